@@ -1,0 +1,543 @@
+//! Generates the KYX client from `openapi/jumio-kyx.yaml` into `OUT_DIR`. Nothing generated is
+//! committed; `src/generated.rs` includes the output.
+//!
+//! Besides running progenitor, this script derives from the spec what progenitor cannot:
+//! * `open_enums.rs`: every named string enum becomes an open Rust enum whose `Unknown(String)`
+//!   variant keeps values the spec does not list (forward compatibility), and label enums learn
+//!   which decision type each label comes with (`x-labels-by-decision`);
+//! * the mapping of `x-sensitive` schemas onto the redacting types of `src/redact.rs`;
+//! * `operations.rs`: every operation with its method, path and host family (its tag), so that the
+//!   client routes requests to the right host without a hand-kept table;
+//! * `workflow_keys.rs`: a constant per documented workflow key (`x-kyx-workflows`).
+//!
+//! Multipart operations are removed before generation (progenitor rejects multipart bodies) and
+//! are written by hand in `src/multipart.rs`.
+
+use std::collections::BTreeMap;
+use std::env;
+use std::fs;
+use std::path::PathBuf;
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+const SPEC: &str = "openapi/jumio-kyx.yaml";
+const HOST_FAMILIES: [&str; 5] = ["auth", "account", "api", "retrieval", "status"];
+
+/// Schemas replaced by hand-written types, and why.
+const FIXED_REPLACEMENTS: &[(&str, &str)] = &[
+    // Identifiers and URLs are plain strings: the docs' own ids are not valid UUIDs.
+    ("ResourceId", "::std::string::String"),
+    ("Href", "::std::string::String"),
+    // Keeps the server's text verbatim; parses on demand.
+    ("Timestamp", "crate::lenient::Timestamp"),
+    // A number or a numeric string, both seen in real traffic.
+    ("WorkflowDefinitionKey", "crate::lenient::WorkflowKey"),
+    // Documented as an integer, sent as a string.
+    ("CurrentAge", "crate::lenient::CurrentAge"),
+    // The documented range (-1..100) is checked by the sandbox's contract tests; a client must
+    // not reject a score outside it.
+    ("RiskScore", "f64"),
+    // Unknown fields: kept for round trips, never printed.
+    ("OpaqueValue", "crate::redact::Opaque"),
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed={SPEC}");
+    println!("cargo:rerun-if-changed=build.rs");
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
+    let spec_path = manifest.join(SPEC);
+    let text = fs::read_to_string(&spec_path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", spec_path.display()));
+    let mut spec: OpenAPI = serde_yaml::from_str(&text)
+        .unwrap_or_else(|e| panic!("{SPEC} is not an OpenAPI 3.0 document: {e}"));
+    let raw: serde_yaml::Value = serde_yaml::from_str(&text).expect("YAML");
+
+    let operations = collect_operations(&spec);
+    remove_multipart_operations(&mut spec);
+    let enums = collect_open_enums(&spec);
+    check_no_inline_enums(&spec);
+
+    let mut settings = progenitor::GenerationSettings::default();
+    settings
+        .with_interface(progenitor::InterfaceStyle::Builder)
+        .with_tag(progenitor::TagStyle::Merged)
+        .with_inner_type(quote!(crate::ClientState))
+        .with_derive("PartialEq")
+        .with_map_type("::std::collections::BTreeMap");
+    let string_impls =
+        || [progenitor::TypeImpl::FromStr, progenitor::TypeImpl::Display].into_iter();
+    for e in &enums {
+        settings.with_replacement(
+            &e.name,
+            format!("crate::open_enums::{}", e.name),
+            string_impls(),
+        );
+    }
+    for (name, kind) in collect_sensitive(&spec) {
+        let target = match kind.as_str() {
+            "personal-data" => "crate::redact::Pii",
+            "secret" => "crate::redact::Secret",
+            other => panic!("{SPEC}: schema {name} has unknown x-sensitive kind {other:?}"),
+        };
+        settings.with_replacement(&name, target, std::iter::empty());
+    }
+    for (name, target) in FIXED_REPLACEMENTS {
+        assert!(
+            spec.components
+                .as_ref()
+                .is_some_and(|c| c.schemas.contains_key(*name)),
+            "{SPEC}: build.rs replaces schema {name}, which no longer exists"
+        );
+        settings.with_replacement(*name, *target, std::iter::empty());
+    }
+
+    let tokens = std::panic::catch_unwind(|| {
+        progenitor::Generator::new(&settings).generate_tokens(&spec)
+    })
+    .unwrap_or_else(|_| {
+        panic!(
+            "progenitor panicked on {SPEC}; `cargo xtask spec-probe` finds the operation at fault"
+        )
+    })
+    .unwrap_or_else(|e| panic!("progenitor rejected {SPEC}: {e}"));
+    write_rust(&out.join("codegen.rs"), tokens);
+    write_rust(&out.join("open_enums.rs"), open_enums_code(&enums));
+    write_rust(&out.join("operations.rs"), operations_code(&operations));
+    write_rust(&out.join("workflow_keys.rs"), workflow_keys_code(&raw));
+    write_rust(&out.join("defaults.rs"), defaults_code(&spec));
+}
+
+fn write_rust(path: &PathBuf, tokens: TokenStream) {
+    let file = syn::parse2(tokens).unwrap_or_else(|e| panic!("generated code does not parse: {e}"));
+    fs::write(path, prettyplease::unparse(&file))
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+}
+
+// ------------------------------------------------------------------------------------ operations
+
+struct Operation {
+    spec_id: String,
+    method: &'static str,
+    path: String,
+    family: String,
+    multipart: bool,
+}
+
+fn collect_operations(spec: &OpenAPI) -> Vec<Operation> {
+    let mut ops = Vec::new();
+    for (path, item) in &spec.paths.paths {
+        let ReferenceOr::Item(item) = item else {
+            panic!("{SPEC}: path {path} must not be a $ref")
+        };
+        for (method, op) in item.iter() {
+            let spec_id = op
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| panic!("{SPEC}: {method} {path} has no operationId"));
+            let family = match op.tags.as_slice() {
+                [tag] if HOST_FAMILIES.contains(&tag.as_str()) => tag.clone(),
+                tags => panic!(
+                    "{SPEC}: {spec_id} must have exactly one tag among {HOST_FAMILIES:?}, has {tags:?}"
+                ),
+            };
+            let multipart = match &op.request_body {
+                Some(ReferenceOr::Item(body)) => body.content.contains_key("multipart/form-data"),
+                _ => false,
+            };
+            let method = match method {
+                "get" => "GET",
+                "put" => "PUT",
+                "post" => "POST",
+                "delete" => "DELETE",
+                other => {
+                    panic!("{SPEC}: {spec_id} uses method {other}, which the client does not route")
+                }
+            };
+            ops.push(Operation {
+                spec_id,
+                method,
+                path: path.clone(),
+                family,
+                multipart,
+            });
+        }
+    }
+    ops
+}
+
+fn remove_multipart_operations(spec: &mut OpenAPI) {
+    let is_multipart = |op: &Option<openapiv3::Operation>| {
+        matches!(op, Some(op) if matches!(&op.request_body,
+            Some(ReferenceOr::Item(body)) if body.content.contains_key("multipart/form-data")))
+    };
+    spec.paths.paths.retain(|_, item| {
+        let ReferenceOr::Item(item) = item else {
+            return true;
+        };
+        for op in [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.patch,
+        ] {
+            if is_multipart(op) {
+                *op = None;
+            }
+        }
+        item.iter().next().is_some()
+    });
+}
+
+fn operations_code(ops: &[Operation]) -> TokenStream {
+    let entries = ops.iter().map(|op| {
+        let id = op.spec_id.to_snake_case();
+        let spec_id = &op.spec_id;
+        let method = op.method;
+        let path = &op.path;
+        let family = format_ident!("{}", op.family.to_upper_camel_case());
+        let generated = !op.multipart;
+        quote! {
+            crate::routing::Operation {
+                id: #id,
+                spec_id: #spec_id,
+                method: #method,
+                path: #path,
+                family: crate::routing::HostFamily::#family,
+                generated: #generated,
+            }
+        }
+    });
+    quote! {
+        /// Every operation of `openapi/jumio-kyx.yaml`, in spec order, with the host family named by
+        /// its tag. `generated: false` marks the multipart operations written by hand.
+        pub const OPERATIONS: &[crate::routing::Operation] = &[#(#entries),*];
+    }
+}
+
+// ------------------------------------------------------------------------------------ open enums
+
+struct OpenEnum {
+    name: String,
+    description: String,
+    values: Vec<String>,
+    /// label → decision type, from `x-labels-by-decision`.
+    decision_of: BTreeMap<String, String>,
+}
+
+fn schemas(spec: &OpenAPI) -> impl Iterator<Item = (&String, &Schema)> {
+    spec.components
+        .iter()
+        .flat_map(|c| c.schemas.iter())
+        .filter_map(|(name, s)| match s {
+            ReferenceOr::Item(s) => Some((name, s)),
+            ReferenceOr::Reference { .. } => None,
+        })
+}
+
+fn collect_open_enums(spec: &OpenAPI) -> Vec<OpenEnum> {
+    let mut out = Vec::new();
+    for (name, schema) in schemas(spec) {
+        let SchemaKind::Type(Type::String(s)) = &schema.schema_kind else {
+            continue;
+        };
+        if s.enumeration.is_empty() {
+            continue;
+        }
+        let values: Vec<String> = s
+            .enumeration
+            .iter()
+            .map(|v| {
+                v.clone()
+                    .unwrap_or_else(|| panic!("{SPEC}: enum {name} lists null"))
+            })
+            .collect();
+        let mut decision_of = BTreeMap::new();
+        if let Some(map) = schema.schema_data.extensions.get("x-labels-by-decision") {
+            let map = map
+                .as_object()
+                .unwrap_or_else(|| panic!("{name}: x-labels-by-decision"));
+            for (decision, labels) in map {
+                for label in labels.as_array().into_iter().flatten() {
+                    let label = label.as_str().expect("label").to_string();
+                    assert!(
+                        values.contains(&label),
+                        "{SPEC}: {name} maps {label}, not in its enum"
+                    );
+                    if let Some(prev) = decision_of.insert(label.clone(), decision.clone()) {
+                        panic!("{SPEC}: {name}.{label} is under both {prev} and {decision}");
+                    }
+                }
+            }
+            for v in &values {
+                assert!(
+                    decision_of.contains_key(v),
+                    "{SPEC}: {name}.{v} has no decision type"
+                );
+            }
+        }
+        out.push(OpenEnum {
+            name: name.clone(),
+            description: schema.schema_data.description.clone().unwrap_or_default(),
+            values,
+            decision_of,
+        });
+    }
+    out
+}
+
+/// Inline enums would become closed Rust enums (a new server value would break parsing), so every
+/// enum must be a named component.
+fn check_no_inline_enums(spec: &OpenAPI) {
+    fn walk(schema: &ReferenceOr<Schema>, at: &str, top: bool) {
+        let ReferenceOr::Item(s) = schema else { return };
+        if let SchemaKind::Type(Type::String(st)) = &s.schema_kind {
+            assert!(
+                top || st.enumeration.is_empty(),
+                "{SPEC}: inline enum at {at}; make it a named schema so clients keep unknown values"
+            );
+        }
+        match &s.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                for (k, p) in &o.properties {
+                    walk(&p.clone().unbox(), &format!("{at}.{k}"), false);
+                }
+                if let Some(openapiv3::AdditionalProperties::Schema(p)) = &o.additional_properties {
+                    walk(p, &format!("{at}.*"), false);
+                }
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                if let Some(items) = &a.items {
+                    walk(&items.clone().unbox(), &format!("{at}[]"), false);
+                }
+            }
+            SchemaKind::OneOf { one_of: v }
+            | SchemaKind::AnyOf { any_of: v }
+            | SchemaKind::AllOf { all_of: v } => {
+                for (i, p) in v.iter().enumerate() {
+                    walk(p, &format!("{at}/{i}"), false);
+                }
+            }
+            _ => {}
+        }
+    }
+    for (name, schema) in schemas(spec) {
+        walk(&ReferenceOr::Item(schema.clone()), name, true);
+    }
+}
+
+fn variant_name(value: &str) -> String {
+    let name = value.to_upper_camel_case();
+    assert!(
+        name != "Unknown",
+        "enum value {value:?} collides with the Unknown variant"
+    );
+    name
+}
+
+fn open_enums_code(enums: &[OpenEnum]) -> TokenStream {
+    let items = enums.iter().map(|e| {
+        let name = format_ident!("{}", e.name);
+        let doc = format!(
+            "{}\n\nOpen enum: a value this SDK version does not know is kept in `Unknown`, so a new \
+             server value never breaks parsing and re-serialises unchanged.",
+            e.description.trim()
+        );
+        let variants: Vec<_> = e.values.iter().map(|v| format_ident!("{}", variant_name(v))).collect();
+        let values = &e.values;
+        let variant_docs = e.values.iter().map(|v| match e.decision_of.get(v) {
+            Some(d) => format!("`{v}` (decision type {d})"),
+            None => format!("`{v}`"),
+        });
+        let decision_fn = if e.decision_of.is_empty() {
+            quote! {}
+        } else {
+            let arms = e.values.iter().map(|v| {
+                let variant = format_ident!("{}", variant_name(v));
+                let d = format_ident!("{}", variant_name(&e.decision_of[v]));
+                quote! { Self::#variant => Some(DecisionType::#d) }
+            });
+            quote! {
+                /// The decision type this label comes with (`x-labels-by-decision` in the spec);
+                /// `None` for an unknown label.
+                pub fn decision_type(&self) -> Option<DecisionType> {
+                    match self {
+                        #(#arms,)*
+                        Self::Unknown(_) => None,
+                    }
+                }
+            }
+        };
+        quote! {
+            #[doc = #doc]
+            #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum #name {
+                #(#[doc = #variant_docs] #variants,)*
+                /// A value the spec does not list, kept verbatim.
+                Unknown(String),
+            }
+
+            impl #name {
+                /// Every value the spec lists, in spec order.
+                pub const KNOWN: &'static [Self] = &[#(Self::#variants),*];
+
+                /// The wire value.
+                pub fn as_str(&self) -> &str {
+                    match self {
+                        #(Self::#variants => #values,)*
+                        Self::Unknown(v) => v.as_str(),
+                    }
+                }
+
+                /// Whether the value is one the spec does not list.
+                pub fn is_unknown(&self) -> bool {
+                    matches!(self, Self::Unknown(_))
+                }
+
+                #decision_fn
+            }
+
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    match value {
+                        #(#values => Self::#variants,)*
+                        other => Self::Unknown(other.to_string()),
+                    }
+                }
+            }
+
+            impl From<String> for #name {
+                fn from(value: String) -> Self {
+                    match Self::from(value.as_str()) {
+                        Self::Unknown(_) => Self::Unknown(value),
+                        known => known,
+                    }
+                }
+            }
+
+            impl std::str::FromStr for #name {
+                type Err = std::convert::Infallible;
+                fn from_str(value: &str) -> Result<Self, Self::Err> {
+                    Ok(Self::from(value))
+                }
+            }
+
+            impl std::fmt::Display for #name {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+
+            impl serde::Serialize for #name {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_str(self.as_str())
+                }
+            }
+
+            impl<'de> serde::Deserialize<'de> for #name {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(d)?;
+                    Ok(Self::from(value.into_owned()))
+                }
+            }
+        }
+    });
+    quote! { #(#items)* }
+}
+
+// ------------------------------------------------------------------------------ sensitive values
+
+fn collect_sensitive(spec: &OpenAPI) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (name, schema) in schemas(spec) {
+        let Some(kind) = schema.schema_data.extensions.get("x-sensitive") else {
+            continue;
+        };
+        let kind = kind
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}: x-sensitive must be a string"));
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(_)) => out.push((name.clone(), kind.to_string())),
+            // Non-string sensitive values need a hand-written redacting type.
+            _ => assert!(
+                FIXED_REPLACEMENTS.iter().any(|(n, _)| n == name),
+                "{SPEC}: sensitive schema {name} is not a string; give it a redacting type in build.rs"
+            ),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------- defaults
+
+/// typify derives no `Default` for structs that keep unknown fields (`extra`), and its builders
+/// insist on `extra` being set. Every object whose properties are all optional gets a `Default`
+/// (through the builder, which cannot fail when nothing is required), so request bodies can be
+/// written as `PreparedData { first_name: …, ..Default::default() }`.
+fn defaults_code(spec: &OpenAPI) -> TokenStream {
+    fn qualifies(s: &Schema) -> bool {
+        matches!(&s.schema_kind, SchemaKind::Type(Type::Object(o))
+            if o.required.is_empty()
+                && !o.properties.is_empty()
+                && matches!(o.additional_properties, Some(openapiv3::AdditionalProperties::Schema(_))))
+    }
+    let mut names = Vec::new();
+    for (name, schema) in schemas(spec) {
+        if qualifies(schema) {
+            names.push(name.clone());
+        }
+        if let SchemaKind::Type(Type::Object(o)) = &schema.schema_kind {
+            for (prop, p) in &o.properties {
+                if let ReferenceOr::Item(p) = p
+                    && qualifies(p)
+                {
+                    names.push(format!("{name}{}", prop.to_upper_camel_case()));
+                }
+            }
+        }
+    }
+    let impls = names.iter().map(|n| {
+        let ty = format_ident!("{n}");
+        quote! {
+            impl Default for crate::generated::types::#ty {
+                fn default() -> Self {
+                    crate::generated::types::builder::#ty::default()
+                        .extra(::std::collections::BTreeMap::new())
+                        .try_into()
+                        .expect("every field of this type is optional")
+                }
+            }
+        }
+    });
+    quote! { #(#impls)* }
+}
+
+// ---------------------------------------------------------------------------------- workflow keys
+
+fn workflow_keys_code(raw: &serde_yaml::Value) -> TokenStream {
+    let workflows = raw["components"]["schemas"]["WorkflowDefinitionKey"]["x-kyx-workflows"]
+        .as_sequence()
+        .unwrap_or_else(|| panic!("{SPEC}: WorkflowDefinitionKey has no x-kyx-workflows list"));
+    let consts = workflows.iter().map(|w| {
+        let key = w["key"].as_u64().expect("x-kyx-workflows[].key");
+        let slug = w["slug"]
+            .as_str()
+            .unwrap_or_else(|| panic!("workflow {key} has no slug"));
+        let name = w["name"]
+            .as_str()
+            .unwrap_or_else(|| panic!("workflow {key} has no name"));
+        let ident = format_ident!("{}", slug.to_shouty_snake_case());
+        let doc = format!("{key}: {name}.");
+        quote! { #[doc = #doc] pub const #ident: Self = Self::number(#key); }
+    });
+    quote! {
+        impl crate::lenient::WorkflowKey {
+            #(#consts)*
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Project automation, run as `cargo xtask <command>`.
+//!
+//! * `ci`: every check of the project (the README's test command; `.ci/run` calls it).
+//! * `lint-spec`: the spec gates alone.
+//! * `spec-probe`: finds the operation that makes progenitor fail.
+//!
+//! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
+//! pinned versions, into `.tools/` at the repository root.
+
+mod probe;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Context, Result, bail};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("ci") => ci(),
+        Some("lint-spec") => lint_spec(),
+        Some("spec-probe") => probe::run(&root().join("openapi/jumio-kyx.yaml")),
+        _ => {
+            eprintln!("usage: cargo xtask <ci | lint-spec | spec-probe>");
+            std::process::exit(2);
+        }
+    };
+    if let Err(e) = result {
+        eprintln!("xtask: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repo").to_path_buf()
+}
+
+/// Runs the command in the repository root unless it names another directory.
+fn in_root(cmd: &mut Command) -> &mut Command {
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(root());
+    }
+    cmd
+}
+
+/// Runs a command (in the repository root by default), streaming its output; fails on a
+/// non-zero exit.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}");
+    let status = in_root(cmd).status().with_context(|| format!("cannot start {shown}"))?;
+    if !status.success() {
+        bail!("{shown} failed ({status})");
+    }
+    Ok(())
+}
+
+/// Runs a command and returns whether it succeeded and its combined output.
+pub fn capture(cmd: &mut Command) -> Result<(bool, String)> {
+    let shown = format!("{cmd:?}");
+    let out = in_root(cmd).output().with_context(|| format!("cannot start {shown}"))?;
+    let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.push_str(&String::from_utf8_lossy(&out.stderr));
+    Ok((out.status.success(), text))
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+struct Steps {
+    started: Instant,
+    done: Vec<(String, f64)>,
+}
+
+impl Steps {
+    fn new() -> Self {
+        Self { started: Instant::now(), done: Vec::new() }
+    }
+
+    fn step(&mut self, name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
+        println!("\n==> {name}");
+        let t = Instant::now();
+        f().with_context(|| format!("step `{name}` failed"))?;
+        let secs = t.elapsed().as_secs_f64();
+        println!("<== {name}: ok ({secs:.1}s)");
+        self.done.push((name.to_string(), secs));
+        Ok(())
+    }
+
+    fn summary(&self) {
+        println!("\nxtask ci: all {} steps passed in {:.1}s", self.done.len(), self.started.elapsed().as_secs_f64());
+        for (name, secs) in &self.done {
+            println!("  {secs:>7.1}s  {name}");
+        }
+    }
+}
+
+fn ci() -> Result<()> {
+    let mut steps = Steps::new();
+    steps.step("spec lint (redocly, openapi-spec-validator, gate self-test)", lint_spec)?;
+    steps.step("cargo fmt --check", || run(cargo().args(["fmt", "--all", "--check"])))?;
+    steps.step("cargo clippy -D warnings", || {
+        run(cargo().args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))
+    })?;
+    steps.step("cargo test (Rust)", || run(cargo().args(["test", "--workspace", "--locked"])))?;
+    steps.step("cargo package -p jumio-kyx", || {
+        run(cargo().args(["package", "-p", "jumio-kyx", "--locked", "--allow-dirty"]))
+    })?;
+    steps.summary();
+    Ok(())
+}
+
+/// The spec gates: redocly with the rules for what progenitor cannot take, and
+/// openapi-spec-validator. Then the gates are tested themselves: each progenitor-breaking variant
+/// of the spec must be rejected.
+fn lint_spec() -> Result<()> {
+    let spec = root().join("openapi/jumio-kyx.yaml");
+    let config = root().join("openapi/redocly.yaml");
+    let redocly = || tools::redocly();
+    let validator = tools::python_tool("openapi-spec-validator")?;
+
+    let (ok, out) = capture(redocly()?.arg("lint").arg(&spec).arg("--config").arg(&config))?;
+    let out = tools::strip_banner(&out);
+    println!("{out}");
+    if !ok || out.contains("warning") {
+        bail!("redocly lint reported problems");
+    }
+    let (ok, out) = capture(Command::new(&validator).arg(&spec))?;
+    println!("{}", out.trim());
+    if !ok {
+        bail!("openapi-spec-validator rejected the spec");
+    }
+
+    let text = std::fs::read_to_string(&spec)?;
+    let variants = [
+        ("OpenAPI 3.1", text.replacen("openapi: 3.0.3", "openapi: 3.1.0", 1)),
+        ("a missing operationId", text.replacen("      operationId: getHealth\n", "", 1)),
+        (
+            "a default response",
+            text.replacen(
+                "      responses:\n        '200':\n          description: The health.",
+                "      responses:\n        default:\n          description: Anything.\n        '200':\n          description: The health.",
+                1,
+            ),
+        ),
+    ];
+    let dir = root().join("target/xtask");
+    std::fs::create_dir_all(&dir)?;
+    for (what, variant) in variants {
+        assert_ne!(variant, text, "the gate self-test no longer alters the spec for {what}");
+        let path = dir.join("spec-variant.yaml");
+        std::fs::write(&path, variant)?;
+        let (ok, _) = capture(redocly()?.arg("lint").arg(&path).arg("--config").arg(&config))?;
+        if ok {
+            bail!("the spec gate accepted a spec with {what}");
+        }
+        println!("gate self-test: a spec with {what} is rejected");
+    }
+    Ok(())
+}
