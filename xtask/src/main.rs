@@ -35,7 +35,10 @@ fn main() {
 
 /// The repository root.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repo").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repo")
+        .to_path_buf()
 }
 
 /// Runs the command in the repository root unless it names another directory.
@@ -50,7 +53,9 @@ fn in_root(cmd: &mut Command) -> &mut Command {
 /// non-zero exit.
 pub fn run(cmd: &mut Command) -> Result<()> {
     let shown = format!("{cmd:?}");
-    let status = in_root(cmd).status().with_context(|| format!("cannot start {shown}"))?;
+    let status = in_root(cmd)
+        .status()
+        .with_context(|| format!("cannot start {shown}"))?;
     if !status.success() {
         bail!("{shown} failed ({status})");
     }
@@ -60,7 +65,9 @@ pub fn run(cmd: &mut Command) -> Result<()> {
 /// Runs a command and returns whether it succeeded and its combined output.
 pub fn capture(cmd: &mut Command) -> Result<(bool, String)> {
     let shown = format!("{cmd:?}");
-    let out = in_root(cmd).output().with_context(|| format!("cannot start {shown}"))?;
+    let out = in_root(cmd)
+        .output()
+        .with_context(|| format!("cannot start {shown}"))?;
     let mut text = String::from_utf8_lossy(&out.stdout).into_owned();
     text.push_str(&String::from_utf8_lossy(&out.stderr));
     Ok((out.status.success(), text))
@@ -77,7 +84,10 @@ struct Steps {
 
 impl Steps {
     fn new() -> Self {
-        Self { started: Instant::now(), done: Vec::new() }
+        Self {
+            started: Instant::now(),
+            done: Vec::new(),
+        }
     }
 
     fn step(&mut self, name: &str, f: impl FnOnce() -> Result<()>) -> Result<()> {
@@ -91,7 +101,11 @@ impl Steps {
     }
 
     fn summary(&self) {
-        println!("\nxtask ci: all {} steps passed in {:.1}s", self.done.len(), self.started.elapsed().as_secs_f64());
+        println!(
+            "\nxtask ci: all {} steps passed in {:.1}s",
+            self.done.len(),
+            self.started.elapsed().as_secs_f64()
+        );
         for (name, secs) in &self.done {
             println!("  {secs:>7.1}s  {name}");
         }
@@ -100,12 +114,27 @@ impl Steps {
 
 fn ci() -> Result<()> {
     let mut steps = Steps::new();
-    steps.step("spec lint (redocly, openapi-spec-validator, gate self-test)", lint_spec)?;
-    steps.step("cargo fmt --check", || run(cargo().args(["fmt", "--all", "--check"])))?;
-    steps.step("cargo clippy -D warnings", || {
-        run(cargo().args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))
+    steps.step(
+        "spec lint (redocly, openapi-spec-validator, gate self-test)",
+        lint_spec,
+    )?;
+    steps.step("cargo fmt --check", || {
+        run(cargo().args(["fmt", "--all", "--check"]))
     })?;
-    steps.step("cargo test (Rust)", || run(cargo().args(["test", "--workspace", "--locked"])))?;
+    steps.step("cargo clippy -D warnings", || {
+        run(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.step("cargo test (Rust)", || {
+        run(cargo().args(["test", "--workspace", "--locked"]))
+    })?;
     steps.step("cargo package -p jumio-kyx", || {
         run(cargo().args(["package", "-p", "jumio-kyx", "--locked", "--allow-dirty"]))
     })?;
@@ -122,7 +151,13 @@ fn lint_spec() -> Result<()> {
     let redocly = || tools::redocly();
     let validator = tools::python_tool("openapi-spec-validator")?;
 
-    let (ok, out) = capture(redocly()?.arg("lint").arg(&spec).arg("--config").arg(&config))?;
+    let (ok, out) = capture(
+        redocly()?
+            .arg("lint")
+            .arg(&spec)
+            .arg("--config")
+            .arg(&config),
+    )?;
     let out = tools::strip_banner(&out);
     println!("{out}");
     if !ok || out.contains("warning") {
@@ -150,10 +185,19 @@ fn lint_spec() -> Result<()> {
     let dir = root().join("target/xtask");
     std::fs::create_dir_all(&dir)?;
     for (what, variant) in variants {
-        assert_ne!(variant, text, "the gate self-test no longer alters the spec for {what}");
+        assert_ne!(
+            variant, text,
+            "the gate self-test no longer alters the spec for {what}"
+        );
         let path = dir.join("spec-variant.yaml");
         std::fs::write(&path, variant)?;
-        let (ok, _) = capture(redocly()?.arg("lint").arg(&path).arg("--config").arg(&config))?;
+        let (ok, _) = capture(
+            redocly()?
+                .arg("lint")
+                .arg(&path)
+                .arg("--config")
+                .arg(&config),
+        )?;
         if ok {
             bail!("the spec gate accepted a spec with {what}");
         }

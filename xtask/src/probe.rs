@@ -7,7 +7,8 @@ use anyhow::{Context, Result, bail};
 use openapiv3::{OpenAPI, ReferenceOr};
 
 pub fn run(spec_path: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(spec_path).with_context(|| format!("{}", spec_path.display()))?;
+    let text =
+        std::fs::read_to_string(spec_path).with_context(|| format!("{}", spec_path.display()))?;
     let spec: OpenAPI = serde_yaml::from_str(&text).context("not an OpenAPI 3.0 document")?;
     // Silence the default panic message; failures are reported below.
     std::panic::set_hook(Box::new(|_| {}));
@@ -16,7 +17,12 @@ pub fn run(spec_path: &Path) -> Result<()> {
         let mut one = spec.clone();
         one.paths.paths.retain(|p, _| p == path);
         if let Some(ReferenceOr::Item(item)) = one.paths.paths.get_mut(path) {
-            for op in [&mut item.get, &mut item.put, &mut item.post, &mut item.delete] {
+            for op in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+            ] {
                 let multipart = op.as_ref().is_some_and(|o| {
                     matches!(&o.request_body, Some(ReferenceOr::Item(b)) if b.content.contains_key("multipart/form-data"))
                 });
@@ -27,9 +33,14 @@ pub fn run(spec_path: &Path) -> Result<()> {
         }
         let mut settings = progenitor::GenerationSettings::default();
         settings.with_interface(progenitor::InterfaceStyle::Builder);
-        let result = std::panic::catch_unwind(|| progenitor::Generator::new(&settings).generate_tokens(&one));
+        let result = std::panic::catch_unwind(|| {
+            progenitor::Generator::new(&settings).generate_tokens(&one)
+        });
         let ids: Vec<_> = match item {
-            ReferenceOr::Item(i) => i.iter().filter_map(|(_, o)| o.operation_id.clone()).collect(),
+            ReferenceOr::Item(i) => i
+                .iter()
+                .filter_map(|(_, o)| o.operation_id.clone())
+                .collect(),
             ReferenceOr::Reference { .. } => vec![],
         };
         match result {

@@ -44,7 +44,9 @@ pub fn node_tools() -> Result<PathBuf> {
         std::fs::create_dir_all(&dir)?;
         std::fs::copy(&pkg, dir.join("package.json"))?;
         std::fs::copy(&lock, dir.join("package-lock.json"))?;
-        run(Command::new("npm").args(["ci", "--no-audit", "--no-fund", "--loglevel=error"]).current_dir(&dir))
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
+            .current_dir(&dir))
     })?;
     Ok(dir)
 }
@@ -56,7 +58,8 @@ pub fn redocly() -> Result<Command> {
         bail!("{} is missing after install", bin.display());
     }
     let mut cmd = Command::new(bin);
-    cmd.env("REDOCLY_TELEMETRY", "off").env("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
+    cmd.env("REDOCLY_TELEMETRY", "off")
+        .env("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true");
     Ok(cmd)
 }
 
@@ -70,7 +73,14 @@ pub fn venv() -> Result<PathBuf> {
             run(Command::new(python()).args(["-m", "venv"]).arg(&dir))?;
         }
         run(Command::new(dir.join("bin/python"))
-            .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ])
             .arg(&req))
     })?;
     Ok(dir)
