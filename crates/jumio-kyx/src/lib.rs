@@ -29,6 +29,9 @@ pub use multipart::UploadPart;
 pub use progenitor_client::{ByteStream, Error as GeneratedError, ResponseValue};
 pub use state::ClientState;
 
+/// The OpenAPI description this crate was generated from (`openapi/jumio-kyx.yaml`).
+pub const SPEC: &str = include_str!("../openapi/jumio-kyx.yaml");
+
 /// Every request and response type of the spec.
 pub mod types {
     pub use crate::generated::types::*;

@@ -1,0 +1,151 @@
+//! # jumio-kyx-sandbox
+//!
+//! A stateful local simulator of Jumio's KYX platform, for developing and testing KYC flows
+//! offline. One port serves every operation of `openapi/jumio-kyx.yaml` (all five host families)
+//! plus `GET /openapi.yaml`:
+//!
+//! * OAuth2 tokens, account create/update with the documented validation, credential templates
+//!   per workflow key, image uploads checked like Jumio checks them, prepared data, finalize;
+//! * a lifecycle on an advanceable clock (processing, token and session expiry), decisions that
+//!   follow the documented capability dependencies and risk thresholds, and every decision type
+//!   and label on demand (scenarios);
+//! * real callbacks, retried with backoff; data migration over seeded legacy scans;
+//! * faults and rate limits switchable at run time, and a control API under `/__sandbox/`.
+//!
+//! ```no_run
+//! # async fn f() -> std::io::Result<()> {
+//! use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig};
+//! let sandbox = RunningSandbox::start(SandboxConfig::default()).await?;
+//! println!("sandbox at {}", sandbox.url());
+//! sandbox.advance_clock(chrono::Duration::minutes(31)); // expire untouched workflows
+//! # Ok(()) }
+//! ```
+
+mod accounts;
+mod auth;
+pub mod callbacks;
+pub mod clock;
+pub mod config;
+mod control;
+mod decisions;
+pub mod faults;
+mod lifecycle;
+pub mod log;
+mod migration;
+mod parts;
+mod problem;
+mod request;
+mod retrieval;
+pub mod samples;
+pub mod scenario;
+mod server;
+mod spec;
+pub mod state;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, RwLock};
+
+pub use config::{ExpiredDecision, SandboxConfig, Settings};
+pub use faults::{DropMode, FaultRule};
+pub use scenario::Scenario;
+pub use state::{Health, LegacyScan, LegacyScanState, Sandbox};
+
+/// A sandbox serving on a local port. Dropping it stops the server.
+///
+/// It dereferences to [`Sandbox`], whose methods are the control API (`reset`,
+/// `advance_clock`, `set_faults`, `requests`, `callback_records`, …).
+pub struct RunningSandbox {
+    app: Arc<Sandbox>,
+    addr: SocketAddr,
+    stop: tokio::sync::watch::Sender<bool>,
+    runtime: Option<tokio::runtime::Runtime>,
+}
+
+impl RunningSandbox {
+    /// Binds `config.listen` and serves on the current tokio runtime.
+    pub async fn start(config: SandboxConfig) -> std::io::Result<Self> {
+        let listener = tokio::net::TcpListener::bind(config.listen).await?;
+        let addr = listener.local_addr()?;
+        let http = reqwest::Client::builder()
+            .user_agent(concat!(
+                "jumio-kyx-sandbox/",
+                env!("CARGO_PKG_VERSION"),
+                " (callback)"
+            ))
+            .build()
+            .map_err(std::io::Error::other)?;
+        let app = Arc::new(Sandbox {
+            clock: Default::default(),
+            self_url: format!("http://{addr}"),
+            settings: RwLock::new(config.settings.clone()),
+            config,
+            store: Default::default(),
+            log: Default::default(),
+            callbacks: Mutex::new(Vec::new()),
+            faults: Default::default(),
+            limiter: Default::default(),
+            health: Default::default(),
+            wake: tokio::sync::Notify::new(),
+            http,
+        });
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let router = server::router(app.clone());
+        tokio::spawn(server::serve(
+            listener,
+            app.clone(),
+            router,
+            stopped.clone(),
+        ));
+        tokio::spawn(lifecycle::run(app.clone(), stopped));
+        Ok(Self {
+            app,
+            addr,
+            stop,
+            runtime: None,
+        })
+    }
+
+    /// Starts the sandbox on a runtime of its own (two worker threads), for callers that have
+    /// none: blocking code, and the Python and Node packages.
+    pub fn start_in_background(config: SandboxConfig) -> std::io::Result<Self> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .thread_name("kyx-sandbox")
+            .enable_all()
+            .build()?;
+        let mut running = runtime.block_on(Self::start(config))?;
+        running.runtime = Some(runtime);
+        Ok(running)
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:40123`.
+    pub fn url(&self) -> &str {
+        &self.app.self_url
+    }
+
+    /// The bound address.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The shared state (for handing to another task).
+    pub fn state(&self) -> Arc<Sandbox> {
+        self.app.clone()
+    }
+}
+
+impl std::ops::Deref for RunningSandbox {
+    type Target = Arc<Sandbox>;
+    fn deref(&self) -> &Self::Target {
+        &self.app
+    }
+}
+
+impl Drop for RunningSandbox {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+        if let Some(rt) = self.runtime.take() {
+            rt.shutdown_background();
+        }
+    }
+}

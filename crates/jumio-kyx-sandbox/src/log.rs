@@ -1,0 +1,74 @@
+//! The request log: every API request the sandbox received (control calls excluded), with what
+//! it was and how it was answered. Secrets are not kept: only the authorization *scheme*.
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+/// One received request.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoggedRequest {
+    pub seq: u64,
+    pub at: String,
+    pub method: String,
+    pub path: String,
+    /// The spec operation (`create_account`), when the path is one.
+    pub operation: Option<&'static str>,
+    pub user_agent: Option<String>,
+    /// `Bearer`, `Basic`, … or none.
+    pub auth_scheme: Option<String>,
+    pub content_type: Option<String>,
+    pub content_length: Option<u64>,
+    /// Answer status; `None` while in flight or when the connection was dropped.
+    pub status: Option<u16>,
+    /// What a fault rule did to it, if anything.
+    pub fault: Option<String>,
+    pub duration_ms: Option<f64>,
+}
+
+/// A bounded log.
+#[derive(Debug, Default)]
+pub struct RequestLog {
+    entries: VecDeque<LoggedRequest>,
+    next_seq: u64,
+}
+
+impl RequestLog {
+    /// Adds an entry (its `seq` is assigned here) and returns the seq.
+    pub fn push(&mut self, mut entry: LoggedRequest, limit: usize) -> u64 {
+        self.next_seq += 1;
+        entry.seq = self.next_seq;
+        self.entries.push_back(entry);
+        while self.entries.len() > limit.max(1) {
+            self.entries.pop_front();
+        }
+        self.next_seq
+    }
+
+    /// Records the outcome of a request.
+    pub fn finish(
+        &mut self,
+        seq: u64,
+        status: Option<u16>,
+        fault: Option<String>,
+        duration_ms: f64,
+    ) {
+        let first = self.entries.front().map_or(0, |e| e.seq);
+        if seq >= first
+            && let Some(e) = self.entries.get_mut((seq - first) as usize)
+        {
+            e.status = status;
+            e.fault = fault;
+            e.duration_ms = Some(duration_ms);
+        }
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = &LoggedRequest> {
+        self.entries.iter()
+    }
+
+    pub fn clear(&mut self) {
+        self.entries.clear();
+    }
+}

@@ -1,0 +1,368 @@
+//! Data acquisition through the API channel: image upload and replace (multipart), prepared
+//! data (JSON), and finalize.
+
+use axum::extract::multipart::{Multipart, MultipartRejection};
+use axum::extract::{FromRequest, Path, Request, State};
+use axum::http::{HeaderMap, Method};
+use axum::response::IntoResponse;
+use bytes::{Bytes, BytesMut};
+use chrono::Duration;
+use serde_json::json;
+
+use crate::accounts::{finalize_url, open_parts};
+use crate::auth::{Endpoint, authenticate, check_workflow};
+use crate::clock;
+use crate::lifecycle;
+use crate::problem::{Problem, Reply};
+use crate::request::{check_schema, json_body, lookup};
+use crate::state::{App, Part, Sandbox, Status, Workflow};
+
+/// Image parts, as the upload path takes them.
+const IMAGE_CLASSIFIERS: [&str; 4] = ["FRONT", "BACK", "FACE", "FACEMAP"];
+
+/// `POST|PUT …/credentials/{credentialId}/parts/{classifier}`.
+pub async fn upload(
+    State(app): State<App>,
+    Path((account_id, workflow_id, credential_id, classifier)): Path<(
+        String,
+        String,
+        String,
+        String,
+    )>,
+    request: Request,
+) -> Reply {
+    let method = request.method().clone();
+    let headers = request.headers().clone();
+    let caller = authenticate(&app, &headers, Endpoint::Acquisition)?;
+    check_workflow(&caller, &workflow_id)?;
+    let replace = method == Method::PUT;
+
+    if classifier == "PREPARED_DATA" {
+        let body = Bytes::from_request(request, &())
+            .await
+            .map_err(|_| Problem::bad_request("the body could not be read"))?;
+        return prepared_data(
+            &app,
+            (&account_id, &workflow_id, &credential_id),
+            replace,
+            &headers,
+            &body,
+        );
+    }
+    if !IMAGE_CLASSIFIERS.contains(&classifier.as_str()) {
+        return Err(Problem::bad_request(format!(
+            "unknown part classifier: upload one of {}, or PREPARED_DATA as JSON",
+            IMAGE_CLASSIFIERS.join(", ")
+        )));
+    }
+    // Check everything that needs no body first, so a refused upload is refused before its bytes
+    // are read.
+    {
+        let mut store = app.store();
+        lifecycle::refresh_one(&app, &mut store, &workflow_id);
+        let w = find(&store, &account_id, &workflow_id)?;
+        check_part(w, &credential_id, &classifier, replace)?;
+    }
+    let multipart =
+        Multipart::from_request(request, &())
+            .await
+            .map_err(|e: MultipartRejection| {
+                Problem::bad_request(format!(
+                    "the body must be multipart/form-data with a `file` field ({})",
+                    e.body_text()
+                ))
+            })?;
+    let settings = app.settings();
+    let file = read_file(multipart, settings.max_upload_bytes).await?;
+    let content_type = if classifier == "FACEMAP" {
+        if file.is_empty() {
+            return Err(Problem::bad_request("the facemap file is empty"));
+        }
+        "application/octet-stream"
+    } else {
+        check_image(&file, settings.max_image_side)?
+    };
+
+    let mut store = app.store();
+    lifecycle::refresh_one(&app, &mut store, &workflow_id);
+    let now = app.clock.now();
+    let w = find_mut(&mut store, &account_id, &workflow_id)?;
+    check_part(w, &credential_id, &classifier, replace)?;
+    w.started_at.get_or_insert(now);
+    w.last_activity = Some(now);
+    if let Some(c) = w.credential_mut(&credential_id) {
+        c.uploaded.insert(
+            classifier.clone(),
+            Part {
+                bytes: file,
+                content_type,
+            },
+        );
+    }
+    let response = upload_response(&app, w, &credential_id, now);
+    store.schedule(&workflow_id, &settings);
+    Ok(axum::Json(response).into_response())
+}
+
+fn prepared_data(
+    app: &App,
+    (account_id, workflow_id, credential_id): (&str, &str, &str),
+    replace: bool,
+    headers: &HeaderMap,
+    body: &Bytes,
+) -> Reply {
+    let settings = app.settings();
+    let mut store = app.store();
+    lifecycle::refresh_one(app, &mut store, workflow_id);
+    let w = find(&store, account_id, workflow_id)?;
+    check_part(w, credential_id, "PREPARED_DATA", replace)?;
+    let data = json_body(headers, body)?;
+    check_schema("PreparedData", &data)?;
+    let missing: Vec<&str> = w
+        .template
+        .prepared_data
+        .iter()
+        .filter(|p| {
+            lookup(&data, p)
+                .and_then(|v| v.as_str())
+                .is_none_or(str::is_empty)
+        })
+        .map(String::as_str)
+        .collect();
+    if !missing.is_empty() {
+        let fields: Vec<String> = missing.iter().map(|f| format!("`{f}`")).collect();
+        return Err(Problem::bad_request(format!(
+            "{} required by workflow {}",
+            if fields.len() == 1 {
+                format!("{} is", fields[0])
+            } else {
+                format!("{} are", fields.join(", "))
+            },
+            w.template.key
+        )));
+    }
+    let now = app.clock.now();
+    let w = find_mut(&mut store, account_id, workflow_id)?;
+    w.started_at.get_or_insert(now);
+    w.last_activity = Some(now);
+    if let Some(c) = w.credential_mut(credential_id) {
+        c.uploaded.insert(
+            "PREPARED_DATA".into(),
+            Part {
+                bytes: body.clone(),
+                content_type: "application/octet-stream",
+            },
+        );
+    }
+    let response = upload_response(app, w, credential_id, now);
+    store.schedule(workflow_id, &settings);
+    Ok(axum::Json(response).into_response())
+}
+
+/// `PUT /api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}`.
+pub async fn finalize(
+    State(app): State<App>,
+    Path((account_id, workflow_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Reply {
+    let caller = authenticate(&app, &headers, Endpoint::Acquisition)?;
+    check_workflow(&caller, &workflow_id)?;
+    let settings = app.settings();
+    let mut store = app.store();
+    lifecycle::refresh_one(&app, &mut store, &workflow_id);
+    let now = app.clock.now();
+    let w = find_mut(&mut store, &account_id, &workflow_id)?;
+    match w.status {
+        Status::Initiated => {
+            w.status = Status::Acquired;
+            w.started_at.get_or_insert(now);
+            w.processing_due =
+                Some(now + Duration::milliseconds(settings.processing_delay_ms as i64));
+        }
+        // Finalizing twice is harmless: a client that lost the first answer may retry.
+        Status::Acquired | Status::Processed => {}
+        expired => {
+            return Err(Problem::bad_request(format!(
+                "the workflow execution has expired ({})",
+                expired.as_str()
+            )));
+        }
+    }
+    let response = json!({
+        "timestamp": clock::format(now),
+        "account": {"id": account_id},
+        "workflowExecution": {"id": workflow_id},
+    });
+    store.schedule(&workflow_id, &settings);
+    drop(store);
+    app.wake.notify_one();
+    Ok(axum::Json(response).into_response())
+}
+
+fn find<'a>(
+    store: &'a crate::state::Store,
+    account_id: &str,
+    workflow_id: &str,
+) -> Result<&'a Workflow, Problem> {
+    store
+        .workflows
+        .get(workflow_id)
+        .filter(|w| w.account_id == account_id)
+        .ok_or_else(|| Problem::not_found("workflow execution not found"))
+}
+
+fn find_mut<'a>(
+    store: &'a mut crate::state::Store,
+    account_id: &str,
+    workflow_id: &str,
+) -> Result<&'a mut Workflow, Problem> {
+    store
+        .workflows
+        .get_mut(workflow_id)
+        .filter(|w| w.account_id == account_id)
+        .ok_or_else(|| Problem::not_found("workflow execution not found"))
+}
+
+/// Whether a part may be uploaded now.
+fn check_part(
+    w: &Workflow,
+    credential_id: &str,
+    classifier: &str,
+    replace: bool,
+) -> Result<(), Problem> {
+    let c = w
+        .credential(credential_id)
+        .ok_or_else(|| Problem::not_found("credential not found"))?;
+    match w.status {
+        Status::Initiated => {}
+        Status::Acquired | Status::Processed => {
+            return Err(Problem::bad_request(
+                "the workflow execution is finalized; its parts can no longer change",
+            ));
+        }
+        expired => {
+            return Err(Problem::bad_request(format!(
+                "the workflow execution has expired ({})",
+                expired.as_str()
+            )));
+        }
+    }
+    if !c.allows("API") {
+        return Err(Problem::bad_request(format!(
+            "the {} credential is not acquired through the API channel",
+            c.category
+        )));
+    }
+    if !c.api_parts.iter().any(|p| p == classifier) {
+        let takes = if c.api_parts.is_empty() {
+            "no parts".to_string()
+        } else {
+            c.api_parts.join(", ")
+        };
+        return Err(Problem::bad_request(format!(
+            "{classifier} is not a part of a {} credential (it takes {takes})",
+            c.category
+        )));
+    }
+    if replace && !c.uploaded.contains_key(classifier) {
+        return Err(Problem::not_found(format!(
+            "{classifier} has not been uploaded yet: upload it with POST first"
+        )));
+    }
+    Ok(())
+}
+
+/// Reads the `file` field, refusing it beyond `limit` bytes. The rest of the body is drained so
+/// the client reads the answer instead of a reset connection.
+async fn read_file(mut multipart: Multipart, limit: u64) -> Result<Bytes, Problem> {
+    let mut file: Option<Bytes> = None;
+    let mut too_big = false;
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(Problem::bad_request(format!(
+                    "the multipart body is malformed ({})",
+                    e.body_text()
+                )));
+            }
+        };
+        let is_file = field.name() == Some("file") && file.is_none();
+        let mut field = field;
+        let mut buf = BytesMut::new();
+        loop {
+            match field.chunk().await {
+                Ok(Some(chunk)) => {
+                    if is_file && !too_big {
+                        if (buf.len() + chunk.len()) as u64 > limit {
+                            too_big = true;
+                            buf = BytesMut::new();
+                        } else {
+                            buf.extend_from_slice(&chunk);
+                        }
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    return Err(Problem::bad_request(format!(
+                        "the multipart body is malformed ({})",
+                        e.body_text()
+                    )));
+                }
+            }
+        }
+        if is_file {
+            file = Some(buf.freeze());
+        }
+    }
+    if too_big {
+        return Err(Problem::bad_request(format!(
+            "the file is larger than the upload limit of {limit} bytes"
+        )));
+    }
+    file.ok_or_else(|| Problem::bad_request("the multipart field `file` is missing"))
+}
+
+/// Checks that bytes are a JPEG or PNG image within the resolution limit; returns its type.
+pub fn check_image(bytes: &[u8], max_side: u32) -> Result<&'static str, Problem> {
+    let content_type = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        "image/jpeg"
+    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        "image/png"
+    } else {
+        return Err(Problem::bad_request(
+            "the file is not a JPEG or PNG image (judged by its first bytes)",
+        ));
+    };
+    let size = imagesize::blob_size(bytes)
+        .map_err(|_| Problem::bad_request("the image header cannot be read"))?;
+    if size.width as u64 > max_side as u64 || size.height as u64 > max_side as u64 {
+        return Err(Problem::bad_request(format!(
+            "the image is {}x{} pixels; at most {max_side}x{max_side} is accepted",
+            size.width, size.height
+        )));
+    }
+    if size.width == 0 || size.height == 0 {
+        return Err(Problem::bad_request("the image has no pixels"));
+    }
+    Ok(content_type)
+}
+
+fn upload_response(
+    app: &Sandbox,
+    w: &Workflow,
+    credential_id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> serde_json::Value {
+    let parts = w
+        .credential(credential_id)
+        .map(|c| open_parts(app, w, c))
+        .unwrap_or_else(|| json!({}));
+    json!({
+        "timestamp": clock::format(now),
+        "account": {"id": w.account_id},
+        "workflowExecution": {"id": w.id},
+        "api": {"token": w.token, "parts": parts, "workflowExecution": finalize_url(app, w)},
+    })
+}

@@ -1,0 +1,225 @@
+//! Retrieval (status, details, steps, part download), deletion and the health check.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use crate::auth::{Endpoint, authenticate};
+use crate::lifecycle::{refresh_one, time};
+use crate::problem::{Problem, Reply};
+use crate::state::{App, Sandbox, Store, Workflow};
+
+fn lookup<'a>(
+    app: &App,
+    store: &'a mut Store,
+    account_id: Option<&str>,
+    workflow_id: &str,
+) -> Result<&'a Workflow, Problem> {
+    refresh_one(app, store, workflow_id);
+    store
+        .workflows
+        .get(workflow_id)
+        .filter(|w| account_id.is_none_or(|a| w.account_id == a))
+        .ok_or_else(|| Problem::not_found("workflow execution not found"))
+}
+
+/// `GET …/workflow-executions/{workflowExecutionId}/status`.
+pub async fn status(
+    State(app): State<App>,
+    Path((account_id, workflow_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Reply {
+    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
+    let mut store = app.store();
+    let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
+    let retrieval = app.base("retrieval");
+    Ok(axum::Json(json!({
+        "account": {"id": w.account_id, "href": format!("{retrieval}/api/v1/accounts/{}", w.account_id)},
+        "workflowExecution": {
+            "id": w.id,
+            "href": format!("{retrieval}/api/v1/workflow-executions/{}", w.id),
+            "definitionKey": w.key_text,
+            "status": w.status.as_str(),
+        },
+    }))
+    .into_response())
+}
+
+/// `GET /api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}`.
+pub async fn details(
+    State(app): State<App>,
+    Path((account_id, workflow_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Reply {
+    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
+    let mut store = app.store();
+    let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
+    Ok(axum::Json(details_json(&app, w)).into_response())
+}
+
+/// `GET /api/v1/workflow-executions/{workflowExecutionId}`: the href form of the details.
+pub async fn details_by_id(
+    State(app): State<App>,
+    Path(workflow_id): Path<String>,
+    headers: HeaderMap,
+) -> Reply {
+    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
+    let mut store = app.store();
+    let w = lookup(&app, &mut store, None, &workflow_id)?;
+    Ok(axum::Json(details_json(&app, w)).into_response())
+}
+
+/// The workflow details in their real-world shape: `definitionKey` a string, `startedAt` absent
+/// when the user never started, parts without href for facemaps, results once processed.
+pub fn details_json(app: &Sandbox, w: &Workflow) -> Value {
+    let retrieval = app.base("retrieval");
+    let mut workflow =
+        json!({"id": w.id, "status": w.status.as_str(), "definitionKey": w.key_text});
+    if let Some(u) = &w.user_reference {
+        workflow["userReference"] = json!(u);
+    }
+    if let Some(c) = &w.customer_internal_reference {
+        workflow["customerInternalReference"] = json!(c);
+    }
+    let credentials: Vec<Value> = w
+        .credentials
+        .iter()
+        .map(|c| {
+            let mut v = json!({"id": c.id, "category": c.category});
+            if !c.uploaded.is_empty() {
+                let parts: Vec<Value> = c
+                    .uploaded
+                    .keys()
+                    .map(|cls| {
+                        if cls == "FACEMAP" {
+                            json!({"classifier": cls})
+                        } else {
+                            json!({"classifier": cls, "href": format!("{retrieval}/api/v1/accounts/{}/credentials/{}/parts/{cls}", w.account_id, c.id)})
+                        }
+                    })
+                    .collect();
+                v["parts"] = Value::Array(parts);
+            }
+            v
+        })
+        .collect();
+    let mut details = json!({
+        "workflow": workflow,
+        "account": {"id": w.account_id},
+        "createdAt": crate::clock::format(w.created_at),
+        "steps": {"href": format!("{retrieval}/api/v1/accounts/{}/workflow-executions/{}/steps", w.account_id, w.id)},
+        "credentials": credentials,
+    });
+    if let Some(t) = time(w.started_at) {
+        details["startedAt"] = json!(t);
+    }
+    if let Some(t) = time(w.completed_at) {
+        details["completedAt"] = json!(t);
+    }
+    if let Some(o) = &w.outcome {
+        details["decision"] = o.decision.clone();
+        details["capabilities"] = o.capabilities.clone();
+    }
+    details
+}
+
+/// `GET …/workflow-executions/{workflowExecutionId}/steps`.
+pub async fn steps(
+    State(app): State<App>,
+    Path((account_id, workflow_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Reply {
+    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
+    let mut store = app.store();
+    let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
+    // Steps are a KYX feature; the earlier platform's workflows (keys below 10000) have none.
+    if w.template.key < 10_000 {
+        return Err(Problem::not_found(
+            "steps are only available for KYX workflows (keys 10000 and above)",
+        ));
+    }
+    let steps = w
+        .outcome
+        .as_ref()
+        .map(|o| o.steps.clone())
+        .unwrap_or_else(|| json!([]));
+    Ok(axum::Json(json!({"steps": steps})).into_response())
+}
+
+/// `GET /api/v1/accounts/{accountId}/credentials/{credentialId}/parts/{classifier}`.
+pub async fn download(
+    State(app): State<App>,
+    Path((account_id, credential_id, classifier)): Path<(String, String, String)>,
+    headers: HeaderMap,
+) -> Reply {
+    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
+    let store = app.store();
+    let account = store
+        .accounts
+        .get(&account_id)
+        .ok_or_else(|| Problem::not_found("account not found"))?;
+    // The 10014 doc example names the selfie part SELFIE; it is stored as FACE.
+    let classifier = if classifier == "SELFIE" {
+        "FACE".to_string()
+    } else {
+        classifier
+    };
+    let part = account
+        .workflows
+        .iter()
+        .filter_map(|w| store.workflows.get(w))
+        .filter_map(|w| w.credential(&credential_id))
+        .find_map(|c| c.uploaded.get(&classifier))
+        .ok_or_else(|| Problem::not_found("the part is not available"))?;
+    let mut response = Response::new(axum::body::Body::from(part.bytes.clone()));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(part.content_type),
+    );
+    Ok(response)
+}
+
+/// `DELETE /api/v1/accounts/{accountId}`.
+pub async fn delete_account(
+    State(app): State<App>,
+    Path(account_id): Path<String>,
+    headers: HeaderMap,
+) -> Reply {
+    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
+    let mut store = app.store();
+    let account = store
+        .accounts
+        .remove(&account_id)
+        .ok_or_else(|| Problem::not_found("account not found"))?;
+    for w in &account.workflows {
+        store.remove_workflow(w);
+    }
+    store.migrated.retain(|_, a| *a != account_id);
+    Ok(StatusCode::OK.into_response())
+}
+
+/// `DELETE /api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}`.
+pub async fn delete_workflow(
+    State(app): State<App>,
+    Path((account_id, workflow_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Reply {
+    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
+    let mut store = app.store();
+    if store
+        .workflows
+        .get(&workflow_id)
+        .is_none_or(|w| w.account_id != account_id)
+    {
+        return Err(Problem::not_found("workflow execution not found"));
+    }
+    store.remove_workflow(&workflow_id);
+    Ok(StatusCode::OK.into_response())
+}
+
+/// `GET /` on the status host: the health check (no authentication).
+pub async fn health(State(app): State<App>) -> Reply {
+    let health = app.health.read().unwrap_or_else(|e| e.into_inner()).clone();
+    Ok(axum::Json(health).into_response())
+}

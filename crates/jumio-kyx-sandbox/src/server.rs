@@ -1,0 +1,311 @@
+//! The HTTP server: one port for every host family. Connections are served by hyper directly
+//! (not `axum::serve`) so that a fault rule can drop a connection without answering.
+//!
+//! Every API request passes, in order: the request log, the User-Agent check (403 without one),
+//! the fault rules (latency, error status, dropped connection), the rate limits (when on), then
+//! the routes. Control calls (`/__sandbox/…`) and `GET /openapi.yaml` skip all of that.
+
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderValue, Method, Request, Response, StatusCode, header};
+use axum::response::IntoResponse;
+use axum::routing::{get, post, put};
+use hyper::body::Incoming;
+use hyper_util::rt::TokioIo;
+use jumio_kyx::routing::{OPERATIONS, Operation};
+use tokio::net::TcpListener;
+use tower::ServiceExt;
+
+use crate::faults::{DropMode, LimitClass};
+use crate::log::LoggedRequest;
+use crate::problem::Problem;
+use crate::state::App;
+use crate::{accounts, auth, control, migration, parts, retrieval};
+
+/// The routes of the API and the control API.
+pub fn router(app: App) -> Router {
+    const WORKFLOW: &str = "/api/v1/accounts/{account_id}/workflow-executions/{workflow_id}";
+    Router::new()
+        .route("/oauth2/token", post(auth::token))
+        .route("/api/v1/accounts", post(accounts::create))
+        .route(
+            "/api/v1/accounts/{account_id}",
+            put(accounts::update).delete(retrieval::delete_account),
+        )
+        .route(
+            &format!("{WORKFLOW}/credentials/{{credential_id}}/parts/{{classifier}}"),
+            post(parts::upload).put(parts::upload),
+        )
+        .route(
+            WORKFLOW,
+            put(parts::finalize)
+                .get(retrieval::details)
+                .delete(retrieval::delete_workflow),
+        )
+        .route(&format!("{WORKFLOW}/status"), get(retrieval::status))
+        .route(&format!("{WORKFLOW}/steps"), get(retrieval::steps))
+        .route(
+            "/api/v1/accounts/{account_id}/credentials/{credential_id}/parts/{classifier}",
+            get(retrieval::download),
+        )
+        .route(
+            "/api/v1/workflow-executions/{workflow_id}",
+            get(retrieval::details_by_id),
+        )
+        .route("/", get(retrieval::health))
+        .route("/api/v1/migrations/accounts", post(migration::create))
+        .route(
+            "/api/v1/migrations/accounts/{account_id}",
+            put(migration::update),
+        )
+        .route(
+            "/openapi.yaml",
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "application/yaml")],
+                    jumio_kyx::SPEC,
+                )
+            }),
+        )
+        .nest("/__sandbox", control::router())
+        .fallback(|| async { Problem::not_found("no such endpoint") })
+        .method_not_allowed_fallback(|| async {
+            Problem::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method not allowed on this path",
+            )
+        })
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(app)
+}
+
+/// Bodies beyond this are refused outright; uploads are checked against the (smaller,
+/// configurable) upload limit while they stream.
+const MAX_BODY_BYTES: usize = 256 * 1024 * 1024;
+
+/// The spec operation a request is for: method and path matched against the spec's templates,
+/// literal segments winning over parameters (`…/parts/PREPARED_DATA` before `…/parts/{classifier}`).
+pub fn classify(method: &Method, path: &str) -> Option<&'static Operation> {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    OPERATIONS
+        .iter()
+        .filter(|op| op.method == method.as_str())
+        .filter_map(|op| {
+            let template: Vec<&str> = op.path.split('/').filter(|s| !s.is_empty()).collect();
+            if template.len() != segments.len() {
+                return None;
+            }
+            let mut literal = 0;
+            for (t, s) in template.iter().zip(&segments) {
+                if t.starts_with('{') {
+                    continue;
+                }
+                if t != s {
+                    return None;
+                }
+                literal += 1;
+            }
+            Some((literal, op))
+        })
+        .max_by_key(|(literal, _)| *literal)
+        .map(|(_, op)| op)
+}
+
+/// The error a connection is dropped with.
+#[derive(Debug)]
+struct Dropped;
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("connection dropped by a sandbox fault rule")
+    }
+}
+
+impl std::error::Error for Dropped {}
+
+/// Accepts connections until `stop` changes.
+pub async fn serve(
+    listener: TcpListener,
+    app: App,
+    router: Router,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    loop {
+        let accepted = tokio::select! {
+            a = listener.accept() => a,
+            _ = stop.changed() => return,
+        };
+        let Ok((stream, _)) = accepted else { continue };
+        let _ = stream.set_nodelay(true);
+        let (app, router) = (app.clone(), router.clone());
+        let mut stop = stop.clone();
+        tokio::spawn(async move {
+            let service =
+                hyper::service::service_fn(move |req| handle(app.clone(), router.clone(), req));
+            let conn = hyper::server::conn::http1::Builder::new()
+                .keep_alive(true)
+                .serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stop.changed() => conn.as_mut().graceful_shutdown(),
+            }
+        });
+    }
+}
+
+async fn handle(
+    app: App,
+    router: Router,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, Dropped> {
+    let req = req.map(Body::new);
+    let path = req.uri().path().to_string();
+    if path.starts_with("/__sandbox") || path == "/openapi.yaml" {
+        return Ok(route(router, req).await);
+    }
+    let started = Instant::now();
+    let op = classify(req.method(), &path);
+    let (entry, user_agent) = {
+        let header = |name: header::HeaderName| {
+            req.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(String::from)
+        };
+        let user_agent = header(header::USER_AGENT).filter(|ua| !ua.trim().is_empty());
+        let entry = LoggedRequest {
+            seq: 0,
+            at: crate::clock::format(app.clock.now()),
+            method: req.method().to_string(),
+            path: path.clone(),
+            operation: op.map(|o| o.id),
+            user_agent: user_agent.clone(),
+            auth_scheme: header(header::AUTHORIZATION)
+                .and_then(|v| v.split_whitespace().next().map(String::from)),
+            content_type: header(header::CONTENT_TYPE),
+            content_length: header(header::CONTENT_LENGTH).and_then(|v| v.parse().ok()),
+            status: None,
+            fault: None,
+            duration_ms: None,
+        };
+        (entry, user_agent)
+    };
+    let settings = app.settings();
+    let seq = app
+        .log
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(entry, settings.request_log_limit);
+    let finish = |status: Option<u16>, fault: Option<String>| {
+        app.log.lock().unwrap_or_else(|e| e.into_inner()).finish(
+            seq,
+            status,
+            fault,
+            started.elapsed().as_secs_f64() * 1000.0,
+        );
+    };
+
+    if user_agent.is_none() {
+        let response = Problem::forbidden(
+            "a User-Agent header naming your company and application is required",
+        )
+        .into_response();
+        finish(Some(403), None);
+        return Ok(response);
+    }
+    let verdict = app
+        .faults
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .judge(op);
+    let fault = verdict.describe();
+    if verdict.latency_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(verdict.latency_ms)).await;
+    }
+    if verdict.drop == Some(DropMode::Before) {
+        finish(None, fault);
+        return Err(Dropped);
+    }
+    let limited = settings.rate_limits
+        && op.and_then(LimitClass::of).is_some_and(|class| {
+            app.limiter
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take(class, Instant::now())
+                .is_err()
+        });
+    let mut response = if let Some((status, retry_after)) = verdict.status {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        let mut p = if status == StatusCode::TOO_MANY_REQUESTS {
+            Problem::too_many_requests(retry_after.unwrap_or(1))
+        } else {
+            Problem::new(status, "fault injected by the sandbox")
+        };
+        if let Some(secs) = retry_after {
+            p = p.with_retry_after(secs);
+        }
+        p.into_response()
+    } else if limited {
+        Problem::too_many_requests(1).into_response()
+    } else {
+        route(router, req).await
+    };
+    if verdict.drop == Some(DropMode::After) {
+        finish(None, fault);
+        return Err(Dropped);
+    }
+    let request_id = uuid::Uuid::new_v4().to_string();
+    if let Ok(v) = HeaderValue::from_str(&request_id) {
+        response.headers_mut().insert("x-request-id", v);
+    }
+    finish(Some(response.status().as_u16()), fault);
+    Ok(response)
+}
+
+async fn route(router: Router, req: Request<Body>) -> Response<Body> {
+    match router.oneshot(req).await {
+        Ok(r) => r,
+        Err(never) => match never {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn requests_map_to_spec_operations() {
+        let id = |m: Method, p: &str| classify(&m, p).map(|o| o.id);
+        assert_eq!(id(Method::GET, "/"), Some("get_health"));
+        assert_eq!(
+            id(
+                Method::POST,
+                "/api/v1/accounts/a/workflow-executions/w/credentials/c/parts/PREPARED_DATA"
+            ),
+            Some("upload_prepared_data")
+        );
+        assert_eq!(
+            id(
+                Method::POST,
+                "/api/v1/accounts/a/workflow-executions/w/credentials/c/parts/FRONT"
+            ),
+            Some("upload_part")
+        );
+        assert_eq!(
+            id(Method::PUT, "/api/v1/accounts/a/workflow-executions/w"),
+            Some("finalize_workflow")
+        );
+        assert_eq!(
+            id(Method::GET, "/api/v1/accounts/a/workflow-executions/w"),
+            Some("get_workflow_details")
+        );
+        assert_eq!(
+            id(Method::GET, "/api/v1/workflow-executions/w"),
+            Some("get_workflow_execution")
+        );
+        assert_eq!(id(Method::GET, "/nope"), None);
+    }
+}

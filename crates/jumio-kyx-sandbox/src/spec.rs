@@ -1,0 +1,348 @@
+//! What the sandbox reads from `openapi/jumio-kyx.yaml` at start-up: the workflow templates
+//! (`x-kyx-workflows`), the capability dependencies (`x-capability-dependencies`), the labels of
+//! each capability by decision type (`x-labels-by-decision`), and JSON-Schema validators for the
+//! request bodies. The sandbox has no second copy of any of these.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value, json};
+
+/// A credential of a workflow template.
+#[derive(Clone, Debug)]
+pub struct CredentialTemplate {
+    pub category: String,
+    pub channels: Vec<String>,
+    /// Parts the API channel uploads (`FRONT`, `BACK`, `FACE`, `FACEMAP`, `PREPARED_DATA`).
+    pub parts: Vec<String>,
+}
+
+/// A workflow definition.
+#[derive(Clone, Debug)]
+pub struct Template {
+    pub key: u64,
+    pub name: String,
+    pub credentials: Vec<CredentialTemplate>,
+    /// Capabilities, in execution order.
+    pub capabilities: Vec<String>,
+    /// Step name → capabilities.
+    pub steps: Vec<(String, Vec<String>)>,
+    /// Dotted paths of the prepared-data fields the workflow requires.
+    pub prepared_data: Vec<String>,
+    pub user_reference_required: bool,
+    pub account_must_exist: bool,
+}
+
+/// Everything the sandbox takes from the spec.
+pub struct Spec {
+    templates: BTreeMap<u64, Template>,
+    dependencies: BTreeMap<String, String>,
+    labels: BTreeMap<String, Vec<(String, String)>>,
+    validators: BTreeMap<&'static str, jsonschema::Validator>,
+}
+
+/// The spec, parsed once.
+pub fn spec() -> &'static Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(|| Spec::parse(jumio_kyx::SPEC).expect("the embedded spec is valid"))
+}
+
+/// Request bodies the sandbox validates against the spec.
+pub const VALIDATED_SCHEMAS: [&str; 3] = ["AccountRequest", "PreparedData", "MigrationRequest"];
+
+impl Spec {
+    fn parse(yaml: &str) -> Result<Self, String> {
+        let doc: Value = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
+        let schemas = doc["components"]["schemas"]
+            .as_object()
+            .ok_or("no components.schemas")?;
+
+        let mut templates = BTreeMap::new();
+        for w in schemas["WorkflowDefinitionKey"]["x-kyx-workflows"]
+            .as_array()
+            .ok_or("no x-kyx-workflows")?
+        {
+            let t = template_from(w)?;
+            templates.insert(t.key, t);
+        }
+
+        let dependencies = schemas["Capabilities"]["x-capability-dependencies"]
+            .as_object()
+            .ok_or("no x-capability-dependencies")?
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+            .collect();
+
+        let mut labels = BTreeMap::new();
+        for cap in schemas["Capabilities"]["properties"]
+            .as_object()
+            .ok_or("no Capabilities.properties")?
+            .keys()
+        {
+            let enum_name = format!("{}Label", upper_camel(cap));
+            let by_decision = schemas
+                .get(&enum_name)
+                .and_then(|s| s["x-labels-by-decision"].as_object())
+                .ok_or_else(|| format!("{enum_name} has no x-labels-by-decision"))?;
+            let mut pairs = Vec::new();
+            for (decision, ls) in by_decision {
+                for l in ls.as_array().into_iter().flatten() {
+                    pairs.push((l.as_str().unwrap_or_default().to_string(), decision.clone()));
+                }
+            }
+            labels.insert(cap.clone(), pairs);
+        }
+
+        let mut components = Map::new();
+        for (name, schema) in schemas {
+            components.insert(name.clone(), to_json_schema(schema));
+        }
+        let mut validators = BTreeMap::new();
+        for name in VALIDATED_SCHEMAS {
+            let root = json!({
+                "$schema": "http://json-schema.org/draft-07/schema#",
+                "$ref": format!("#/components/schemas/{name}"),
+                "components": {"schemas": components.clone()},
+            });
+            let v = jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft7)
+                .should_validate_formats(true)
+                .build(&root)
+                .map_err(|e| format!("schema {name}: {e}"))?;
+            validators.insert(name, v);
+        }
+        Ok(Self {
+            templates,
+            dependencies,
+            labels,
+            validators,
+        })
+    }
+
+    /// The template of a workflow key: the documented one, or a generic ID + identity template
+    /// for any other numeric key (tenants have their own keys).
+    pub fn template(&self, key: u64) -> Template {
+        if let Some(t) = self.templates.get(&key) {
+            return t.clone();
+        }
+        let mut generic = self.templates[&10011].clone();
+        generic.key = key;
+        generic.name = format!("Workflow {key} (sandbox template: ID and Identity Verification)");
+        generic
+    }
+
+    /// The capability a capability depends on, if any.
+    pub fn dependency(&self, capability: &str) -> Option<&str> {
+        self.dependencies.get(capability).map(String::as_str)
+    }
+
+    /// The labels of a capability with their decision types; `None` for an unknown capability.
+    pub fn labels(&self, capability: &str) -> Option<&[(String, String)]> {
+        self.labels.get(capability).map(Vec::as_slice)
+    }
+
+    /// Every capability the spec models.
+    pub fn capabilities(&self) -> impl Iterator<Item = &str> {
+        self.labels.keys().map(String::as_str)
+    }
+
+    /// The decision type of a capability's label.
+    pub fn decision_of(&self, capability: &str, label: &str) -> Option<&str> {
+        self.labels(capability)?
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, d)| d.as_str())
+    }
+
+    /// The first label of a capability for a decision type (e.g. `OK` for PASSED).
+    pub fn label_for(&self, capability: &str, decision: &str) -> Option<&str> {
+        self.labels(capability)?
+            .iter()
+            .find(|(_, d)| d == decision)
+            .map(|(l, _)| l.as_str())
+    }
+
+    /// Validates a request body; returns one message per problem, each naming the field and never
+    /// quoting the value (it may be personal data).
+    pub fn validate(&self, schema: &str, body: &Value) -> Vec<String> {
+        let Some(v) = self.validators.get(schema) else {
+            return vec![format!("no validator for {schema}")];
+        };
+        let mut out: Vec<String> = v.iter_errors(body).map(|e| describe(&e)).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+fn template_from(w: &Value) -> Result<Template, String> {
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(String::from))
+            .collect()
+    };
+    let key = w["key"].as_u64().ok_or("x-kyx-workflows[].key")?;
+    let credentials = w["credentials"]
+        .as_array()
+        .ok_or_else(|| format!("workflow {key}: no credentials"))?
+        .iter()
+        .map(|c| CredentialTemplate {
+            category: c["category"].as_str().unwrap_or_default().to_string(),
+            channels: strings(&c["channels"]),
+            parts: strings(&c["parts"]),
+        })
+        .collect();
+    let steps = w["steps"]
+        .as_object()
+        .map(|m| m.iter().map(|(k, v)| (k.clone(), strings(v))).collect())
+        .unwrap_or_default();
+    Ok(Template {
+        key,
+        name: w["name"].as_str().unwrap_or_default().to_string(),
+        credentials,
+        capabilities: strings(&w["capabilities"]),
+        steps,
+        prepared_data: strings(&w["preparedData"]),
+        user_reference_required: w["userReferenceRequired"].as_bool().unwrap_or(false),
+        account_must_exist: w["accountMustExist"].as_bool().unwrap_or(false),
+    })
+}
+
+/// OpenAPI 3.0 schema → JSON Schema: `nullable` becomes a `null` type, extensions and examples go.
+fn to_json_schema(v: &Value) -> Value {
+    match v {
+        Value::Object(m) => {
+            let mut out = Map::new();
+            for (k, x) in m {
+                if k.starts_with("x-") || k == "example" || k == "nullable" {
+                    continue;
+                }
+                if k == "properties" {
+                    // Property names are data, not keywords: convert each value only.
+                    let props = x
+                        .as_object()
+                        .map(|p| {
+                            p.iter()
+                                .map(|(n, s)| (n.clone(), to_json_schema(s)))
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    out.insert(k.clone(), Value::Object(props));
+                } else {
+                    out.insert(k.clone(), to_json_schema(x));
+                }
+            }
+            if m.get("nullable") == Some(&Value::Bool(true))
+                && let Some(Value::String(t)) = out.get("type").cloned()
+            {
+                out.insert("type".into(), json!([t, "null"]));
+            }
+            Value::Object(out)
+        }
+        Value::Array(a) => Value::Array(a.iter().map(to_json_schema).collect()),
+        other => other.clone(),
+    }
+}
+
+fn describe(e: &jsonschema::ValidationError<'_>) -> String {
+    use jsonschema::error::ValidationErrorKind as K;
+    let path = e.instance_path().to_string();
+    let field = path.trim_start_matches('/').replace('/', ".");
+    let at = |f: &str| {
+        if f.is_empty() {
+            "the body".to_string()
+        } else {
+            format!("`{f}`")
+        }
+    };
+    match e.kind() {
+        K::Required { property } => {
+            let p = property.as_str().unwrap_or_default();
+            let full = if field.is_empty() {
+                p.to_string()
+            } else {
+                format!("{field}.{p}")
+            };
+            format!("`{full}` is required")
+        }
+        K::MaxLength { limit } => format!("{} is longer than {limit} characters", at(&field)),
+        K::MinLength { limit } => {
+            if *limit == 1 {
+                format!("{} must not be empty", at(&field))
+            } else {
+                format!("{} is shorter than {limit} characters", at(&field))
+            }
+        }
+        K::Pattern { pattern } => format!("{} does not match the pattern {pattern}", at(&field)),
+        K::Type { kind } => format!("{} must be of type {}", at(&field), type_name(kind)),
+        K::Enum { options } => format!("{} must be one of {options}", at(&field)),
+        K::Minimum { limit } => format!("{} must be at least {limit}", at(&field)),
+        K::Maximum { limit } => format!("{} must be at most {limit}", at(&field)),
+        K::MinItems { limit } => format!("{} needs at least {limit} item(s)", at(&field)),
+        K::MaxItems { limit } => format!("{} takes at most {limit} item(s)", at(&field)),
+        K::Format { format } => format!("{} is not a valid {format}", at(&field)),
+        K::OneOfNotValid { .. } | K::AnyOf { .. } => {
+            format!("{} has none of the accepted forms", at(&field))
+        }
+        K::OneOfMultipleValid { .. } => format!("{} matches more than one form", at(&field)),
+        _ => format!("{} is invalid", at(&field)),
+    }
+}
+
+fn type_name(kind: &jsonschema::error::TypeKind) -> String {
+    match kind {
+        jsonschema::error::TypeKind::Single(t) => format!("{t:?}").to_lowercase(),
+        jsonschema::error::TypeKind::Multiple(ts) => {
+            let names: Vec<String> = ts.iter().map(|t| format!("{t:?}").to_lowercase()).collect();
+            names.join(" or ")
+        }
+    }
+}
+
+/// Capability name → schema name prefix (`imageChecks` → `ImageChecks`).
+fn upper_camel(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_dependencies_and_labels_come_from_the_spec() {
+        let s = spec();
+        assert_eq!(s.template(10011).capabilities[0], "usability");
+        assert!(s.template(10010).user_reference_required);
+        assert_eq!(s.template(424242).key, 424242);
+        assert_eq!(s.dependency("dataChecks"), Some("extraction"));
+        assert_eq!(s.decision_of("usability", "BLURRED"), Some("REJECTED"));
+        assert_eq!(s.label_for("similarity", "PASSED"), Some("MATCH"));
+        assert_eq!(s.capabilities().count(), 13);
+    }
+
+    #[test]
+    fn validation_names_the_field_and_never_the_value() {
+        let body = json!({"customerInternalReference": "secret<value>", "workflowDefinition": {"key": "ab"}});
+        let errors = spec().validate("AccountRequest", &body);
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("`customerInternalReference`")),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.contains("`workflowDefinition.key`")),
+            "{errors:?}"
+        );
+        assert!(errors.iter().all(|e| !e.contains("secret")), "{errors:?}");
+        assert!(spec().validate("AccountRequest", &json!({"customerInternalReference": "ok", "workflowDefinition": {"key": 10011}})).is_empty());
+    }
+}
