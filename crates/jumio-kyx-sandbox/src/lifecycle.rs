@@ -124,7 +124,10 @@ pub async fn run(app: App, mut stop: tokio::sync::watch::Receiver<bool>) {
                 }
                 store.schedule(&id, &settings);
             }
-            store.oauth_tokens.retain(|_, expiry| *expiry > now);
+            // Expired tokens are kept a day, so that using one says "expired" rather than "invalid".
+            store
+                .oauth_tokens
+                .retain(|_, expiry| *expiry + chrono::Duration::days(1) > now);
             let next = store
                 .timers
                 .first()

@@ -1,0 +1,440 @@
+//! Every decision type and label of every capability can be produced on purpose; capabilities
+//! run in dependency order; the overall decision and risk score follow the thresholds.
+
+mod support;
+
+use jumio_kyx_sandbox::{SandboxConfig, Settings};
+use reqwest::Method;
+use serde_json::{Value, json};
+use support::*;
+
+/// Runs a workflow that includes `capability`, with a scenario set before acquisition; returns
+/// the details once processed.
+async fn run_with(h: &Harness, capability: &str, scenario: Value) -> Value {
+    let (key, extra) = match capability {
+        "watchlistScreening"
+        | "addressValidation"
+        | "proofOfResidency"
+        | "drivingLicenseVerification" => (10013, json!({})),
+        "authentication" => (10014, json!({})),
+        "braCpfValidation" => (10005, json!({})),
+        "biometricVerification" => (10006, json!({})),
+        _ => (10011, json!({})),
+    };
+    let c = if key == 10014 {
+        let owner = Created::from(h.create(10011, json!({})).await);
+        Created::from(
+            h.put_json(
+                &format!("/api/v1/accounts/{}", owner.account),
+                &json!({"customerInternalReference": "r", "workflowDefinition": {"key": key}}),
+            )
+            .await
+            .ok(),
+        )
+    } else {
+        Created::from(h.create(key, extra).await)
+    };
+    let set = h
+        .control(
+            Method::PUT,
+            &format!("/workflows/{}/scenario", c.workflow),
+            Some(scenario),
+        )
+        .await;
+    assert_eq!(set.status, 204, "{}", set.body);
+    match key {
+        10014 => {
+            assert_eq!(
+                h.control(
+                    Method::POST,
+                    &format!("/workflows/{}/complete", c.workflow),
+                    None
+                )
+                .await
+                .status,
+                204
+            );
+        }
+        10005 | 10006 => {
+            let data = json!({"firstName": "A", "lastName": "B", "personalNumber": "12345678909", "address": {"country": "BRA"}});
+            h.post_json(&c.part_url("DATA", "PREPARED_DATA"), &data)
+                .await
+                .ok();
+            if key == 10006 {
+                h.upload(
+                    Method::POST,
+                    &c.part_url("SELFIE", "FACE"),
+                    SELFIE_JPEG,
+                    None,
+                )
+                .await
+                .ok();
+            }
+            h.send(h.req(Method::PUT, &c.path())).await.ok();
+        }
+        _ => {
+            h.upload(Method::POST, &c.part_url("ID", "FRONT"), FRONT_JPEG, None)
+                .await
+                .ok();
+            h.upload(Method::POST, &c.part_url("ID", "BACK"), BACK_JPEG, None)
+                .await
+                .ok();
+            h.upload(
+                Method::POST,
+                &c.part_url("SELFIE", "FACE"),
+                SELFIE_JPEG,
+                None,
+            )
+            .await
+            .ok();
+            h.send(h.req(Method::PUT, &c.path())).await.ok();
+        }
+    }
+    let details = h.get(&c.path()).await.ok();
+    assert_eq!(details["workflow"]["status"], "PROCESSED", "{details}");
+    details
+}
+
+fn decisions(details: &Value, capability: &str) -> Vec<(String, String)> {
+    details["capabilities"][capability]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {capability} in {}", details["capabilities"]))
+        .iter()
+        .map(|e| {
+            (
+                e["decision"]["type"].as_str().unwrap().to_string(),
+                e["decision"]["details"]["label"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_label_of_every_capability_can_be_produced() {
+    let h = Harness::start().await;
+    let spec: Value = serde_yaml::from_str(jumio_kyx::SPEC).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let capabilities: Vec<String> = schemas["Capabilities"]["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert_eq!(capabilities.len(), 13);
+    let mut produced = 0;
+    for cap in &capabilities {
+        let enum_name = format!("{}{}Label", cap[..1].to_uppercase(), &cap[1..]);
+        let by_decision = schemas[&enum_name]["x-labels-by-decision"]
+            .as_object()
+            .unwrap();
+        for (decision, labels) in by_decision {
+            for label in labels.as_array().unwrap() {
+                let label = label.as_str().unwrap();
+                let details = run_with(&h, cap, json!({"labels": {cap.as_str(): label}})).await;
+                let got = decisions(&details, cap);
+                assert!(
+                    got.iter().all(|(d, l)| d == decision && l == label),
+                    "{cap}={label}: expected {decision}, got {got:?}"
+                );
+                produced += 1;
+            }
+        }
+    }
+    assert!(produced > 120, "only {produced} labels");
+}
+
+#[tokio::test]
+async fn a_failed_predecessor_skips_its_dependents() {
+    let h = Harness::start().await;
+    let d = run_with(
+        &h,
+        "usability",
+        json!({"labels": {"usability:ID": "BLURRED"}}),
+    )
+    .await;
+    let usability = decisions(&d, "usability");
+    assert!(usability.contains(&("REJECTED".into(), "BLURRED".into())));
+    assert!(
+        usability.contains(&("PASSED".into(), "OK".into())),
+        "the selfie's usability is untouched"
+    );
+    for cap in ["imageChecks", "extraction", "dataChecks", "similarity"] {
+        assert_eq!(
+            decisions(&d, cap),
+            [("NOT_EXECUTED".into(), "PRECONDITION_NOT_FULFILLED".into())],
+            "{cap}"
+        );
+    }
+    assert_eq!(decisions(&d, "liveness"), [("PASSED".into(), "OK".into())]);
+    assert!(d["capabilities"]["extraction"][0].get("data").is_none());
+    assert_eq!(d["decision"]["type"], "REJECTED");
+    // A NOT_EXECUTED predecessor skips them too.
+    let d = run_with(
+        &h,
+        "extraction",
+        json!({"labels": {"imageChecks": "TECHNICAL_ERROR"}}),
+    )
+    .await;
+    assert_eq!(
+        decisions(&d, "extraction"),
+        [("NOT_EXECUTED".into(), "PRECONDITION_NOT_FULFILLED".into())]
+    );
+    assert_eq!(
+        decisions(&d, "dataChecks"),
+        [("NOT_EXECUTED".into(), "PRECONDITION_NOT_FULFILLED".into())]
+    );
+    // In 10013 the screening depends on extraction.
+    let d = run_with(
+        &h,
+        "watchlistScreening",
+        json!({"labels": {"extraction": "TECHNICAL_ERROR"}}),
+    )
+    .await;
+    for cap in [
+        "watchlistScreening",
+        "addressValidation",
+        "proofOfResidency",
+        "drivingLicenseVerification",
+    ] {
+        assert_eq!(
+            decisions(&d, cap),
+            [("NOT_EXECUTED".into(), "PRECONDITION_NOT_FULFILLED".into())],
+            "{cap}"
+        );
+    }
+    let steps = h
+        .get(&d["steps"]["href"].as_str().unwrap().to_string())
+        .await
+        .ok();
+    let names: Vec<&str> = steps["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "ID_IV",
+            "SCREENING",
+            "ADDRESS_VERIFICATION",
+            "DL_VERIFICATION"
+        ]
+    );
+    assert_eq!(steps["steps"][1]["decision"]["type"], "NOT_EXECUTED");
+}
+
+#[tokio::test]
+async fn missing_parts_are_not_uploaded_and_missing_data_is_not_enough() {
+    let h = Harness::start().await;
+    // No selfie: its usability is NOT_UPLOADED; liveness and similarity cannot run.
+    let c = Created::from(h.create(10011, json!({})).await);
+    h.upload(Method::POST, &c.part_url("ID", "FRONT"), FRONT_JPEG, None)
+        .await
+        .ok();
+    h.send(h.req(Method::PUT, &c.path())).await.ok();
+    let d = h.get(&c.path()).await.ok();
+    let usability = decisions(&d, "usability");
+    assert!(
+        usability.contains(&("NOT_EXECUTED".into(), "NOT_UPLOADED".into())),
+        "{usability:?}"
+    );
+    assert_eq!(
+        decisions(&d, "liveness"),
+        [("NOT_EXECUTED".into(), "PRECONDITION_NOT_FULFILLED".into())]
+    );
+    assert_eq!(
+        decisions(&d, "similarity"),
+        [("NOT_EXECUTED".into(), "PRECONDITION_NOT_FULFILLED".into())]
+    );
+    assert_eq!(
+        decisions(&d, "dataChecks"),
+        [("PASSED".into(), "OK".into())],
+        "the ID chain runs without BACK"
+    );
+    assert_eq!(
+        d["decision"],
+        json!({"type": "WARNING", "details": {"label": "WARNING"}, "risk": {"score": 50.0}})
+    );
+    // Finalized with nothing uploaded: nothing runs.
+    let c = Created::from(h.create(10010, json!({"userReference": "u"})).await);
+    h.send(h.req(Method::PUT, &c.path())).await.ok();
+    let d = h.get(&c.path()).await.ok();
+    assert_eq!(
+        decisions(&d, "watchlistScreening"),
+        [("NOT_EXECUTED".into(), "NOT_ENOUGH_DATA".into())]
+    );
+    assert_eq!(
+        d["decision"],
+        json!({"type": "NOT_EXECUTED", "details": {"label": "NOT_EXECUTED"}, "risk": {"score": -1.0}})
+    );
+}
+
+#[tokio::test]
+async fn overall_decision_follows_the_risk_thresholds() {
+    let h = Harness::start().await;
+    let overall = |d: &Value| {
+        (
+            d["decision"]["type"].as_str().unwrap().to_string(),
+            d["decision"]["risk"]["score"].as_f64().unwrap(),
+        )
+    };
+    assert_eq!(
+        overall(&run_with(&h, "similarity", json!({})).await),
+        ("PASSED".into(), 0.0)
+    );
+    assert_eq!(
+        overall(
+            &run_with(
+                &h,
+                "liveness",
+                json!({"labels": {"liveness": "AGE_DIFFERENCE"}})
+            )
+            .await
+        ),
+        ("WARNING".into(), 40.0)
+    );
+    assert_eq!(
+        overall(
+            &run_with(
+                &h,
+                "similarity",
+                json!({"labels": {"similarity": "NO_MATCH"}})
+            )
+            .await
+        ),
+        ("REJECTED".into(), 100.0)
+    );
+    assert_eq!(
+        overall(
+            &run_with(
+                &h,
+                "dataChecks",
+                json!({"labels": {"dataChecks": "MRZ_CHECKSUM"}})
+            )
+            .await
+        ),
+        ("REJECTED".into(), 80.0)
+    );
+    assert_eq!(
+        overall(&run_with(&h, "similarity", json!({"risk": 55})).await),
+        ("WARNING".into(), 55.0)
+    );
+    assert_eq!(
+        overall(&run_with(&h, "similarity", json!({"risk": 30.5})).await),
+        ("WARNING".into(), 30.5)
+    );
+    assert_eq!(
+        overall(&run_with(&h, "similarity", json!({"risk": 30})).await),
+        ("PASSED".into(), 30.0)
+    );
+    assert_eq!(
+        overall(&run_with(&h, "similarity", json!({"risk": 71})).await),
+        ("REJECTED".into(), 71.0)
+    );
+    // Thresholds are configurable per tenant.
+    h.sandbox
+        .update_settings(&json!({"riskThresholds": [10.0, 20.0]}))
+        .unwrap();
+    assert_eq!(
+        overall(&run_with(&h, "similarity", json!({"risk": 15})).await),
+        ("WARNING".into(), 15.0)
+    );
+    assert_eq!(
+        overall(&run_with(&h, "similarity", json!({"risk": 25})).await),
+        ("REJECTED".into(), 25.0)
+    );
+    // Step decisions follow their capabilities.
+    let d = run_with(
+        &h,
+        "watchlistScreening",
+        json!({"labels": {"watchlistScreening": "ALERT"}}),
+    )
+    .await;
+    let steps = h
+        .get(&d["steps"]["href"].as_str().unwrap().to_string())
+        .await
+        .ok();
+    assert_eq!(steps["steps"][1]["name"], "SCREENING");
+    assert_eq!(steps["steps"][1]["decision"]["type"], "WARNING");
+    assert_eq!(
+        d["capabilities"]["watchlistScreening"][0]["data"]["searchStatus"],
+        "SUCCESS"
+    );
+    assert!(
+        d["capabilities"]["watchlistScreening"][0]["data"]["searchResults"]
+            .as_u64()
+            .unwrap()
+            > 0
+    );
+}
+
+#[tokio::test]
+async fn scenarios_come_from_markers_and_from_the_default() {
+    let config = SandboxConfig {
+        settings: Settings { ..fast() },
+        ..SandboxConfig::default()
+    };
+    let h = Harness::with(config).await;
+    let c = complete_10011(
+        &h,
+        json!({"customerInternalReference": "order-7 [similarity=NO_MATCH, risk=90]"}),
+    )
+    .await;
+    let d = h.get(&c.path()).await.ok();
+    assert_eq!(
+        decisions(&d, "similarity"),
+        [("REJECTED".into(), "NO_MATCH".into())]
+    );
+    assert_eq!(
+        d["capabilities"]["similarity"][0]["data"]["similarity"],
+        "NOT_MATCH"
+    );
+    assert_eq!(d["decision"]["risk"]["score"], 90.0);
+    let c = complete_10011(&h, json!({"userReference": "[liveness=ID_USED_AS_SELFIE]"})).await;
+    assert_eq!(
+        decisions(&h.get(&c.path()).await.ok(), "liveness"),
+        [("REJECTED".into(), "ID_USED_AS_SELFIE".into())]
+    );
+    // The default scenario applies to workflows that bring none.
+    assert_eq!(
+        h.control(
+            Method::PUT,
+            "/scenario",
+            Some(json!({"labels": {"imageChecks": "REPEATED_FACE"}}))
+        )
+        .await
+        .status,
+        204
+    );
+    let c = complete_10011(&h, json!({})).await;
+    let d = h.get(&c.path()).await.ok();
+    assert_eq!(
+        decisions(&d, "imageChecks"),
+        [("WARNING".into(), "REPEATED_FACE".into())]
+    );
+    assert_eq!(
+        d["capabilities"]["imageChecks"][0]["data"]["faceSearchFindings"]["findings"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let bad = h
+        .control(
+            Method::PUT,
+            "/scenario",
+            Some(json!({"labels": {"imageChecks": "NOPE"}})),
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    assert!(
+        bad.body["detail"]
+            .as_str()
+            .unwrap()
+            .contains("REPEATED_FACE")
+    );
+}

@@ -1,0 +1,336 @@
+//! A sandbox started in-process on a free port, and a raw HTTP client to drive it.
+#![allow(dead_code)]
+
+use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig, Settings};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+pub const UA: &str = "Sandbox Tests kyx-tests/1.0";
+
+pub struct Harness {
+    pub sandbox: RunningSandbox,
+    pub http: reqwest::Client,
+    pub token: String,
+}
+
+/// A response: status, JSON body (or `Null`), headers.
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: reqwest::header::HeaderMap,
+    pub bytes: bytes::Bytes,
+}
+
+impl Answer {
+    /// The problem detail of an error answer.
+    pub fn detail(&self) -> &str {
+        self.body["detail"].as_str().unwrap_or_default()
+    }
+
+    #[track_caller]
+    pub fn ok(self) -> Value {
+        assert_eq!(
+            self.status,
+            StatusCode::OK,
+            "unexpected answer: {}",
+            self.body
+        );
+        self.body
+    }
+
+    #[track_caller]
+    pub fn expect(self, status: u16, detail_contains: &str) -> Self {
+        assert_eq!(self.status.as_u16(), status, "{}", self.body);
+        assert!(
+            self.detail().contains(detail_contains),
+            "detail {:?} lacks {detail_contains:?}",
+            self.detail()
+        );
+        assert_eq!(self.body["status"], status, "problem body: {}", self.body);
+        assert!(
+            self.body["title"].is_string(),
+            "problem body: {}",
+            self.body
+        );
+        self
+    }
+}
+
+/// Settings for fast tests: processing is immediate.
+pub fn fast() -> Settings {
+    Settings {
+        processing_delay_ms: 0,
+        callback_backoff_ms: 20,
+        ..Settings::default()
+    }
+}
+
+impl Harness {
+    pub async fn start() -> Self {
+        Self::with(SandboxConfig {
+            settings: fast(),
+            ..SandboxConfig::default()
+        })
+        .await
+    }
+
+    pub async fn with(config: SandboxConfig) -> Self {
+        let sandbox = RunningSandbox::start(config).await.expect("sandbox starts");
+        let http = reqwest::Client::builder().user_agent(UA).build().unwrap();
+        let mut h = Harness {
+            sandbox,
+            http,
+            token: String::new(),
+        };
+        h.token = h.new_token().await;
+        h
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.sandbox.url())
+    }
+
+    pub async fn new_token(&self) -> String {
+        let r = self
+            .http
+            .post(self.url("/oauth2/token"))
+            .basic_auth("client-id", Some("client-secret"))
+            .form(&[("grant_type", "client_credentials")])
+            .send()
+            .await
+            .unwrap();
+        let body: Value = r.json().await.unwrap();
+        body["access_token"]
+            .as_str()
+            .map(String::from)
+            .unwrap_or_default()
+    }
+
+    pub async fn send(&self, req: reqwest::RequestBuilder) -> Answer {
+        let r = req.send().await.expect("request reaches the sandbox");
+        let status = r.status();
+        let headers = r.headers().clone();
+        let bytes = r.bytes().await.unwrap();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Answer {
+            status,
+            body,
+            headers,
+            bytes,
+        }
+    }
+
+    /// A request with the harness's OAuth2 token.
+    pub fn req(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        let url = if path.starts_with("http") {
+            path.to_string()
+        } else {
+            self.url(path)
+        };
+        self.http.request(method, url).bearer_auth(&self.token)
+    }
+
+    pub async fn get(&self, path: &str) -> Answer {
+        self.send(self.req(Method::GET, path)).await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> Answer {
+        self.send(self.req(Method::POST, path).json(body)).await
+    }
+
+    pub async fn put_json(&self, path: &str, body: &Value) -> Answer {
+        self.send(self.req(Method::PUT, path).json(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Answer {
+        self.send(self.req(Method::DELETE, path)).await
+    }
+
+    /// Creates an account for a workflow key; returns the response.
+    pub async fn create(&self, key: u64, extra: Value) -> Value {
+        let mut body =
+            json!({"customerInternalReference": "test-ref", "workflowDefinition": {"key": key}});
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            for (k, v) in e {
+                b.insert(k.clone(), v.clone());
+            }
+        }
+        self.post_json("/api/v1/accounts", &body).await.ok()
+    }
+
+    /// Uploads a file to an upload URL (POST, or PUT to replace).
+    pub async fn upload(
+        &self,
+        method: Method,
+        url: &str,
+        bytes: &'static [u8],
+        token: Option<&str>,
+    ) -> Answer {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name("file.jpg");
+        let form = reqwest::multipart::Form::new().part("file", part);
+        let req = self
+            .http
+            .request(method, url)
+            .bearer_auth(token.unwrap_or(&self.token))
+            .multipart(form);
+        self.send(req).await
+    }
+
+    /// Control API call.
+    pub async fn control(&self, method: Method, path: &str, body: Option<Value>) -> Answer {
+        let mut req = self
+            .http
+            .request(method, self.url(&format!("/__sandbox{path}")));
+        if let Some(b) = body {
+            req = req.json(&b);
+        }
+        self.send(req).await
+    }
+}
+
+/// Account id, workflow id, and the credential (id, api.parts, token) of a category.
+pub struct Created {
+    pub account: String,
+    pub workflow: String,
+    pub body: Value,
+}
+
+impl Created {
+    pub fn from(body: Value) -> Self {
+        Created {
+            account: body["account"]["id"].as_str().unwrap().to_string(),
+            workflow: body["workflowExecution"]["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+            body,
+        }
+    }
+
+    pub fn credential(&self, category: &str) -> &Value {
+        self.body["workflowExecution"]["credentials"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["category"] == category)
+            .unwrap_or_else(|| panic!("no {category} credential in {}", self.body))
+    }
+
+    pub fn part_url(&self, category: &str, classifier: &str) -> String {
+        self.credential(category)["api"]["parts"][classifier.to_ascii_lowercase()]
+            .as_str()
+            .unwrap_or_else(|| panic!("no {classifier} upload URL for {category}"))
+            .to_string()
+    }
+
+    pub fn token(&self) -> String {
+        self.body["workflowExecution"]["credentials"][0]["api"]["token"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    pub fn path(&self) -> String {
+        format!(
+            "/api/v1/accounts/{}/workflow-executions/{}",
+            self.account, self.workflow
+        )
+    }
+}
+
+/// The sample images.
+#[allow(unused_imports)]
+pub use jumio_kyx_sandbox::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG, SPECIMEN_PNG};
+
+/// A PNG whose header claims the given size (the body is not a real image: only the header is
+/// read).
+pub fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut v = vec![
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+    ];
+    v.extend_from_slice(&width.to_be_bytes());
+    v.extend_from_slice(&height.to_be_bytes());
+    v.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    v
+}
+
+/// Creates a 10011 workflow, uploads front, back and selfie, finalizes; returns it.
+pub async fn complete_10011(h: &Harness, extra: Value) -> Created {
+    let c = Created::from(h.create(10011, extra).await);
+    let t = c.token();
+    h.upload(
+        Method::POST,
+        &c.part_url("ID", "FRONT"),
+        FRONT_JPEG,
+        Some(&t),
+    )
+    .await
+    .ok();
+    h.upload(Method::POST, &c.part_url("ID", "BACK"), BACK_JPEG, Some(&t))
+        .await
+        .ok();
+    h.upload(
+        Method::POST,
+        &c.part_url("SELFIE", "FACE"),
+        SELFIE_JPEG,
+        Some(&t),
+    )
+    .await
+    .ok();
+    h.send(h.req(Method::PUT, &c.path())).await.ok();
+    c
+}
+
+/// A local HTTP listener that records the callbacks it receives.
+#[derive(Clone)]
+pub struct Receiver {
+    pub received: std::sync::Arc<std::sync::Mutex<Vec<Value>>>,
+}
+
+impl Receiver {
+    /// Waits until `n` callbacks arrived (at most 10 s) and returns them.
+    pub async fn wait_for(&self, n: usize) -> Vec<Value> {
+        for _ in 0..1000 {
+            {
+                let got = self.received.lock().unwrap();
+                if got.len() >= n {
+                    return got.clone();
+                }
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        }
+        panic!(
+            "expected {n} callbacks, got {}",
+            self.received.lock().unwrap().len()
+        );
+    }
+}
+
+/// Starts a callback receiver answering the given statuses in turn (then 200); returns it and
+/// its URL.
+pub async fn callback_receiver(statuses: Vec<u16>) -> (Receiver, String) {
+    use std::sync::{Arc, Mutex};
+    let receiver = Receiver {
+        received: Arc::new(Mutex::new(Vec::new())),
+    };
+    let script = Arc::new(Mutex::new(statuses.into_iter()));
+    let r = receiver.clone();
+    let app = axum::Router::new().route(
+        "/callback",
+        axum::routing::post(move |body: axum::Json<Value>| {
+            let r = r.clone();
+            let script = script.clone();
+            async move {
+                let status = script.lock().unwrap().next().unwrap_or(200);
+                if status == 200 {
+                    r.received.lock().unwrap().push(body.0);
+                }
+                reqwest::StatusCode::from_u16(status).unwrap()
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/callback", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (receiver, url)
+}
