@@ -205,10 +205,7 @@ async fn a_failed_predecessor_skips_its_dependents() {
             "{cap}"
         );
     }
-    let steps = h
-        .get(&d["steps"]["href"].as_str().unwrap().to_string())
-        .await
-        .ok();
+    let steps = h.get(d["steps"]["href"].as_str().unwrap()).await.ok();
     let names: Vec<&str> = steps["steps"]
         .as_array()
         .unwrap()
@@ -354,10 +351,7 @@ async fn overall_decision_follows_the_risk_thresholds() {
         json!({"labels": {"watchlistScreening": "ALERT"}}),
     )
     .await;
-    let steps = h
-        .get(&d["steps"]["href"].as_str().unwrap().to_string())
-        .await
-        .ok();
+    let steps = h.get(d["steps"]["href"].as_str().unwrap()).await.ok();
     assert_eq!(steps["steps"][1]["name"], "SCREENING");
     assert_eq!(steps["steps"][1]["decision"]["type"], "WARNING");
     assert_eq!(
