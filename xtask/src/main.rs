@@ -2,11 +2,14 @@
 //!
 //! * `ci`: every check of the project (the README's test command; `.ci/run` calls it).
 //! * `lint-spec`: the spec gates alone.
+//! * `contract`: schemathesis against a running sandbox.
+//! * `bench <target>`: benchmarks (`sandbox`: retrieval GETs per second).
 //! * `spec-probe`: finds the operation that makes progenitor fail.
 //!
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
 //! pinned versions, into `.tools/` at the repository root.
 
+mod contract;
 mod probe;
 mod tools;
 
@@ -21,9 +24,13 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci(),
         Some("lint-spec") => lint_spec(),
+        Some("contract") => contract::schemathesis(),
+        Some("bench") => bench(args.get(1).map(String::as_str)),
         Some("spec-probe") => probe::run(&root().join("openapi/jumio-kyx.yaml")),
         _ => {
-            eprintln!("usage: cargo xtask <ci | lint-spec | spec-probe>");
+            eprintln!(
+                "usage: cargo xtask <ci | lint-spec | contract | bench <sandbox> | spec-probe>"
+            );
             std::process::exit(2);
         }
     };
@@ -135,11 +142,30 @@ fn ci() -> Result<()> {
     steps.step("cargo test (Rust)", || {
         run(cargo().args(["test", "--workspace", "--locked"]))
     })?;
+    steps.step(
+        "contract tests (schemathesis against the sandbox)",
+        contract::schemathesis,
+    )?;
     steps.step("cargo package -p jumio-kyx", || {
         run(cargo().args(["package", "-p", "jumio-kyx", "--locked", "--allow-dirty"]))
     })?;
     steps.summary();
     Ok(())
+}
+
+/// Runs a benchmark (in release mode).
+fn bench(target: Option<&str>) -> Result<()> {
+    match target {
+        Some("sandbox") => run(cargo().args([
+            "bench",
+            "--locked",
+            "-p",
+            "jumio-kyx-sandbox",
+            "--bench",
+            "retrieval",
+        ])),
+        other => bail!("unknown benchmark {other:?}; try: sandbox"),
+    }
 }
 
 /// The spec gates: redocly with the rules for what progenitor cannot take, and
