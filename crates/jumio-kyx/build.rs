@@ -8,7 +8,8 @@
 //! * the mapping of `x-sensitive` schemas onto the redacting types of `src/redact.rs`;
 //! * `operations.rs`: every operation with its method, path and host family (its tag), so that the
 //!   client routes requests to the right host without a hand-kept table;
-//! * `workflow_keys.rs`: a constant per documented workflow key (`x-kyx-workflows`).
+//! * `workflows.rs`: a constant per documented workflow key and the table of documented
+//!   workflows (`x-kyx-workflows`).
 //!
 //! Multipart operations are removed before generation (progenitor rejects multipart bodies) and
 //! are written by hand in `src/multipart.rs`.
@@ -58,6 +59,7 @@ fn main() {
 
     let operations = collect_operations(&spec);
     remove_multipart_operations(&mut spec);
+    strip_validation_keywords(&mut spec);
     let enums = collect_open_enums(&spec);
     check_no_inline_enums(&spec);
 
@@ -107,7 +109,7 @@ fn main() {
     write_rust(&out.join("codegen.rs"), tokens);
     write_rust(&out.join("open_enums.rs"), open_enums_code(&enums));
     write_rust(&out.join("operations.rs"), operations_code(&operations));
-    write_rust(&out.join("workflow_keys.rs"), workflow_keys_code(&raw));
+    write_rust(&out.join("workflows.rs"), workflow_keys_code(&raw));
     write_rust(&out.join("defaults.rs"), defaults_code(&spec));
 }
 
@@ -216,6 +218,68 @@ fn operations_code(ops: &[Operation]) -> TokenStream {
         /// Every operation of `openapi/jumio-kyx.yaml`, in spec order, with the host family named by
         /// its tag. `generated: false` marks the multipart operations written by hand.
         pub const OPERATIONS: &[crate::routing::Operation] = &[#(#entries),*];
+    }
+}
+
+/// Removes lengths, patterns and bounds from the schemas progenitor sees. With them, typify
+/// generates a validating newtype per constrained field (`AccountRequestCallbackUrl`) that is
+/// awkward to build and fails without naming the field. The spec keeps the constraints: the
+/// sandbox and the contract tests enforce them, and `src/validate.rs` checks them before a
+/// request is sent, naming the field (a test reads the limits back from the spec).
+fn strip_validation_keywords(spec: &mut OpenAPI) {
+    fn strip(schema: &mut Schema) {
+        match &mut schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                s.pattern = None;
+                s.min_length = None;
+                s.max_length = None;
+            }
+            SchemaKind::Type(Type::Integer(i)) => {
+                i.minimum = None;
+                i.maximum = None;
+            }
+            SchemaKind::Type(Type::Number(n)) => {
+                n.minimum = None;
+                n.maximum = None;
+            }
+            SchemaKind::Type(Type::Array(a)) => {
+                a.min_items = None;
+                a.max_items = None;
+                if let Some(ReferenceOr::Item(items)) = &mut a.items {
+                    strip(items);
+                }
+            }
+            SchemaKind::Type(Type::Object(o)) => {
+                for p in o.properties.values_mut() {
+                    if let ReferenceOr::Item(p) = p {
+                        strip(p);
+                    }
+                }
+                if let Some(openapiv3::AdditionalProperties::Schema(p)) =
+                    &mut o.additional_properties
+                    && let ReferenceOr::Item(p) = p.as_mut()
+                {
+                    strip(p);
+                }
+            }
+            SchemaKind::OneOf { one_of: v }
+            | SchemaKind::AnyOf { any_of: v }
+            | SchemaKind::AllOf { all_of: v } => {
+                for p in v.iter_mut() {
+                    if let ReferenceOr::Item(p) = p {
+                        strip(p);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some(components) = &mut spec.components {
+        for schema in components.schemas.values_mut() {
+            if let ReferenceOr::Item(s) = schema {
+                strip(s);
+            }
+        }
     }
 }
 
@@ -523,7 +587,16 @@ fn workflow_keys_code(raw: &serde_yaml::Value) -> TokenStream {
     let workflows = raw["components"]["schemas"]["WorkflowDefinitionKey"]["x-kyx-workflows"]
         .as_sequence()
         .unwrap_or_else(|| panic!("{SPEC}: WorkflowDefinitionKey has no x-kyx-workflows list"));
-    let consts = workflows.iter().map(|w| {
+    let strings = |v: &serde_yaml::Value| -> Vec<String> {
+        v.as_sequence()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(String::from))
+            .collect()
+    };
+    let mut consts = Vec::new();
+    let mut infos = Vec::new();
+    for w in workflows {
         let key = w["key"].as_u64().expect("x-kyx-workflows[].key");
         let slug = w["slug"]
             .as_str()
@@ -533,11 +606,36 @@ fn workflow_keys_code(raw: &serde_yaml::Value) -> TokenStream {
             .unwrap_or_else(|| panic!("workflow {key} has no name"));
         let ident = format_ident!("{}", slug.to_shouty_snake_case());
         let doc = format!("{key}: {name}.");
-        quote! { #[doc = #doc] pub const #ident: Self = Self::number(#key); }
-    });
+        consts.push(quote! { #[doc = #doc] pub const #ident: Self = Self::number(#key); });
+        let user_reference_required = w["userReferenceRequired"].as_bool().unwrap_or(false);
+        let account_must_exist = w["accountMustExist"].as_bool().unwrap_or(false);
+        let prepared = strings(&w["preparedData"]);
+        let capabilities = strings(&w["capabilities"]);
+        let credentials = w["credentials"].as_sequence().into_iter().flatten().map(|c| {
+            let category = c["category"].as_str().unwrap_or_default();
+            let channels = strings(&c["channels"]);
+            let parts = strings(&c["parts"]);
+            quote! { crate::workflows::CredentialInfo { category: #category, channels: &[#(#channels),*], parts: &[#(#parts),*] } }
+        });
+        infos.push(quote! {
+            crate::workflows::WorkflowInfo {
+                key: #key,
+                slug: #slug,
+                name: #name,
+                user_reference_required: #user_reference_required,
+                account_must_exist: #account_must_exist,
+                prepared_data: &[#(#prepared),*],
+                credentials: &[#(#credentials),*],
+                capabilities: &[#(#capabilities),*],
+            }
+        });
+    }
     quote! {
         impl crate::lenient::WorkflowKey {
             #(#consts)*
         }
+
+        /// The documented workflow definitions (`x-kyx-workflows` in the spec).
+        pub const WORKFLOWS: &[crate::workflows::WorkflowInfo] = &[#(#infos),*];
     }
 }

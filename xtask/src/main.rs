@@ -3,7 +3,8 @@
 //! * `ci`: every check of the project (the README's test command; `.ci/run` calls it).
 //! * `lint-spec`: the spec gates alone.
 //! * `contract`: schemathesis against a running sandbox.
-//! * `bench <target>`: benchmarks (`sandbox`: retrieval GETs per second).
+//! * `bench <target>`: benchmarks (`sandbox`: retrieval GETs per second; `client`: SDK overhead
+//!   against raw reqwest and memory while uploading).
 //! * `spec-probe`: finds the operation that makes progenitor fail.
 //!
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
@@ -164,7 +165,14 @@ fn bench(target: Option<&str>) -> Result<()> {
             "--bench",
             "retrieval",
         ])),
-        other => bail!("unknown benchmark {other:?}; try: sandbox"),
+        Some("client") => {
+            run(cargo().args(["build", "--locked", "--release", "-p", "jumio-kyx-sandbox"]))?;
+            let bin = root().join("target/release/jumio-kyx-sandbox");
+            run(cargo()
+                .args(["bench", "--locked", "-p", "jumio-kyx", "--bench", "client"])
+                .env("KYX_SANDBOX_BIN", bin))
+        }
+        other => bail!("unknown benchmark {other:?}; try: sandbox, client"),
     }
 }
 

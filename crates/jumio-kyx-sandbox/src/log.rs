@@ -18,6 +18,9 @@ pub struct LoggedRequest {
     pub user_agent: Option<String>,
     /// `Bearer`, `Basic`, … or none.
     pub auth_scheme: Option<String>,
+    /// Which credential it carried: `oauth2`, `transaction` (a workflow's `api.token`), `basic`,
+    /// `unknown` (not issued by this sandbox), or none.
+    pub credential: Option<&'static str>,
     pub content_type: Option<String>,
     pub content_length: Option<u64>,
     /// Answer status; `None` while in flight or when the connection was dropped.

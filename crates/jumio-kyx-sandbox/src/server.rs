@@ -185,6 +185,7 @@ async fn handle(
             user_agent: user_agent.clone(),
             auth_scheme: header(header::AUTHORIZATION)
                 .and_then(|v| v.split_whitespace().next().map(String::from)),
+            credential: header(header::AUTHORIZATION).map(|v| credential_kind(&app, &v)),
             content_type: header(header::CONTENT_TYPE),
             content_length: header(header::CONTENT_LENGTH).and_then(|v| v.parse().ok()),
             status: None,
@@ -263,6 +264,28 @@ async fn handle(
     }
     finish(Some(response.status().as_u16()), fault);
     Ok(response)
+}
+
+/// What kind of credential an Authorization header carries (for the request log).
+fn credential_kind(app: &App, value: &str) -> &'static str {
+    let mut words = value.split_whitespace();
+    match (
+        words.next().map(str::to_ascii_lowercase).as_deref(),
+        words.next(),
+    ) {
+        (Some("basic"), _) => "basic",
+        (Some("bearer"), Some(token)) => {
+            let store = app.store();
+            if store.oauth_tokens.contains_key(token) {
+                "oauth2"
+            } else if store.transaction_tokens.contains_key(token) {
+                "transaction"
+            } else {
+                "unknown"
+            }
+        }
+        _ => "unknown",
+    }
 }
 
 async fn route(router: Router, req: Request<Body>) -> Response<Body> {

@@ -1,14 +1,23 @@
-//! The request hooks of the generated client (progenitor's `ClientHooks`). Every request, generated
-//! or hand-written (`multipart.rs`), passes through them:
+//! The request hooks of the generated client (progenitor's `ClientHooks`). Every request,
+//! generated or hand-written (`multipart.rs`), passes through them:
 //! * `pre` routes the request to its host family's base URL, drops progenitor's `api-version`
-//!   header (KYX does not use it) and adds the `Authorization` header.
+//!   header, sets the User-Agent and the per-request timeout, and chooses the `Authorization`:
+//!   Basic client credentials for the token endpoint, the workflow's transaction token for upload
+//!   and finalize when the client knows it, otherwise the cached OAuth2 token (or Basic API
+//!   credentials);
+//! * `exec` sends it and records one trace event per HTTP attempt (operation, method, status,
+//!   duration; never a URL, header or body).
 
+use std::time::Instant;
+
+use base64::Engine;
 use progenitor_client::{ClientHooks, ClientInfo, Error, OperationInfo};
-use reqwest::header::{AUTHORIZATION, HeaderValue};
+use reqwest::header::{AUTHORIZATION, HeaderValue, USER_AGENT};
 
 use crate::ClientState;
 use crate::generated::Client;
-use crate::routing;
+use crate::routing::{self, HostFamily};
+use crate::state::Credentials;
 
 impl ClientHooks<ClientState> for Client {
     async fn pre<E>(
@@ -17,19 +26,104 @@ impl ClientHooks<ClientState> for Client {
         info: &OperationInfo,
     ) -> Result<(), Error<E>> {
         let state = self.inner();
-        route(request, self.baseurl(), state, info.operation_id).map_err(Error::InvalidRequest)?;
-        request.headers_mut().remove("api-version");
+        let op = routing::operation(info.operation_id).ok_or_else(|| {
+            Error::InvalidRequest(format!(
+                "operation {} is not in the spec",
+                info.operation_id
+            ))
+        })?;
+        route(request, self.baseurl(), state, op).map_err(Error::InvalidRequest)?;
+        let headers = request.headers_mut();
+        headers.remove("api-version");
+        if let Some(ua) = &state.shared.user_agent {
+            headers.insert(USER_AGENT, ua.clone());
+        }
+        if let Some(t) = state.shared.request_timeout {
+            *request.timeout_mut() = Some(t);
+        }
         if !request.headers().contains_key(AUTHORIZATION)
-            && let Some(token) = state.bearer_token()
+            && let Some(mut value) = authorization(state, op, request.url().path())
         {
-            let mut value =
-                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
-                    Error::InvalidRequest("the bearer token is not a valid header value".into())
-                })?;
             value.set_sensitive(true);
             request.headers_mut().insert(AUTHORIZATION, value);
         }
         Ok(())
+    }
+
+    async fn exec(
+        &self,
+        request: reqwest::Request,
+        info: &OperationInfo,
+    ) -> reqwest::Result<reqwest::Response> {
+        let method = request.method().clone();
+        let started = Instant::now();
+        let result = self.client().execute(request).await;
+        let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+        match &result {
+            Ok(r) => {
+                tracing::debug!(operation = info.operation_id, %method, status = r.status().as_u16(), duration_ms, "kyx http attempt")
+            }
+            Err(e) => {
+                tracing::debug!(operation = info.operation_id, %method, error = transport_kind(e), duration_ms, "kyx http attempt failed")
+            }
+        }
+        result
+    }
+}
+
+fn transport_kind(e: &reqwest::Error) -> &'static str {
+    if e.is_connect() {
+        "connect"
+    } else if e.is_timeout() {
+        "timeout"
+    } else {
+        "transport"
+    }
+}
+
+/// The workflow execution id in a request path, if any.
+pub(crate) fn workflow_in_path(path: &str) -> Option<&str> {
+    let mut segments = path.split('/');
+    segments.find(|s| *s == "workflow-executions")?;
+    segments.next().filter(|s| !s.is_empty())
+}
+
+fn authorization(state: &ClientState, op: &routing::Operation, path: &str) -> Option<HeaderValue> {
+    if op.id == "get_health" {
+        return None;
+    }
+    let basic = |user: &str, secret: &str| {
+        let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{secret}"));
+        HeaderValue::from_str(&format!("Basic {encoded}")).ok()
+    };
+    match &state.shared.credentials {
+        Credentials::OAuth2 {
+            client_id,
+            client_secret,
+        } => {
+            if op.id == "get_access_token" {
+                return basic(client_id, client_secret.expose());
+            }
+            if op.family == HostFamily::Api
+                && let Some(token) = workflow_in_path(path).and_then(|w| state.transaction_token(w))
+            {
+                return HeaderValue::from_str(&format!("Bearer {}", token.expose())).ok();
+            }
+            let token = state.cached_token()?;
+            HeaderValue::from_str(&format!("Bearer {}", token.token.expose())).ok()
+        }
+        Credentials::Basic {
+            api_token,
+            api_secret,
+        } => {
+            if op.family == HostFamily::Api
+                && let Some(token) = workflow_in_path(path).and_then(|w| state.transaction_token(w))
+            {
+                return HeaderValue::from_str(&format!("Bearer {}", token.expose())).ok();
+            }
+            basic(api_token, api_secret.expose())
+        }
+        Credentials::None => None,
     }
 }
 
@@ -39,20 +133,39 @@ pub(crate) fn route(
     request: &mut reqwest::Request,
     generated_base: &str,
     state: &ClientState,
-    operation_id: &str,
+    op: &routing::Operation,
 ) -> Result<(), String> {
-    let op = routing::operation(operation_id)
-        .ok_or_else(|| format!("operation {operation_id} is not in the spec"))?;
     let target = state.base_urls().get(op.family);
     if target == generated_base {
         return Ok(());
     }
     let url = request.url().as_str();
     let rest = url.strip_prefix(generated_base).ok_or_else(|| {
-        format!("request URL does not start with the client's base URL ({operation_id})")
+        format!(
+            "request URL does not start with the client's base URL ({})",
+            op.id
+        )
     })?;
     let routed = reqwest::Url::parse(&format!("{target}{rest}"))
         .map_err(|e| format!("invalid base URL for the {} hosts: {e}", op.family))?;
     *request.url_mut() = routed;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn workflow_ids_are_found_in_paths() {
+        assert_eq!(
+            super::workflow_in_path(
+                "/api/v1/accounts/a/workflow-executions/w/credentials/c/parts/FRONT"
+            ),
+            Some("w")
+        );
+        assert_eq!(
+            super::workflow_in_path("/api/v1/accounts/a/workflow-executions/w"),
+            Some("w")
+        );
+        assert_eq!(super::workflow_in_path("/api/v1/accounts/a"), None);
+    }
 }

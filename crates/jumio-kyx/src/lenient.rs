@@ -257,4 +257,3 @@ impl fmt::Debug for CurrentAge {
         f.write_str("CurrentAge(<redacted>)")
     }
 }
-include!(concat!(env!("OUT_DIR"), "/workflow_keys.rs"));

@@ -1,33 +1,43 @@
-//! # jumio-kyx
-//!
-//! A typed, PII-safe client for Jumio's KYX identity-verification platform, generated at build
-//! time from the OpenAPI description in `openapi/jumio-kyx.yaml`.
-//!
-//! * [`generated::Client`]: every operation of the spec as a builder, plus the hand-written
-//!   multipart uploads.
-//! * [`types`]: every request and response body. Enums are open (unknown values are kept in
-//!   `Unknown`), unknown fields are kept in `extra`, and personal data and secrets are wrapped in
-//!   [`redact::Pii`] / [`redact::Secret`], which never print their value.
-//! * [`routing`]: regions and host families.
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+pub mod callback;
+mod client;
+mod error;
+mod flows;
 pub mod generated;
 mod hooks;
 pub mod lenient;
 mod multipart;
+mod rate_limit;
 pub mod redact;
+mod retry;
 pub mod routing;
 mod state;
+mod types_ext;
+mod upload;
+pub mod validate;
+pub mod workflows;
 
 /// Open enums generated from the spec (see `build.rs`).
 mod open_enums {
     include!(concat!(env!("OUT_DIR"), "/open_enums.rs"));
 }
 
+pub use client::{Client, ClientBuilder, Download};
+pub use error::{Error, ErrorKind, MigrationError};
+pub use flows::{
+    DOCUMENTED_POLL_TIMES, IdentityVerification, PollSchedule, PreparedDataVerification,
+    StartedWorkflow, WaitOptions,
+};
 pub use lenient::{CurrentAge, Timestamp, WorkflowKey};
 pub use multipart::UploadPart;
-pub use progenitor_client::{ByteStream, Error as GeneratedError, ResponseValue};
-pub use state::ClientState;
+pub use progenitor_client::{ByteStream, ResponseValue};
+pub use retry::{Idempotency, RetryPolicy};
+pub use routing::{BaseUrls, HostFamily, Region};
+pub use state::{ClientState, Credentials};
+pub use types_ext::{CAPABILITY_ORDER, CapabilitySummary};
+pub use upload::ImageSource;
 
 /// The OpenAPI description this crate was generated from (`openapi/jumio-kyx.yaml`).
 pub const SPEC: &str = include_str!("../openapi/jumio-kyx.yaml");

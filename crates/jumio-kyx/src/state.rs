@@ -1,12 +1,56 @@
-//! State shared by every request of one client: where each host family lives and how to
-//! authenticate. Progenitor stores it in the generated client (`with_inner_type`), so the hooks
-//! in `hooks.rs` can read it.
+//! State shared by every request of one client and visible to the request hooks (progenitor's
+//! `with_inner_type`): where each host family lives, the User-Agent, the credentials, the cached
+//! OAuth2 token and the transaction tokens of the workflows this client started.
 
+use std::collections::{HashMap, VecDeque};
 use std::fmt;
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use reqwest::header::HeaderValue;
 
 use crate::redact::Secret;
 use crate::routing::BaseUrls;
+
+/// How the client authenticates.
+#[derive(Clone)]
+pub enum Credentials {
+    /// OAuth2 client credentials: a bearer token is fetched, cached and refreshed.
+    OAuth2 {
+        /// The OAuth2 client id.
+        client_id: String,
+        /// The OAuth2 client secret.
+        client_secret: Secret,
+    },
+    /// HTTP Basic with an API token and secret (deprecated by Jumio; opt-in).
+    Basic {
+        /// The API token.
+        api_token: String,
+        /// The API secret.
+        api_secret: Secret,
+    },
+    /// No credentials: only the health check and calls with an explicit token work.
+    None,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::OAuth2 { .. } => f.write_str("OAuth2(<redacted>)"),
+            Self::Basic { .. } => f.write_str("Basic(<redacted>)"),
+            Self::None => f.write_str("None"),
+        }
+    }
+}
+
+/// A cached OAuth2 access token.
+#[derive(Clone)]
+pub(crate) struct CachedToken {
+    pub(crate) token: Secret,
+    /// Refresh from this instant on (some time before expiry).
+    pub(crate) refresh_at: Instant,
+    pub(crate) expires_at: Instant,
+}
 
 /// Per-client state visible to the request hooks. Cheap to clone (one `Arc`).
 #[derive(Clone)]
@@ -16,16 +60,71 @@ pub struct ClientState {
 
 pub(crate) struct Shared {
     pub(crate) base_urls: BaseUrls,
-    pub(crate) bearer: RwLock<Option<Secret>>,
+    pub(crate) user_agent: Option<HeaderValue>,
+    pub(crate) credentials: Credentials,
+    pub(crate) request_timeout: Option<Duration>,
+    pub(crate) token: RwLock<Option<CachedToken>>,
+    /// Serializes token fetches (single flight).
+    pub(crate) token_gate: tokio::sync::Mutex<()>,
+    /// Transaction tokens (`api.token`) by workflow execution id, newest last.
+    pub(crate) transaction_tokens: Mutex<TransactionTokens>,
+}
+
+/// A bounded map of transaction tokens.
+#[derive(Default)]
+pub(crate) struct TransactionTokens {
+    by_workflow: HashMap<String, Secret>,
+    order: VecDeque<String>,
+}
+
+/// At most this many transaction tokens are remembered (oldest forgotten first).
+const MAX_TRANSACTION_TOKENS: usize = 10_000;
+
+impl TransactionTokens {
+    pub(crate) fn insert(&mut self, workflow: String, token: Secret) {
+        if self.by_workflow.insert(workflow.clone(), token).is_none() {
+            self.order.push_back(workflow);
+        }
+        while self.order.len() > MAX_TRANSACTION_TOKENS {
+            if let Some(old) = self.order.pop_front() {
+                self.by_workflow.remove(&old);
+            }
+        }
+    }
+
+    pub(crate) fn get(&self, workflow: &str) -> Option<&Secret> {
+        self.by_workflow.get(workflow)
+    }
+
+    pub(crate) fn remove(&mut self, workflow: &str) {
+        if self.by_workflow.remove(workflow).is_some() {
+            self.order.retain(|w| w != workflow);
+        }
+    }
 }
 
 impl ClientState {
-    /// State for a client talking to the given hosts, with no credentials yet.
+    /// State for a client talking to the given hosts, with no credentials and no User-Agent.
+    /// [`crate::Client::builder`] is the usual way to get one.
     pub fn new(base_urls: BaseUrls) -> Self {
+        Self::with(base_urls, None, Credentials::None, None)
+    }
+
+    pub(crate) fn with(
+        base_urls: BaseUrls,
+        user_agent: Option<HeaderValue>,
+        credentials: Credentials,
+        request_timeout: Option<Duration>,
+    ) -> Self {
         Self {
             shared: Arc::new(Shared {
                 base_urls,
-                bearer: RwLock::new(None),
+                user_agent,
+                credentials,
+                request_timeout,
+                token: RwLock::new(None),
+                token_gate: tokio::sync::Mutex::new(()),
+                transaction_tokens: Mutex::new(TransactionTokens::default()),
             }),
         }
     }
@@ -35,21 +134,50 @@ impl ClientState {
         &self.shared.base_urls
     }
 
-    /// Sets the bearer token sent on every authenticated request.
-    pub fn set_bearer_token(&self, token: Secret) {
-        *self
-            .shared
-            .bearer
-            .write()
-            .unwrap_or_else(|e| e.into_inner()) = Some(token);
+    /// The cached OAuth2 token, if one is valid.
+    pub(crate) fn cached_token(&self) -> Option<CachedToken> {
+        let guard = self.shared.token.read().unwrap_or_else(|e| e.into_inner());
+        guard
+            .as_ref()
+            .filter(|t| t.expires_at > Instant::now())
+            .cloned()
     }
 
-    pub(crate) fn bearer_token(&self) -> Option<Secret> {
+    pub(crate) fn store_token(&self, token: CachedToken) {
+        *self.shared.token.write().unwrap_or_else(|e| e.into_inner()) = Some(token);
+    }
+
+    /// Forgets the cached token if it is still `token` (a concurrent refresh may have replaced it).
+    pub(crate) fn invalidate_token(&self, token: &Secret) {
+        let mut guard = self.shared.token.write().unwrap_or_else(|e| e.into_inner());
+        if guard.as_ref().is_some_and(|t| &t.token == token) {
+            *guard = None;
+        }
+    }
+
+    pub(crate) fn remember_transaction_token(&self, workflow: &str, token: Secret) {
         self.shared
-            .bearer
-            .read()
+            .transaction_tokens
+            .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .clone()
+            .insert(workflow.to_string(), token);
+    }
+
+    pub(crate) fn transaction_token(&self, workflow: &str) -> Option<Secret> {
+        self.shared
+            .transaction_tokens
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(workflow)
+            .cloned()
+    }
+
+    pub(crate) fn forget_transaction_token(&self, workflow: &str) {
+        self.shared
+            .transaction_tokens
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(workflow);
     }
 }
 
@@ -57,7 +185,8 @@ impl fmt::Debug for ClientState {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientState")
             .field("base_urls", &self.shared.base_urls)
-            .field("bearer", &self.bearer_token())
-            .finish()
+            .field("credentials", &self.shared.credentials)
+            .field("token_cached", &self.cached_token().is_some())
+            .finish_non_exhaustive()
     }
 }

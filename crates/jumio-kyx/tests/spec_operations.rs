@@ -250,3 +250,56 @@ fn every_operation_has_a_client_method() {
         client.update_migration(),
     );
 }
+
+#[test]
+fn capability_order_is_the_specs() {
+    let doc: serde_yaml::Value = serde_yaml::from_str(SPEC).unwrap();
+    let spec_order: Vec<String> = doc["components"]["schemas"]["Capabilities"]["properties"]
+        .as_mapping()
+        .unwrap()
+        .keys()
+        .map(|k| k.as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(spec_order, jumio_kyx::CAPABILITY_ORDER);
+}
+
+/// The limits `validate.rs` checks are the spec's.
+#[test]
+fn preflight_limits_match_the_spec() {
+    let doc: serde_yaml::Value = serde_yaml::from_str(SPEC).unwrap();
+    let schemas = &doc["components"]["schemas"];
+    let max = |v: &serde_yaml::Value| v["maxLength"].as_u64().unwrap() as usize;
+    assert_eq!(
+        max(&schemas["CustomerInternalReference"]),
+        jumio_kyx::validate::MAX_REFERENCE_LEN
+    );
+    assert_eq!(
+        max(&schemas["UserReference"]),
+        jumio_kyx::validate::MAX_REFERENCE_LEN
+    );
+    let props = &schemas["AccountRequest"]["properties"];
+    for field in ["reportingCriteria", "callbackUrl"] {
+        assert_eq!(
+            max(&props[field]),
+            jumio_kyx::validate::MAX_URL_LEN,
+            "{field}"
+        );
+    }
+    for field in ["successUrl", "errorUrl"] {
+        assert_eq!(
+            max(&schemas["WebSettings"]["properties"][field]),
+            jumio_kyx::validate::MAX_URL_LEN,
+            "{field}"
+        );
+    }
+    let pattern = schemas["CustomerInternalReference"]["pattern"]
+        .as_str()
+        .unwrap();
+    for c in jumio_kyx::validate::FORBIDDEN_REFERENCE_CHARS {
+        assert!(pattern.contains(*c), "the spec's pattern lacks {c}");
+    }
+    assert_eq!(
+        pattern.chars().filter(|c| !"^[]+$".contains(*c)).count(),
+        jumio_kyx::validate::FORBIDDEN_REFERENCE_CHARS.len()
+    );
+}

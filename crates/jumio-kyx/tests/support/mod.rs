@@ -63,3 +63,67 @@ pub fn string_leaves(v: &Value, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+// ------------------------------------------------------------------------ sandbox + client
+
+#[allow(unused_imports)]
+pub use jumio_kyx_sandbox::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG, SPECIMEN_PNG};
+use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig, Settings};
+
+pub const UA: &str = "Client Tests kyx-tests/1.0";
+
+/// Settings for fast tests: immediate processing, quick callback retries.
+pub fn fast() -> Settings {
+    Settings {
+        processing_delay_ms: 0,
+        callback_backoff_ms: 20,
+        ..Settings::default()
+    }
+}
+
+/// A sandbox on a free port, in-process.
+pub async fn sandbox(settings: Settings) -> RunningSandbox {
+    RunningSandbox::start(SandboxConfig {
+        settings,
+        ..SandboxConfig::default()
+    })
+    .await
+    .expect("sandbox starts")
+}
+
+/// A client builder pointed at a sandbox, with credentials and a User-Agent.
+pub fn builder(sandbox: &RunningSandbox) -> jumio_kyx::ClientBuilder {
+    jumio_kyx::Client::builder()
+        .base_url(sandbox.url())
+        .credentials("test-client", "test-secret")
+        .user_agent(UA)
+        .retry_policy(jumio_kyx::RetryPolicy {
+            initial_backoff: std::time::Duration::from_millis(10),
+            ..Default::default()
+        })
+}
+
+/// A client pointed at a sandbox.
+pub fn client(sandbox: &RunningSandbox) -> jumio_kyx::Client {
+    builder(sandbox).build().expect("client builds")
+}
+
+/// How many requests of an operation the sandbox received.
+pub fn count(sandbox: &RunningSandbox, operation: &str) -> usize {
+    sandbox
+        .requests()
+        .iter()
+        .filter(|r| r.operation == Some(operation))
+        .count()
+}
+
+/// A PNG whose header claims the given size (only the header is read by the checks).
+pub fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut v = vec![
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+    ];
+    v.extend_from_slice(&width.to_be_bytes());
+    v.extend_from_slice(&height.to_be_bytes());
+    v.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    v
+}

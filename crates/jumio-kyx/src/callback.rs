@@ -1,0 +1,198 @@
+//! Receiving callbacks. Jumio does not sign callbacks: its docs prescribe checking that the
+//! sender's IP address is one of Jumio's callback addresses for the region, answering 200 at
+//! once, and then fetching the authoritative details. This module does each step:
+//! [`parse_callback`], [`CallbackVerifier`], [`crate::types::CallbackPayload::dedupe_key`] and
+//! [`crate::Client::get_callback_details`].
+//!
+//! ```
+//! use jumio_kyx::callback::{parse_callback, CallbackVerifier};
+//! use jumio_kyx::Region;
+//! let body = br#"{"callbackSentAt":"2021-01-21T14:55:01.917Z","workflowExecution":{"id":"w","href":"https://retrieval.amer-1.jumio.ai/api/v1/workflow-executions/w","definitionKey":"10011","status":"PROCESSED"},"account":{"id":"a","href":"https://retrieval.amer-1.jumio.ai/api/v1/accounts/a"}}"#;
+//! let verifier = CallbackVerifier::for_region(Region::Us);
+//! verifier.verify("34.202.241.227".parse().unwrap()).unwrap();
+//! assert!(verifier.verify("203.0.113.9".parse().unwrap()).is_err());
+//! let callback = parse_callback(body).unwrap();
+//! assert_eq!(callback.dedupe_key(), "w:PROCESSED");
+//! ```
+
+use std::net::IpAddr;
+
+use crate::client::Client;
+use crate::error::{Error, ErrorKind};
+use crate::routing::Region;
+use crate::types;
+
+/// Jumio's callback source addresses per region: the lists of the 2021–2023 guides and of the
+/// current docs (reference §12.1). Both are accepted by default while tenants migrate.
+pub mod ip_lists {
+    /// US (`callback.jumio.com`), 2021–2023 guides.
+    pub const US_LEGACY: &[&str] = &[
+        "34.202.241.227",
+        "34.226.103.119",
+        "34.226.254.127",
+        "52.52.51.178",
+        "52.53.95.123",
+        "54.67.101.173",
+    ];
+    /// US (`callback.amer-1.jumio.ai`), current docs.
+    pub const US_CURRENT: &[&str] = &[
+        "34.202.241.227",
+        "34.226.103.119",
+        "34.226.254.127",
+        "52.8.136.236",
+        "54.177.61.57",
+        "54.183.15.212",
+    ];
+    /// EU (`callback.lon.jumio.com`, `callback.emea-1.jumio.ai`), unchanged.
+    pub const EU: &[&str] = &[
+        "34.253.41.236",
+        "35.157.27.193",
+        "52.48.0.25",
+        "52.57.194.92",
+        "52.58.113.86",
+        "52.209.180.134",
+    ];
+    /// SG (`callback.core-sgp.jumio.com`), 2021–2023 guides.
+    pub const SG_LEGACY: &[&str] = &["3.0.109.121", "52.76.184.73", "52.77.102.92"];
+    /// SG (`callback.apac-1.jumio.ai`), current docs.
+    pub const SG_CURRENT: &[&str] = &[
+        "3.0.109.121",
+        "52.76.184.73",
+        "52.77.102.92",
+        "13.238.100.17",
+        "13.238.203.238",
+        "52.64.132.26",
+    ];
+}
+
+/// Parses a callback body. Lenient like every response type: unknown statuses and fields are
+/// kept. It reads only; check the sender with [`CallbackVerifier`] first.
+pub fn parse_callback(body: &[u8]) -> Result<types::CallbackPayload, Error> {
+    serde_json::from_slice(body).map_err(|e| {
+        Error::new(ErrorKind::InvalidResponse).with_detail(format!(
+            "not a KYX callback body (line {}, column {})",
+            e.line(),
+            e.column()
+        ))
+    })
+}
+
+/// Checks that a callback comes from one of Jumio's callback addresses.
+#[derive(Clone, Debug, Default)]
+pub struct CallbackVerifier {
+    allowed: Vec<IpAddr>,
+    trusted_proxies: Vec<IpAddr>,
+}
+
+fn parse_all<'a>(list: &'a [&'a str]) -> impl Iterator<Item = IpAddr> + 'a {
+    list.iter().filter_map(|s| s.parse().ok())
+}
+
+impl CallbackVerifier {
+    /// The current and legacy addresses of one region.
+    pub fn for_region(region: Region) -> Self {
+        let lists: &[&[&str]] = match region {
+            Region::Us => &[ip_lists::US_CURRENT, ip_lists::US_LEGACY],
+            Region::Eu => &[ip_lists::EU],
+            Region::Sg => &[ip_lists::SG_CURRENT, ip_lists::SG_LEGACY],
+        };
+        let mut v = Self::default();
+        for l in lists {
+            v.allowed.extend(parse_all(l));
+        }
+        v.allowed.sort();
+        v.allowed.dedup();
+        v
+    }
+
+    /// Only the addresses of the current docs for one region.
+    pub fn current_only(region: Region) -> Self {
+        let list = match region {
+            Region::Us => ip_lists::US_CURRENT,
+            Region::Eu => ip_lists::EU,
+            Region::Sg => ip_lists::SG_CURRENT,
+        };
+        Self {
+            allowed: parse_all(list).collect(),
+            trusted_proxies: Vec::new(),
+        }
+    }
+
+    /// Every region's addresses.
+    pub fn all_regions() -> Self {
+        let mut v = Self::default();
+        for r in Region::ALL {
+            v.allowed.extend(Self::for_region(r).allowed);
+        }
+        v.allowed.sort();
+        v.allowed.dedup();
+        v
+    }
+
+    /// Also accepts an address (a sandbox on 127.0.0.1, say).
+    pub fn allow(mut self, ip: IpAddr) -> Self {
+        self.allowed.push(ip);
+        self
+    }
+
+    /// Trusts a reverse proxy in front of the receiver: for a request from it, the sender is read
+    /// from the last `X-Forwarded-For` entry it appended.
+    pub fn trust_proxy(mut self, ip: IpAddr) -> Self {
+        self.trusted_proxies.push(ip);
+        self
+    }
+
+    /// The accepted addresses.
+    pub fn allowed(&self) -> &[IpAddr] {
+        &self.allowed
+    }
+
+    /// Checks the address a callback came from.
+    pub fn verify(&self, sender: IpAddr) -> Result<(), Error> {
+        let sender = match sender {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(sender),
+            v4 => v4,
+        };
+        if self.allowed.contains(&sender) {
+            Ok(())
+        } else {
+            Err(Error::new(ErrorKind::Authentication).with_detail(format!(
+                "callback sender {sender} is not one of Jumio's callback addresses"
+            )))
+        }
+    }
+
+    /// Checks a callback received through a reverse proxy: when `peer` is a trusted proxy, the
+    /// sender is the last address of `X-Forwarded-For`. Returns the sender.
+    pub fn verify_forwarded(
+        &self,
+        peer: IpAddr,
+        x_forwarded_for: Option<&str>,
+    ) -> Result<IpAddr, Error> {
+        let sender = if self.trusted_proxies.contains(&peer) {
+            x_forwarded_for
+                .and_then(|h| h.rsplit(',').next())
+                .and_then(|s| s.trim().parse().ok())
+                .ok_or_else(|| {
+                    Error::new(ErrorKind::Authentication)
+                        .with_detail("the trusted proxy sent no valid X-Forwarded-For")
+                })?
+        } else {
+            peer
+        };
+        self.verify(sender)?;
+        Ok(sender)
+    }
+}
+
+impl Client {
+    /// The authoritative details of a callback's workflow execution (the callback itself says
+    /// only that something happened).
+    pub async fn get_callback_details(
+        &self,
+        callback: &types::CallbackPayload,
+    ) -> Result<types::WorkflowDetails, Error> {
+        self.get_workflow_details(&callback.account.id, &callback.workflow_execution.id)
+            .await
+    }
+}

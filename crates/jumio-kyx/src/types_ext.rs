@@ -1,0 +1,171 @@
+//! Hand-written conveniences on the generated types: constructors for request bodies and
+//! accessors for the answers people read most.
+
+use crate::lenient::WorkflowKey;
+use crate::redact::Pii;
+use crate::types::*;
+
+impl AccountRequest {
+    /// An account request for a workflow, with everything optional left out.
+    ///
+    /// ```
+    /// use jumio_kyx::{types::AccountRequest, WorkflowKey};
+    /// let mut request = AccountRequest::new("order-42", WorkflowKey::STANDALONE_WATCHLIST_SCREENING);
+    /// request.user_reference = Some("user-7".into());
+    /// request.callback_url = Some("https://example.com/jumio/callback".into());
+    /// ```
+    pub fn new(
+        customer_internal_reference: impl Into<String>,
+        workflow: impl Into<WorkflowKey>,
+    ) -> Self {
+        Self {
+            customer_internal_reference: Pii::new(customer_internal_reference),
+            workflow_definition: WorkflowDefinition::new(workflow),
+            user_reference: None,
+            reporting_criteria: None,
+            callback_url: None,
+            token_lifetime: None,
+            web: None,
+            user_consent: None,
+            override_settings: None,
+            extra: Default::default(),
+        }
+    }
+}
+
+impl WorkflowDefinition {
+    /// A workflow definition with only its key.
+    pub fn new(key: impl Into<WorkflowKey>) -> Self {
+        Self {
+            key: key.into(),
+            credentials: Vec::new(),
+            capabilities: None,
+            extra: Default::default(),
+        }
+    }
+}
+
+impl MigrationRequest {
+    /// A migration of these scan references.
+    pub fn new<S: Into<String>>(scan_references: impl IntoIterator<Item = S>) -> Self {
+        Self {
+            scan_references: scan_references.into_iter().map(Into::into).collect(),
+            callback_url: None,
+            extra: Default::default(),
+        }
+    }
+}
+
+impl AccountResponse {
+    /// The account id.
+    pub fn account_id(&self) -> &str {
+        &self.account.id
+    }
+
+    /// The new workflow execution's id.
+    pub fn workflow_execution_id(&self) -> &str {
+        &self.workflow_execution.id
+    }
+
+    /// The first credential of a category.
+    pub fn credential(&self, category: &CredentialCategory) -> Option<&CredentialAcquisition> {
+        self.workflow_execution
+            .credentials
+            .iter()
+            .flatten()
+            .find(|c| &c.category == category)
+    }
+}
+
+impl WorkflowStatus {
+    /// Whether the workflow has ended: PROCESSED, SESSION_EXPIRED or TOKEN_EXPIRED.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            Self::Processed | Self::SessionExpired | Self::TokenExpired
+        )
+    }
+}
+
+/// One capability result, flattened for display: name, decision type and label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CapabilitySummary {
+    /// The capability (`usability`, `similarity`, …).
+    pub capability: String,
+    /// The credential category it looked at, when it names one.
+    pub category: Option<String>,
+    /// PASSED, REJECTED, WARNING or NOT_EXECUTED.
+    pub decision: String,
+    /// The label.
+    pub label: String,
+}
+
+/// The capabilities in the documented execution order (the order of `Capabilities` in the spec).
+pub const CAPABILITY_ORDER: [&str; 13] = [
+    "usability",
+    "imageChecks",
+    "extraction",
+    "dataChecks",
+    "liveness",
+    "similarity",
+    "authentication",
+    "watchlistScreening",
+    "addressValidation",
+    "proofOfResidency",
+    "drivingLicenseVerification",
+    "braCpfValidation",
+    "biometricVerification",
+];
+
+impl WorkflowDetails {
+    /// Every capability result, in the documented execution order (unknown capabilities last).
+    pub fn capability_summaries(&self) -> Vec<CapabilitySummary> {
+        let Some(caps) = &self.capabilities else {
+            return Vec::new();
+        };
+        let Ok(serde_json::Value::Object(map)) = serde_json::to_value(caps) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (name, entries) in map {
+            for e in entries.as_array().into_iter().flatten() {
+                let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+                out.push(CapabilitySummary {
+                    capability: name.clone(),
+                    category: e["credentials"][0]["category"].as_str().map(String::from),
+                    decision: text(&e["decision"]["type"]),
+                    label: text(&e["decision"]["details"]["label"]),
+                });
+            }
+        }
+        let rank = |c: &CapabilitySummary| {
+            CAPABILITY_ORDER
+                .iter()
+                .position(|o| *o == c.capability)
+                .unwrap_or(CAPABILITY_ORDER.len())
+        };
+        out.sort_by_key(rank);
+        out
+    }
+
+    /// The overall decision type, if the workflow was decided.
+    pub fn decision_type(&self) -> Option<&DecisionType> {
+        self.decision.as_ref().map(|d| &d.type_)
+    }
+
+    /// The risk score, if the workflow was decided.
+    pub fn risk_score(&self) -> Option<f64> {
+        self.decision.as_ref()?.risk.as_ref()?.score
+    }
+}
+
+impl CallbackPayload {
+    /// A key that is the same for every delivery of the same event (the workflow execution and
+    /// its status; `callbackSentAt` changes between retries), to process each event once.
+    pub fn dedupe_key(&self) -> String {
+        format!(
+            "{}:{}",
+            self.workflow_execution.id, self.workflow_execution.status
+        )
+    }
+}

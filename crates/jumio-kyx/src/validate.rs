@@ -1,0 +1,429 @@
+//! Pre-flight checks: what the client can know is wrong before any network I/O. Each failure is
+//! an [`Error`] of kind `Validation` naming the field and the rule, never the value.
+//!
+//! The limits match `openapi/jumio-kyx.yaml` (a test reads them back from the spec).
+
+use std::time::Duration;
+
+use crate::error::Error;
+use crate::types;
+
+/// Longest `customerInternalReference` and `userReference`.
+pub const MAX_REFERENCE_LEN: usize = 100;
+/// Characters `customerInternalReference` must not contain.
+pub const FORBIDDEN_REFERENCE_CHARS: &[char] = &['<', '>', '"', '/', ';', '`', '%', '{', '}', '|'];
+/// Longest `reportingCriteria`, `callbackUrl`, `web.successUrl`, `web.errorUrl`.
+pub const MAX_URL_LEN: usize = 255;
+/// Shortest and longest `tokenLifetime`.
+pub const TOKEN_LIFETIME_BOUNDS: (Duration, Duration) = (
+    Duration::from_secs(5 * 60),
+    Duration::from_secs(60 * 86_400),
+);
+/// Default largest image upload (the seed documents' 10 MB; see DECISIONS.md §15.13).
+pub const DEFAULT_MAX_UPLOAD_BYTES: u64 = 10 * 1024 * 1024;
+/// Largest image side, in pixels.
+pub const MAX_IMAGE_SIDE: u32 = 8000;
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Checks a `customerInternalReference`.
+pub fn customer_internal_reference(value: &str) -> Result<(), Error> {
+    const FIELD: &str = "customerInternalReference";
+    if value.is_empty() {
+        return Err(Error::validation(FIELD, "must not be empty"));
+    }
+    if chars(value) > MAX_REFERENCE_LEN {
+        return Err(Error::validation(
+            FIELD,
+            format!("is longer than {MAX_REFERENCE_LEN} characters"),
+        ));
+    }
+    if let Some(pos) = value
+        .chars()
+        .position(|c| FORBIDDEN_REFERENCE_CHARS.contains(&c))
+    {
+        return Err(Error::validation(
+            FIELD,
+            format!(
+                "contains a forbidden character at position {} (none of < > \" / ; ` % {{ }} | is allowed)",
+                pos + 1
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a `userReference`.
+pub fn user_reference(value: &str) -> Result<(), Error> {
+    if chars(value) > MAX_REFERENCE_LEN {
+        return Err(Error::validation(
+            "userReference",
+            format!("is longer than {MAX_REFERENCE_LEN} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// Parses a `tokenLifetime` (`30m`, `1d`, `600s`) and checks its bounds (5m to 60d).
+///
+/// ```
+/// use std::time::Duration;
+/// assert_eq!(jumio_kyx::validate::token_lifetime("30m").unwrap(), Duration::from_secs(1800));
+/// assert!(jumio_kyx::validate::token_lifetime("4m").is_err());
+/// assert!(jumio_kyx::validate::token_lifetime("1w").is_err());
+/// ```
+pub fn token_lifetime(value: &str) -> Result<Duration, Error> {
+    const FIELD: &str = "tokenLifetime";
+    let grammar =
+        || Error::validation(FIELD, "must be a number and a unit s, m, h or d (e.g. 30m)");
+    let unit = value.chars().last().ok_or_else(grammar)?;
+    let digits = &value[..value.len() - unit.len_utf8()];
+    if digits.is_empty() || digits.len() > 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(grammar());
+    }
+    let n: u64 = digits.parse().map_err(|_| grammar())?;
+    let secs = match unit {
+        's' => n,
+        'm' => n * 60,
+        'h' => n * 3600,
+        'd' => n * 86_400,
+        _ => return Err(grammar()),
+    };
+    let d = Duration::from_secs(secs);
+    if d < TOKEN_LIFETIME_BOUNDS.0 || d > TOKEN_LIFETIME_BOUNDS.1 {
+        return Err(Error::validation(FIELD, "must be between 5m and 60d"));
+    }
+    Ok(d)
+}
+
+fn max_len(field: &str, value: &str, max: usize) -> Result<(), Error> {
+    if chars(value) > max {
+        return Err(Error::validation(
+            field,
+            format!("is longer than {max} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks that a URL field is short enough and an absolute http(s) URL.
+fn url(field: &str, value: &str) -> Result<(), Error> {
+    max_len(field, value, MAX_URL_LEN)?;
+    match reqwest::Url::parse(value) {
+        Ok(u) if u.scheme() == "https" || u.scheme() == "http" => Ok(()),
+        _ => Err(Error::validation(field, "must be an absolute http(s) URL")),
+    }
+}
+
+/// Checks an ISO 3166-1 alpha-3 country code (Kosovo's `XKX`, used by Jumio, included).
+pub fn country_alpha3(field: &str, value: &str) -> Result<(), Error> {
+    if value == "XKX" || isocountry::CountryCode::for_alpha3(value).is_ok() {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            field,
+            "is not an ISO 3166-1 alpha-3 country code (e.g. USA)",
+        ))
+    }
+}
+
+/// Checks a country that may be alpha-2 or alpha-3 (prepared-data addresses).
+fn country_alpha2_or_3(field: &str, value: &str) -> Result<(), Error> {
+    let ok = match value.len() {
+        2 => isocountry::CountryCode::for_alpha2(value).is_ok() || value == "XK",
+        3 => value == "XKX" || isocountry::CountryCode::for_alpha3(value).is_ok(),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            field,
+            "is not an ISO 3166-1 country code (e.g. USA or US)",
+        ))
+    }
+}
+
+/// Checks a web-client locale: ISO 639-1 and an optional ISO 3166-1 alpha-2 region (`en`, `pt-BR`).
+pub fn locale(value: &str) -> Result<(), Error> {
+    let b = value.as_bytes();
+    let lower = |c: &u8| c.is_ascii_lowercase();
+    let upper = |c: &u8| c.is_ascii_uppercase();
+    let ok = match b.len() {
+        2 => b.iter().all(lower),
+        5 => b[..2].iter().all(lower) && b[2] == b'-' && b[3..].iter().all(upper),
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::validation(
+            "web.locale",
+            "must be a language code with an optional region, e.g. en or pt-BR",
+        ))
+    }
+}
+
+/// Checks a `YYYY-MM-DD` date that must exist in the calendar.
+pub fn date(field: &str, value: &str) -> Result<(), Error> {
+    let shape = value.len() == 10 && value.as_bytes()[4] == b'-' && value.as_bytes()[7] == b'-';
+    if shape && chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() {
+        Ok(())
+    } else {
+        Err(Error::validation(field, "must be a date YYYY-MM-DD"))
+    }
+}
+
+/// Checks an account create/update request.
+pub fn account_request(r: &types::AccountRequest) -> Result<(), Error> {
+    customer_internal_reference(r.customer_internal_reference.expose())?;
+    if let Some(u) = &r.user_reference {
+        user_reference(u.expose())?;
+    }
+    let key = &r.workflow_definition.key;
+    let Some(key_number) = key.as_u64().filter(|k| (1..=999_999_999).contains(k)) else {
+        return Err(Error::validation(
+            "workflowDefinition.key",
+            "must be a workflow definition key (a number from 1 to 999999999)",
+        ));
+    };
+    if let Some(info) = crate::workflows::workflow(key_number)
+        && info.user_reference_required
+        && r.user_reference.as_ref().is_none_or(|u| u.is_empty())
+    {
+        return Err(Error::validation(
+            "userReference",
+            format!("is required by workflow {key_number}"),
+        ));
+    }
+    if let Some(v) = &r.reporting_criteria {
+        max_len("reportingCriteria", v, MAX_URL_LEN)?;
+    }
+    if let Some(v) = &r.callback_url {
+        url("callbackUrl", v)?;
+    }
+    if let Some(v) = &r.token_lifetime {
+        token_lifetime(v)?;
+    }
+    if let Some(web) = &r.web {
+        if let Some(v) = &web.success_url {
+            url("web.successUrl", v)?;
+        }
+        if let Some(v) = &web.error_url {
+            url("web.errorUrl", v)?;
+        }
+        if let Some(v) = &web.locale {
+            locale(v)?;
+        }
+    }
+    for (i, c) in r.workflow_definition.credentials.iter().enumerate() {
+        if let Some(country) = &c.country {
+            if country.values.is_empty() {
+                return Err(Error::validation(
+                    format!("workflowDefinition.credentials[{i}].country.values"),
+                    "needs at least one country",
+                ));
+            }
+            for v in &country.values {
+                country_alpha3(
+                    &format!("workflowDefinition.credentials[{i}].country.values"),
+                    v,
+                )?;
+            }
+        }
+        if let Some(t) = &c.type_
+            && t.values.is_empty()
+        {
+            return Err(Error::validation(
+                format!("workflowDefinition.credentials[{i}].type.values"),
+                "needs at least one type",
+            ));
+        }
+    }
+    if let Some(consent) = &r.user_consent {
+        country_alpha3(
+            "userConsent.userLocation.country",
+            &consent.user_location.country,
+        )?;
+        if let Some(state) = &consent.user_location.state {
+            max_len("userConsent.userLocation.state", state, 100)?;
+        }
+    }
+    Ok(())
+}
+
+fn lookup<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+/// Checks prepared data; with a workflow key, also the fields that workflow requires.
+pub fn prepared_data(d: &types::PreparedData, workflow_key: Option<u64>) -> Result<(), Error> {
+    if let Some(v) = &d.date_of_birth {
+        date("dateOfBirth", v.expose())?;
+    }
+    if let Some(id) = &d.id {
+        if let Some(v) = &id.issuing_date {
+            date("id.issuingDate", v.expose())?;
+        }
+        if let Some(v) = &id.expiry_date {
+            date("id.expiryDate", v.expose())?;
+        }
+    }
+    if let Some(country) = d.address.as_ref().and_then(|a| a.country.as_deref()) {
+        country_alpha2_or_3("address.country", country)?;
+    }
+    if let Some(info) = workflow_key.and_then(crate::workflows::workflow) {
+        let json = serde_json::to_value(d).map_err(|e| {
+            Error::configuration("prepared data cannot be serialised").with_source(e)
+        })?;
+        let missing: Vec<&str> = info
+            .prepared_data
+            .iter()
+            .copied()
+            .filter(|p| {
+                lookup(&json, p)
+                    .and_then(|v| v.as_str())
+                    .is_none_or(str::is_empty)
+            })
+            .collect();
+        if let Some(first) = missing.first() {
+            return Err(Error::validation(
+                *first,
+                format!(
+                    "is required by workflow {} (missing: {})",
+                    info.key,
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Checks a migration request.
+pub fn migration_request(r: &types::MigrationRequest) -> Result<(), Error> {
+    if r.scan_references.is_empty() {
+        return Err(Error::validation(
+            "scanReferences",
+            "needs at least one scan reference",
+        ));
+    }
+    for (i, s) in r.scan_references.iter().enumerate() {
+        if s.is_empty() || chars(s) > 100 {
+            return Err(Error::validation(
+                format!("scanReferences[{i}]"),
+                "must be 1 to 100 characters",
+            ));
+        }
+    }
+    if let Some(v) = &r.callback_url {
+        url("callbackUrl", v)?;
+    }
+    Ok(())
+}
+
+/// The kind of an uploaded file, from its first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A JPEG image.
+    Jpeg,
+    /// A PNG image.
+    Png,
+    /// Any bytes (facemaps).
+    Binary,
+}
+
+impl FileKind {
+    /// The MIME type sent with the part.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Self::Jpeg => "image/jpeg",
+            Self::Png => "image/png",
+            Self::Binary => "application/octet-stream",
+        }
+    }
+}
+
+/// Checks an image by its header: JPEG or PNG magic bytes and at most 8000×8000 pixels.
+/// `header` is the start of the file (the whole file for bytes).
+pub fn image_header(field: &str, header: &[u8]) -> Result<FileKind, Error> {
+    let kind = if header.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        FileKind::Jpeg
+    } else if header.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        FileKind::Png
+    } else {
+        return Err(Error::validation(
+            field,
+            "is not a JPEG or PNG image (judged by its first bytes)",
+        ));
+    };
+    let size = imagesize::blob_size(header)
+        .map_err(|_| Error::validation(field, "has an image header that cannot be read"))?;
+    image_size(field, size.width as u64, size.height as u64)?;
+    Ok(kind)
+}
+
+/// Checks image dimensions.
+pub fn image_size(field: &str, width: u64, height: u64) -> Result<(), Error> {
+    if width == 0 || height == 0 {
+        return Err(Error::validation(field, "has no pixels"));
+    }
+    if width > MAX_IMAGE_SIDE as u64 || height > MAX_IMAGE_SIDE as u64 {
+        return Err(Error::validation(
+            field,
+            format!(
+                "is {width}x{height} pixels; at most {MAX_IMAGE_SIDE}x{MAX_IMAGE_SIDE} is accepted"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Checks a file size against the limit.
+pub fn upload_size(field: &str, len: u64, limit: u64) -> Result<(), Error> {
+    if len == 0 {
+        return Err(Error::validation(field, "is empty"));
+    }
+    if len > limit {
+        return Err(Error::validation(
+            field,
+            format!("is {len} bytes; the upload limit is {limit} bytes"),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references() {
+        assert!(customer_internal_reference("order-1 [x=y]").is_ok());
+        for bad in ["", "a/b", "a;b", "a%b", "a|b", "a`b"] {
+            assert!(customer_internal_reference(bad).is_err(), "{bad}");
+        }
+        let e = customer_internal_reference("secret/value").unwrap_err();
+        assert!(!e.to_string().contains("secret"), "{e}");
+        assert!(
+            customer_internal_reference(&"é".repeat(100)).is_ok(),
+            "characters, not bytes"
+        );
+        assert!(customer_internal_reference(&"x".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn dates_countries_locales() {
+        assert!(date("d", "1990-02-28").is_ok());
+        assert!(date("d", "1990-02-30").is_err());
+        assert!(date("d", "01/02/1990").is_err());
+        assert!(country_alpha3("c", "USA").is_ok());
+        assert!(country_alpha3("c", "XKX").is_ok());
+        assert!(country_alpha3("c", "usa").is_err());
+        assert!(country_alpha3("c", "ZZZ").is_err());
+        assert!(locale("pt-BR").is_ok() && locale("en").is_ok());
+        assert!(locale("english").is_err() && locale("pt-br").is_err());
+    }
+}

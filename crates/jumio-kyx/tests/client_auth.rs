@@ -1,0 +1,241 @@
+//! Tokens: cached, refreshed before expiry, fetched once under concurrency, refreshed and
+//! retried once on a 401; configuration errors before any request.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use jumio_kyx::types::AccountRequest;
+use jumio_kyx::{ErrorKind, Region};
+use jumio_kyx_sandbox::Settings;
+use support::*;
+
+#[tokio::test]
+async fn a_thousand_concurrent_calls_share_one_token_request() {
+    let sandbox = sandbox(fast()).await;
+    let client = client(&sandbox);
+    let calls = (0..1000).map(|_| {
+        let c = client.clone();
+        tokio::spawn(async move { c.get_workflow_execution("not-there").await })
+    });
+    for r in futures_util::future::join_all(calls).await {
+        assert_eq!(r.unwrap().unwrap_err().kind(), &ErrorKind::NotFound);
+    }
+    assert_eq!(count(&sandbox, "get_access_token"), 1);
+    assert_eq!(count(&sandbox, "get_workflow_execution"), 1000);
+}
+
+/// The sandbox's tokens live 2 s; for 30 s the client keeps calling, and no call fails.
+#[tokio::test]
+async fn tokens_are_refreshed_before_they_expire() {
+    let sandbox = sandbox(Settings {
+        token_ttl_secs: 2,
+        ..fast()
+    })
+    .await;
+    let client = client(&sandbox);
+    let account = client
+        .create_account(&AccountRequest::new("ttl", 10011u64))
+        .await
+        .unwrap();
+    let (a, w) = (
+        account.account_id().to_string(),
+        account.workflow_execution_id().to_string(),
+    );
+    let end = Instant::now() + Duration::from_secs(30);
+    let mut calls = 0;
+    while Instant::now() < end {
+        let batch = (0..8).map(|_| {
+            let (c, a, w) = (client.clone(), a.clone(), w.clone());
+            tokio::spawn(async move { c.get_workflow_status(&a, &w).await })
+        });
+        for r in futures_util::future::join_all(batch).await {
+            r.unwrap()
+                .unwrap_or_else(|e| panic!("a call failed after {calls} calls: {e}"));
+            calls += 1;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let tokens = count(&sandbox, "get_access_token");
+    let unauthorized = sandbox
+        .requests()
+        .iter()
+        .filter(|r| r.status == Some(401))
+        .count();
+    assert!(calls > 500, "{calls} calls");
+    assert!(
+        (15..=40).contains(&tokens),
+        "{tokens} token requests in 30 s with a 2 s lifetime"
+    );
+    assert_eq!(
+        unauthorized, 0,
+        "every token was refreshed before it expired"
+    );
+}
+
+#[tokio::test]
+async fn a_rejected_token_is_refreshed_and_the_call_retried_once() {
+    let sandbox = sandbox(fast()).await;
+    let client = client(&sandbox);
+    let account = client
+        .create_account(&AccountRequest::new("refresh", 10011u64))
+        .await
+        .unwrap();
+    // The sandbox clock moves past the token's lifetime: the client's cache still thinks it is
+    // fresh, the server answers 401, the client refreshes and retries.
+    sandbox.advance_clock(chrono::Duration::hours(2));
+    let status = client
+        .get_workflow_status(account.account_id(), account.workflow_execution_id())
+        .await
+        .unwrap();
+    assert_eq!(
+        status.workflow_execution.id,
+        account.workflow_execution_id()
+    );
+    assert_eq!(count(&sandbox, "get_access_token"), 2);
+    // Invalid credentials: one token request, then a typed authentication error.
+    let sandbox = jumio_kyx_sandbox::RunningSandbox::start(jumio_kyx_sandbox::SandboxConfig {
+        clients: [("right".to_string(), "secret".to_string())].into(),
+        settings: fast(),
+        ..Default::default()
+    })
+    .await
+    .unwrap();
+    let wrong = jumio_kyx::Client::builder()
+        .base_url(sandbox.url())
+        .credentials("wrong", "secret")
+        .user_agent(UA)
+        .build()
+        .unwrap();
+    let e = wrong.get_workflow_execution("x").await.unwrap_err();
+    assert_eq!(
+        (e.kind(), e.status()),
+        (&ErrorKind::Authentication, Some(401))
+    );
+    assert_eq!(e.operation(), Some("getAccessToken"));
+    assert!(!e.is_retryable());
+    assert_eq!(count(&sandbox, "get_workflow_execution"), 0);
+}
+
+#[tokio::test]
+async fn an_expired_transaction_token_falls_back_to_oauth2() {
+    let sandbox = sandbox(fast()).await;
+    let client = client(&sandbox);
+    let mut request = AccountRequest::new("tx", 10011u64);
+    request.token_lifetime = Some("5m".into());
+    let account = client.create_account(&request).await.unwrap();
+    // Finalize before expiry uses the transaction token.
+    client
+        .finalize_workflow(account.account_id(), account.workflow_execution_id())
+        .await
+        .unwrap();
+    sandbox.advance_clock(chrono::Duration::minutes(6));
+    // Now the transaction token is refused (401); the client retries with its OAuth2 token.
+    client
+        .finalize_workflow(account.account_id(), account.workflow_execution_id())
+        .await
+        .unwrap();
+    let finalizes: Vec<_> = sandbox
+        .requests()
+        .into_iter()
+        .filter(|r| r.operation == Some("finalize_workflow"))
+        .map(|r| (r.credential, r.status))
+        .collect();
+    assert_eq!(
+        finalizes,
+        [
+            (Some("transaction"), Some(200)),
+            (Some("transaction"), Some(401)),
+            (Some("oauth2"), Some(200))
+        ]
+    );
+}
+
+#[test]
+fn configuration_errors_come_before_any_request() {
+    let e = jumio_kyx::Client::builder()
+        .region(Region::Us)
+        .credentials("id", "secret")
+        .build()
+        .unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::Configuration);
+    assert!(e.to_string().contains("User-Agent"), "{e}");
+    let e = jumio_kyx::Client::builder()
+        .credentials("id", "secret")
+        .user_agent(UA)
+        .build()
+        .unwrap_err();
+    assert!(e.to_string().contains("region"), "{e}");
+    let e = jumio_kyx::Client::builder()
+        .base_url("http://kyx.example.com")
+        .user_agent(UA)
+        .build()
+        .unwrap_err();
+    assert!(e.to_string().contains("plain http://"), "{e}");
+    for ok in [
+        "http://127.0.0.1:4010",
+        "http://localhost:4010",
+        "http://[::1]:4010",
+        "https://kyx.example.com",
+    ] {
+        jumio_kyx::Client::builder()
+            .base_url(ok)
+            .user_agent(UA)
+            .build()
+            .unwrap_or_else(|e| panic!("{ok}: {e}"));
+    }
+    let e = jumio_kyx::Client::builder()
+        .region(Region::Eu)
+        .credentials("", "")
+        .user_agent(UA)
+        .build()
+        .unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::Configuration);
+    let c = jumio_kyx::Client::builder()
+        .region(Region::Sg)
+        .credentials("id", "s")
+        .user_agent(UA)
+        .build()
+        .unwrap();
+    assert_eq!(
+        c.base_urls().get(jumio_kyx::HostFamily::Retrieval),
+        "https://retrieval.apac-1.jumio.ai"
+    );
+}
+
+#[test]
+fn the_environment_configures_a_client() {
+    // One test touches the environment, so nothing races with it.
+    let vars = [
+        ("JUMIO_CLIENT_ID", "env-id"),
+        ("JUMIO_CLIENT_SECRET", "env-secret"),
+        ("JUMIO_REGION", "emea-1"),
+        ("JUMIO_USER_AGENT", "Env Co Env/1"),
+    ];
+    for (k, v) in vars {
+        // SAFETY: this test binary's only test that reads or writes the environment.
+        unsafe { std::env::set_var(k, v) };
+    }
+    let c = jumio_kyx::Client::from_env().unwrap();
+    assert_eq!(
+        c.base_urls().get(jumio_kyx::HostFamily::Account),
+        "https://account.emea-1.jumio.ai"
+    );
+    unsafe { std::env::set_var("JUMIO_BASE_URL", "http://127.0.0.1:4010") };
+    let c = jumio_kyx::Client::from_env().unwrap();
+    assert_eq!(
+        c.base_urls().get(jumio_kyx::HostFamily::Api),
+        "http://127.0.0.1:4010"
+    );
+    unsafe { std::env::set_var("JUMIO_REGION", "mars-1") };
+    assert!(
+        jumio_kyx::Client::from_env()
+            .unwrap_err()
+            .to_string()
+            .contains("JUMIO_REGION")
+    );
+    for (k, _) in vars {
+        unsafe { std::env::remove_var(k) };
+    }
+    unsafe { std::env::remove_var("JUMIO_BASE_URL") };
+}

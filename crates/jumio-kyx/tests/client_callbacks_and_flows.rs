@@ -1,0 +1,270 @@
+//! High-level flows, callbacks end to end (sender check, parse, dedupe, fetch details), and
+//! waiting for completion.
+
+mod support;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use jumio_kyx::callback::{CallbackVerifier, parse_callback};
+use jumio_kyx::types::{self, DecisionType, WorkflowStatus};
+use jumio_kyx::{
+    ErrorKind, IdentityVerification, ImageSource, PollSchedule, PreparedDataVerification, Region,
+    WaitOptions,
+};
+use support::*;
+
+type Received = Arc<Mutex<Vec<(types::CallbackPayload, types::WorkflowDetails)>>>;
+type Seen = Arc<Mutex<std::collections::HashSet<String>>>;
+type ReceiverState = (jumio_kyx::Client, CallbackVerifier, Received, Seen);
+
+/// A callback receiver as an integrator would write it: check the sender, parse, answer 200,
+/// deduplicate, then fetch the authoritative details.
+async fn receiver(client: jumio_kyx::Client, verifier: CallbackVerifier) -> (String, Received) {
+    use axum::extract::{ConnectInfo, State};
+    let received: Received = Arc::default();
+    let seen: Seen = Arc::default();
+    let state = (client, verifier, received.clone(), seen);
+    let app = axum::Router::new()
+        .route(
+            "/jumio/callback",
+            axum::routing::post(
+                |State((client, verifier, received, seen)): State<ReceiverState>,
+                 ConnectInfo(peer): ConnectInfo<SocketAddr>,
+                 body: axum::body::Bytes| async move {
+                    if verifier.verify(peer.ip()).is_err() {
+                        return axum::http::StatusCode::FORBIDDEN;
+                    }
+                    let Ok(callback) = parse_callback(&body) else {
+                        return axum::http::StatusCode::BAD_REQUEST;
+                    };
+                    if !seen.lock().unwrap().insert(callback.dedupe_key()) {
+                        return axum::http::StatusCode::OK;
+                    }
+                    tokio::spawn(async move {
+                        let details = client.get_callback_details(&callback).await.unwrap();
+                        received.lock().unwrap().push((callback, details));
+                    });
+                    axum::http::StatusCode::OK
+                },
+            ),
+        )
+        .with_state(state);
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/jumio/callback", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
+    (url, received)
+}
+
+async fn wait_for(received: &Received, n: usize) {
+    for _ in 0..500 {
+        if received.lock().unwrap().len() >= n {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!(
+        "expected {n} callbacks, got {}",
+        received.lock().unwrap().len()
+    );
+}
+
+#[tokio::test]
+async fn an_identity_verification_reports_through_its_callback() {
+    let sandbox = sandbox(fast()).await;
+    let client = client(&sandbox);
+    let verifier = CallbackVerifier::for_region(Region::Us).allow(IpAddr::from([127, 0, 0, 1]));
+    let (url, received) = receiver(client.clone(), verifier).await;
+    let started = client
+        .run_identity_verification(
+            IdentityVerification::new(
+                "flow-cb-1",
+                ImageSource::bytes(FRONT_JPEG),
+                ImageSource::bytes(SELFIE_JPEG),
+            )
+            .back(ImageSource::bytes(BACK_JPEG))
+            .user_reference("user-cb")
+            .callback_url(url),
+        )
+        .await
+        .unwrap();
+    wait_for(&received, 1).await;
+    let (callback, details) = received.lock().unwrap()[0].clone();
+    assert_eq!(
+        callback.workflow_execution.id,
+        started.workflow_execution_id()
+    );
+    assert_eq!(
+        callback.workflow_execution.status,
+        WorkflowStatus::Processed
+    );
+    assert_eq!(details.decision_type(), Some(&DecisionType::Passed));
+    assert_eq!(count(&sandbox, "upload_part"), 3);
+    assert_eq!(count(&sandbox, "finalize_workflow"), 1);
+}
+
+#[tokio::test]
+async fn callbacks_from_other_senders_are_refused() {
+    let sandbox = sandbox(jumio_kyx_sandbox::Settings {
+        callback_attempts: 2,
+        ..fast()
+    })
+    .await;
+    let client = client(&sandbox);
+    // Jumio's US addresses only: the sandbox on 127.0.0.1 is refused (403), and retries.
+    let (url, received) = receiver(client.clone(), CallbackVerifier::for_region(Region::Us)).await;
+    let v = IdentityVerification::new(
+        "flow-cb-2",
+        ImageSource::bytes(FRONT_JPEG),
+        ImageSource::bytes(SELFIE_JPEG),
+    )
+    .callback_url(url);
+    client.run_identity_verification(v).await.unwrap();
+    for _ in 0..300 {
+        if sandbox
+            .callback_records()
+            .first()
+            .is_some_and(|r| r.state == "failed")
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    let record = &sandbox.callback_records()[0];
+    assert_eq!(record.state, "failed");
+    assert!(record.attempts.iter().all(|a| a.status == Some(403)));
+    assert!(received.lock().unwrap().is_empty());
+}
+
+#[test]
+fn callback_sender_lists_old_and_new_per_region() {
+    let us = CallbackVerifier::for_region(Region::Us);
+    for ip in [
+        "34.202.241.227",
+        "52.52.51.178",
+        "52.8.136.236",
+        "54.183.15.212",
+    ] {
+        us.verify(ip.parse().unwrap())
+            .unwrap_or_else(|e| panic!("{ip}: {e}"));
+    }
+    assert!(
+        us.verify("34.253.41.236".parse().unwrap()).is_err(),
+        "an EU address is not a US one"
+    );
+    let current = CallbackVerifier::current_only(Region::Us);
+    assert!(
+        current.verify("52.52.51.178".parse().unwrap()).is_err(),
+        "a replaced address"
+    );
+    let sg = CallbackVerifier::for_region(Region::Sg);
+    sg.verify("13.238.100.17".parse().unwrap()).unwrap();
+    sg.verify("::ffff:3.0.109.121".parse().unwrap()).unwrap();
+    assert!(CallbackVerifier::all_regions().allowed().len() >= 21);
+    let e = us.verify("203.0.113.9".parse().unwrap()).unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::Authentication);
+    // Behind a trusted reverse proxy the sender is the last X-Forwarded-For entry.
+    let proxy: IpAddr = "10.0.0.5".parse().unwrap();
+    let behind = CallbackVerifier::for_region(Region::Eu).trust_proxy(proxy);
+    assert_eq!(
+        behind
+            .verify_forwarded(proxy, Some("198.51.100.1, 52.48.0.25"))
+            .unwrap(),
+        "52.48.0.25".parse::<IpAddr>().unwrap()
+    );
+    assert!(
+        behind
+            .verify_forwarded(proxy, Some("52.48.0.25, 198.51.100.1"))
+            .is_err()
+    );
+    assert!(
+        behind
+            .verify_forwarded("10.0.0.6".parse().unwrap(), Some("52.48.0.25"))
+            .is_err(),
+        "an untrusted peer's header is ignored"
+    );
+    assert!(parse_callback(b"{not json").is_err());
+}
+
+#[tokio::test]
+async fn waiting_for_completion_polls_until_a_final_status() {
+    let sandbox = sandbox(jumio_kyx_sandbox::Settings {
+        processing_delay_ms: 700,
+        ..fast()
+    })
+    .await;
+    let client = client(&sandbox);
+    let data = types::PreparedData {
+        first_name: Some("JANE".into()),
+        last_name: Some("SPECIMEN".into()),
+        date_of_birth: Some("1990-01-01".into()),
+        address: Some(types::PreparedAddress {
+            country: Some("USA".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let started = client
+        .run_prepared_data_verification(PreparedDataVerification::screening(
+            "wait-1", "user-w", data,
+        ))
+        .await
+        .unwrap();
+    let options = WaitOptions {
+        schedule: PollSchedule::Scaled(0.01),
+        deadline: Duration::from_secs(20),
+    };
+    let status = client
+        .wait_for_completion(
+            started.account_id(),
+            started.workflow_execution_id(),
+            options,
+        )
+        .await
+        .unwrap();
+    assert_eq!(status.workflow_execution.status, WorkflowStatus::Processed);
+    let polls = count(&sandbox, "get_workflow_status");
+    assert!(
+        (2..=10).contains(&polls),
+        "{polls} polls: ACQUIRED first, then PROCESSED"
+    );
+    // A workflow that never finishes runs the schedule out.
+    let account = client
+        .create_account(&types::AccountRequest::new("wait-2", 10011u64))
+        .await
+        .unwrap();
+    let e = client
+        .wait_for_completion(
+            account.account_id(),
+            account.workflow_execution_id(),
+            WaitOptions {
+                schedule: PollSchedule::Scaled(0.001),
+                deadline: Duration::from_secs(5),
+            },
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::Timeout);
+    // Expiry is a final status too.
+    sandbox.advance_clock(chrono::Duration::minutes(31));
+    let s = client
+        .wait_for_completion(
+            account.account_id(),
+            account.workflow_execution_id(),
+            WaitOptions {
+                schedule: PollSchedule::Every(Duration::from_millis(10)),
+                deadline: Duration::from_secs(5),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(s.workflow_execution.status, WorkflowStatus::TokenExpired);
+}

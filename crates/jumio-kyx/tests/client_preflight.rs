@@ -1,0 +1,348 @@
+//! Every pre-flight check fails with a typed error naming the field, before any network I/O:
+//! the sandbox's request log stays empty (not even a token request).
+
+mod support;
+
+use jumio_kyx::types::{self, AccountRequest, UploadClassifier};
+use jumio_kyx::{Error, ErrorKind, IdentityVerification, ImageSource, PreparedDataVerification};
+use support::*;
+
+#[track_caller]
+fn expect_field(result: Result<impl std::fmt::Debug, Error>, field: &str, rule: &str) {
+    let e = result.expect_err("a pre-flight error");
+    assert_eq!(e.kind(), &ErrorKind::Validation, "{e}");
+    assert_eq!(e.field(), Some(field), "{e}");
+    assert!(
+        e.detail().unwrap_or_default().contains(rule),
+        "{e} lacks {rule:?}"
+    );
+    assert!(e.status().is_none());
+}
+
+fn base() -> AccountRequest {
+    AccountRequest::new("ref-ok", 10011u64)
+}
+
+#[tokio::test]
+async fn invalid_input_never_reaches_the_network() {
+    let sandbox = sandbox(fast()).await;
+    let client = client(&sandbox);
+    let with = |f: &dyn Fn(&mut AccountRequest)| {
+        let mut r = base();
+        f(&mut r);
+        r
+    };
+    let cases: Vec<(AccountRequest, &str, &str)> = vec![
+        (
+            with(&|r| r.customer_internal_reference = "".into()),
+            "customerInternalReference",
+            "must not be empty",
+        ),
+        (
+            with(&|r| r.customer_internal_reference = "x".repeat(101).into()),
+            "customerInternalReference",
+            "longer than 100",
+        ),
+        (
+            with(&|r| r.customer_internal_reference = "jane/doe".into()),
+            "customerInternalReference",
+            "forbidden character at position 5",
+        ),
+        (
+            with(&|r| r.user_reference = Some("u".repeat(101).into())),
+            "userReference",
+            "longer than 100",
+        ),
+        (
+            AccountRequest::new("r", 10010u64),
+            "userReference",
+            "required by workflow 10010",
+        ),
+        (
+            with(&|r| r.workflow_definition.key = "ten".into()),
+            "workflowDefinition.key",
+            "workflow definition key",
+        ),
+        (
+            with(&|r| r.workflow_definition.key = 0u64.into()),
+            "workflowDefinition.key",
+            "workflow definition key",
+        ),
+        (
+            with(&|r| r.token_lifetime = Some("30 minutes".into())),
+            "tokenLifetime",
+            "a number and a unit",
+        ),
+        (
+            with(&|r| r.token_lifetime = Some("4m".into())),
+            "tokenLifetime",
+            "between 5m and 60d",
+        ),
+        (
+            with(&|r| r.token_lifetime = Some("61d".into())),
+            "tokenLifetime",
+            "between 5m and 60d",
+        ),
+        (
+            with(&|r| r.reporting_criteria = Some("r".repeat(256))),
+            "reportingCriteria",
+            "longer than 255",
+        ),
+        (
+            with(&|r| r.callback_url = Some("not a url".into())),
+            "callbackUrl",
+            "absolute http(s) URL",
+        ),
+        (
+            with(&|r| r.callback_url = Some(format!("https://e.com/{}", "c".repeat(250)))),
+            "callbackUrl",
+            "longer than 255",
+        ),
+        (
+            with(&|r| {
+                r.web = Some(types::WebSettings {
+                    locale: Some("english".into()),
+                    ..Default::default()
+                })
+            }),
+            "web.locale",
+            "language code",
+        ),
+        (
+            with(&|r| {
+                r.web = Some(types::WebSettings {
+                    success_url: Some("ftp://x".into()),
+                    ..Default::default()
+                })
+            }),
+            "web.successUrl",
+            "http(s)",
+        ),
+        (
+            with(&|r| {
+                r.workflow_definition.credentials = vec![types::CredentialDefinition {
+                    category: types::CredentialCategory::Id,
+                    country: Some(types::CountryPreset {
+                        predefined_type: None,
+                        values: vec!["ZZZ".into()],
+                        extra: Default::default(),
+                    }),
+                    id: None,
+                    label: None,
+                    type_: None,
+                    extra: Default::default(),
+                }]
+            }),
+            "workflowDefinition.credentials[0].country.values",
+            "ISO 3166-1 alpha-3",
+        ),
+    ];
+    for (request, field, rule) in cases {
+        expect_field(client.create_account(&request).await, field, rule);
+        expect_field(client.update_account("a", &request).await, field, rule);
+    }
+    // Images: not an image, too big, too many pixels, a missing file, an empty file.
+    let not_image = ImageSource::bytes(&b"%PDF-1.4"[..]);
+    expect_field(
+        client
+            .upload_part("a", "w", "c", UploadClassifier::Front, not_image)
+            .await,
+        "front",
+        "not a JPEG or PNG",
+    );
+    let small_limit = builder(&sandbox).max_upload_bytes(1000).build().unwrap();
+    expect_field(
+        small_limit
+            .upload_part(
+                "a",
+                "w",
+                "c",
+                UploadClassifier::Face,
+                ImageSource::bytes(SELFIE_JPEG),
+            )
+            .await,
+        "face",
+        "upload limit is 1000 bytes",
+    );
+    let huge = png_header(9000, 10);
+    expect_field(
+        client
+            .upload_part(
+                "a",
+                "w",
+                "c",
+                UploadClassifier::Back,
+                ImageSource::bytes(huge.clone()),
+            )
+            .await,
+        "back",
+        "9000x10 pixels",
+    );
+    let dir = std::env::temp_dir().join(format!("kyx-preflight-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let huge_file = dir.join("huge.png");
+    std::fs::write(&huge_file, &huge).unwrap();
+    expect_field(
+        client
+            .upload_part(
+                "a",
+                "w",
+                "c",
+                UploadClassifier::Front,
+                ImageSource::path(&huge_file),
+            )
+            .await,
+        "front",
+        "at most 8000x8000",
+    );
+    expect_field(
+        client
+            .upload_part(
+                "a",
+                "w",
+                "c",
+                UploadClassifier::Front,
+                ImageSource::path(dir.join("missing.jpg")),
+            )
+            .await,
+        "front",
+        "cannot be read",
+    );
+    std::fs::write(dir.join("empty.jpg"), b"").unwrap();
+    expect_field(
+        client
+            .upload_part(
+                "a",
+                "w",
+                "c",
+                UploadClassifier::Front,
+                ImageSource::path(dir.join("empty.jpg")),
+            )
+            .await,
+        "front",
+        "is empty",
+    );
+    let reader = ImageSource::reader(std::io::Cursor::new(b"GIF89a...".to_vec()), None);
+    expect_field(
+        client
+            .upload_part("a", "w", "c", UploadClassifier::Front, reader)
+            .await,
+        "front",
+        "not a JPEG or PNG",
+    );
+    // Prepared data: dates, countries, a workflow's required fields.
+    let bad_date = types::PreparedData {
+        date_of_birth: Some("1990-02-30".into()),
+        ..Default::default()
+    };
+    expect_field(
+        client
+            .upload_prepared_data("a", "w", "c", &bad_date, None)
+            .await,
+        "dateOfBirth",
+        "YYYY-MM-DD",
+    );
+    let bad_country = types::PreparedData {
+        address: Some(types::PreparedAddress {
+            country: Some("XX".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    expect_field(
+        client
+            .upload_prepared_data("a", "w", "c", &bad_country, None)
+            .await,
+        "address.country",
+        "ISO 3166-1",
+    );
+    let partial = types::PreparedData {
+        first_name: Some("JANE".into()),
+        ..Default::default()
+    };
+    expect_field(
+        client
+            .upload_prepared_data("a", "w", "c", &partial, Some(10005))
+            .await,
+        "personalNumber",
+        "required by workflow 10005",
+    );
+    // Migration.
+    expect_field(
+        client
+            .create_migration(&types::MigrationRequest::new(Vec::<String>::new()))
+            .await,
+        "scanReferences",
+        "at least one",
+    );
+    expect_field(
+        client
+            .create_migration(&types::MigrationRequest::new(["x".repeat(101)]))
+            .await,
+        "scanReferences[0]",
+        "1 to 100",
+    );
+    // Flows check every input before creating anything.
+    let v = IdentityVerification::new(
+        "flow-1",
+        ImageSource::bytes(FRONT_JPEG),
+        ImageSource::bytes(&b"not a selfie"[..]),
+    );
+    expect_field(
+        client.run_identity_verification(v).await,
+        "selfie",
+        "not a JPEG or PNG",
+    );
+    let v = PreparedDataVerification::screening("flow-2", "u", partial.clone());
+    expect_field(
+        client.run_prepared_data_verification(v).await,
+        "lastName",
+        "required by workflow 10010",
+    );
+    assert!(
+        sandbox.requests().is_empty(),
+        "requests reached the sandbox: {:?}",
+        sandbox.requests()
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test]
+async fn hrefs_to_foreign_hosts_are_refused_without_a_request() {
+    let sandbox = sandbox(fast()).await;
+    let client = client(&sandbox);
+    for href in [
+        "https://evil.example.com/api/v1/workflow-executions/w",
+        "https://retrieval.amer-1.jumio.ai/api/v1/workflow-executions/w",
+        "http://127.0.0.2:1/api/v1/workflow-executions/w",
+    ] {
+        expect_field(
+            client.get_workflow_by_href(href).await,
+            "href",
+            "not one of this client's",
+        );
+        expect_field(
+            client
+                .download_href(&href.replace(
+                    "workflow-executions/w",
+                    "accounts/a/credentials/c/parts/FRONT",
+                ))
+                .await,
+            "href",
+            "not one of this client's",
+        );
+    }
+    assert!(sandbox.requests().is_empty());
+    // A region client trusts its region's hosts only.
+    let region = jumio_kyx::Client::builder()
+        .region(jumio_kyx::Region::Us)
+        .credentials("i", "s")
+        .user_agent(UA)
+        .build()
+        .unwrap();
+    let e = region
+        .get_workflow_by_href("https://retrieval.emea-1.jumio.ai/api/v1/workflow-executions/w")
+        .await
+        .unwrap_err();
+    assert_eq!(e.field(), Some("href"));
+}

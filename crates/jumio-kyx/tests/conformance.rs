@@ -1,0 +1,359 @@
+//! Runs the cross-language conformance scenarios of `tests/conformance/*.json` with the Rust
+//! client. The Python and Node packages run the same files.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
+
+use jumio_kyx::{
+    Client, Error, ErrorKind, ImageSource, MigrationError, PollSchedule, WaitOptions, types,
+};
+use jumio_kyx_sandbox::{FaultRule, RunningSandbox, SandboxConfig, Scenario, Settings};
+use serde_json::{Value, json};
+use support::*;
+
+fn kind_name(e: &Error) -> &'static str {
+    match e.kind() {
+        ErrorKind::Configuration => "configuration",
+        ErrorKind::Validation => "validation",
+        ErrorKind::Authentication => "authentication",
+        ErrorKind::NotFound => "not_found",
+        ErrorKind::RateLimited => "rate_limited",
+        ErrorKind::Server => "server",
+        ErrorKind::UnexpectedStatus => "unexpected_status",
+        ErrorKind::Transport => "transport",
+        ErrorKind::Timeout => "timeout",
+        ErrorKind::InvalidResponse => "invalid_response",
+        ErrorKind::Migration(_) => "migration",
+        _ => "other",
+    }
+}
+
+fn migration_name(e: &Error) -> Option<&'static str> {
+    let ErrorKind::Migration(m) = e.kind() else {
+        return None;
+    };
+    Some(match m {
+        MigrationError::WipedOut => "wiped_out",
+        MigrationError::AccountNotFound => "account_not_found",
+        MigrationError::ScanNotFound => "scan_not_found",
+        MigrationError::NotInFinalState => "not_in_final_state",
+        MigrationError::AlreadyMigrated => "already_migrated",
+        MigrationError::InProgressOrAlreadyMigrated => "in_progress_or_already_migrated",
+        MigrationError::AuthenticationPreconditions => "authentication_preconditions",
+        _ => "other",
+    })
+}
+
+/// Replaces `"${name:/pointer}"` strings with values of saved results.
+fn resolve(v: &Value, saved: &BTreeMap<String, Value>) -> Value {
+    match v {
+        Value::String(s) if s.starts_with("${") && s.ends_with('}') => {
+            let inner = &s[2..s.len() - 1];
+            let (name, pointer) = inner.split_once(':').expect("${name:/pointer}");
+            saved
+                .get(name)
+                .and_then(|r| r.pointer(pointer))
+                .cloned()
+                .unwrap_or_else(|| panic!("{s} resolves to nothing"))
+        }
+        Value::Array(a) => Value::Array(a.iter().map(|x| resolve(x, saved)).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, x)| (k.clone(), resolve(x, saved)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+fn file(v: &Value) -> ImageSource {
+    match (v["sample"].as_str(), v["text"].as_str()) {
+        (Some("front"), _) => ImageSource::bytes(FRONT_JPEG),
+        (Some("back"), _) => ImageSource::bytes(BACK_JPEG),
+        (Some("selfie"), _) => ImageSource::bytes(SELFIE_JPEG),
+        (_, Some(text)) => ImageSource::bytes(text.as_bytes().to_vec()),
+        _ => panic!("unknown file {v}"),
+    }
+}
+
+fn typed<T: serde::de::DeserializeOwned>(v: &Value) -> T {
+    serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("bad argument {v}: {e}"))
+}
+
+fn to_json<T: serde::Serialize>(r: Result<T, Error>) -> Result<Value, Error> {
+    r.map(|v| serde_json::to_value(v).unwrap())
+}
+
+async fn call(client: &Client, name: &str, a: &Value) -> Result<Value, Error> {
+    let s = |k: &str| {
+        a[k].as_str()
+            .unwrap_or_else(|| panic!("{name}: argument {k} missing"))
+            .to_string()
+    };
+    let key = a["workflow_key"].as_u64();
+    match name {
+        "get_access_token" => client
+            .get_access_token()
+            .await
+            .map(|t| json!({"token_type": t.token_type, "expires_in": t.expires_in})),
+        "create_account" => to_json(client.create_account(&typed(&a["request"])).await),
+        "update_account" => to_json(
+            client
+                .update_account(&s("account_id"), &typed(&a["request"]))
+                .await,
+        ),
+        "upload_part" | "replace_part" => {
+            let (acc, wf, cred) = (
+                s("account_id"),
+                s("workflow_execution_id"),
+                s("credential_id"),
+            );
+            let classifier = types::UploadClassifier::from(s("classifier"));
+            let r = if name == "upload_part" {
+                client
+                    .upload_part(&acc, &wf, &cred, classifier, file(&a["file"]))
+                    .await
+            } else {
+                client
+                    .replace_part(&acc, &wf, &cred, classifier, file(&a["file"]))
+                    .await
+            };
+            to_json(r)
+        }
+        "upload_prepared_data" => to_json(
+            client
+                .upload_prepared_data(
+                    &s("account_id"),
+                    &s("workflow_execution_id"),
+                    &s("credential_id"),
+                    &typed(&a["data"]),
+                    key,
+                )
+                .await,
+        ),
+        "replace_prepared_data" => to_json(
+            client
+                .replace_prepared_data(
+                    &s("account_id"),
+                    &s("workflow_execution_id"),
+                    &s("credential_id"),
+                    &typed(&a["data"]),
+                    key,
+                )
+                .await,
+        ),
+        "finalize_workflow" => to_json(
+            client
+                .finalize_workflow(&s("account_id"), &s("workflow_execution_id"))
+                .await,
+        ),
+        "get_workflow_status" => to_json(
+            client
+                .get_workflow_status(&s("account_id"), &s("workflow_execution_id"))
+                .await,
+        ),
+        "get_workflow_details" => to_json(
+            client
+                .get_workflow_details(&s("account_id"), &s("workflow_execution_id"))
+                .await,
+        ),
+        "get_workflow_execution" => to_json(
+            client
+                .get_workflow_execution(&s("workflow_execution_id"))
+                .await,
+        ),
+        "get_workflow_steps" => to_json(
+            client
+                .get_workflow_steps(&s("account_id"), &s("workflow_execution_id"))
+                .await,
+        ),
+        "download_part" => {
+            let d = client
+                .download_part(
+                    &s("account_id"),
+                    &s("credential_id"),
+                    types::PartClassifier::from(s("classifier")),
+                )
+                .await?;
+            let content_type = d.content_type().map(String::from);
+            let bytes = d.bytes().await?;
+            Ok(json!({"contentType": content_type, "length": bytes.len()}))
+        }
+        "delete_account" => client
+            .delete_account(&s("account_id"))
+            .await
+            .map(|_| Value::Null),
+        "delete_workflow" => client
+            .delete_workflow(&s("account_id"), &s("workflow_execution_id"))
+            .await
+            .map(|_| Value::Null),
+        "get_health" => to_json(client.get_health().await),
+        "create_migration" => to_json(client.create_migration(&typed(&a["request"])).await),
+        "update_migration" => to_json(
+            client
+                .update_migration(&s("account_id"), &typed(&a["request"]))
+                .await,
+        ),
+        "run_identity_verification" => {
+            let mut v = jumio_kyx::IdentityVerification::new(
+                s("customer_internal_reference"),
+                file(&a["front"]),
+                file(&a["selfie"]),
+            );
+            if !a["back"].is_null() {
+                v = v.back(file(&a["back"]));
+            }
+            if let Some(k) = key {
+                v = v.workflow(k);
+            }
+            if let Some(u) = a["user_reference"].as_str() {
+                v = v.user_reference(u);
+            }
+            client
+                .run_identity_verification(v)
+                .await
+                .map(|st| serde_json::to_value(st.account).unwrap())
+        }
+        "run_prepared_data_verification" => {
+            let mut v = jumio_kyx::PreparedDataVerification::screening(
+                s("customer_internal_reference"),
+                s("user_reference"),
+                typed(&a["data"]),
+            );
+            if let Some(k) = key {
+                v.workflow_key = k.into();
+            }
+            client
+                .run_prepared_data_verification(v)
+                .await
+                .map(|st| serde_json::to_value(st.account).unwrap())
+        }
+        "wait_for_completion" => {
+            let options = WaitOptions {
+                schedule: PollSchedule::Every(Duration::from_millis(
+                    a["poll_interval_ms"].as_u64().unwrap_or(100),
+                )),
+                deadline: Duration::from_millis(a["deadline_ms"].as_u64().unwrap_or(10_000)),
+            };
+            to_json(
+                client
+                    .wait_for_completion(&s("account_id"), &s("workflow_execution_id"), options)
+                    .await,
+            )
+        }
+        other => panic!("the conformance runner does not know the call {other}"),
+    }
+}
+
+fn drive_sandbox(sandbox: &RunningSandbox, name: &str, a: &Value) {
+    match name {
+        "advance_clock" => sandbox.advance_clock(chrono::Duration::milliseconds(
+            (a["seconds"].as_f64().unwrap() * 1000.0) as i64,
+        )),
+        "set_faults" => sandbox.set_faults(typed::<Vec<FaultRule>>(a)).unwrap(),
+        "set_workflow_scenario" => sandbox
+            .set_workflow_scenario(
+                a["workflow"].as_str().unwrap(),
+                typed::<Scenario>(&a["scenario"]),
+            )
+            .unwrap(),
+        "update_settings" => {
+            sandbox.update_settings(a).unwrap();
+        }
+        other => panic!("unknown sandbox step {other}"),
+    }
+}
+
+async fn run_scenario(path: &Path) {
+    let scenario: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let name = scenario["name"].as_str().unwrap_or_default().to_string();
+    let mut settings: Value = serde_json::to_value(Settings::default()).unwrap();
+    for (k, v) in scenario["sandbox"]["settings"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        settings[k] = v.clone();
+    }
+    let sandbox = RunningSandbox::start(SandboxConfig {
+        settings: typed(&settings),
+        ..SandboxConfig::default()
+    })
+    .await
+    .unwrap();
+    let client = builder(&sandbox).build().unwrap();
+    let mut saved = BTreeMap::new();
+    for (i, step) in scenario["steps"].as_array().unwrap().iter().enumerate() {
+        let at = format!("{name}, step {i}");
+        let args = resolve(&step["args"], &saved);
+        if let Some(s) = step["sandbox"].as_str() {
+            drive_sandbox(&sandbox, s, &args);
+            continue;
+        }
+        let before = sandbox.requests().len();
+        let op = step["call"].as_str().unwrap();
+        let result = call(&client, op, &args).await;
+        let expect = resolve(&step["expect"], &saved);
+        if let Some(n) = expect["requests"].as_u64() {
+            assert_eq!(
+                (sandbox.requests().len() - before) as u64,
+                n,
+                "{at} ({op}): requests"
+            );
+        }
+        match (result, expect.get("error")) {
+            (Ok(value), None) => {
+                for (pointer, want) in expect["result"].as_object().into_iter().flatten() {
+                    let got = value.pointer(pointer).unwrap_or(&Value::Null);
+                    let same = match (got.as_f64(), want.as_f64()) {
+                        (Some(g), Some(w)) => g == w,
+                        _ => got == want,
+                    };
+                    assert!(same, "{at} ({op}): {pointer} is {got}, expected {want}");
+                }
+                if let Some(n) = step["save"].as_str() {
+                    saved.insert(n.to_string(), value);
+                }
+            }
+            (Ok(value), Some(e)) => panic!("{at} ({op}): expected error {e}, got {value}"),
+            (Err(err), None) => panic!("{at} ({op}): unexpected error {err}"),
+            (Err(err), Some(want)) => {
+                assert_eq!(
+                    kind_name(&err),
+                    want["kind"].as_str().unwrap(),
+                    "{at} ({op}): {err}"
+                );
+                if let Some(s) = want["status"].as_u64() {
+                    assert_eq!(err.status(), Some(s as u16), "{at} ({op}): {err}");
+                }
+                if let Some(f) = want["field"].as_str() {
+                    assert_eq!(err.field(), Some(f), "{at} ({op}): {err}");
+                }
+                if let Some(m) = want["migration"].as_str() {
+                    assert_eq!(migration_name(&err), Some(m), "{at} ({op}): {err}");
+                }
+                if let Some(r) = want["retryable"].as_bool() {
+                    assert_eq!(err.is_retryable(), r, "{at} ({op}): {err}");
+                }
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn every_conformance_scenario_passes() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 8, "{files:?}");
+    for f in files {
+        run_scenario(&f).await;
+    }
+}
