@@ -4,7 +4,10 @@
 //! * `lint-spec`: the spec gates alone.
 //! * `contract`: schemathesis against a running sandbox.
 //! * `bench <target>`: benchmarks (`sandbox`: retrieval GETs per second; `client`: SDK overhead
-//!   against raw reqwest and memory while uploading).
+//!   against raw reqwest and memory while uploading; `python`: the Python clients against httpx
+//!   and requests).
+//! * `python`: installs the Python package and runs its checks.
+//! * `gen-python [--check]`: writes (or checks) the Python package's generated typed layer.
 //! * `spec-probe`: finds the operation that makes progenitor fail.
 //!
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
@@ -12,6 +15,8 @@
 
 mod contract;
 mod probe;
+mod pygen;
+mod python;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +31,8 @@ fn main() {
         Some("ci") => ci(),
         Some("lint-spec") => lint_spec(),
         Some("contract") => contract::schemathesis(),
+        Some("python") => python::install().and_then(|_| python::tests()),
+        Some("gen-python") => pygen::run(args.iter().any(|a| a == "--check")),
         Some("bench") => bench(args.get(1).map(String::as_str)),
         Some("spec-probe") => probe::run(&root().join("openapi/jumio-kyx.yaml")),
         _ => {
@@ -143,6 +150,14 @@ fn ci() -> Result<()> {
     steps.step("cargo test (Rust)", || {
         run(cargo().args(["test", "--workspace", "--locked"]))
     })?;
+    steps.step("Python: generated typed layer is current", || {
+        pygen::run(true)
+    })?;
+    steps.step(
+        "Python: pip install ./bindings/python (PEP 517, release)",
+        python::install,
+    )?;
+    steps.step("Python: pytest, examples, mypy --strict", python::tests)?;
     steps.step(
         "contract tests (schemathesis against the sandbox)",
         contract::schemathesis,
@@ -172,7 +187,8 @@ fn bench(target: Option<&str>) -> Result<()> {
                 .args(["bench", "--locked", "-p", "jumio-kyx", "--bench", "client"])
                 .env("KYX_SANDBOX_BIN", bin))
         }
-        other => bail!("unknown benchmark {other:?}; try: sandbox, client"),
+        Some("python") => python::bench(),
+        other => bail!("unknown benchmark {other:?}; try: sandbox, client, python"),
     }
 }
 

@@ -30,6 +30,50 @@ impl Default for SandboxConfig {
     }
 }
 
+impl SandboxConfig {
+    /// A configuration from JSON (what the Python and Node packages pass):
+    /// `{"host": "127.0.0.1", "port": 0, "clients": {"id": "secret"}, "baseUrls": {"api": "…"},
+    /// "settings": {"processingDelayMs": 0, …}}`; every member is optional.
+    pub fn from_json(v: &serde_json::Value) -> Result<Self, String> {
+        let mut config = Self::default();
+        let host: std::net::IpAddr = match v["host"].as_str() {
+            Some(h) => h
+                .parse()
+                .map_err(|_| format!("sandbox host `{h}` is not an IP address"))?,
+            None => config.listen.ip(),
+        };
+        let port = match &v["port"] {
+            serde_json::Value::Null => 0,
+            p => p
+                .as_u64()
+                .filter(|p| *p <= u16::MAX as u64)
+                .ok_or("sandbox port must be 0 to 65535")? as u16,
+        };
+        config.listen = (host, port).into();
+        let pairs = |key: &str| -> Result<BTreeMap<String, String>, String> {
+            match &v[key] {
+                serde_json::Value::Null => Ok(BTreeMap::new()),
+                o => serde_json::from_value(o.clone()).map_err(|e| format!("sandbox {key}: {e}")),
+            }
+        };
+        config.clients = pairs("clients")?;
+        config.base_urls = pairs("baseUrls")?;
+        if !v["settings"].is_null() {
+            let mut settings =
+                serde_json::to_value(Settings::default()).map_err(|e| e.to_string())?;
+            for (k, x) in v["settings"]
+                .as_object()
+                .ok_or("sandbox settings must be an object")?
+            {
+                settings[k] = x.clone();
+            }
+            config.settings =
+                serde_json::from_value(settings).map_err(|e| format!("sandbox settings: {e}"))?;
+        }
+        Ok(config)
+    }
+}
+
 /// Settings that can change while the sandbox runs.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]

@@ -228,6 +228,129 @@ impl Sandbox {
     }
 }
 
+/// Every control operation [`Sandbox::control`] knows.
+pub const CONTROL_OPERATIONS: &[&str] = &[
+    "reset",
+    "advance_clock",
+    "clock",
+    "settings",
+    "update_settings",
+    "scenario",
+    "set_scenario",
+    "set_workflow_scenario",
+    "complete_journey",
+    "workflow_state",
+    "faults",
+    "set_faults",
+    "requests",
+    "clear_requests",
+    "callbacks",
+    "legacy_scans",
+    "seed_legacy_scans",
+    "set_health",
+];
+
+impl Sandbox {
+    /// The control API by name, with JSON arguments and results: what the Python and Node
+    /// `Sandbox` objects forward to. Arguments are named as in the HTTP control API.
+    pub fn control(self: &App, operation: &str, args: Value) -> Result<Value, String> {
+        let str_arg = |name: &str| {
+            args[name]
+                .as_str()
+                .map(String::from)
+                .ok_or_else(|| format!("{operation}: `{name}` is required"))
+        };
+        let scenario = || -> Result<Scenario, String> {
+            let mut v = args.clone();
+            if let Some(o) = v.as_object_mut() {
+                o.remove("workflow_execution_id");
+            }
+            serde_json::from_value(v).map_err(|e| format!("{operation}: {e}"))
+        };
+        match operation {
+            "reset" => {
+                self.reset();
+                Ok(Value::Null)
+            }
+            "advance_clock" => {
+                let secs = args["seconds"]
+                    .as_f64()
+                    .ok_or("advance_clock: `seconds` is required")?;
+                if secs < 0.0 {
+                    return Err("advance_clock: the clock only moves forward".into());
+                }
+                self.advance_clock(Duration::milliseconds((secs * 1000.0) as i64));
+                Ok(json!({"now": crate::clock::format(self.clock.now())}))
+            }
+            "clock" => Ok(
+                json!({"now": crate::clock::format(self.clock.now()), "offsetMs": self.clock.offset().num_milliseconds()}),
+            ),
+            "settings" => serde_json::to_value(self.settings()).map_err(|e| e.to_string()),
+            "update_settings" => self
+                .update_settings(&args)
+                .and_then(|s| serde_json::to_value(s).map_err(|e| e.to_string())),
+            "scenario" => serde_json::to_value(self.store().default_scenario.clone())
+                .map_err(|e| e.to_string()),
+            "set_scenario" => self.set_default_scenario(scenario()?).map(|_| Value::Null),
+            "set_workflow_scenario" => {
+                self.set_workflow_scenario(&str_arg("workflow_execution_id")?, scenario()?)
+                    .map_err(|p| p.detail)?;
+                Ok(Value::Null)
+            }
+            "complete_journey" => self
+                .complete_journey(&str_arg("workflow_execution_id")?)
+                .map(|_| Value::Null)
+                .map_err(|p| p.detail),
+            "workflow_state" => Ok(self
+                .workflow_state(&str_arg("workflow_execution_id")?)
+                .unwrap_or(Value::Null)),
+            "faults" => serde_json::to_value(self.faults()).map_err(|e| e.to_string()),
+            "set_faults" => {
+                let rules: Vec<FaultRule> = serde_json::from_value(args["rules"].clone())
+                    .map_err(|e| format!("set_faults: {e}"))?;
+                self.set_faults(rules).map(|_| Value::Null)
+            }
+            "requests" => {
+                let all = self.requests();
+                let picked: Vec<_> = match args["operation"].as_str() {
+                    Some(op) => all
+                        .into_iter()
+                        .filter(|r| r.operation == Some(op))
+                        .collect(),
+                    None => all,
+                };
+                serde_json::to_value(picked).map_err(|e| e.to_string())
+            }
+            "clear_requests" => {
+                self.clear_requests();
+                Ok(Value::Null)
+            }
+            "callbacks" => serde_json::to_value(self.callback_records()).map_err(|e| e.to_string()),
+            "legacy_scans" => {
+                let mut scans: Vec<LegacyScan> =
+                    self.store().legacy_scans.values().cloned().collect();
+                scans.sort_by(|a, b| a.scan_reference.cmp(&b.scan_reference));
+                serde_json::to_value(scans).map_err(|e| e.to_string())
+            }
+            "seed_legacy_scans" => {
+                let scans: Vec<LegacyScan> = serde_json::from_value(args["scans"].clone())
+                    .map_err(|e| format!("seed_legacy_scans: {e}"))?;
+                self.seed_legacy_scans(scans);
+                Ok(Value::Null)
+            }
+            "set_health" => {
+                let health: Health =
+                    serde_json::from_value(args).map_err(|e| format!("set_health: {e}"))?;
+                self.set_health(health).map(|_| Value::Null)
+            }
+            other => Err(format!(
+                "`{other}` is not a sandbox control operation (known: {})",
+                CONTROL_OPERATIONS.join(", ")
+            )),
+        }
+    }
+}
+
 fn ok() -> Reply {
     Ok(StatusCode::NO_CONTENT.into_response())
 }

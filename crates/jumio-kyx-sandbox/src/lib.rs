@@ -46,6 +46,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
 
 pub use config::{ExpiredDecision, SandboxConfig, Settings};
+pub use control::CONTROL_OPERATIONS;
 pub use faults::{DropMode, FaultRule};
 pub use scenario::Scenario;
 pub use state::{Health, LegacyScan, LegacyScanState, Sandbox};

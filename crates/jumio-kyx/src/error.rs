@@ -49,6 +49,26 @@ pub enum ErrorKind {
     Migration(MigrationError),
 }
 
+impl ErrorKind {
+    /// A stable snake_case name (`validation`, `not_found`, `migration`, …), as the Python and
+    /// Node packages report it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Configuration => "configuration",
+            Self::Validation => "validation",
+            Self::Authentication => "authentication",
+            Self::NotFound => "not_found",
+            Self::RateLimited => "rate_limited",
+            Self::Server => "server",
+            Self::UnexpectedStatus => "unexpected_status",
+            Self::Transport => "transport",
+            Self::Timeout => "timeout",
+            Self::InvalidResponse => "invalid_response",
+            Self::Migration(_) => "migration",
+        }
+    }
+}
+
 /// The documented data-migration errors.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -71,6 +91,19 @@ pub enum MigrationError {
 }
 
 impl MigrationError {
+    /// A stable snake_case name (`already_migrated`, …).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::WipedOut => "wiped_out",
+            Self::AccountNotFound => "account_not_found",
+            Self::ScanNotFound => "scan_not_found",
+            Self::NotInFinalState => "not_in_final_state",
+            Self::AlreadyMigrated => "already_migrated",
+            Self::InProgressOrAlreadyMigrated => "in_progress_or_already_migrated",
+            Self::AuthenticationPreconditions => "authentication_preconditions",
+        }
+    }
+
     /// Recognizes a documented message; `None` for anything else.
     pub fn from_message(message: &str) -> Option<Self> {
         let m = message.trim();

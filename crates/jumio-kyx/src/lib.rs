@@ -7,6 +7,7 @@ mod error;
 mod flows;
 pub mod generated;
 mod hooks;
+pub mod json_api;
 pub mod lenient;
 mod multipart;
 mod rate_limit;

@@ -7,44 +7,20 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
-use jumio_kyx::{
-    Client, Error, ErrorKind, ImageSource, MigrationError, PollSchedule, WaitOptions, types,
-};
+use jumio_kyx::{Client, Error, ErrorKind, ImageSource, PollSchedule, WaitOptions, types};
 use jumio_kyx_sandbox::{FaultRule, RunningSandbox, SandboxConfig, Scenario, Settings};
 use serde_json::{Value, json};
 use support::*;
 
 fn kind_name(e: &Error) -> &'static str {
-    match e.kind() {
-        ErrorKind::Configuration => "configuration",
-        ErrorKind::Validation => "validation",
-        ErrorKind::Authentication => "authentication",
-        ErrorKind::NotFound => "not_found",
-        ErrorKind::RateLimited => "rate_limited",
-        ErrorKind::Server => "server",
-        ErrorKind::UnexpectedStatus => "unexpected_status",
-        ErrorKind::Transport => "transport",
-        ErrorKind::Timeout => "timeout",
-        ErrorKind::InvalidResponse => "invalid_response",
-        ErrorKind::Migration(_) => "migration",
-        _ => "other",
-    }
+    e.kind().code()
 }
 
 fn migration_name(e: &Error) -> Option<&'static str> {
-    let ErrorKind::Migration(m) = e.kind() else {
-        return None;
-    };
-    Some(match m {
-        MigrationError::WipedOut => "wiped_out",
-        MigrationError::AccountNotFound => "account_not_found",
-        MigrationError::ScanNotFound => "scan_not_found",
-        MigrationError::NotInFinalState => "not_in_final_state",
-        MigrationError::AlreadyMigrated => "already_migrated",
-        MigrationError::InProgressOrAlreadyMigrated => "in_progress_or_already_migrated",
-        MigrationError::AuthenticationPreconditions => "authentication_preconditions",
-        _ => "other",
-    })
+    match e.kind() {
+        ErrorKind::Migration(m) => Some(m.code()),
+        _ => None,
+    }
 }
 
 /// Replaces `"${name:/pointer}"` strings with values of saved results.
@@ -267,7 +243,29 @@ fn drive_sandbox(sandbox: &RunningSandbox, name: &str, a: &Value) {
     }
 }
 
-async fn run_scenario(path: &Path) {
+/// The same call through the JSON operation API the Python and Node packages use.
+async fn call_json(client: &Client, name: &str, a: &Value) -> Result<Value, Error> {
+    use jumio_kyx::json_api::{Output, call};
+    let mut args = a.clone();
+    let mut files = jumio_kyx::json_api::Files::new();
+    if let Some(obj) = args.as_object_mut() {
+        for key in ["file", "front", "back", "selfie"] {
+            if let Some(v) = obj.remove(key) {
+                files.insert(key.to_string(), file(&v));
+            }
+        }
+    }
+    match call(client, name, args, files).await? {
+        Output::Json(v) => Ok(v),
+        Output::Download(d) => {
+            let content_type = d.content_type().map(String::from);
+            let bytes = d.bytes().await?;
+            Ok(json!({"contentType": content_type, "length": bytes.len()}))
+        }
+    }
+}
+
+async fn run_scenario(path: &Path, through_json_api: bool) {
     let scenario: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let name = scenario["name"].as_str().unwrap_or_default().to_string();
     let mut settings: Value = serde_json::to_value(Settings::default()).unwrap();
@@ -295,7 +293,11 @@ async fn run_scenario(path: &Path) {
         }
         let before = sandbox.requests().len();
         let op = step["call"].as_str().unwrap();
-        let result = call(&client, op, &args).await;
+        let result = if through_json_api {
+            call_json(&client, op, &args).await
+        } else {
+            call(&client, op, &args).await
+        };
         let expect = resolve(&step["expect"], &saved);
         if let Some(n) = expect["requests"].as_u64() {
             assert_eq!(
@@ -353,7 +355,21 @@ async fn every_conformance_scenario_passes() {
         .collect();
     files.sort();
     assert!(files.len() >= 8, "{files:?}");
-    for f in files {
-        run_scenario(&f).await;
+    for f in &files {
+        run_scenario(f, false).await;
+    }
+}
+
+#[tokio::test]
+async fn every_conformance_scenario_passes_through_the_json_operation_api() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    for f in &files {
+        run_scenario(f, true).await;
     }
 }

@@ -1,0 +1,59 @@
+"""jumio_kyx: a typed, PII-safe client for Jumio's KYX identity-verification platform, and a
+local sandbox of the platform.
+
+* ``Client`` (blocking) and ``AsyncClient`` (asyncio): every operation of the API, plus
+  ``run_identity_verification``, ``run_prepared_data_verification`` and ``wait_for_completion``.
+* ``Sandbox``: the platform, in this process, for tests.
+* ``parse_callback``, ``CallbackVerifier``: receiving callbacks.
+* Exceptions: ``JumioError`` and its subclasses.
+* ``jumio_kyx.types``: the bodies as ``TypedDict``s.
+
+The core is the Rust ``jumio-kyx`` crate; this package converts and forwards.
+"""
+
+from . import types
+from ._callback import CallbackVerifier, ParsedCallback, parse_callback
+from ._client import AsyncClient, CapabilitySummary, Client, capability_summaries
+from ._errors import (
+    AuthenticationError,
+    ConfigurationError,
+    InvalidResponseError,
+    JumioError,
+    MigrationError,
+    NotFoundError,
+    RateLimitError,
+    ServerError,
+    TimeoutError,
+    TransportError,
+    UnexpectedStatusError,
+    ValidationError,
+)
+from ._native import OPERATIONS, __version__
+from ._sandbox import Sandbox, sample_image
+
+__all__ = [
+    "Client",
+    "AsyncClient",
+    "Sandbox",
+    "capability_summaries",
+    "CapabilitySummary",
+    "sample_image",
+    "parse_callback",
+    "CallbackVerifier",
+    "ParsedCallback",
+    "JumioError",
+    "ConfigurationError",
+    "ValidationError",
+    "AuthenticationError",
+    "NotFoundError",
+    "RateLimitError",
+    "ServerError",
+    "UnexpectedStatusError",
+    "TransportError",
+    "TimeoutError",
+    "InvalidResponseError",
+    "MigrationError",
+    "OPERATIONS",
+    "types",
+    "__version__",
+]

@@ -1,0 +1,58 @@
+"""Receiving callbacks. Jumio does not sign callbacks: check the sender's IP address against
+Jumio's published list for your region, answer 200 at once, process each event once (by its
+``dedupeKey``), then fetch the authoritative details.
+
+Example (any web framework)::
+
+    verifier = CallbackVerifier("US")
+    def receive(peer_ip: str, body: bytes) -> int:
+        verifier.verify(peer_ip)              # raises AuthenticationError for other senders
+        callback = parse_callback(body)
+        if seen.add_if_new(callback["dedupeKey"]):
+            queue.put(callback)               # later: client.get_callback_details(callback)
+        return 200
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional, cast
+
+from . import _native
+from ._types import CallbackPayload
+
+
+class ParsedCallback(CallbackPayload, total=False):
+    """A callback payload with its ``dedupeKey`` (the same for every delivery of one event)."""
+
+    dedupeKey: str
+
+
+def parse_callback(body: bytes) -> ParsedCallback:
+    """Parses a callback body (unknown statuses and fields are kept) and adds its ``dedupeKey``.
+    Raises ``InvalidResponseError`` for a body that is not a callback."""
+    return cast(ParsedCallback, _native.parse_callback(bytes(body)))
+
+
+class CallbackVerifier:
+    """Checks that a callback comes from one of Jumio's callback addresses.
+
+    Args:
+        region: ``US``, ``EU``, ``SG`` (or ``amer-1``…), or ``all``.
+        allow: more addresses to accept (a sandbox on ``127.0.0.1``).
+        trusted_proxies: reverse proxies in front of the receiver; for requests from them the
+            sender is the last ``X-Forwarded-For`` entry.
+        current_only: accept only the addresses of Jumio's current docs, not the 2021–2023 ones.
+    """
+
+    def __init__(self, region: str = "all", *, allow: Iterable[str] = (), trusted_proxies: Iterable[str] = (), current_only: bool = False) -> None:
+        self.region = region
+        self.allow = list(allow)
+        self.trusted_proxies = list(trusted_proxies)
+        self.current_only = current_only
+
+    def verify(self, peer: str, forwarded_for: Optional[str] = None) -> str:
+        """Checks the sender; returns its address, or raises ``AuthenticationError``."""
+        return _native.verify_callback_sender(self.region, peer, self.allow, self.trusted_proxies, forwarded_for, self.current_only)
+
+
+__all__ = ["parse_callback", "CallbackVerifier", "ParsedCallback"]

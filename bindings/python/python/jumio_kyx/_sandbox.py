@@ -1,0 +1,141 @@
+"""`Sandbox`: the Rust sandbox of the KYX platform, running in this process on a free port, with
+its control API as methods. For testing your own code with pytest, with no extra process.
+
+Example::
+
+    from jumio_kyx import Client, Sandbox
+
+    with Sandbox(processing_delay_ms=0) as sandbox:
+        client = Client(base_url=sandbox.url, client_id="id", client_secret="secret", user_agent="Tests/1.0")
+        account = client.create_account({"customerInternalReference": "t-1", "workflowDefinition": {"key": 10011}})
+        sandbox.set_workflow_scenario(account["workflowExecution"]["id"], {"similarity": "NO_MATCH"})
+        sandbox.advance_clock(seconds=31 * 60)   # expire it instead
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any, Dict, List, Optional, Type
+
+from . import _native
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p.title() for p in rest)
+
+
+class Sandbox:
+    """A local KYX sandbox. Keyword arguments are run-time settings in snake_case
+    (``processing_delay_ms``, ``token_ttl_secs``, ``max_upload_bytes``, ``rate_limits``,
+    ``expired_decision``, ``default_callback_url``, ``callback_attempts``,
+    ``callback_backoff_ms``, ``legacy_scans_auto``, …).
+
+    Args:
+        clients: accepted OAuth2 clients ``{id: secret}``; by default any non-empty pair works.
+        base_urls: base URL per host family for the hrefs the sandbox writes.
+        port: a fixed port (default: a free one).
+    """
+
+    def __init__(self, *, clients: Optional[Dict[str, str]] = None, base_urls: Optional[Dict[str, str]] = None, port: int = 0, **settings: Any) -> None:
+        config = {
+            "port": port,
+            "clients": clients or {},
+            "baseUrls": base_urls or {},
+            "settings": {_camel(k): v for k, v in settings.items()},
+        }
+        self._native = _native.NativeSandbox(config)
+
+    @property
+    def url(self) -> str:
+        """The base URL (every host family), e.g. ``http://127.0.0.1:40123``."""
+        return self._native.url
+
+    def __enter__(self) -> "Sandbox":
+        return self
+
+    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException], tb: Optional[TracebackType]) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Stops the sandbox."""
+        self._native.close()
+
+    def _control(self, operation: str, args: Any = None) -> Any:
+        return self._native.control(operation, args)
+
+    def reset(self) -> None:
+        """Forgets every account, workflow, token, log entry, fault and scenario; real time again."""
+        self._control("reset")
+
+    def advance_clock(self, seconds: float) -> str:
+        """Moves the sandbox clock forward (expiry, processing); returns the new time."""
+        return str(self._control("advance_clock", {"seconds": seconds})["now"])
+
+    def settings(self) -> Dict[str, Any]:
+        """The run-time settings (camelCase names)."""
+        return dict(self._control("settings"))
+
+    def update_settings(self, **settings: Any) -> Dict[str, Any]:
+        """Changes run-time settings (snake_case keyword arguments); returns them all."""
+        return dict(self._control("update_settings", {_camel(k): v for k, v in settings.items()}))
+
+    def set_scenario(self, labels: Dict[str, str], risk: Optional[float] = None) -> None:
+        """The default scenario of new workflows: labels by capability (``usability``,
+        ``usability:SELFIE``, …) and an optional risk score."""
+        self._control("set_scenario", {"labels": labels, "risk": risk})
+
+    def set_workflow_scenario(self, workflow_execution_id: str, labels: Dict[str, str], risk: Optional[float] = None) -> None:
+        """The scenario of one workflow, before it is processed."""
+        self._control("set_workflow_scenario", {"workflow_execution_id": workflow_execution_id, "labels": labels, "risk": risk})
+
+    def complete_journey(self, workflow_execution_id: str) -> None:
+        """Simulates the end user finishing the web or SDK journey (every part captured, finalized)."""
+        self._control("complete_journey", {"workflow_execution_id": workflow_execution_id})
+
+    def workflow_state(self, workflow_execution_id: str) -> Optional[Dict[str, Any]]:
+        """The sandbox's view of a workflow (status, deadlines, scenario), or None."""
+        state = self._control("workflow_state", {"workflow_execution_id": workflow_execution_id})
+        return None if state is None else dict(state)
+
+    def set_faults(self, rules: List[Dict[str, Any]]) -> None:
+        """Replaces the fault rules: ``{"operation": "getWorkflowStatus", "status": 503, "count": 2}``,
+        ``{"operation": "*", "latencyMs": 200}``, ``{"operation": "createAccount", "drop": "after"}``."""
+        self._control("set_faults", {"rules": rules})
+
+    def clear_faults(self) -> None:
+        """Removes every fault rule."""
+        self.set_faults([])
+
+    def requests(self, operation: Optional[str] = None) -> List[Dict[str, Any]]:
+        """The request log (no secrets: only the kind of credential), optionally for one operation."""
+        return list(self._control("requests", {"operation": operation}))
+
+    def clear_requests(self) -> None:
+        """Forgets the request log."""
+        self._control("clear_requests")
+
+    def callbacks(self) -> List[Dict[str, Any]]:
+        """Callbacks sent, with every delivery attempt."""
+        return list(self._control("callbacks"))
+
+    def seed_legacy_scans(self, scans: List[Dict[str, Any]]) -> None:
+        """Adds legacy Netverify scans for migration: ``{"scanReference": "…", "state": "final" |
+        "not-final" | "wiped-out" | "in-progress" | "not-found" | "authentication-preconditions-not-met"}``."""
+        self._control("seed_legacy_scans", {"scans": scans})
+
+    def set_health(self, status: str, details: Optional[Dict[str, str]] = None) -> None:
+        """Sets the health check's answer: ``UP``, ``DEGRADED`` or ``DOWN``, per component."""
+        self._control("set_health", {"status": status, "details": details or {}})
+
+    def __repr__(self) -> str:
+        return f"<Sandbox {self.url}>"
+
+
+def sample_image(name: str) -> bytes:
+    """A synthetic sample image that ships with the sandbox (no real person): ``front``,
+    ``back`` or ``selfie``."""
+    return _native.sample_image(name)
+
+
+__all__ = ["Sandbox", "sample_image"]

@@ -1,0 +1,493 @@
+//! `jumio_kyx._native`: the Rust core seen from Python. It converts values and forwards: every
+//! operation goes through `jumio_kyx::json_api`, every sandbox control through
+//! `Sandbox::control`, so the Python package behaves exactly like the Rust client. The typed
+//! Python API (`jumio_kyx.Client`, `AsyncClient`, `Sandbox`) lives in `python/jumio_kyx/`.
+
+use std::sync::Mutex;
+use std::time::Duration;
+
+use jumio_kyx::json_api::{self, Files, Output};
+use jumio_kyx::{Client, ErrorKind, ImageSource, RetryPolicy};
+use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig};
+use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Value};
+
+// ------------------------------------------------------------------------------ JSON <-> Python
+
+fn to_py(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
+    Ok(match v {
+        Value::Null => py.None(),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any().unbind(),
+        Value::Number(n) => match (n.as_i64(), n.as_u64()) {
+            (Some(i), _) => i.into_pyobject(py)?.into_any().unbind(),
+            (None, Some(u)) => u.into_pyobject(py)?.into_any().unbind(),
+            _ => n
+                .as_f64()
+                .unwrap_or(f64::NAN)
+                .into_pyobject(py)?
+                .into_any()
+                .unbind(),
+        },
+        Value::String(s) => PyString::new(py, s).into_any().unbind(),
+        Value::Array(a) => {
+            let items = a
+                .iter()
+                .map(|x| to_py(py, x))
+                .collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any().unbind()
+        }
+        Value::Object(o) => {
+            let d = PyDict::new(py);
+            for (k, x) in o {
+                d.set_item(k, to_py(py, x)?)?;
+            }
+            d.into_any().unbind()
+        }
+    })
+}
+
+fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        return obj
+            .extract::<u64>()
+            .map(Value::from)
+            .map_err(|_| PyValueError::new_err("an integer is out of range"));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return serde_json::Number::from_f64(f.value())
+            .map(Value::Number)
+            .ok_or_else(|| PyValueError::new_err("NaN and infinities are not JSON"));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.extract::<String>()?));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut m = Map::new();
+        for (k, v) in d.iter() {
+            let key: String = k
+                .cast::<PyString>()
+                .map_err(|_| PyTypeError::new_err("dictionary keys must be strings"))?
+                .extract()?;
+            m.insert(key, from_py(&v)?);
+        }
+        return Ok(Value::Object(m));
+    }
+    if let Ok(l) = obj.cast::<PyList>() {
+        return l
+            .iter()
+            .map(|x| from_py(&x))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::Array);
+    }
+    if let Ok(t) = obj.cast::<PyTuple>() {
+        return t
+            .iter()
+            .map(|x| from_py(&x))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::Array);
+    }
+    Err(PyTypeError::new_err(format!(
+        "cannot send a {} as JSON",
+        obj.get_type().name()?
+    )))
+}
+
+// ------------------------------------------------------------------------------------ errors
+
+fn class_of(kind: &ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::Configuration => "ConfigurationError",
+        ErrorKind::Validation => "ValidationError",
+        ErrorKind::Authentication => "AuthenticationError",
+        ErrorKind::NotFound => "NotFoundError",
+        ErrorKind::RateLimited => "RateLimitError",
+        ErrorKind::Server => "ServerError",
+        ErrorKind::UnexpectedStatus => "UnexpectedStatusError",
+        ErrorKind::Transport => "TransportError",
+        ErrorKind::Timeout => "TimeoutError",
+        ErrorKind::InvalidResponse => "InvalidResponseError",
+        ErrorKind::Migration(_) => "MigrationError",
+        _ => "JumioError",
+    }
+}
+
+/// A `jumio_kyx` exception (from `jumio_kyx._errors`) for a client error.
+fn to_pyerr(py: Python<'_>, e: &jumio_kyx::Error) -> PyErr {
+    let build = || -> PyResult<PyErr> {
+        let cls = py
+            .import("jumio_kyx._errors")?
+            .getattr(class_of(e.kind()))?;
+        let kw = PyDict::new(py);
+        kw.set_item("message", e.to_string())?;
+        kw.set_item("kind", e.kind().code())?;
+        kw.set_item("status", e.status())?;
+        kw.set_item("title", e.title())?;
+        kw.set_item("detail", e.detail())?;
+        kw.set_item("field", e.field())?;
+        kw.set_item("request_id", e.request_id())?;
+        kw.set_item("retry_after", e.retry_after().map(|d| d.as_secs_f64()))?;
+        kw.set_item("scan_references", e.scan_references().to_vec())?;
+        kw.set_item("retryable", e.is_retryable())?;
+        kw.set_item("operation", e.operation())?;
+        let migration = match e.kind() {
+            ErrorKind::Migration(m) => Some(m.code()),
+            _ => None,
+        };
+        kw.set_item("migration", migration)?;
+        Ok(PyErr::from_value(cls.call((), Some(&kw))?))
+    };
+    build().unwrap_or_else(|err| err)
+}
+
+// -------------------------------------------------------------------------------------- client
+
+fn opt<'py, T>(config: &Bound<'py, PyDict>, key: &str) -> PyResult<Option<T>>
+where
+    T: for<'a> FromPyObject<'a, 'py>,
+{
+    match config.get_item(key)? {
+        Some(v) if !v.is_none() => Ok(Some(v.extract::<T>().map_err(Into::into)?)),
+        _ => Ok(None),
+    }
+}
+
+fn seconds(v: Option<f64>) -> Option<Duration> {
+    v.map(|s| Duration::from_secs_f64(s.max(0.0)))
+}
+
+/// The native client: one Rust `jumio_kyx::Client` (connection pool, token cache).
+#[pyclass(frozen, module = "jumio_kyx._native")]
+struct NativeClient {
+    client: Client,
+}
+
+/// Converts the `files` argument: a path (`str`) or `bytes` per argument name.
+fn files_from(files: Option<&Bound<'_, PyDict>>) -> PyResult<Files> {
+    let mut out = Files::new();
+    for (k, v) in files.into_iter().flat_map(|d| d.iter()) {
+        let name: String = k.extract()?;
+        let source = if let Ok(b) = v.cast::<PyBytes>() {
+            ImageSource::bytes(b.as_bytes().to_vec())
+        } else if let Ok(s) = v.extract::<std::path::PathBuf>() {
+            ImageSource::path(s)
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "{name}: a file is a path or bytes"
+            )));
+        };
+        out.insert(name, source);
+    }
+    Ok(out)
+}
+
+/// Runs an operation to completion (no GIL needed): downloads are read, or saved to `save_to`.
+async fn run(
+    client: Client,
+    operation: String,
+    args: Value,
+    files: Files,
+    save_to: Option<String>,
+) -> Result<(Value, Option<Vec<u8>>), jumio_kyx::Error> {
+    match json_api::call(&client, &operation, args, files).await? {
+        Output::Json(v) => Ok((v, None)),
+        Output::Download(d) => {
+            let content_type = d.content_type().map(String::from);
+            match save_to {
+                Some(path) => {
+                    let n = d.save(path).await?;
+                    Ok((
+                        serde_json::json!({"contentType": content_type, "length": n}),
+                        None,
+                    ))
+                }
+                None => {
+                    let bytes = d.bytes().await?;
+                    Ok((
+                        serde_json::json!({"contentType": content_type, "length": bytes.len()}),
+                        Some(bytes.to_vec()),
+                    ))
+                }
+            }
+        }
+    }
+}
+
+fn result_to_py(
+    py: Python<'_>,
+    r: Result<(Value, Option<Vec<u8>>), jumio_kyx::Error>,
+) -> PyResult<Py<PyAny>> {
+    match r {
+        Ok((v, bytes)) => {
+            let obj = to_py(py, &v)?;
+            if let Some(b) = bytes {
+                obj.bind(py).set_item("content", PyBytes::new(py, &b))?;
+            }
+            Ok(obj)
+        }
+        Err(e) => Err(to_pyerr(py, &e)),
+    }
+}
+
+#[pymethods]
+impl NativeClient {
+    /// Builds a client from a configuration dict (see `jumio_kyx.Client`).
+    #[new]
+    fn new(config: &Bound<'_, PyDict>) -> PyResult<Self> {
+        let py = config.py();
+        let mut b = if opt::<bool>(config, "from_env")?.unwrap_or(false) {
+            jumio_kyx::ClientBuilder::from_env().map_err(|e| to_pyerr(py, &e))?
+        } else {
+            Client::builder()
+        };
+        if let Some(r) = opt::<String>(config, "region")? {
+            b = b.region(
+                r.parse()
+                    .map_err(|e: String| to_pyerr(py, &jumio_kyx::Error::configuration(e)))?,
+            );
+        }
+        if let Some(u) = opt::<String>(config, "base_url")? {
+            b = b.base_url(u);
+        }
+        if let (Some(id), Some(secret)) = (
+            opt::<String>(config, "client_id")?,
+            opt::<String>(config, "client_secret")?,
+        ) {
+            b = b.credentials(id, secret);
+        }
+        if let (Some(t), Some(s)) = (
+            opt::<String>(config, "api_token")?,
+            opt::<String>(config, "api_secret")?,
+        ) {
+            b = b.basic_credentials(t, s);
+        }
+        if let Some(ua) = opt::<String>(config, "user_agent")? {
+            b = b.user_agent(ua);
+        }
+        if let Some(t) = seconds(opt(config, "connect_timeout")?) {
+            b = b.connect_timeout(t);
+        }
+        if let Some(t) = seconds(opt(config, "request_timeout")?) {
+            b = b.request_timeout(t);
+        }
+        if let Some(t) = seconds(opt(config, "deadline")?) {
+            b = b.deadline(t);
+        }
+        if let Some(p) = opt::<String>(config, "proxy")? {
+            b = b.proxy(p);
+        }
+        if let Some(n) = opt::<u32>(config, "max_retries")? {
+            let mut policy = RetryPolicy {
+                max_retries: n,
+                ..RetryPolicy::default()
+            };
+            if let Some(t) = seconds(opt(config, "initial_backoff")?) {
+                policy.initial_backoff = t;
+            }
+            b = b.retry_policy(policy);
+        }
+        if let Some(r) = opt::<bool>(config, "rate_limit")? {
+            b = b.rate_limit(r);
+        }
+        if let Some(m) = opt::<u64>(config, "max_upload_bytes")? {
+            b = b.max_upload_bytes(m);
+        }
+        // Building never does I/O; a runtime is only needed for the calls.
+        Ok(Self {
+            client: b.build().map_err(|e| to_pyerr(py, &e))?,
+        })
+    }
+
+    /// Runs an operation and blocks until it finishes; the GIL is released meanwhile.
+    #[pyo3(signature = (operation, args, files=None, save_to=None))]
+    fn call(
+        &self,
+        py: Python<'_>,
+        operation: String,
+        args: &Bound<'_, PyAny>,
+        files: Option<&Bound<'_, PyDict>>,
+        save_to: Option<String>,
+    ) -> PyResult<Py<PyAny>> {
+        let (args, files) = (from_py(args)?, files_from(files)?);
+        let client = self.client.clone();
+        let runtime = pyo3_async_runtimes::tokio::get_runtime();
+        let r = py.detach(move || runtime.block_on(run(client, operation, args, files, save_to)));
+        result_to_py(py, r)
+    }
+
+    /// Runs an operation on the shared tokio runtime; returns an awaitable.
+    #[pyo3(signature = (operation, args, files=None, save_to=None))]
+    fn call_async<'py>(
+        &self,
+        py: Python<'py>,
+        operation: String,
+        args: &Bound<'py, PyAny>,
+        files: Option<&Bound<'py, PyDict>>,
+        save_to: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let (args, files) = (from_py(args)?, files_from(files)?);
+        let client = self.client.clone();
+        pyo3_async_runtimes::tokio::future_into_py(py, async move {
+            let r = run(client, operation, args, files, save_to).await;
+            Python::attach(|py| result_to_py(py, r))
+        })
+    }
+
+    fn __repr__(&self) -> String {
+        format!("<jumio_kyx native client {:?}>", self.client.base_urls())
+    }
+}
+
+// ------------------------------------------------------------------------------------- sandbox
+
+/// A sandbox running in this process on its own runtime.
+#[pyclass(frozen, module = "jumio_kyx._native")]
+struct NativeSandbox {
+    inner: Mutex<Option<RunningSandbox>>,
+    url: String,
+}
+
+#[pymethods]
+impl NativeSandbox {
+    #[new]
+    #[pyo3(signature = (config=None))]
+    fn new(py: Python<'_>, config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let json = match config {
+            Some(c) => from_py(c)?,
+            None => Value::Null,
+        };
+        let config = SandboxConfig::from_json(&json).map_err(PyValueError::new_err)?;
+        let running = py
+            .detach(|| RunningSandbox::start_in_background(config))
+            .map_err(|e| PyRuntimeError::new_err(format!("the sandbox cannot start: {e}")))?;
+        let url = running.url().to_string();
+        Ok(Self {
+            inner: Mutex::new(Some(running)),
+            url,
+        })
+    }
+
+    /// The base URL.
+    #[getter]
+    fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// A control operation (see `jumio_kyx.Sandbox`).
+    #[pyo3(signature = (operation, args=None))]
+    fn control(
+        &self,
+        py: Python<'_>,
+        operation: String,
+        args: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Py<PyAny>> {
+        let args = match args {
+            Some(a) => from_py(a)?,
+            None => Value::Null,
+        };
+        let state = {
+            let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            guard
+                .as_ref()
+                .map(|s| s.state())
+                .ok_or_else(|| PyRuntimeError::new_err("the sandbox is closed"))?
+        };
+        let r = py.detach(move || state.control(&operation, args));
+        match r {
+            Ok(v) => to_py(py, &v),
+            Err(e) => Err(PyValueError::new_err(e)),
+        }
+    }
+
+    /// Stops the sandbox.
+    fn close(&self, py: Python<'_>) {
+        let running = self.inner.lock().unwrap_or_else(|e| e.into_inner()).take();
+        py.detach(move || drop(running));
+    }
+}
+
+// ------------------------------------------------------------------------------------ helpers
+
+/// Parses a callback body; adds its `dedupeKey`.
+#[pyfunction]
+fn parse_callback(py: Python<'_>, body: &[u8]) -> PyResult<Py<PyAny>> {
+    let v = json_api::parse_callback_json(body).map_err(|e| to_pyerr(py, &e))?;
+    to_py(py, &v)
+}
+
+/// Checks a callback's sender; returns the sender's address.
+#[pyfunction]
+#[pyo3(signature = (region, peer, allow, trusted_proxies, forwarded_for=None, current_only=false))]
+fn verify_callback_sender(
+    py: Python<'_>,
+    region: &str,
+    peer: &str,
+    allow: Vec<String>,
+    trusted_proxies: Vec<String>,
+    forwarded_for: Option<&str>,
+    current_only: bool,
+) -> PyResult<String> {
+    let verifier = json_api::callback_verifier(region, &allow, &trusted_proxies, current_only)
+        .map_err(|e| to_pyerr(py, &e))?;
+    let peer = peer.parse().map_err(|_| {
+        to_pyerr(
+            py,
+            &jumio_kyx::Error::validation("peer", "is not an IP address"),
+        )
+    })?;
+    verifier
+        .verify_forwarded(peer, forwarded_for)
+        .map(|ip| ip.to_string())
+        .map_err(|e| to_pyerr(py, &e))
+}
+
+/// Every capability result of workflow details, flattened, in execution order.
+#[pyfunction]
+fn capability_summaries(py: Python<'_>, details: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    let v = json_api::capability_summaries_json(from_py(details)?).map_err(|e| to_pyerr(py, &e))?;
+    to_py(py, &v)
+}
+
+/// One of the sandbox's synthetic sample images: `front`, `back`, `selfie`.
+#[pyfunction]
+fn sample_image<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyBytes>> {
+    let bytes = match name {
+        "front" => jumio_kyx_sandbox::samples::FRONT_JPEG,
+        "back" => jumio_kyx_sandbox::samples::BACK_JPEG,
+        "selfie" => jumio_kyx_sandbox::samples::SELFIE_JPEG,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "no sample image `{other}` (front, back, selfie)"
+            )));
+        }
+    };
+    Ok(PyBytes::new(py, bytes))
+}
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<NativeClient>()?;
+    m.add_class::<NativeSandbox>()?;
+    m.add_function(wrap_pyfunction!(parse_callback, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_callback_sender, m)?)?;
+    m.add_function(wrap_pyfunction!(sample_image, m)?)?;
+    m.add_function(wrap_pyfunction!(capability_summaries, m)?)?;
+    m.add("OPERATIONS", PyTuple::new(m.py(), json_api::OPERATIONS)?)?;
+    m.add(
+        "SANDBOX_OPERATIONS",
+        PyTuple::new(m.py(), jumio_kyx_sandbox::CONTROL_OPERATIONS)?,
+    )?;
+    m.add("SPEC", jumio_kyx::SPEC)?;
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    Ok(())
+}

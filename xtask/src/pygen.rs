@@ -1,0 +1,446 @@
+//! `cargo xtask gen-python [--check]`: writes the typed layer of the Python package from the spec:
+//! * `_types.py`: a `TypedDict` for every object schema (and its inline objects), a `Literal` for
+//!   every enum;
+//! * `_operations.py`: one sync and one async method per operation, typed with those;
+//! * `_native.pyi`: the stub of the compiled module.
+//!
+//! With `--check`, nothing is written and a stale file is an error (the test command runs that).
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use anyhow::{Context, Result, bail};
+use serde_yaml::Value;
+
+use crate::root;
+
+const HEADER: &str =
+    "# Generated from openapi/jumio-kyx.yaml by `cargo xtask gen-python`; do not edit.\n";
+
+pub fn run(check: bool) -> Result<()> {
+    let spec: Value = serde_yaml::from_str(&std::fs::read_to_string(
+        root().join("openapi/jumio-kyx.yaml"),
+    )?)?;
+    let dir = root().join("bindings/python/python/jumio_kyx");
+    let files = [
+        (dir.join("_types.py"), types_py(&spec)?),
+        (dir.join("_operations.py"), operations_py(&spec)?),
+        (dir.join("_native.pyi"), native_pyi(&spec)?),
+    ];
+    let mut stale = Vec::new();
+    for (path, content) in files {
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current != content {
+            if check {
+                stale.push(path.display().to_string());
+            } else {
+                std::fs::write(&path, content).with_context(|| path.display().to_string())?;
+                println!("wrote {}", path.display());
+            }
+        }
+    }
+    if !stale.is_empty() {
+        bail!(
+            "generated Python files are stale (run `cargo xtask gen-python`): {}",
+            stale.join(", ")
+        );
+    }
+    if check {
+        println!("generated Python files are current");
+    }
+    Ok(())
+}
+
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn camel_upper(name: &str) -> String {
+    let mut c = name.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The first paragraph of a description, as one line.
+fn summary(v: &Value) -> String {
+    let text = v["description"]
+        .as_str()
+        .or_else(|| v["summary"].as_str())
+        .unwrap_or_default();
+    let para = text.split("\n\n").next().unwrap_or_default();
+    para.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\\', "\\\\")
+        .replace("\"\"\"", "'''")
+}
+
+fn ref_name(v: &Value) -> Option<&str> {
+    v["$ref"].as_str().and_then(|r| r.rsplit('/').next())
+}
+
+struct Gen<'a> {
+    schemas: &'a serde_yaml::Mapping,
+    /// Inline object classes to emit: (class name, schema).
+    inline: Vec<(String, Value)>,
+}
+
+impl Gen<'_> {
+    /// The Python type of a schema (recording inline objects under `name_hint`).
+    fn ty(&mut self, v: &Value, name_hint: &str) -> String {
+        let base = if let Some(r) = ref_name(v) {
+            let target = &self.schemas[r];
+            match r {
+                "OpaqueValue" => "Any".to_string(),
+                "OpaqueObject" => "Dict[str, Any]".to_string(),
+                "BinaryContent" => "bytes".to_string(),
+                _ if target["type"].as_str() == Some("object") => r.to_string(),
+                _ if !target["enum"].is_null() => r.to_string(),
+                _ => self.ty(&target.clone(), r),
+            }
+        } else if let Some(variants) = v["oneOf"].as_sequence() {
+            let parts: Vec<String> = variants.iter().map(|x| self.ty(x, name_hint)).collect();
+            format!("Union[{}]", parts.join(", "))
+        } else {
+            match v["type"].as_str() {
+                Some("string") if v["format"].as_str() == Some("binary") => "bytes".into(),
+                Some("string") => "str".into(),
+                Some("integer") => "int".into(),
+                Some("number") => "float".into(),
+                Some("boolean") => "bool".into(),
+                Some("array") => format!(
+                    "List[{}]",
+                    self.ty(&v["items"], &format!("{name_hint}Item"))
+                ),
+                Some("object") if v["properties"].is_mapping() => {
+                    self.inline.push((name_hint.to_string(), v.clone()));
+                    name_hint.to_string()
+                }
+                Some("object") => "Dict[str, Any]".into(),
+                _ => "Any".into(),
+            }
+        };
+        if v["nullable"].as_bool() == Some(true) {
+            format!("Optional[{base}]")
+        } else {
+            base
+        }
+    }
+
+    fn class(&mut self, name: &str, v: &Value, out: &mut String) {
+        let required: Vec<&str> = v["required"]
+            .as_sequence()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str())
+            .collect();
+        let mut fields = Vec::new();
+        for (k, p) in v["properties"].as_mapping().into_iter().flatten() {
+            let key = k.as_str().unwrap_or_default();
+            let ty = self.ty(p, &format!("{name}{}", camel_upper(key)));
+            let ty = if required.contains(&key) {
+                format!("Required[{ty}]")
+            } else {
+                ty
+            };
+            let doc = summary(p);
+            fields.push((key.to_string(), ty, doc));
+        }
+        let _ = writeln!(out, "\n\nclass {name}(TypedDict, total=False):");
+        let doc = summary(v);
+        let _ = writeln!(
+            out,
+            "    \"\"\"{}\"\"\"\n",
+            if doc.is_empty() {
+                name.to_string()
+            } else {
+                doc
+            }
+        );
+        for (key, ty, doc) in fields {
+            let _ = writeln!(out, "    {key}: {ty}");
+            if !doc.is_empty() {
+                let _ = writeln!(out, "    \"\"\"{doc}\"\"\"");
+            }
+        }
+    }
+}
+
+fn types_py(spec: &Value) -> Result<String> {
+    let schemas = spec["components"]["schemas"]
+        .as_mapping()
+        .context("no schemas")?;
+    let mut g = Gen {
+        schemas,
+        inline: Vec::new(),
+    };
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push_str(
+        "\"\"\"Request and response bodies of the KYX API, as `TypedDict`s (keys as the API spells them).\n\n\
+         Enums are listed as `Literal`s; the server may send values the list does not have yet.\n\"\"\"\n\n\
+         from __future__ import annotations\n\nimport sys\nfrom typing import Any, Dict, List, Literal, Optional, Union\n\n\
+         if sys.version_info >= (3, 11):\n    from typing import Required, TypedDict\nelse:\n    from typing_extensions import Required, TypedDict\n",
+    );
+    let mut names = Vec::new();
+    // Enums first (aliases), then classes.
+    for (k, v) in schemas {
+        let name = k.as_str().unwrap_or_default();
+        if let Some(values) = v["enum"].as_sequence() {
+            let lits: Vec<String> = values
+                .iter()
+                .filter_map(|x| x.as_str())
+                .map(|s| format!("\"{s}\""))
+                .collect();
+            let _ = write!(
+                out,
+                "\n{name} = Literal[{}]\n\"\"\"{}\"\"\"\n",
+                lits.join(", "),
+                summary(v)
+            );
+            names.push(name.to_string());
+        }
+    }
+    let mut emitted = BTreeMap::new();
+    for (k, v) in schemas {
+        let name = k.as_str().unwrap_or_default();
+        if v["type"].as_str() == Some("object") && v["properties"].is_mapping() {
+            g.class(name, v, &mut out);
+            emitted.insert(name.to_string(), ());
+            names.push(name.to_string());
+        }
+    }
+    while let Some((name, v)) = g.inline.pop() {
+        if emitted.insert(name.clone(), ()).is_none() {
+            g.class(&name, &v, &mut out);
+            names.push(name);
+        }
+    }
+    // Extra shapes of the Python API.
+    out.push_str(
+        "\n\nclass DownloadedPart(TypedDict, total=False):\n    \"\"\"A downloaded part: its content type and length, and its bytes unless it was saved to a file.\"\"\"\n\n    \
+         contentType: Optional[str]\n    length: Required[int]\n    content: bytes\n",
+    );
+    names.push("DownloadedPart".into());
+    names.sort();
+    let _ = write!(
+        out,
+        "\n\n__all__ = [\n{}]\n",
+        names
+            .iter()
+            .map(|n| format!("    \"{n}\",\n"))
+            .collect::<String>()
+    );
+    Ok(out)
+}
+
+struct Op {
+    name: String,
+    summary: String,
+    params: Vec<(String, String, Option<String>)>,
+    files: Vec<String>,
+    save_to: bool,
+    returns: String,
+}
+
+fn operations(spec: &Value) -> Result<Vec<Op>> {
+    let mut ops = Vec::new();
+    for (path, item) in spec["paths"].as_mapping().context("no paths")? {
+        let path = path.as_str().unwrap_or_default();
+        let path_params: Vec<String> = path
+            .split('/')
+            .filter(|s| s.starts_with('{'))
+            .map(|s| snake(s.trim_matches(['{', '}'])))
+            .collect();
+        for method in ["get", "put", "post", "delete"] {
+            let op = &item[method];
+            if op.is_null() {
+                continue;
+            }
+            let id = op["operationId"].as_str().context("operationId")?;
+            let name = snake(id);
+            let mut params: Vec<(String, String, Option<String>)> = path_params
+                .iter()
+                .map(|p| {
+                    if p == "classifier" {
+                        (p.clone(), classifier_type(op, item), None)
+                    } else {
+                        (p.clone(), "str".into(), None)
+                    }
+                })
+                .collect();
+            let mut files = Vec::new();
+            let content = &op["requestBody"]["content"];
+            if let Some(schema) = ref_name(&content["application/json"]["schema"]) {
+                if schema == "PreparedData" {
+                    params.push(("data".into(), schema.into(), None));
+                    params.push((
+                        "workflow_key".into(),
+                        "Optional[Union[int, str]]".into(),
+                        Some("None".into()),
+                    ));
+                } else {
+                    params.push(("request".into(), schema.into(), None));
+                }
+            }
+            if !content["multipart/form-data"].is_null() {
+                params.push(("file".into(), "FileInput".into(), None));
+                files.push("file".into());
+            }
+            let save_to = name == "download_part";
+            if save_to {
+                params.push((
+                    "save_to".into(),
+                    "Optional[PathLike]".into(),
+                    Some("None".into()),
+                ));
+            }
+            let ok = &op["responses"]["200"]["content"];
+            let returns = if save_to {
+                "DownloadedPart".to_string()
+            } else if let Some(r) = ref_name(&ok["application/json"]["schema"]) {
+                r.to_string()
+            } else {
+                "None".to_string()
+            };
+            ops.push(Op {
+                name,
+                summary: format!("{} ({id}).", op["summary"].as_str().unwrap_or_default()),
+                params,
+                files,
+                save_to,
+                returns,
+            });
+        }
+    }
+    Ok(ops)
+}
+
+fn classifier_type(_op: &Value, item: &Value) -> String {
+    let schema = item["parameters"]
+        .as_sequence()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"].as_str() == Some("classifier"));
+    schema
+        .and_then(|p| ref_name(&p["schema"]))
+        .unwrap_or("str")
+        .to_string()
+}
+
+fn operations_py(spec: &Value) -> Result<String> {
+    let ops = operations(spec)?;
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push_str(
+        "\"\"\"One method per operation of the spec, sync (`_SyncOperations`) and async\n(`_AsyncOperations`). `Client` and `AsyncClient` inherit them.\"\"\"\n\n\
+         from __future__ import annotations\n\nfrom typing import Any, Dict, Optional, Union, cast\n\nfrom ._files import FileInput, PathLike, file_argument\nfrom ._types import *  # noqa: F403\n",
+    );
+    for (class, is_async) in [("_SyncOperations", false), ("_AsyncOperations", true)] {
+        let _ = write!(
+            out,
+            "\n\nclass {class}:\n    \"\"\"The spec's operations ({}).\"\"\"\n",
+            if is_async { "awaitable" } else { "blocking" }
+        );
+        if is_async {
+            out.push_str("\n    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
+        } else {
+            out.push_str("\n    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
+        }
+        for op in &ops {
+            let sig: Vec<String> = op
+                .params
+                .iter()
+                .map(|(n, t, d)| match d {
+                    Some(d) => format!("{n}: {t} = {d}"),
+                    None => format!("{n}: {t}"),
+                })
+                .collect();
+            let args: Vec<String> = op
+                .params
+                .iter()
+                .filter(|(n, _, _)| !op.files.contains(n) && n != "save_to")
+                .map(|(n, _, _)| format!("\"{n}\": {n}"))
+                .collect();
+            let files = if op.files.is_empty() {
+                "None".to_string()
+            } else {
+                format!(
+                    "{{{}}}",
+                    op.files
+                        .iter()
+                        .map(|f| format!("\"{f}\": file_argument({f})"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            let save = if op.save_to {
+                "None if save_to is None else str(save_to)"
+            } else {
+                "None"
+            };
+            let (def, call) = if is_async {
+                ("async def", "await self._call_async")
+            } else {
+                ("def", "self._call")
+            };
+            let self_sig = if sig.is_empty() {
+                "self".to_string()
+            } else {
+                format!("self, {}", sig.join(", "))
+            };
+            let _ = write!(
+                out,
+                "\n    {def} {}({self_sig}) -> {}:\n        \"\"\"{}\"\"\"\n",
+                op.name, op.returns, op.summary
+            );
+            let invoke = format!(
+                "{call}(\"{}\", {{{}}}, {files}, {save})",
+                op.name,
+                args.join(", ")
+            );
+            if op.returns == "None" {
+                let _ = writeln!(out, "        {invoke}");
+            } else {
+                let _ = writeln!(out, "        return cast({}, {invoke})", op.returns);
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn native_pyi(spec: &Value) -> Result<String> {
+    let ops = operations(spec)?;
+    let names: Vec<String> = ops.iter().map(|o| format!("\"{}\"", o.name)).collect();
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push_str(&format!(
+        "\"\"\"The compiled core (Rust). Use `jumio_kyx.Client`, `AsyncClient` and `Sandbox` instead.\"\"\"\n\n\
+         from typing import Any, Awaitable, Dict, Literal, Optional, Tuple, Union\n\n\
+         SpecOperation = Literal[{}]\n\n\
+         OPERATIONS: Tuple[str, ...]\nSANDBOX_OPERATIONS: Tuple[str, ...]\nSPEC: str\n__version__: str\n\n\
+         class NativeClient:\n    def __init__(self, config: Dict[str, Any]) -> None: ...\n    \
+         def call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any: ...\n    \
+         def call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Awaitable[Any]: ...\n\n\
+         class NativeSandbox:\n    def __init__(self, config: Optional[Dict[str, Any]] = None) -> None: ...\n    @property\n    def url(self) -> str: ...\n    \
+         def control(self, operation: str, args: Any = None) -> Any: ...\n    def close(self) -> None: ...\n\n\
+         def parse_callback(body: bytes) -> Dict[str, Any]: ...\n\
+         def verify_callback_sender(region: str, peer: str, allow: list[str], trusted_proxies: list[str], forwarded_for: Optional[str] = None, current_only: bool = False) -> str: ...\n\
+         def sample_image(name: str) -> bytes: ...\n\
+         def capability_summaries(details: Any) -> list[Dict[str, Any]]: ...\n",
+        names.join(", ")
+    ));
+    Ok(out)
+}

@@ -1,0 +1,78 @@
+//! The Python package in the test command: the generated layer must be current, the package
+//! installs the way users install it (`pip install ./bindings/python`, PEP 517, release build),
+//! then pytest, the examples and `mypy --strict`.
+
+use std::process::Command;
+
+use anyhow::Result;
+
+use crate::{capture, root, run, tools};
+
+/// The host's target triple, so the Python and Node release builds share one target directory.
+pub fn host_triple() -> Result<String> {
+    let (_, out) = capture(Command::new("rustc").arg("-vV"))?;
+    Ok(out
+        .lines()
+        .find_map(|l| l.strip_prefix("host: "))
+        .unwrap_or("x86_64-unknown-linux-gnu")
+        .trim()
+        .to_string())
+}
+
+/// `pip install ./bindings/python` into the tools venv (maturin, pinned, is already there).
+pub fn install() -> Result<()> {
+    let venv = tools::venv()?;
+    // The PEP 517 backend runs `maturin`, which lives in the venv.
+    let path = format!(
+        "{}:{}",
+        venv.join("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    run(Command::new(venv.join("bin/python"))
+        .env("PATH", path)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--force-reinstall",
+            "--no-build-isolation",
+            "./bindings/python",
+        ])
+        .env(
+            "MATURIN_PEP517_ARGS",
+            format!("--target {}", host_triple()?),
+        ))
+}
+
+pub fn tests() -> Result<()> {
+    let venv = tools::venv()?;
+    let dir = root().join("bindings/python");
+    run(Command::new(venv.join("bin/python"))
+        .args([
+            "-m",
+            "pytest",
+            "-q",
+            "tests",
+            "examples/test_with_sandbox.py",
+        ])
+        .current_dir(&dir))?;
+    for example in ["examples/id_verification.py", "examples/async_screening.py"] {
+        run(Command::new(venv.join("bin/python"))
+            .arg(example)
+            .env_remove("JUMIO_CLIENT_ID")
+            .current_dir(&dir))?;
+    }
+    run(Command::new(venv.join("bin/python"))
+        .args(["-m", "mypy", "--strict", "examples", "python/jumio_kyx"])
+        .current_dir(&dir))
+}
+
+pub fn bench() -> Result<()> {
+    install()?;
+    let sandbox = crate::contract::start_sandbox(true, &["--processing-delay-ms", "0"])?;
+    run(Command::new(tools::venv()?.join("bin/python"))
+        .arg(root().join("bindings/python/benches/bench.py"))
+        .env("KYX_SANDBOX_URL", &sandbox.url))
+}
