@@ -5,15 +5,20 @@
 //! * `contract`: schemathesis against a running sandbox.
 //! * `bench <target>`: benchmarks (`sandbox`: retrieval GETs per second; `client`: SDK overhead
 //!   against raw reqwest and memory while uploading; `python`: the Python clients against httpx
-//!   and requests).
+//!   and requests; `node`: the Node client against the built-in fetch).
 //! * `python`: installs the Python package and runs its checks.
+//! * `node`: builds the Node package and runs its checks.
 //! * `gen-python [--check]`: writes (or checks) the Python package's generated typed layer.
+//! * `gen-node [--check]`: the same for the Node package.
 //! * `spec-probe`: finds the operation that makes progenitor fail.
 //!
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
 //! pinned versions, into `.tools/` at the repository root.
 
+mod codegen;
 mod contract;
+mod node;
+mod nodegen;
 mod probe;
 mod pygen;
 mod python;
@@ -32,12 +37,14 @@ fn main() {
         Some("lint-spec") => lint_spec(),
         Some("contract") => contract::schemathesis(),
         Some("python") => python::install().and_then(|_| python::tests()),
+        Some("node") => node::build().and_then(|_| node::tests()),
         Some("gen-python") => pygen::run(args.iter().any(|a| a == "--check")),
+        Some("gen-node") => nodegen::run(args.iter().any(|a| a == "--check")),
         Some("bench") => bench(args.get(1).map(String::as_str)),
         Some("spec-probe") => probe::run(&root().join("openapi/jumio-kyx.yaml")),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | lint-spec | contract | bench <sandbox> | spec-probe>"
+                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node> | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -158,6 +165,17 @@ fn ci() -> Result<()> {
         python::install,
     )?;
     steps.step("Python: pytest, examples, mypy --strict", python::tests)?;
+    steps.step("Node: generated typed layer is current", || {
+        nodegen::run(true)
+    })?;
+    steps.step(
+        "Node: npm install && npm run build (napi release, tsc)",
+        node::build,
+    )?;
+    steps.step(
+        "Node: node --test, type tests, example (tsc --strict)",
+        node::tests,
+    )?;
     steps.step(
         "contract tests (schemathesis against the sandbox)",
         contract::schemathesis,
@@ -188,7 +206,8 @@ fn bench(target: Option<&str>) -> Result<()> {
                 .env("KYX_SANDBOX_BIN", bin))
         }
         Some("python") => python::bench(),
-        other => bail!("unknown benchmark {other:?}; try: sandbox, client, python"),
+        Some("node") => node::bench(),
+        other => bail!("unknown benchmark {other:?}; try: sandbox, client, python, node"),
     }
 }
 

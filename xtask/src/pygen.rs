@@ -9,9 +9,13 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use serde_yaml::Value;
 
+use crate::codegen::Param;
+use crate::codegen::{
+    ParamKind, Returns, camel_upper, first_paragraph, operations, ref_name, write_or_check,
+};
 use crate::root;
 
 const HEADER: &str =
@@ -22,73 +26,19 @@ pub fn run(check: bool) -> Result<()> {
         root().join("openapi/jumio-kyx.yaml"),
     )?)?;
     let dir = root().join("bindings/python/python/jumio_kyx");
-    let files = [
+    let files = vec![
         (dir.join("_types.py"), types_py(&spec)?),
         (dir.join("_operations.py"), operations_py(&spec)?),
         (dir.join("_native.pyi"), native_pyi(&spec)?),
     ];
-    let mut stale = Vec::new();
-    for (path, content) in files {
-        let current = std::fs::read_to_string(&path).unwrap_or_default();
-        if current != content {
-            if check {
-                stale.push(path.display().to_string());
-            } else {
-                std::fs::write(&path, content).with_context(|| path.display().to_string())?;
-                println!("wrote {}", path.display());
-            }
-        }
-    }
-    if !stale.is_empty() {
-        bail!(
-            "generated Python files are stale (run `cargo xtask gen-python`): {}",
-            stale.join(", ")
-        );
-    }
-    if check {
-        println!("generated Python files are current");
-    }
-    Ok(())
+    write_or_check("Python", "gen-python", files, check)
 }
 
-fn snake(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_ascii_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn camel_upper(name: &str) -> String {
-    let mut c = name.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
-}
-
-/// The first paragraph of a description, as one line.
+/// The first paragraph of a description, as one line, safe inside a docstring.
 fn summary(v: &Value) -> String {
-    let text = v["description"]
-        .as_str()
-        .or_else(|| v["summary"].as_str())
-        .unwrap_or_default();
-    let para = text.split("\n\n").next().unwrap_or_default();
-    para.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    first_paragraph(v)
         .replace('\\', "\\\\")
         .replace("\"\"\"", "'''")
-}
-
-fn ref_name(v: &Value) -> Option<&str> {
-    v["$ref"].as_str().and_then(|r| r.rsplit('/').next())
 }
 
 struct Gen<'a> {
@@ -246,98 +196,24 @@ fn types_py(spec: &Value) -> Result<String> {
     Ok(out)
 }
 
-struct Op {
-    name: String,
-    summary: String,
-    params: Vec<(String, String, Option<String>)>,
-    files: Vec<String>,
-    save_to: bool,
-    returns: String,
+/// The Python signature of a parameter: (name, type, default).
+fn py_param(p: &Param) -> (String, String, Option<String>) {
+    let (ty, default) = match &p.kind {
+        ParamKind::Str => ("str".to_string(), None),
+        ParamKind::Enum(t) | ParamKind::Body(t) => (t.clone(), None),
+        ParamKind::WorkflowKey => ("Optional[Union[int, str]]".into(), Some("None".into())),
+        ParamKind::File => ("FileInput".into(), None),
+        ParamKind::SaveTo => ("Optional[PathLike]".into(), Some("None".into())),
+    };
+    (p.name.clone(), ty, default)
 }
 
-fn operations(spec: &Value) -> Result<Vec<Op>> {
-    let mut ops = Vec::new();
-    for (path, item) in spec["paths"].as_mapping().context("no paths")? {
-        let path = path.as_str().unwrap_or_default();
-        let path_params: Vec<String> = path
-            .split('/')
-            .filter(|s| s.starts_with('{'))
-            .map(|s| snake(s.trim_matches(['{', '}'])))
-            .collect();
-        for method in ["get", "put", "post", "delete"] {
-            let op = &item[method];
-            if op.is_null() {
-                continue;
-            }
-            let id = op["operationId"].as_str().context("operationId")?;
-            let name = snake(id);
-            let mut params: Vec<(String, String, Option<String>)> = path_params
-                .iter()
-                .map(|p| {
-                    if p == "classifier" {
-                        (p.clone(), classifier_type(op, item), None)
-                    } else {
-                        (p.clone(), "str".into(), None)
-                    }
-                })
-                .collect();
-            let mut files = Vec::new();
-            let content = &op["requestBody"]["content"];
-            if let Some(schema) = ref_name(&content["application/json"]["schema"]) {
-                if schema == "PreparedData" {
-                    params.push(("data".into(), schema.into(), None));
-                    params.push((
-                        "workflow_key".into(),
-                        "Optional[Union[int, str]]".into(),
-                        Some("None".into()),
-                    ));
-                } else {
-                    params.push(("request".into(), schema.into(), None));
-                }
-            }
-            if !content["multipart/form-data"].is_null() {
-                params.push(("file".into(), "FileInput".into(), None));
-                files.push("file".into());
-            }
-            let save_to = name == "download_part";
-            if save_to {
-                params.push((
-                    "save_to".into(),
-                    "Optional[PathLike]".into(),
-                    Some("None".into()),
-                ));
-            }
-            let ok = &op["responses"]["200"]["content"];
-            let returns = if save_to {
-                "DownloadedPart".to_string()
-            } else if let Some(r) = ref_name(&ok["application/json"]["schema"]) {
-                r.to_string()
-            } else {
-                "None".to_string()
-            };
-            ops.push(Op {
-                name,
-                summary: format!("{} ({id}).", op["summary"].as_str().unwrap_or_default()),
-                params,
-                files,
-                save_to,
-                returns,
-            });
-        }
+fn py_returns(r: &Returns) -> String {
+    match r {
+        Returns::Schema(s) => s.clone(),
+        Returns::Download => "DownloadedPart".into(),
+        Returns::Nothing => "None".into(),
     }
-    Ok(ops)
-}
-
-fn classifier_type(_op: &Value, item: &Value) -> String {
-    let schema = item["parameters"]
-        .as_sequence()
-        .into_iter()
-        .flatten()
-        .find(|p| p["name"].as_str() == Some("classifier"));
-    schema
-        .and_then(|p| ref_name(&p["schema"]))
-        .unwrap_or("str")
-        .to_string()
 }
 
 fn operations_py(spec: &Value) -> Result<String> {
@@ -360,8 +236,17 @@ fn operations_py(spec: &Value) -> Result<String> {
             out.push_str("\n    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
         }
         for op in &ops {
-            let sig: Vec<String> = op
+            let params: Vec<(String, String, Option<String>)> =
+                op.params.iter().map(py_param).collect();
+            let file_names: Vec<&str> = op
                 .params
+                .iter()
+                .filter(|p| p.kind == ParamKind::File)
+                .map(|p| p.name.as_str())
+                .collect();
+            let returns = py_returns(&op.returns);
+            let summary = format!("{} ({}).", op.summary, op.id);
+            let sig: Vec<String> = params
                 .iter()
                 .map(|(n, t, d)| match d {
                     Some(d) => format!("{n}: {t} = {d}"),
@@ -371,22 +256,22 @@ fn operations_py(spec: &Value) -> Result<String> {
             let args: Vec<String> = op
                 .params
                 .iter()
-                .filter(|(n, _, _)| !op.files.contains(n) && n != "save_to")
-                .map(|(n, _, _)| format!("\"{n}\": {n}"))
+                .filter(|p| !matches!(p.kind, ParamKind::File | ParamKind::SaveTo))
+                .map(|p| format!("\"{0}\": {0}", p.name))
                 .collect();
-            let files = if op.files.is_empty() {
+            let files = if file_names.is_empty() {
                 "None".to_string()
             } else {
                 format!(
                     "{{{}}}",
-                    op.files
+                    file_names
                         .iter()
                         .map(|f| format!("\"{f}\": file_argument({f})"))
                         .collect::<Vec<_>>()
                         .join(", ")
                 )
             };
-            let save = if op.save_to {
+            let save = if op.has(&ParamKind::SaveTo) {
                 "None if save_to is None else str(save_to)"
             } else {
                 "None"
@@ -404,17 +289,17 @@ fn operations_py(spec: &Value) -> Result<String> {
             let _ = write!(
                 out,
                 "\n    {def} {}({self_sig}) -> {}:\n        \"\"\"{}\"\"\"\n",
-                op.name, op.returns, op.summary
+                op.name, returns, summary
             );
             let invoke = format!(
                 "{call}(\"{}\", {{{}}}, {files}, {save})",
                 op.name,
                 args.join(", ")
             );
-            if op.returns == "None" {
+            if op.returns == Returns::Nothing {
                 let _ = writeln!(out, "        {invoke}");
             } else {
-                let _ = writeln!(out, "        return cast({}, {invoke})", op.returns);
+                let _ = writeln!(out, "        return cast({returns}, {invoke})");
             }
         }
     }

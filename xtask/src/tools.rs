@@ -24,7 +24,7 @@ fn fingerprint(files: &[&Path]) -> Result<String> {
 }
 
 /// Runs `install` unless `stamp` records the same fingerprint of `inputs`.
-fn ensure(stamp: &Path, inputs: &[&Path], install: impl FnOnce() -> Result<()>) -> Result<()> {
+pub fn ensure(stamp: &Path, inputs: &[&Path], install: impl FnOnce() -> Result<()>) -> Result<()> {
     let want = fingerprint(inputs)?;
     if std::fs::read_to_string(stamp).is_ok_and(|have| have.trim() == want) {
         return Ok(());

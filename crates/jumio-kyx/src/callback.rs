@@ -149,10 +149,7 @@ impl CallbackVerifier {
 
     /// Checks the address a callback came from.
     pub fn verify(&self, sender: IpAddr) -> Result<(), Error> {
-        let sender = match sender {
-            IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(sender),
-            v4 => v4,
-        };
+        let sender = canonical(sender);
         if self.allowed.contains(&sender) {
             Ok(())
         } else {
@@ -169,10 +166,12 @@ impl CallbackVerifier {
         peer: IpAddr,
         x_forwarded_for: Option<&str>,
     ) -> Result<IpAddr, Error> {
+        let peer = canonical(peer);
         let sender = if self.trusted_proxies.contains(&peer) {
             x_forwarded_for
                 .and_then(|h| h.rsplit(',').next())
                 .and_then(|s| s.trim().parse().ok())
+                .map(canonical)
                 .ok_or_else(|| {
                     Error::new(ErrorKind::Authentication)
                         .with_detail("the trusted proxy sent no valid X-Forwarded-For")
@@ -182,6 +181,15 @@ impl CallbackVerifier {
         };
         self.verify(sender)?;
         Ok(sender)
+    }
+}
+
+/// An IPv4 address that arrived IPv4-mapped (`::ffff:192.0.2.1`, as dual-stack sockets report
+/// it) as the plain IPv4 address, so it compares equal to the published lists.
+fn canonical(ip: IpAddr) -> IpAddr {
+    match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
+        v4 => v4,
     }
 }
 

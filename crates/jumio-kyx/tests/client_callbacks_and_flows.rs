@@ -191,6 +191,13 @@ fn callback_sender_lists_old_and_new_per_region() {
             .is_err(),
         "an untrusted peer's header is ignored"
     );
+    // A dual-stack socket reports the proxy IPv4-mapped; it is still the trusted proxy.
+    assert_eq!(
+        behind
+            .verify_forwarded("::ffff:10.0.0.5".parse().unwrap(), Some("52.48.0.25"))
+            .unwrap(),
+        "52.48.0.25".parse::<IpAddr>().unwrap()
+    );
     assert!(parse_callback(b"{not json").is_err());
 }
 

@@ -1,0 +1,328 @@
+//! The native part of the `jumio-kyx` npm package: the Rust core seen from Node. It converts
+//! values and forwards: every operation goes through `jumio_kyx::json_api`, every sandbox control
+//! through `Sandbox::control`. The typed TypeScript API lives in `ts/`.
+//!
+//! Errors reject with a message `KYX_ERROR:{json}` that the TypeScript layer turns into a
+//! `JumioError` subclass (a native error cannot carry the fields in every napi context).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use jumio_kyx::json_api::{self, Files, Output};
+use jumio_kyx::{Client, ImageSource, RetryPolicy};
+use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig};
+use napi::bindgen_prelude::*;
+use napi_derive::napi;
+use serde_json::{Value, json};
+
+const ERROR_PREFIX: &str = "KYX_ERROR:";
+
+/// A client error as a JS error whose message carries the fields.
+fn js_error(e: &jumio_kyx::Error) -> Error {
+    let migration = match e.kind() {
+        jumio_kyx::ErrorKind::Migration(m) => Some(m.code()),
+        _ => None,
+    };
+    let payload = json!({
+        "message": e.to_string(),
+        "kind": e.kind().code(),
+        "status": e.status(),
+        "title": e.title(),
+        "detail": e.detail(),
+        "field": e.field(),
+        "requestId": e.request_id(),
+        "retryAfter": e.retry_after().map(|d| d.as_secs_f64()),
+        "scanReferences": e.scan_references(),
+        "retryable": e.is_retryable(),
+        "operation": e.operation(),
+        "migration": migration,
+    });
+    Error::new(Status::GenericFailure, format!("{ERROR_PREFIX}{payload}"))
+}
+
+fn invalid(message: impl Into<String>) -> Error {
+    Error::new(Status::InvalidArg, message.into())
+}
+
+/// The result of a call: the JSON body, and the bytes of a download.
+#[napi(object)]
+pub struct CallResult {
+    pub json: Value,
+    pub content: Option<Buffer>,
+}
+
+/// A file argument: a path or bytes.
+fn files_from(files: Option<HashMap<String, Either<String, Buffer>>>) -> Files {
+    let mut out = Files::new();
+    for (name, f) in files.unwrap_or_default() {
+        let source = match f {
+            Either::A(path) => ImageSource::path(path),
+            Either::B(bytes) => ImageSource::bytes(bytes.to_vec()),
+        };
+        out.insert(name, source);
+    }
+    out
+}
+
+fn secs(v: &Value) -> Option<Duration> {
+    v.as_f64().map(|s| Duration::from_secs_f64(s.max(0.0)))
+}
+
+/// The native client: one Rust `jumio_kyx::Client` (connection pool, token cache).
+#[napi]
+pub struct NativeClient {
+    client: Client,
+}
+
+#[napi]
+impl NativeClient {
+    /// Builds a client from an options object (see `Client` in TypeScript).
+    #[napi(constructor)]
+    pub fn new(options: Value) -> Result<Self> {
+        let s = |k: &str| options[k].as_str().map(String::from);
+        let mut b = if options["fromEnv"].as_bool().unwrap_or(false) {
+            jumio_kyx::ClientBuilder::from_env().map_err(|e| js_error(&e))?
+        } else {
+            Client::builder()
+        };
+        if let Some(r) = s("region") {
+            b = b.region(
+                r.parse()
+                    .map_err(|e: String| js_error(&jumio_kyx::Error::configuration(e)))?,
+            );
+        }
+        if let Some(u) = s("baseUrl") {
+            b = b.base_url(u);
+        }
+        if let (Some(id), Some(secret)) = (s("clientId"), s("clientSecret")) {
+            b = b.credentials(id, secret);
+        }
+        if let (Some(t), Some(secret)) = (s("apiToken"), s("apiSecret")) {
+            b = b.basic_credentials(t, secret);
+        }
+        if let Some(ua) = s("userAgent") {
+            b = b.user_agent(ua);
+        }
+        if let Some(t) = secs(&options["connectTimeout"]) {
+            b = b.connect_timeout(t);
+        }
+        if let Some(t) = secs(&options["requestTimeout"]) {
+            b = b.request_timeout(t);
+        }
+        if let Some(t) = secs(&options["deadline"]) {
+            b = b.deadline(t);
+        }
+        if let Some(p) = s("proxy") {
+            b = b.proxy(p);
+        }
+        if let Some(n) = options["maxRetries"].as_u64() {
+            let mut policy = RetryPolicy {
+                max_retries: n as u32,
+                ..RetryPolicy::default()
+            };
+            if let Some(t) = secs(&options["initialBackoff"]) {
+                policy.initial_backoff = t;
+            }
+            b = b.retry_policy(policy);
+        }
+        if let Some(r) = options["rateLimit"].as_bool() {
+            b = b.rate_limit(r);
+        }
+        if let Some(m) = options["maxUploadBytes"].as_u64() {
+            b = b.max_upload_bytes(m);
+        }
+        Ok(Self {
+            client: b.build().map_err(|e| js_error(&e))?,
+        })
+    }
+
+    /// The upload size limit in bytes (streams that are not files are read up to it, no further).
+    #[napi(getter)]
+    pub fn max_upload_bytes(&self) -> f64 {
+        self.client.max_upload_bytes() as f64
+    }
+
+    /// The client's configuration for display: base URLs, credential kind, retries (no secret).
+    #[napi]
+    pub fn describe(&self) -> String {
+        format!("{:?}", self.client)
+    }
+
+    /// Runs an operation of `jumio_kyx::json_api` on the shared tokio runtime.
+    #[napi]
+    pub async fn call(
+        &self,
+        operation: String,
+        args: Value,
+        files: Option<HashMap<String, Either<String, Buffer>>>,
+        save_to: Option<String>,
+    ) -> Result<CallResult> {
+        let client = self.client.clone();
+        let files = files_from(files);
+        match json_api::call(&client, &operation, args, files)
+            .await
+            .map_err(|e| js_error(&e))?
+        {
+            Output::Json(v) => Ok(CallResult {
+                json: v,
+                content: None,
+            }),
+            Output::Download(d) => {
+                let content_type = d.content_type().map(String::from);
+                match save_to {
+                    Some(path) => {
+                        let n = d.save(path).await.map_err(|e| js_error(&e))?;
+                        Ok(CallResult {
+                            json: json!({"contentType": content_type, "length": n}),
+                            content: None,
+                        })
+                    }
+                    None => {
+                        let bytes = d.bytes().await.map_err(|e| js_error(&e))?;
+                        Ok(CallResult {
+                            json: json!({"contentType": content_type, "length": bytes.len()}),
+                            content: Some(bytes.to_vec().into()),
+                        })
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A sandbox running in this process on its own runtime.
+#[napi]
+pub struct NativeSandbox {
+    inner: Mutex<Option<RunningSandbox>>,
+    url: String,
+}
+
+#[napi]
+impl NativeSandbox {
+    /// Starts a sandbox: `{ port?, clients?, baseUrls?, settings? }`.
+    #[napi(constructor)]
+    pub fn new(config: Option<Value>) -> Result<Self> {
+        let config = SandboxConfig::from_json(&config.unwrap_or(Value::Null)).map_err(invalid)?;
+        let running = RunningSandbox::start_in_background(config)
+            .map_err(|e| Error::from_reason(format!("the sandbox cannot start: {e}")))?;
+        let url = running.url().to_string();
+        Ok(Self {
+            inner: Mutex::new(Some(running)),
+            url,
+        })
+    }
+
+    /// The base URL.
+    #[napi(getter)]
+    pub fn url(&self) -> String {
+        self.url.clone()
+    }
+
+    /// A control operation (see `Sandbox` in TypeScript).
+    #[napi]
+    pub fn control(&self, operation: String, args: Option<Value>) -> Result<Value> {
+        let state = {
+            let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            guard
+                .as_ref()
+                .map(|s| s.state())
+                .ok_or_else(|| Error::from_reason("the sandbox is closed"))?
+        };
+        state
+            .control(&operation, args.unwrap_or(Value::Null))
+            .map_err(invalid)
+    }
+
+    /// Stops the sandbox.
+    #[napi]
+    pub fn close(&self) {
+        drop(self.inner.lock().unwrap_or_else(|e| e.into_inner()).take());
+    }
+}
+
+/// Parses a callback body; adds its `dedupeKey`.
+#[napi]
+pub fn parse_callback(body: Buffer) -> Result<Value> {
+    json_api::parse_callback_json(&body).map_err(|e| js_error(&e))
+}
+
+/// A callback sender check (Jumio's published addresses for a region, plus extras).
+#[napi]
+pub struct NativeCallbackVerifier {
+    inner: jumio_kyx::callback::CallbackVerifier,
+}
+
+#[napi]
+impl NativeCallbackVerifier {
+    /// `region`: `US`, `EU`, `SG`, `amer-1`, … or `all`.
+    #[napi(constructor)]
+    pub fn new(
+        region: String,
+        allow: Vec<String>,
+        trusted_proxies: Vec<String>,
+        current_only: bool,
+    ) -> Result<Self> {
+        let inner = json_api::callback_verifier(&region, &allow, &trusted_proxies, current_only)
+            .map_err(|e| js_error(&e))?;
+        Ok(Self { inner })
+    }
+
+    /// Checks a callback's sender; returns the sender's address.
+    #[napi]
+    pub fn verify(&self, peer: String, forwarded_for: Option<String>) -> Result<String> {
+        let peer = peer.parse().map_err(|_| {
+            js_error(&jumio_kyx::Error::validation(
+                "peer",
+                "is not an IP address",
+            ))
+        })?;
+        self.inner
+            .verify_forwarded(peer, forwarded_for.as_deref())
+            .map(|ip| ip.to_string())
+            .map_err(|e| js_error(&e))
+    }
+}
+
+/// Every capability result of workflow details, flattened, in execution order.
+#[napi]
+pub fn capability_summaries(details: Value) -> Result<Value> {
+    json_api::capability_summaries_json(details).map_err(|e| js_error(&e))
+}
+
+/// One of the sandbox's synthetic sample images: `front`, `back`, `selfie`.
+#[napi]
+pub fn sample_image(name: String) -> Result<Buffer> {
+    let bytes = match name.as_str() {
+        "front" => jumio_kyx_sandbox::samples::FRONT_JPEG,
+        "back" => jumio_kyx_sandbox::samples::BACK_JPEG,
+        "selfie" => jumio_kyx_sandbox::samples::SELFIE_JPEG,
+        other => {
+            return Err(invalid(format!(
+                "no sample image `{other}` (front, back, selfie)"
+            )));
+        }
+    };
+    Ok(bytes.to_vec().into())
+}
+
+/// The operations `NativeClient.call` knows.
+#[napi]
+pub fn operations() -> Vec<String> {
+    json_api::OPERATIONS.iter().map(|s| s.to_string()).collect()
+}
+
+/// The sandbox control operations.
+#[napi]
+pub fn sandbox_operations() -> Vec<String> {
+    jumio_kyx_sandbox::CONTROL_OPERATIONS
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+}
+
+/// The core's version.
+#[napi]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,78 @@
+/**
+ * Receiving callbacks. Jumio does not sign callbacks: check the sender's IP address against
+ * Jumio's published list for your region, answer 200 at once, process each event once (by its
+ * `dedupeKey`), then fetch the authoritative details.
+ *
+ * @example
+ * ```ts
+ * import { createServer } from 'node:http';
+ * import { CallbackVerifier, parseCallback } from 'jumio-kyx';
+ *
+ * const verifier = new CallbackVerifier('US');
+ * createServer(async (req, res) => {
+ *   try {
+ *     verifier.verify(req.socket.remoteAddress ?? '');  // throws AuthenticationError for other senders
+ *   } catch {
+ *     res.writeHead(403).end();
+ *     return;
+ *   }
+ *   const chunks: Buffer[] = [];
+ *   for await (const c of req) chunks.push(c as Buffer);
+ *   const callback = parseCallback(Buffer.concat(chunks));
+ *   res.writeHead(200).end();
+ *   if (seen.addIfNew(callback.dedupeKey)) queue.push(callback); // later: client.getCallbackDetails(callback)
+ * }).listen(8080);
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+import * as native from '../native/index.cjs';
+import { nativeSync } from './errors';
+import type { CallbackPayload } from './generated/types';
+
+/** A callback payload with its `dedupeKey` (the same for every delivery of one event). */
+export interface ParsedCallback extends CallbackPayload {
+  dedupeKey: string;
+}
+
+/**
+ * Parses a callback body (unknown statuses and fields are kept) and adds its `dedupeKey`.
+ * Throws `InvalidResponseError` for a body that is not a callback.
+ */
+export function parseCallback(body: Buffer | Uint8Array | string): ParsedCallback {
+  const bytes = typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  return nativeSync(() => native.parseCallback(bytes)) as ParsedCallback;
+}
+
+/** Options of a `CallbackVerifier`. */
+export interface CallbackVerifierOptions {
+  /** More addresses to accept (a sandbox on `127.0.0.1`). */
+  allow?: string[];
+  /** Reverse proxies in front of the receiver; for requests from them the sender is the last `X-Forwarded-For` entry. */
+  trustedProxies?: string[];
+  /** Accept only the addresses of Jumio's current docs, not the 2021–2023 ones. */
+  currentOnly?: boolean;
+}
+
+/** Checks that a callback comes from one of Jumio's callback addresses. */
+export class CallbackVerifier {
+  /** `US`, `EU`, `SG` (or `amer-1`, `emea-1`, `apac-1`), or `all`. */
+  readonly region: string;
+  readonly #native: native.NativeCallbackVerifier;
+
+  /** Throws `ValidationError` at once for an unknown region or a malformed address. */
+  constructor(region = 'all', options: CallbackVerifierOptions = {}) {
+    this.region = region;
+    this.#native = nativeSync(() => new native.NativeCallbackVerifier(region, options.allow ?? [], options.trustedProxies ?? [], options.currentOnly ?? false));
+  }
+
+  /**
+   * Checks the sender: the socket's peer address (`req.socket.remoteAddress`; IPv4-mapped forms are
+   * fine), and `X-Forwarded-For` when the peer is a trusted proxy. Returns the sender's address, or
+   * throws `AuthenticationError`.
+   */
+  verify(peer: string, forwardedFor?: string | null): string {
+    return nativeSync(() => this.#native.verify(peer, forwardedFor ?? null));
+  }
+}

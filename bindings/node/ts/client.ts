@@ -1,0 +1,304 @@
+/**
+ * `Client`: every operation of the KYX API as a Promise-returning camelCase method, plus the
+ * high-level flows. One client holds one Rust client: one connection pool, one OAuth2 token
+ * shared by every concurrent call, retries where they are safe, validation before any network I/O.
+ *
+ * @example
+ * ```ts
+ * import { Client } from 'jumio-kyx';
+ *
+ * const client = new Client({ region: 'US', clientId: '…', clientSecret: '…', userAgent: 'Acme Onboarding/2.1' });
+ * const account = await client.runIdentityVerification({
+ *   customerInternalReference: 'order-42',
+ *   front: 'id-front.jpg',
+ *   back: 'id-back.jpg',
+ *   selfie: 'selfie.jpg',
+ * });
+ * const status = await client.waitForCompletion(account.account.id, account.workflowExecution.id);
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+import * as native from '../native/index.cjs';
+import { native as callNative, nativeSync } from './errors';
+import { type FileInput, toNativeFiles } from './files';
+import type * as T from './generated/types';
+import { type OperationName, Operations } from './generated/operations';
+import { parseCallback } from './callback';
+
+/** Where the client sends requests: `US`, `EU`, `SG` (or `amer-1`, `emea-1`, `apac-1`). */
+export type Region = 'US' | 'EU' | 'SG' | 'amer-1' | 'emea-1' | 'apac-1';
+
+/** How to build a `Client`. Durations are in milliseconds. */
+export interface ClientOptions {
+  /** The data center (default `US`). */
+  region?: Region;
+  /** One base URL for every host family (a sandbox, a proxy); overrides `region`. */
+  baseUrl?: string;
+  /** OAuth2 client id (Portal > Settings > API credentials > OAuth2 Clients). */
+  clientId?: string;
+  /** OAuth2 client secret. Kept in the native client only; never printed. */
+  clientSecret?: string;
+  /** Legacy API token (HTTP Basic), for the migration API on older tenants. */
+  apiToken?: string;
+  /** Legacy API secret. */
+  apiSecret?: string;
+  /** Your application's User-Agent (`Company App/Version`); Jumio requires one. */
+  userAgent?: string;
+  /** Time to establish a connection (10 000). */
+  connectTimeoutMs?: number;
+  /** Time for one request (60 000). */
+  requestTimeoutMs?: number;
+  /** Time for a whole call, retries included. */
+  deadlineMs?: number;
+  /** An HTTP(S) proxy URL. */
+  proxy?: string;
+  /** Retries of requests that are safe to repeat (3). `0` turns retries off. */
+  maxRetries?: number;
+  /** Wait before the first retry, doubled for each further one (with jitter). */
+  initialBackoffMs?: number;
+  /** Whether the client waits to stay within Jumio's published rate limits (default: off). */
+  rateLimit?: boolean;
+  /** Largest upload, in bytes (checked before sending). */
+  maxUploadBytes?: number;
+}
+
+/** What `runIdentityVerification` takes. */
+export interface IdentityVerificationRequest {
+  /** Your reference of the transaction (personal data; never logged). */
+  customerInternalReference: string;
+  /** The front of the ID document. */
+  front: FileInput;
+  /** The selfie. */
+  selfie: FileInput;
+  /** The back of the ID document, when it has one. */
+  back?: FileInput;
+  /** The workflow definition key (default 10011: ID and identity verification). */
+  workflowKey?: number | string;
+  /** Your reference of the end user. */
+  userReference?: string;
+  /** Where the callback goes for this transaction. */
+  callbackUrl?: string;
+  /** How long the transaction tokens live (`30m`, `5m` … `60d`). */
+  tokenLifetime?: string;
+}
+
+/** What `runPreparedDataVerification` takes. */
+export interface PreparedDataVerificationRequest {
+  /** Your reference of the transaction. */
+  customerInternalReference: string;
+  /** The prepared data (checked against the workflow's required fields before anything is sent). */
+  data: T.PreparedData;
+  /** The workflow definition key (default 10010: watchlist screening). */
+  workflowKey?: number | string;
+  /** Your reference of the end user. */
+  userReference?: string;
+  /** Where the callback goes for this transaction. */
+  callbackUrl?: string;
+}
+
+/** How `waitForCompletion` polls. */
+export interface WaitOptions {
+  /** Poll at this fixed interval instead of Jumio's documented schedule (40 s … 940 s). */
+  pollIntervalMs?: number;
+  /** Scale the documented schedule (e.g. 0.01 against the sandbox). */
+  scheduleScale?: number;
+  /** Give up after this long (rejects with `TimeoutError`). */
+  deadlineMs?: number;
+}
+
+/** One capability result, flattened. */
+export interface CapabilitySummary {
+  capability: string;
+  category: string | null;
+  decision: T.OpenEnum<T.DecisionType>;
+  label: string;
+}
+
+const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
+
+/** Marks options that come from `Client.fromEnv`. */
+const FROM_ENV = Symbol('fromEnv');
+
+function nativeOptions(o: ClientOptions & { [FROM_ENV]?: boolean }): Record<string, unknown> {
+  return {
+    region: o.region,
+    baseUrl: o.baseUrl,
+    clientId: o.clientId,
+    clientSecret: o.clientSecret,
+    apiToken: o.apiToken,
+    apiSecret: o.apiSecret,
+    userAgent: o.userAgent,
+    connectTimeout: seconds(o.connectTimeoutMs),
+    requestTimeout: seconds(o.requestTimeoutMs),
+    deadline: seconds(o.deadlineMs),
+    proxy: o.proxy,
+    maxRetries: o.maxRetries,
+    initialBackoff: seconds(o.initialBackoffMs),
+    rateLimit: o.rateLimit,
+    maxUploadBytes: o.maxUploadBytes,
+    fromEnv: o[FROM_ENV] === true,
+  };
+}
+
+/** A KYX client. Safe to share: every method may run concurrently (`Promise.all`). */
+export class Client extends Operations {
+  readonly #native: native.NativeClient;
+
+  /**
+   * Builds a client. Nothing is sent until the first call; a bad option throws `ConfigurationError` at once.
+   *
+   * @example
+   * ```ts
+   * const client = new Client({ baseUrl: sandbox.url, clientId: 'id', clientSecret: 'secret', userAgent: 'Tests/1.0' });
+   * ```
+   */
+  constructor(options: ClientOptions = {}) {
+    super();
+    this.#native = nativeSync(() => new native.NativeClient(nativeOptions(options)));
+  }
+
+  /**
+   * A client configured from `JUMIO_CLIENT_ID`, `JUMIO_CLIENT_SECRET`, `JUMIO_REGION`,
+   * `JUMIO_USER_AGENT` and `JUMIO_BASE_URL`; `overrides` win.
+   */
+  static fromEnv(overrides: ClientOptions = {}): Client {
+    return new Client({ ...overrides, [FROM_ENV]: true } as ClientOptions);
+  }
+
+  /** The upload size limit in bytes. */
+  get maxUploadBytes(): number {
+    return this.#native.maxUploadBytes;
+  }
+
+  /**
+   * Runs an operation of the core by its name (`get_workflow_status`) with the core's argument
+   * names. The typed methods are the way to call; this is for tooling.
+   */
+  protected async call(operation: OperationName, args: Record<string, unknown>, files?: Record<string, FileInput>, saveTo?: string): Promise<unknown> {
+    // Name a bad upload as the core does: by its classifier (`front`), or by its argument (`selfie`).
+    const label = (name: string): string => (name === 'file' && typeof args['classifier'] === 'string' ? args['classifier'].toLowerCase() : name);
+    const nativeFiles = await toNativeFiles(files, this.maxUploadBytes, label);
+    const result = await callNative(() => this.#native.call(operation, args, nativeFiles, saveTo));
+    if (operation === 'download_part' || operation === 'download_href') {
+      const part = result.json as { contentType: string | null; length: number };
+      const downloaded: T.DownloadedPart = { contentType: part.contentType ?? null, length: part.length };
+      if (result.content) downloaded.content = result.content;
+      return downloaded;
+    }
+    // Operations without a body (deletions) resolve to undefined, as `Promise<void>` says.
+    return result.json ?? undefined;
+  }
+
+  /**
+   * Runs an ID + identity verification (default workflow 10011): checks every image first, creates
+   * the account, uploads front, back and selfie, finalizes. Resolves to the account response (ids,
+   * credentials); the decision comes by callback or `waitForCompletion`.
+   *
+   * @example
+   * ```ts
+   * const account = await client.runIdentityVerification({ customerInternalReference: 'order-42', front: 'front.jpg', selfie: 'selfie.jpg' });
+   * ```
+   */
+  runIdentityVerification(request: IdentityVerificationRequest): Promise<T.AccountResponse> {
+    const { front, selfie, back, ...rest } = request;
+    return this.call(
+      'run_identity_verification',
+      {
+        customer_internal_reference: rest.customerInternalReference,
+        workflow_key: rest.workflowKey,
+        user_reference: rest.userReference,
+        callback_url: rest.callbackUrl,
+        token_lifetime: rest.tokenLifetime,
+      },
+      back === undefined ? { front, selfie } : { front, selfie, back },
+    ) as Promise<T.AccountResponse>;
+  }
+
+  /**
+   * Runs a prepared-data verification (default: watchlist screening, 10010): checks the workflow's
+   * required fields, creates the account, uploads the data, finalizes.
+   *
+   * @example
+   * ```ts
+   * const account = await client.runPreparedDataVerification({
+   *   customerInternalReference: 'screening-7',
+   *   data: { firstName: 'Alex', lastName: 'Sample', dateOfBirth: '1990-01-31' },
+   * });
+   * ```
+   */
+  runPreparedDataVerification(request: PreparedDataVerificationRequest): Promise<T.AccountResponse> {
+    return this.call('run_prepared_data_verification', {
+      customer_internal_reference: request.customerInternalReference,
+      data: request.data,
+      workflow_key: request.workflowKey ?? 10010,
+      user_reference: request.userReference,
+      callback_url: request.callbackUrl,
+    }) as Promise<T.AccountResponse>;
+  }
+
+  /**
+   * Polls the status until PROCESSED, SESSION_EXPIRED or TOKEN_EXPIRED and resolves to it. By
+   * default on Jumio's documented schedule (40 s … 940 s); rejects with `TimeoutError` when the
+   * schedule or `deadlineMs` runs out.
+   *
+   * @example
+   * ```ts
+   * const status = await client.waitForCompletion(accountId, workflowExecutionId, { pollIntervalMs: 200 });
+   * if (status.workflowExecution.status === 'PROCESSED') console.log(await client.getWorkflowDetails(accountId, workflowExecutionId));
+   * ```
+   */
+  waitForCompletion(accountId: string, workflowExecutionId: string, options: WaitOptions = {}): Promise<T.WorkflowStatusResponse> {
+    return this.call('wait_for_completion', {
+      account_id: accountId,
+      workflow_execution_id: workflowExecutionId,
+      poll_interval: seconds(options.pollIntervalMs),
+      schedule_scale: options.scheduleScale,
+      deadline: seconds(options.deadlineMs),
+    }) as Promise<T.WorkflowStatusResponse>;
+  }
+
+  /** The details behind a `workflowExecution.href`, if it points at this client's hosts. */
+  getWorkflowByHref(href: string): Promise<T.WorkflowDetails> {
+    return this.call('get_workflow_by_href', { href }) as Promise<T.WorkflowDetails>;
+  }
+
+  /** Downloads the part behind a part `href` of workflow details. */
+  downloadHref(href: string, options: { saveTo?: string } = {}): Promise<T.DownloadedPart> {
+    return this.call('download_href', { href }, undefined, options.saveTo) as Promise<T.DownloadedPart>;
+  }
+
+  /**
+   * The authoritative details of a callback's workflow execution (a callback says only that
+   * something happened). Takes the parsed callback or its raw body.
+   */
+  getCallbackDetails(callback: T.CallbackPayload | Buffer | string): Promise<T.WorkflowDetails> {
+    const payload = typeof callback === 'string' || Buffer.isBuffer(callback) ? parseCallback(callback) : callback;
+    return this.call('get_callback_details', { callback: payload }) as Promise<T.WorkflowDetails>;
+  }
+
+  /** The configuration, without secrets. */
+  override toString(): string {
+    return this.#native.describe();
+  }
+
+  /** @internal */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return this.toString();
+  }
+}
+
+/**
+ * Every capability result of workflow details, flattened, in the documented execution order.
+ *
+ * @example
+ * ```ts
+ * for (const c of capabilitySummaries(await client.getWorkflowDetails(accountId, workflowExecutionId))) {
+ *   console.log(c.capability, c.decision, c.label);
+ * }
+ * ```
+ */
+export function capabilitySummaries(details: T.WorkflowDetails): CapabilitySummary[] {
+  return nativeSync(() => native.capabilitySummaries(details)) as CapabilitySummary[];
+}

@@ -1,0 +1,78 @@
+/**
+ * jumio-kyx: a typed client for Jumio's KYX identity-verification platform, and a stateful local
+ * sandbox of it. The core is Rust (one connection pool and one OAuth2 token per client, retries
+ * where safe, validation before any network I/O); this package converts and forwards.
+ *
+ * @example
+ * ```ts
+ * import { Client, Sandbox, capabilitySummaries, sampleImage } from 'jumio-kyx';
+ *
+ * const sandbox = new Sandbox({ processingDelayMs: 0 });
+ * const client = new Client({ baseUrl: sandbox.url, clientId: 'id', clientSecret: 'secret', userAgent: 'Demo/1.0' });
+ * const account = await client.runIdentityVerification({
+ *   customerInternalReference: 'demo-1',
+ *   front: sampleImage('front'),
+ *   back: sampleImage('back'),
+ *   selfie: sampleImage('selfie'),
+ * });
+ * await client.waitForCompletion(account.account.id, account.workflowExecution.id, { pollIntervalMs: 50 });
+ * const details = await client.getWorkflowDetails(account.account.id, account.workflowExecution.id);
+ * console.log(details.decision?.type, capabilitySummaries(details));
+ * sandbox.close();
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+import * as native from '../native/index.cjs';
+
+export {
+  Client,
+  capabilitySummaries,
+  type CapabilitySummary,
+  type ClientOptions,
+  type IdentityVerificationRequest,
+  type PreparedDataVerificationRequest,
+  type Region,
+  type WaitOptions,
+} from './client';
+export { CallbackVerifier, parseCallback, type CallbackVerifierOptions, type ParsedCallback } from './callback';
+export {
+  AuthenticationError,
+  ConfigurationError,
+  InvalidResponseError,
+  JumioError,
+  MigrationError,
+  NotFoundError,
+  RateLimitError,
+  ServerError,
+  TimeoutError,
+  TransportError,
+  UnexpectedStatusError,
+  ValidationError,
+  type ErrorKind,
+  type JumioErrorFields,
+  type MigrationErrorCode,
+} from './errors';
+export type { FileInput } from './files';
+export {
+  Sandbox,
+  sampleImage,
+  type FaultRule,
+  type LegacyScan,
+  type LegacyScanState,
+  type LoggedRequest,
+  type SandboxOptions,
+  type SandboxSettings,
+  type ScenarioLabels,
+  type SentCallback,
+} from './sandbox';
+export type { DownloadOptions, OperationName, PreparedDataOptions } from './generated/operations';
+export { Workflows } from './generated/types';
+export type * from './generated/types';
+
+/** The version of the Rust core inside this package. */
+export const version: string = native.version();
+
+/** The operation names the core knows (for tooling). */
+export const operations: readonly string[] = Object.freeze(native.operations());

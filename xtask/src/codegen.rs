@@ -1,0 +1,240 @@
+//! What the Python and Node generators share: the operations of the spec in a language-neutral
+//! form, and small text helpers.
+
+use anyhow::{Context, Result};
+use serde_yaml::Value;
+
+/// `getWorkflowStatus` → `get_workflow_status`.
+pub fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `workflow_execution_id` → `workflowExecutionId`.
+pub fn camel(name: &str) -> String {
+    let mut out = String::new();
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `key` → `Key`.
+pub fn camel_upper(name: &str) -> String {
+    let mut c = name.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// The first paragraph of a description (or the summary), as one line.
+pub fn first_paragraph(v: &Value) -> String {
+    let text = v["description"]
+        .as_str()
+        .or_else(|| v["summary"].as_str())
+        .unwrap_or_default();
+    let para = text.split("\n\n").next().unwrap_or_default();
+    para.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The schema name a `$ref` points at.
+pub fn ref_name(v: &Value) -> Option<&str> {
+    v["$ref"].as_str().and_then(|r| r.rsplit('/').next())
+}
+
+/// What a parameter of a generated method is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamKind {
+    /// A path parameter (an id).
+    Str,
+    /// A path parameter that is an enum schema (the classifier).
+    Enum(String),
+    /// A JSON request body of this schema (`request`, or `data` for prepared data).
+    Body(String),
+    /// The optional workflow key that picks the prepared-data check.
+    WorkflowKey,
+    /// A file to upload.
+    File,
+    /// Where to save a download (optional).
+    SaveTo,
+}
+
+/// One parameter, named as the core's `json_api` argument (snake_case).
+#[derive(Clone, Debug)]
+pub struct Param {
+    pub name: String,
+    pub kind: ParamKind,
+}
+
+/// What a generated method returns.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Returns {
+    /// A JSON body of this schema.
+    Schema(String),
+    /// A downloaded part.
+    Download,
+    /// Nothing (204).
+    Nothing,
+}
+
+/// One operation of the spec.
+pub struct Op {
+    /// The core's name (`get_workflow_status`).
+    pub name: String,
+    /// The spec's operationId (`getWorkflowStatus`).
+    pub id: String,
+    pub summary: String,
+    pub description: String,
+    pub params: Vec<Param>,
+    pub returns: Returns,
+}
+
+impl Op {
+    pub fn has(&self, kind: &ParamKind) -> bool {
+        self.params.iter().any(|p| &p.kind == kind)
+    }
+}
+
+/// Every operation of the spec, in the spec's order.
+pub fn operations(spec: &Value) -> Result<Vec<Op>> {
+    let mut ops = Vec::new();
+    for (path, item) in spec["paths"].as_mapping().context("no paths")? {
+        let path = path.as_str().unwrap_or_default();
+        let path_params: Vec<String> = path
+            .split('/')
+            .filter(|s| s.starts_with('{'))
+            .map(|s| snake(s.trim_matches(['{', '}'])))
+            .collect();
+        for method in ["get", "put", "post", "delete"] {
+            let op = &item[method];
+            if op.is_null() {
+                continue;
+            }
+            let id = op["operationId"].as_str().context("operationId")?;
+            let name = snake(id);
+            let mut params: Vec<Param> = path_params
+                .iter()
+                .map(|p| Param {
+                    name: p.clone(),
+                    kind: if p == "classifier" {
+                        ParamKind::Enum(classifier_type(item))
+                    } else {
+                        ParamKind::Str
+                    },
+                })
+                .collect();
+            let content = &op["requestBody"]["content"];
+            if let Some(schema) = ref_name(&content["application/json"]["schema"]) {
+                if schema == "PreparedData" {
+                    params.push(Param {
+                        name: "data".into(),
+                        kind: ParamKind::Body(schema.into()),
+                    });
+                    params.push(Param {
+                        name: "workflow_key".into(),
+                        kind: ParamKind::WorkflowKey,
+                    });
+                } else {
+                    params.push(Param {
+                        name: "request".into(),
+                        kind: ParamKind::Body(schema.into()),
+                    });
+                }
+            }
+            if !content["multipart/form-data"].is_null() {
+                params.push(Param {
+                    name: "file".into(),
+                    kind: ParamKind::File,
+                });
+            }
+            let download = name == "download_part";
+            if download {
+                params.push(Param {
+                    name: "save_to".into(),
+                    kind: ParamKind::SaveTo,
+                });
+            }
+            let ok = &op["responses"]["200"]["content"];
+            let returns = if download {
+                Returns::Download
+            } else if let Some(r) = ref_name(&ok["application/json"]["schema"]) {
+                Returns::Schema(r.to_string())
+            } else {
+                Returns::Nothing
+            };
+            ops.push(Op {
+                name,
+                id: id.to_string(),
+                summary: op["summary"].as_str().unwrap_or_default().to_string(),
+                description: first_paragraph(op),
+                params,
+                returns,
+            });
+        }
+    }
+    Ok(ops)
+}
+
+fn classifier_type(item: &Value) -> String {
+    let schema = item["parameters"]
+        .as_sequence()
+        .into_iter()
+        .flatten()
+        .find(|p| p["name"].as_str() == Some("classifier"));
+    schema
+        .and_then(|p| ref_name(&p["schema"]))
+        .unwrap_or("string")
+        .to_string()
+}
+
+/// Writes generated files, or with `check` reports the stale ones as an error.
+pub fn write_or_check(
+    what: &str,
+    command: &str,
+    files: Vec<(std::path::PathBuf, String)>,
+    check: bool,
+) -> Result<()> {
+    let mut stale = Vec::new();
+    for (path, content) in files {
+        let current = std::fs::read_to_string(&path).unwrap_or_default();
+        if current != content {
+            if check {
+                stale.push(path.display().to_string());
+            } else {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir)?;
+                }
+                std::fs::write(&path, content).with_context(|| path.display().to_string())?;
+                println!("wrote {}", path.display());
+            }
+        }
+    }
+    if !stale.is_empty() {
+        anyhow::bail!(
+            "generated {what} files are stale (run `cargo xtask {command}`): {}",
+            stale.join(", ")
+        );
+    }
+    if check {
+        println!("generated {what} files are current");
+    }
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! The Node package in the test command: installed and built the way a user builds it
+//! (`npm install && npm run build` in `bindings/node`: napi release build + tsc), then `node --test`,
+//! the type tests and the TypeScript example (`tsc --strict`, then run).
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{Context, Result};
+
+use crate::{contract, root, run, tools};
+
+fn dir() -> PathBuf {
+    root().join("bindings/node")
+}
+
+fn npm() -> Command {
+    let mut cmd = Command::new("npm");
+    cmd.args(["--loglevel=error"]).current_dir(dir());
+    cmd
+}
+
+fn tsc() -> Command {
+    let mut cmd = Command::new(dir().join("node_modules/.bin/tsc"));
+    cmd.current_dir(dir());
+    cmd
+}
+
+/// `npm install` (when the lockfile changed) and `npm run build`.
+///
+/// `npm install`, not `npm ci`: the registry this project uses lists only the host's optional
+/// platform packages of @napi-rs/cli, so the lockfile holds only those, and `npm ci` refuses such
+/// a lockfile. `npm install` installs exactly what it pins and leaves it unchanged.
+pub fn build() -> Result<()> {
+    let (pkg, lock) = (dir().join("package.json"), dir().join("package-lock.json"));
+    tools::ensure(
+        &dir().join("node_modules/.kyx-stamp"),
+        &[&pkg, &lock],
+        || run(npm().args(["install", "--no-audit", "--no-fund"])),
+    )?;
+    run(npm().args(["run", "build"]))
+}
+
+pub fn tests() -> Result<()> {
+    run(npm().arg("test"))?;
+    // The type tests: what must compile does, every `@ts-expect-error` is an error.
+    run(tsc().args(["-p", "test/types", "--noEmit"]))?;
+    // The example: strict type check, then run it (offline, against its own sandbox).
+    run(tsc().args(["-p", "examples", "--noEmit", "--strict"]))?;
+    run(tsc().args(["-p", "examples"]))?;
+    run(Command::new("node")
+        .arg("build/examples/id_verification.js")
+        .env_remove("JUMIO_CLIENT_ID")
+        .current_dir(dir()))?;
+    consumer()
+}
+
+/// Packs the package (`npm pack`) and installs the tarball into a fresh project, as a user's
+/// project gets it, then imports, requires and type-checks it there.
+fn consumer() -> Result<()> {
+    let work = root().join("target/xtask/npm-consumer");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work)?;
+    run(npm()
+        .args(["pack", "--silent", "--pack-destination"])
+        .arg(&work))?;
+    let tarball = std::fs::read_dir(&work)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "tgz"))
+        .context("npm pack wrote no tarball")?;
+    std::fs::write(
+        work.join("package.json"),
+        "{\"name\": \"consumer\", \"private\": true, \"type\": \"module\"}\n",
+    )?;
+    for f in ["smoke.mjs", "smoke.ts"] {
+        std::fs::copy(dir().join("test/consumer").join(f), work.join(f))?;
+    }
+    run(Command::new("npm")
+        .args([
+            "install",
+            "--loglevel=error",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+        ])
+        .arg(&tarball)
+        .current_dir(&work))?;
+    run(Command::new("node").arg("smoke.mjs").current_dir(&work))?;
+    run(tsc()
+        .current_dir(&work)
+        .args([
+            "--noEmit",
+            "--strict",
+            "--module",
+            "node16",
+            "--moduleResolution",
+            "node16",
+            "--target",
+            "ES2022",
+            "--types",
+            "node",
+            "--typeRoots",
+        ])
+        .arg(dir().join("node_modules/@types"))
+        .arg("smoke.ts"))
+}
+
+pub fn bench() -> Result<()> {
+    build()?;
+    let sandbox = contract::start_sandbox(true, &["--processing-delay-ms", "0"])?;
+    run(Command::new("node")
+        .arg("benches/retrievals.mjs")
+        .env("KYX_SANDBOX_URL", &sandbox.url)
+        .current_dir(dir()))
+}

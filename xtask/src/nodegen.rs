@@ -1,0 +1,408 @@
+//! `cargo xtask gen-node [--check]`: writes the typed layer of the Node package from the spec:
+//! * `ts/generated/types.ts`: an interface for every object schema (and its inline objects), a
+//!   string-literal union for every enum, and the workflow keys of `x-kyx-workflows`;
+//! * `ts/generated/operations.ts`: one Promise-returning camelCase method per operation.
+//!
+//! Enums are strict where a value is only ever sent (request bodies, path parameters) and open
+//! (`OpenEnum<T>`: the known values, or any other string) wherever the server may send it, so a new
+//! value never breaks a program. Response objects carry an index signature for fields the spec
+//! does not list yet.
+//!
+//! With `--check`, nothing is written and a stale file is an error (the test command runs that).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use anyhow::{Context, Result};
+use serde_yaml::Value;
+
+use crate::codegen::{
+    ParamKind, Returns, camel, camel_upper, first_paragraph, operations, ref_name, write_or_check,
+};
+use crate::root;
+
+const HEADER: &str =
+    "// Generated from openapi/jumio-kyx.yaml by `cargo xtask gen-node`; do not edit.\n";
+
+pub fn run(check: bool) -> Result<()> {
+    let spec: Value = serde_yaml::from_str(&std::fs::read_to_string(
+        root().join("openapi/jumio-kyx.yaml"),
+    )?)?;
+    let dir = root().join("bindings/node/ts/generated");
+    let files = vec![
+        (dir.join("types.ts"), types_ts(&spec)?),
+        (dir.join("operations.ts"), operations_ts(&spec)?),
+    ];
+    write_or_check("Node", "gen-node", files, check)
+}
+
+/// A description as a TSDoc comment at `indent`.
+fn doc(text: &str, indent: &str) -> String {
+    if text.is_empty() {
+        return String::new();
+    }
+    let text = text.replace("*/", "*\\/");
+    format!("{indent}/** {text} */\n")
+}
+
+fn is_identifier(key: &str) -> bool {
+    let mut chars = key.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
+/// What a local `$ref` points at.
+fn resolve<'a>(spec: &'a Value, reference: &str) -> Option<&'a Value> {
+    let mut v = spec;
+    for part in reference.strip_prefix("#/")?.split('/') {
+        v = v.get(part)?;
+    }
+    Some(v)
+}
+
+/// The schemas the server may send: everything reachable from responses and callbacks.
+fn received(spec: &Value) -> BTreeSet<String> {
+    fn walk(v: &Value, spec: &Value, seen: &mut BTreeSet<String>) {
+        match v {
+            Value::Mapping(m) => {
+                if let Some(r) = v["$ref"].as_str()
+                    && seen.insert(r.to_string())
+                    && let Some(target) = resolve(spec, r)
+                {
+                    walk(target, spec, seen);
+                }
+                for (_, x) in m {
+                    walk(x, spec, seen);
+                }
+            }
+            Value::Sequence(s) => s.iter().for_each(|x| walk(x, spec, seen)),
+            _ => {}
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for (_, item) in spec["paths"].as_mapping().into_iter().flatten() {
+        for (_, op) in item.as_mapping().into_iter().flatten() {
+            walk(&op["responses"], spec, &mut seen);
+            walk(&op["callbacks"], spec, &mut seen);
+        }
+    }
+    seen.into_iter()
+        .filter_map(|r| r.strip_prefix("#/components/schemas/").map(String::from))
+        .collect()
+}
+
+struct Gen<'a> {
+    schemas: &'a serde_yaml::Mapping,
+    received: BTreeSet<String>,
+    /// Inline object interfaces to emit: (name, schema, received).
+    inline: Vec<(String, Value, bool)>,
+}
+
+impl Gen<'_> {
+    /// The TypeScript type of a schema (recording inline objects under `hint`). `open` says
+    /// whether the value may come from the server.
+    fn ty(&mut self, v: &Value, hint: &str, open: bool) -> String {
+        let base = if let Some(r) = ref_name(v) {
+            let target = &self.schemas[r];
+            match r {
+                "OpaqueValue" => "unknown".to_string(),
+                "OpaqueObject" => "Record<string, unknown>".to_string(),
+                "BinaryContent" => "Buffer".to_string(),
+                _ if target["type"].as_str() == Some("object") => r.to_string(),
+                _ if !target["enum"].is_null() && open => format!("OpenEnum<{r}>"),
+                _ if !target["enum"].is_null() => r.to_string(),
+                _ => self.ty(&target.clone(), r, open),
+            }
+        } else if let Some(variants) = v["oneOf"].as_sequence() {
+            let parts: Vec<String> = variants.iter().map(|x| self.ty(x, hint, open)).collect();
+            parts.join(" | ")
+        } else if let Some(values) = v["enum"].as_sequence() {
+            let lits: Vec<String> = values
+                .iter()
+                .filter_map(|x| x.as_str())
+                .map(|s| format!("'{s}'"))
+                .collect();
+            let union = lits.join(" | ");
+            if open {
+                format!("OpenEnum<{union}>")
+            } else {
+                union
+            }
+        } else {
+            match v["type"].as_str() {
+                Some("string") if v["format"].as_str() == Some("binary") => "Buffer".into(),
+                Some("string") => "string".into(),
+                Some("integer") | Some("number") => "number".into(),
+                Some("boolean") => "boolean".into(),
+                Some("array") => format!(
+                    "Array<{}>",
+                    self.ty(&v["items"], &format!("{hint}Item"), open)
+                ),
+                Some("object") if v["properties"].is_mapping() => {
+                    self.inline.push((hint.to_string(), v.clone(), open));
+                    hint.to_string()
+                }
+                Some("object") if v["additionalProperties"].is_mapping() => format!(
+                    "Record<string, {}>",
+                    self.ty(&v["additionalProperties"], &format!("{hint}Value"), open)
+                ),
+                Some("object") => "Record<string, unknown>".into(),
+                _ => "unknown".into(),
+            }
+        };
+        if v["nullable"].as_bool() == Some(true) {
+            format!("{base} | null")
+        } else {
+            base
+        }
+    }
+
+    fn interface(&mut self, name: &str, v: &Value, open: bool, out: &mut String) {
+        let required: Vec<&str> = v["required"]
+            .as_sequence()
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str())
+            .collect();
+        let mut fields = String::new();
+        for (k, p) in v["properties"].as_mapping().into_iter().flatten() {
+            let key = k.as_str().unwrap_or_default();
+            let ty = self.ty(p, &format!("{name}{}", camel_upper(key)), open);
+            let mut text = first_paragraph(p);
+            if let Some(kind) = p["x-sensitive"]
+                .as_str()
+                .or_else(|| ref_name(p).and_then(|r| self.schemas[r]["x-sensitive"].as_str()))
+            {
+                text.push_str(&format!(" Sensitive ({kind}): never log it."));
+            }
+            fields.push_str(&doc(text.trim(), "  "));
+            let shown = if is_identifier(key) {
+                key.to_string()
+            } else {
+                format!("'{key}'")
+            };
+            let optional = if required.contains(&key) { "" } else { "?" };
+            let _ = writeln!(fields, "  {shown}{optional}: {ty};");
+        }
+        let text = first_paragraph(v);
+        out.push('\n');
+        out.push_str(&doc(if text.is_empty() { name } else { &text }, ""));
+        let _ = writeln!(out, "export interface {name} {{");
+        out.push_str(&fields);
+        if open && !v["additionalProperties"].is_null() {
+            out.push_str("  /** Fields this version of the spec does not list; kept as sent. */\n  [field: string]: unknown;\n");
+        }
+        out.push_str("}\n");
+    }
+}
+
+fn types_ts(spec: &Value) -> Result<String> {
+    let schemas = spec["components"]["schemas"]
+        .as_mapping()
+        .context("no schemas")?;
+    let mut g = Gen {
+        schemas,
+        received: received(spec),
+        inline: Vec::new(),
+    };
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push_str(
+        "/**\n * Request and response bodies of the KYX API (keys as the API spells them).\n *\n \
+         * Enums are unions of the documented values. Where the server sends them they are\n \
+         * `OpenEnum`s: a value the spec does not know yet arrives as it was sent.\n *\n \
+         * @packageDocumentation\n */\n\n\
+         /** The documented values of an enum, or any other string the server may send later. */\n\
+         export type OpenEnum<T extends string> = T | (string & {});\n",
+    );
+    for (k, v) in schemas {
+        let name = k.as_str().unwrap_or_default();
+        if let Some(values) = v["enum"].as_sequence() {
+            let lits: Vec<String> = values
+                .iter()
+                .filter_map(|x| x.as_str())
+                .map(|s| format!("'{s}'"))
+                .collect();
+            out.push('\n');
+            out.push_str(&doc(&first_paragraph(v), ""));
+            let _ = writeln!(out, "export type {name} = {};", lits.join(" | "));
+        }
+    }
+    let mut emitted = BTreeMap::new();
+    for (k, v) in schemas {
+        let name = k.as_str().unwrap_or_default();
+        if v["type"].as_str() == Some("object") && v["properties"].is_mapping() {
+            let open = g.received.contains(name);
+            g.interface(name, v, open, &mut out);
+            emitted.insert(name.to_string(), ());
+        }
+    }
+    while let Some((name, v, open)) = g.inline.pop() {
+        if emitted.insert(name.clone(), ()).is_none() {
+            g.interface(&name, &v, open, &mut out);
+        }
+    }
+    out.push_str(
+        "\n/** A downloaded part: its content type and length, and its bytes unless it was saved to a file. */\n\
+         export interface DownloadedPart {\n  contentType: string | null;\n  length: number;\n  content?: Buffer;\n}\n",
+    );
+    workflows_ts(spec, &mut out)?;
+    Ok(out)
+}
+
+/// `Workflows`: the documented workflow definition keys by name.
+fn workflows_ts(spec: &Value, out: &mut String) -> Result<()> {
+    let list = spec["components"]["schemas"]["WorkflowDefinitionKey"]["x-kyx-workflows"]
+        .as_sequence()
+        .context("x-kyx-workflows")?;
+    out.push_str(
+        "\n/**\n * The documented workflow definition keys, by name.\n *\n * @example\n * ```ts\n \
+         * await client.createAccount({ customerInternalReference: 'order-42', workflowDefinition: { key: Workflows.STANDALONE_ID_AND_IDENTITY_VERIFICATION } });\n \
+         * ```\n */\nexport const Workflows = {\n",
+    );
+    for w in list {
+        let slug = w["slug"].as_str().context("slug")?;
+        let key = w["key"].as_u64().context("key")?;
+        out.push_str(&doc(
+            &format!("{key}: {}", w["name"].as_str().unwrap_or_default()),
+            "  ",
+        ));
+        let _ = writeln!(out, "  {}: {key},", slug.to_ascii_uppercase());
+    }
+    out.push_str("} as const;\n");
+    Ok(())
+}
+
+/// The TypeScript signature of a parameter.
+/// (Options objects carry the optional ones.)
+fn ts_param(p: &crate::codegen::Param) -> Option<String> {
+    let name = camel(&p.name);
+    Some(match &p.kind {
+        ParamKind::Str => format!("{name}: string"),
+        ParamKind::Enum(t) | ParamKind::Body(t) => format!("{name}: T.{t}"),
+        ParamKind::File => format!("{name}: FileInput"),
+        ParamKind::WorkflowKey | ParamKind::SaveTo => return None,
+    })
+}
+
+fn operations_ts(spec: &Value) -> Result<String> {
+    let ops = operations(spec)?;
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push_str(
+        "/**\n * One Promise-returning method per operation of the spec. `Client` extends `Operations`.\n *\n \
+         * @packageDocumentation\n */\n\n\
+         import type * as T from './types';\nimport type { FileInput } from '../files';\n\n\
+         /** Options of `uploadPreparedData` and `replacePreparedData`. */\n\
+         export interface PreparedDataOptions {\n  /** The workflow definition key, so the client checks the fields that workflow requires before sending. */\n  workflowKey?: number | string;\n}\n\n\
+         /** Options of `downloadPart`. */\n\
+         export interface DownloadOptions {\n  /** Streams the part to this file instead of returning its bytes. */\n  saveTo?: string;\n}\n\n\
+         /** The operation names of the core, as `Client.call` takes them. */\n\
+         export type OperationName =\n",
+    );
+    for op in &ops {
+        let _ = writeln!(out, "  | '{}'", op.name);
+    }
+    out.push_str(
+        "  | 'get_workflow_by_href'\n  | 'download_href'\n  | 'run_identity_verification'\n  | 'run_prepared_data_verification'\n  | 'wait_for_completion'\n  | 'get_callback_details';\n\n\
+         /** The spec's operations. Every method validates its input before any network I/O and rejects with a `JumioError`. */\n\
+         export abstract class Operations {\n  \
+         /** Runs an operation of the core by name. */\n  \
+         protected abstract call(operation: OperationName, args: Record<string, unknown>, files?: Record<string, FileInput>, saveTo?: string): Promise<unknown>;\n",
+    );
+    for op in &ops {
+        let mut sig: Vec<String> = op.params.iter().filter_map(ts_param).collect();
+        if op.has(&ParamKind::WorkflowKey) {
+            sig.push("options: PreparedDataOptions = {}".into());
+        }
+        if op.returns == Returns::Download {
+            sig.push("options: DownloadOptions = {}".into());
+        }
+        let args: Vec<String> = op
+            .params
+            .iter()
+            .filter_map(|p| match p.kind {
+                ParamKind::File | ParamKind::SaveTo => None,
+                ParamKind::WorkflowKey => Some(format!("{}: options.workflowKey", p.name)),
+                _ => Some(format!("{}: {}", p.name, camel(&p.name))),
+            })
+            .collect();
+        let files: Vec<String> = op
+            .params
+            .iter()
+            .filter(|p| p.kind == ParamKind::File)
+            .map(|p| format!("{}: {}", p.name, camel(&p.name)))
+            .collect();
+        let returns = match &op.returns {
+            Returns::Schema(s) => format!("T.{s}"),
+            Returns::Download => "T.DownloadedPart".into(),
+            Returns::Nothing => "void".into(),
+        };
+        let mut call_args = vec![
+            format!("'{}'", op.name),
+            format!("{{ {} }}", args.join(", ")),
+        ];
+        if !files.is_empty() || op.returns == Returns::Download {
+            call_args.push(if files.is_empty() {
+                "undefined".into()
+            } else {
+                format!("{{ {} }}", files.join(", "))
+            });
+        }
+        if op.returns == Returns::Download {
+            call_args.push("options.saveTo".into());
+        }
+        let args_text = if args.is_empty() {
+            format!("'{}', {{}}", op.name)
+        } else {
+            call_args.join(", ")
+        };
+        let mut text = format!("{} (`{}`).", op.summary, op.id);
+        if !op.description.is_empty() && op.description != op.summary {
+            text = format!(
+                "{text}\n   *\n   * {}",
+                op.description.replace("*/", "*\\/")
+            );
+        }
+        let call_names: Vec<String> = op
+            .params
+            .iter()
+            .filter(|p| !matches!(p.kind, ParamKind::WorkflowKey | ParamKind::SaveTo))
+            .map(|p| camel(&p.name))
+            .collect();
+        let example = match &op.returns {
+            Returns::Nothing => format!(
+                "await client.{}({});",
+                camel(&op.name),
+                call_names.join(", ")
+            ),
+            Returns::Download => format!(
+                "const part = await client.{}({}, {{ saveTo: 'front.jpg' }});",
+                camel(&op.name),
+                call_names.join(", ")
+            ),
+            Returns::Schema(s) => {
+                let mut var = camel_upper(s);
+                if let Some(first) = var.get_mut(0..1) {
+                    first.make_ascii_lowercase();
+                }
+                format!(
+                    "const {var} = await client.{}({});",
+                    camel(&op.name),
+                    call_names.join(", ")
+                )
+            }
+        };
+        text = format!("{text}\n   *\n   * @example\n   * ```ts\n   * {example}\n   * ```");
+        let _ = write!(
+            out,
+            "\n  /**\n   * {text}\n   */\n  {}({}): Promise<{returns}> {{\n    return this.call({args_text}) as Promise<{returns}>;\n  }}\n",
+            camel(&op.name),
+            sig.join(", "),
+        );
+    }
+    out.push_str("}\n");
+    Ok(out)
+}
