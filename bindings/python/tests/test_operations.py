@@ -47,6 +47,8 @@ def test_every_operation_blocking(sandbox: jumio_kyx.Sandbox, client: jumio_kyx.
     assert part["contentType"] == "image/jpeg" and part["content"] == FRONT and part["length"] == len(FRONT)
     saved = client.download_part(a, id_cred, "BACK", save_to=tmp_path / "copy.jpg")
     assert "content" not in saved and (tmp_path / "copy.jpg").read_bytes() == BACK
+    href = next(p["href"] for c in details["credentials"] or [] if c["category"] == "ID" for p in c["parts"] or [] if p["classifier"] == "FRONT")
+    assert client.download_href(href)["content"] == FRONT
     second = client.update_account(a, {"customerInternalReference": "py-ops-2", "workflowDefinition": {"key": "10011"}})
     assert second["account"]["id"] == a
     client.delete_workflow(a, second["workflowExecution"]["id"])
@@ -98,6 +100,9 @@ async def test_every_operation_async(sandbox: jumio_kyx.Sandbox, async_client: j
     assert (await client.get_workflow_execution(w))["workflow"]["id"] == w
     assert (await client.get_workflow_steps(a, w))["steps"]
     assert (await client.download_part(a, id_cred, "FRONT"))["content"] == FRONT
+    details = await client.get_workflow_details(a, w)
+    href = next(p["href"] for c in details["credentials"] or [] if c["category"] == "ID" for p in c["parts"] or [] if p["classifier"] == "FRONT")
+    assert (await client.download_href(href, save_to=tmp_path / "href.jpg"))["length"] == len(FRONT)
     second = await client.update_account(a, {"customerInternalReference": "py-async-2", "workflowDefinition": {"key": 10011}})
     await client.delete_workflow(a, second["workflowExecution"]["id"])
     data: jumio_kyx.types.PreparedData = {"firstName": "A", "lastName": "B", "dateOfBirth": "1990-01-01", "address": {"country": "USA"}}

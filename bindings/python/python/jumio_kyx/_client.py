@@ -8,9 +8,9 @@ from typing import Any, Dict, List, Optional, Type, TypedDict, Union, cast
 
 from . import _native
 from ._callback import parse_callback
-from ._files import FileInput, file_argument
+from ._files import FileInput, PathLike, file_argument
 from ._operations import _AsyncOperations, _SyncOperations
-from ._types import AccountResponse, CallbackPayload, PreparedData, WorkflowDetails, WorkflowStatusResponse
+from ._types import AccountResponse, CallbackPayload, DownloadedPart, PreparedData, WorkflowDetails, WorkflowStatusResponse
 
 Region = str
 """``US``, ``EU``, ``SG`` (or ``amer-1``, ``emea-1``, ``apac-1``)."""
@@ -244,6 +244,10 @@ class Client(_Base, _SyncOperations):
         """The details behind a ``workflowExecution.href``, if it points at this client's hosts."""
         return cast(WorkflowDetails, self._call("get_workflow_by_href", {"href": href}))
 
+    def download_href(self, href: str, save_to: Optional[PathLike] = None) -> DownloadedPart:
+        """Downloads the part behind a part ``href`` of workflow details, if it points at this client's hosts."""
+        return cast(DownloadedPart, self._call("download_href", {"href": href}, None, None if save_to is None else str(save_to)))
+
     def get_callback_details(self, callback: Union[CallbackPayload, bytes]) -> WorkflowDetails:
         """The authoritative details of a callback's workflow execution."""
         payload = parse_callback(callback) if isinstance(callback, (bytes, bytearray)) else callback
@@ -327,6 +331,10 @@ class AsyncClient(_Base, _AsyncOperations):
     async def get_workflow_by_href(self, href: str) -> WorkflowDetails:
         """See ``Client.get_workflow_by_href``."""
         return cast(WorkflowDetails, await self._call_async("get_workflow_by_href", {"href": href}))
+
+    async def download_href(self, href: str, save_to: Optional[PathLike] = None) -> DownloadedPart:
+        """See ``Client.download_href``."""
+        return cast(DownloadedPart, await self._call_async("download_href", {"href": href}, None, None if save_to is None else str(save_to)))
 
     async def get_callback_details(self, callback: Union[CallbackPayload, bytes]) -> WorkflowDetails:
         """See ``Client.get_callback_details``."""
