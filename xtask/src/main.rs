@@ -5,7 +5,8 @@
 //! * `contract`: schemathesis against a running sandbox.
 //! * `bench <target>`: benchmarks (`sandbox`: retrieval GETs per second; `client`: SDK overhead
 //!   against raw reqwest and memory while uploading; `python`: the Python clients against httpx
-//!   and requests; `node`: the Node client against the built-in fetch).
+//!   and requests; `node`: the Node client against the built-in fetch; `migrate`: bulk migration
+//!   throughput and memory).
 //! * `python`: installs the Python package and runs its checks.
 //! * `node`: builds the Node package and runs its checks.
 //! * `gen-python [--check]`: writes (or checks) the Python package's generated typed layer.
@@ -17,6 +18,7 @@
 
 mod codegen;
 mod contract;
+mod migrate_bench;
 mod node;
 mod nodegen;
 mod probe;
@@ -44,7 +46,7 @@ fn main() {
         Some("spec-probe") => probe::run(&root().join("openapi/jumio-kyx.yaml")),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node> | spec-probe>"
+                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -95,7 +97,7 @@ pub fn capture(cmd: &mut Command) -> Result<(bool, String)> {
     Ok((out.status.success(), text))
 }
 
-fn cargo() -> Command {
+pub fn cargo() -> Command {
     Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
 }
 
@@ -207,7 +209,8 @@ fn bench(target: Option<&str>) -> Result<()> {
         }
         Some("python") => python::bench(),
         Some("node") => node::bench(),
-        other => bail!("unknown benchmark {other:?}; try: sandbox, client, python, node"),
+        Some("migrate") => migrate_bench::run_bench(),
+        other => bail!("unknown benchmark {other:?}; try: sandbox, client, python, node, migrate"),
     }
 }
 

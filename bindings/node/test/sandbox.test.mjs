@@ -53,6 +53,8 @@ test('faults, the request log, legacy scans, health, reset', async (t) => {
   sandbox.seedLegacyScans([{ scanReference: 'node-wiped', state: 'wiped-out' }]);
   assert.ok(sandbox.legacyScans().some((s) => s.scanReference === 'node-wiped'));
   await assert.rejects(client.createMigration({ scanReferences: ['node-wiped'] }), (e) => e.migration === 'wiped_out');
+  const moved = await client.createMigration({ scanReferences: ['node-moved-1'] });
+  assert.deepEqual(sandbox.migrations(), [{ scanReference: 'node-moved-1', accountId: moved.account.id }]);
 
   sandbox.setHealth('DEGRADED', { database: 'DOWN' });
   const degraded = await client.getHealth();

@@ -246,6 +246,11 @@ export class Sandbox {
     this.#control('seed_legacy_scans', { scans });
   }
 
+  /** Every migrated scan with the account it went into. */
+  migrations(): Array<{ scanReference: string; accountId: string }> {
+    return this.#control('migrations') as Array<{ scanReference: string; accountId: string }>;
+  }
+
   /** Sets the health check's answer: `UP`, `DEGRADED` or `DOWN`, per component. */
   setHealth(status: 'UP' | 'DEGRADED' | 'DOWN', details: Record<string, string> = {}): void {
     this.#control('set_health', { status, details });

@@ -29,6 +29,11 @@ def test_control_methods(sandbox: jumio_kyx.Sandbox, client: jumio_kyx.Client) -
         raise AssertionError("expected a migration error")
     except jumio_kyx.MigrationError as e:
         assert e.migration == "wiped_out"
+    moved = client.create_migration({"scanReferences": ["py-moved-1", "py-moved-2"]})
+    assert [m for m in sandbox.migrations() if m["scanReference"].startswith("py-moved")] == [
+        {"scanReference": "py-moved-1", "accountId": moved["account"]["id"]},
+        {"scanReference": "py-moved-2", "accountId": moved["account"]["id"]},
+    ]
     assert sandbox.update_settings(max_upload_bytes=1000)["maxUploadBytes"] == 1000
     assert sandbox.settings()["tokenTtlSecs"] == 3600
     assert any(r["operation"] == "create_account" for r in sandbox.requests())

@@ -135,6 +135,21 @@ impl Sandbox {
             .clone()
     }
 
+    /// Every migrated scan reference with the account it went into, sorted by scan reference.
+    pub fn migrations(&self) -> Vec<Migrated> {
+        let mut all: Vec<Migrated> = self
+            .store()
+            .migrated
+            .iter()
+            .map(|(scan, account)| Migrated {
+                scan_reference: scan.clone(),
+                account_id: account.clone(),
+            })
+            .collect();
+        all.sort_by(|a, b| a.scan_reference.cmp(&b.scan_reference));
+        all
+    }
+
     /// Adds (or replaces) legacy scans.
     pub fn seed_legacy_scans(&self, scans: Vec<LegacyScan>) {
         let mut store = self.store();
@@ -228,6 +243,14 @@ impl Sandbox {
     }
 }
 
+/// A migrated scan and the account it went into.
+#[derive(Clone, Debug, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Migrated {
+    pub scan_reference: String,
+    pub account_id: String,
+}
+
 /// Every control operation [`Sandbox::control`] knows.
 pub const CONTROL_OPERATIONS: &[&str] = &[
     "reset",
@@ -247,6 +270,7 @@ pub const CONTROL_OPERATIONS: &[&str] = &[
     "callbacks",
     "legacy_scans",
     "seed_legacy_scans",
+    "migrations",
     "set_health",
 ];
 
@@ -332,6 +356,7 @@ impl Sandbox {
                 scans.sort_by(|a, b| a.scan_reference.cmp(&b.scan_reference));
                 serde_json::to_value(scans).map_err(|e| e.to_string())
             }
+            "migrations" => serde_json::to_value(self.migrations()).map_err(|e| e.to_string()),
             "seed_legacy_scans" => {
                 let scans: Vec<LegacyScan> = serde_json::from_value(args["scans"].clone())
                     .map_err(|e| format!("seed_legacy_scans: {e}"))?;
@@ -394,6 +419,7 @@ pub fn router() -> Router<App> {
             scans.sort_by(|a, b| a.scan_reference.cmp(&b.scan_reference));
             json_reply(scans)
         }).post(seed))
+        .route("/migrations", get(|State(app): State<App>| async move { json_reply(app.migrations()) }))
         .route("/health", put(health))
 }
 
@@ -412,6 +438,7 @@ async fn index() -> Response {
             "GET|DELETE /__sandbox/requests": "request log (?operation=create_account)",
             "GET /__sandbox/callbacks": "callbacks and their delivery attempts",
             "GET|POST /__sandbox/legacy-scans": "legacy scans [{scanReference, state, definitionKey}]",
+            "GET /__sandbox/migrations": "migrated scans [{scanReference, accountId}]",
             "PUT /__sandbox/health": "{\"status\": UP|DEGRADED|DOWN, \"details\": {component: status}}",
         }
     }))

@@ -24,6 +24,7 @@
 mod accounts;
 mod auth;
 pub mod callbacks;
+pub mod cli;
 pub mod clock;
 pub mod config;
 mod control;
@@ -46,7 +47,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
 
 pub use config::{ExpiredDecision, SandboxConfig, Settings};
-pub use control::CONTROL_OPERATIONS;
+pub use control::{CONTROL_OPERATIONS, Migrated};
 pub use faults::{DropMode, FaultRule};
 pub use scenario::Scenario;
 pub use state::{Health, LegacyScan, LegacyScanState, Sandbox};

@@ -59,6 +59,12 @@ async fn migrated_scans_become_workflow_executions() {
     ))
     .await
     .ok();
+    // The control API lists every migrated scan with its account, once.
+    let listed = h.get("/__sandbox/migrations").await.ok();
+    let listed = listed.as_array().unwrap();
+    assert_eq!(listed.len(), 4);
+    assert!(listed.iter().all(|m| m["accountId"] == account.as_str()));
+    assert_eq!(h.sandbox.migrations().len(), 4);
 }
 
 /// Each documented message, with its scan references in brackets.

@@ -124,6 +124,10 @@ class Sandbox:
         "not-final" | "wiped-out" | "in-progress" | "not-found" | "authentication-preconditions-not-met"}``."""
         self._control("seed_legacy_scans", {"scans": scans})
 
+    def migrations(self) -> List[Dict[str, str]]:
+        """Every migrated scan with the account it went into: ``{"scanReference", "accountId"}``."""
+        return list(self._control("migrations"))
+
     def set_health(self, status: str, details: Optional[Dict[str, str]] = None) -> None:
         """Sets the health check's answer: ``UP``, ``DEGRADED`` or ``DOWN``, per component."""
         self._control("set_health", {"status": status, "details": details or {}})

@@ -1,0 +1,319 @@
+//! One function per API subcommand. Each builds the operation's arguments and calls the client
+//! through `jumio_kyx::json_api` (the same entry point as the Python and Node packages), then
+//! prints the result.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use jumio_kyx::json_api::{self, Files, Output};
+use jumio_kyx::{Client, ImageSource};
+use serde_json::{Value, json};
+
+use crate::cli::{
+    AccountArgs, AccountCommand, DeleteArgs, DetailsArgs, DownloadArgs, StatusArgs, UploadArgs,
+    WorkflowIds,
+};
+use crate::output::Out;
+use crate::render;
+
+async fn call(client: &Client, op: &str, args: Value, files: Files) -> Result<Value> {
+    match json_api::call(client, op, args, files).await? {
+        Output::Json(v) => Ok(v),
+        Output::Download(_) => anyhow::bail!("{op} answered with a download"),
+    }
+}
+
+fn read_json(path: &Path) -> Result<Value> {
+    let text = if path == Path::new("-") {
+        std::io::read_to_string(std::io::stdin()).context("cannot read stdin")?
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?
+    };
+    serde_json::from_str(&text).with_context(|| format!("{} is not JSON", path.display()))
+}
+
+/// A workflow key as JSON: a number when it is one (the API's usual form).
+fn key(k: &str) -> Value {
+    k.parse::<u64>().map_or_else(|_| json!(k), |n| json!(n))
+}
+
+fn account_request(a: &AccountArgs) -> Result<Value> {
+    let mut body = match &a.body {
+        Some(path) => read_json(path)?,
+        None => json!({}),
+    };
+    let obj = body
+        .as_object_mut()
+        .context("the request body must be a JSON object")?;
+    if let Some(w) = &a.workflow {
+        obj.insert("workflowDefinition".into(), json!({"key": key(w)}));
+    }
+    for (name, value) in [
+        ("customerInternalReference", &a.reference),
+        ("userReference", &a.user_reference),
+        ("callbackUrl", &a.callback_url),
+        ("tokenLifetime", &a.token_lifetime),
+    ] {
+        if let Some(v) = value {
+            obj.insert(name.into(), json!(v));
+        }
+    }
+    Ok(body)
+}
+
+pub async fn token(client: &Client, out: Out) -> Result<()> {
+    let v = call(client, "get_access_token", json!({}), Files::new()).await?;
+    // The token is what was asked for.
+    Out {
+        show_secrets: true,
+        ..out
+    }
+    .print(&v, render::token);
+    Ok(())
+}
+
+pub async fn account(client: &Client, out: Out, cmd: &AccountCommand) -> Result<()> {
+    let v = match cmd {
+        AccountCommand::Create(a) => {
+            call(
+                client,
+                "create_account",
+                json!({"request": account_request(a)?}),
+                Files::new(),
+            )
+            .await?
+        }
+        AccountCommand::Update {
+            account_id,
+            request,
+        } => {
+            call(
+                client,
+                "update_account",
+                json!({"account_id": account_id, "request": account_request(request)?}),
+                Files::new(),
+            )
+            .await?
+        }
+    };
+    out.print(&v, render::account);
+    Ok(())
+}
+
+pub async fn upload(client: &Client, out: Out, a: &UploadArgs) -> Result<()> {
+    let mut args = json!({
+        "account_id": a.account_id,
+        "workflow_execution_id": a.workflow_execution_id,
+        "credential_id": a.credential_id,
+    });
+    let v = if a.classifier.eq_ignore_ascii_case("PREPARED_DATA") {
+        args["data"] = read_json(&a.file)?;
+        if let Some(w) = &a.workflow {
+            args["workflow_key"] = key(w);
+        }
+        let op = if a.replace {
+            "replace_prepared_data"
+        } else {
+            "upload_prepared_data"
+        };
+        call(client, op, args, Files::new()).await?
+    } else {
+        args["classifier"] = json!(a.classifier.to_ascii_uppercase());
+        let files = Files::from([("file".to_string(), ImageSource::path(&a.file))]);
+        let op = if a.replace {
+            "replace_part"
+        } else {
+            "upload_part"
+        };
+        call(client, op, args, files).await?
+    };
+    out.print(&v, render::upload);
+    Ok(())
+}
+
+fn ids(w: &WorkflowIds) -> Value {
+    json!({"account_id": w.account_id, "workflow_execution_id": w.workflow_execution_id})
+}
+
+pub async fn finalize(client: &Client, out: Out, w: &WorkflowIds) -> Result<()> {
+    let v = call(client, "finalize_workflow", ids(w), Files::new()).await?;
+    out.print(&v, render::finalized);
+    Ok(())
+}
+
+pub async fn status(client: &Client, out: Out, a: &StatusArgs) -> Result<()> {
+    let v = if a.wait {
+        let mut args = ids(&a.ids);
+        args["poll_interval"] = json!(a.interval);
+        args["deadline"] = json!(a.wait_timeout);
+        call(client, "wait_for_completion", args, Files::new()).await?
+    } else {
+        call(client, "get_workflow_status", ids(&a.ids), Files::new()).await?
+    };
+    out.print(&v, render::status);
+    Ok(())
+}
+
+pub async fn details(client: &Client, out: Out, a: &DetailsArgs) -> Result<()> {
+    let v = match (
+        &a.href,
+        &a.workflow_execution,
+        &a.account_id,
+        &a.workflow_execution_id,
+    ) {
+        (Some(href), _, _, _) => {
+            call(
+                client,
+                "get_workflow_by_href",
+                json!({"href": href}),
+                Files::new(),
+            )
+            .await?
+        }
+        (None, Some(w), _, _) => {
+            call(
+                client,
+                "get_workflow_execution",
+                json!({"workflow_execution_id": w}),
+                Files::new(),
+            )
+            .await?
+        }
+        (None, None, Some(acc), Some(w)) => {
+            call(
+                client,
+                "get_workflow_details",
+                json!({"account_id": acc, "workflow_execution_id": w}),
+                Files::new(),
+            )
+            .await?
+        }
+        _ => anyhow::bail!(
+            "give ACCOUNT_ID and WORKFLOW_EXECUTION_ID, --href, or --workflow-execution"
+        ),
+    };
+    out.print(&v, render::details);
+    Ok(())
+}
+
+pub async fn steps(client: &Client, out: Out, w: &WorkflowIds) -> Result<()> {
+    let v = call(client, "get_workflow_steps", ids(w), Files::new()).await?;
+    out.print(&v, render::steps);
+    Ok(())
+}
+
+pub async fn download(client: &Client, out: Out, a: &DownloadArgs) -> Result<()> {
+    let args = json!({"account_id": a.account_id, "credential_id": a.credential_id, "classifier": a.classifier.to_ascii_uppercase()});
+    let Output::Download(d) = json_api::call(client, "download_part", args, Files::new()).await?
+    else {
+        anyhow::bail!("download_part answered without content");
+    };
+    let content_type = d.content_type().map(String::from);
+    let length = if a.output == Path::new("-") {
+        let bytes = d.bytes().await?;
+        std::io::stdout().lock().write_all(&bytes)?;
+        return Ok(());
+    } else {
+        d.save(&a.output).await?
+    };
+    let v = json!({"file": a.output.display().to_string(), "contentType": content_type, "length": length});
+    out.print(&v, |v| {
+        format!(
+            "saved {} ({} bytes, {})\n",
+            crate::output::at(v, "/file"),
+            length,
+            crate::output::at(v, "/contentType")
+        )
+    });
+    Ok(())
+}
+
+pub async fn delete(client: &Client, out: Out, a: &DeleteArgs) -> Result<()> {
+    let v = match &a.workflow_execution_id {
+        Some(w) => {
+            call(
+                client,
+                "delete_workflow",
+                json!({"account_id": a.account_id, "workflow_execution_id": w}),
+                Files::new(),
+            )
+            .await?;
+            json!({"deleted": {"account": a.account_id, "workflowExecution": w}})
+        }
+        None => {
+            call(
+                client,
+                "delete_account",
+                json!({"account_id": a.account_id}),
+                Files::new(),
+            )
+            .await?;
+            json!({"deleted": {"account": a.account_id}})
+        }
+    };
+    out.print(&v, |v| match v.pointer("/deleted/workflowExecution") {
+        Some(w) => format!(
+            "deleted workflow execution {} of account {}\n",
+            w.as_str().unwrap_or("-"),
+            a.account_id
+        ),
+        None => format!(
+            "deleted account {} and its workflow executions\n",
+            a.account_id
+        ),
+    });
+    Ok(())
+}
+
+pub async fn health(client: &Client, out: Out) -> Result<()> {
+    let v = call(client, "get_health", json!({}), Files::new()).await?;
+    out.print(&v, render::health);
+    Ok(())
+}
+
+/// `kyx migrate SCAN…`: one request.
+pub async fn migrate_once(
+    client: &Client,
+    out: Out,
+    scans: &[String],
+    account: Option<&str>,
+    callback_url: Option<&str>,
+) -> Result<()> {
+    let mut request = json!({"scanReferences": scans});
+    if let Some(u) = callback_url {
+        request["callbackUrl"] = json!(u);
+    }
+    let v = match account {
+        Some(a) => {
+            call(
+                client,
+                "update_migration",
+                json!({"account_id": a, "request": request}),
+                Files::new(),
+            )
+            .await?
+        }
+        None => {
+            call(
+                client,
+                "create_migration",
+                json!({"request": request}),
+                Files::new(),
+            )
+            .await?
+        }
+    };
+    out.print(&v, |v| {
+        let mut s = format!(
+            "migrated {} scan(s) into account {}\n",
+            scans.len(),
+            crate::output::at(v, "/account/id")
+        );
+        for r in scans {
+            s.push_str(&format!("  {r}\n"));
+        }
+        s
+    });
+    Ok(())
+}

@@ -1,0 +1,206 @@
+//! Text renderings of API bodies, one function per kind of result. They read JSON, so every
+//! command renders the same way whatever produced the body.
+
+use serde_json::Value;
+
+use crate::output::{at, number, rows, table};
+
+/// An account response (create, update): ids, credentials and what to upload.
+pub fn account(v: &Value) -> String {
+    let mut out = rows(&[
+        ("account", at(v, "/account/id")),
+        ("workflow execution", at(v, "/workflowExecution/id")),
+    ]);
+    let creds = v
+        .pointer("/workflowExecution/credentials")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if !creds.is_empty() {
+        let body: Vec<Vec<String>> = creds
+            .iter()
+            .map(|c| {
+                let channels = c["allowedChannels"]
+                    .as_array()
+                    .map(|a| join(a.iter().filter_map(Value::as_str)))
+                    .unwrap_or_default();
+                let mut parts: Vec<String> = c
+                    .pointer("/api/parts")
+                    .and_then(Value::as_object)
+                    .map(|p| p.keys().map(|k| k.to_ascii_uppercase()).collect())
+                    .unwrap_or_default();
+                parts.sort_by_key(|p| part_order(p));
+                vec![
+                    at(c, "/category"),
+                    at(c, "/id"),
+                    if channels.is_empty() {
+                        "-".into()
+                    } else {
+                        channels
+                    },
+                    if parts.is_empty() {
+                        "-".into()
+                    } else {
+                        join(parts.iter().map(String::as_str))
+                    },
+                ]
+            })
+            .collect();
+        out.push('\n');
+        out.push_str(&table(
+            &["credential", "id", "channels", "upload (API)"],
+            &body,
+        ));
+    }
+    if let Some(web) = v.pointer("/web/href").and_then(Value::as_str) {
+        out.push_str(&format!("\nweb journey  {web}\n"));
+    }
+    out
+}
+
+fn part_order(p: &str) -> usize {
+    ["FRONT", "BACK", "FACE", "FACEMAP", "PREPARED_DATA"]
+        .iter()
+        .position(|x| *x == p)
+        .unwrap_or(99)
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+    items.collect::<Vec<_>>().join(", ")
+}
+
+/// An upload response: what the credential still needs (its other parts are listed in the
+/// answer; other credentials are not).
+pub fn upload(v: &Value) -> String {
+    let mut pending: Vec<String> = v
+        .pointer("/api/parts")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().map(|k| k.to_ascii_uppercase()).collect())
+        .unwrap_or_default();
+    pending.sort_by_key(|p| part_order(p));
+    rows(&[
+        ("uploaded to", at(v, "/workflowExecution/id")),
+        (
+            "credential needs",
+            if pending.is_empty() {
+                "nothing more".into()
+            } else {
+                join(pending.iter().map(String::as_str))
+            },
+        ),
+    ])
+}
+
+/// A finalize response.
+pub fn finalized(v: &Value) -> String {
+    format!(
+        "finalized {} (processing; watch with `kyx status --wait`)\n",
+        at(v, "/workflowExecution/id")
+    )
+}
+
+/// A status response.
+pub fn status(v: &Value) -> String {
+    rows(&[
+        ("workflow execution", at(v, "/workflowExecution/id")),
+        ("definition", at(v, "/workflowExecution/definitionKey")),
+        ("status", at(v, "/workflowExecution/status")),
+        ("account", at(v, "/account/id")),
+    ])
+}
+
+/// Workflow details: the decision and each capability (no personal data: extracted values are
+/// in `--json` only).
+pub fn details(v: &Value) -> String {
+    let mut out = rows(&[
+        ("workflow execution", at(v, "/workflow/id")),
+        ("definition", at(v, "/workflow/definitionKey")),
+        ("status", at(v, "/workflow/status")),
+        ("account", at(v, "/account/id")),
+        ("decision", {
+            let (t, l) = (at(v, "/decision/type"), at(v, "/decision/details/label"));
+            let label = if l == t || l == "-" {
+                String::new()
+            } else {
+                format!(" ({l})")
+            };
+            format!(
+                "{t}{label}, risk score {}",
+                number(v, "/decision/risk/score")
+            )
+        }),
+    ]);
+    let body: Vec<Vec<String>> = capabilities(v)
+        .into_iter()
+        .map(|c| vec![c.0, c.1, c.2, c.3])
+        .collect();
+    if !body.is_empty() {
+        out.push('\n');
+        out.push_str(&table(
+            &["capability", "credential", "decision", "label"],
+            &body,
+        ));
+    }
+    out
+}
+
+/// (capability, credential category, decision, label) of every capability result.
+pub fn capabilities(v: &Value) -> Vec<(String, String, String, String)> {
+    match serde_json::from_value::<jumio_kyx::types::WorkflowDetails>(v.clone()) {
+        Ok(d) => d
+            .capability_summaries()
+            .into_iter()
+            .map(|c| {
+                (
+                    c.capability.to_string(),
+                    c.category.unwrap_or_else(|| "-".into()),
+                    c.decision,
+                    c.label,
+                )
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// A steps response.
+pub fn steps(v: &Value) -> String {
+    let body: Vec<Vec<String>> = v["steps"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|s| {
+            vec![
+                at(s, "/name"),
+                at(s, "/decision/type"),
+                at(s, "/decision/details/label"),
+                s["capabilityIds"]
+                    .as_array()
+                    .map_or(0, Vec::len)
+                    .to_string(),
+            ]
+        })
+        .collect();
+    table(&["step", "decision", "label", "capabilities"], &body)
+}
+
+/// The health response.
+pub fn health(v: &Value) -> String {
+    let mut out = format!("platform  {}\n", at(v, "/status"));
+    if let Some(details) = v["details"].as_object() {
+        for (k, s) in details {
+            out.push_str(&format!("  {k:<12} {}\n", s.as_str().unwrap_or("-")));
+        }
+    }
+    out
+}
+
+/// A token response: the token itself is the result.
+pub fn token(v: &Value) -> String {
+    format!(
+        "{} token, valid for {} s:\n{}\n",
+        at(v, "/token_type"),
+        at(v, "/expires_in"),
+        at(v, "/access_token")
+    )
+}

@@ -1,0 +1,109 @@
+//! The sandbox's command-line options, shared by the `jumio-kyx-sandbox` binary and
+//! `kyx sandbox`.
+
+use std::collections::BTreeMap;
+
+use crate::{ExpiredDecision, FaultRule, SandboxConfig, Settings};
+
+/// How to run a sandbox from the command line: where it listens, which clients it accepts, how
+/// realistic it is, and which faults it injects.
+#[derive(clap::Args, Debug, Clone)]
+pub struct SandboxArgs {
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 4010, env = "KYX_SANDBOX_PORT")]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Accepted OAuth2 client, as ID:SECRET (repeatable). Without any, every non-empty id and
+    /// secret is accepted.
+    #[arg(long = "client", value_name = "ID:SECRET")]
+    pub clients: Vec<String>,
+    /// Public base URL of a host family, for the hrefs the sandbox writes (behind a proxy), as
+    /// FAMILY=URL (auth, account, api, retrieval, status, web; repeatable). Default: the
+    /// sandbox's own URL.
+    #[arg(long = "public-url", value_name = "FAMILY=URL")]
+    pub base_urls: Vec<String>,
+    /// Lifetime of OAuth2 access tokens, in seconds.
+    #[arg(long, default_value_t = 3600)]
+    pub token_ttl: u64,
+    /// Delay between finalize and PROCESSED, in milliseconds.
+    #[arg(long, default_value_t = 1000)]
+    pub processing_delay_ms: u64,
+    /// Idle time after the last upload before a workflow's session expires, in seconds.
+    #[arg(long, default_value_t = 15 * 60)]
+    pub session_timeout_secs: u64,
+    /// Largest accepted upload, in bytes.
+    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    pub max_upload_bytes: u64,
+    /// Apply the published rate limits (auth 10/s, account initiation 1/s, retrieval 15/s).
+    #[arg(long)]
+    pub rate_limits: bool,
+    /// Decision of expired workflows.
+    #[arg(long, value_enum, default_value = "not-executed")]
+    pub expired_decision: ExpiredDecision,
+    /// Callback URL for workflows whose request names none (the Portal setting).
+    #[arg(long)]
+    pub callback_url: Option<String>,
+    /// Delivery attempts per callback.
+    #[arg(long, default_value_t = 5)]
+    pub callback_attempts: u32,
+    /// Delay before the second callback attempt (doubling after), in milliseconds.
+    #[arg(long, default_value_t = 500)]
+    pub callback_backoff_ms: u64,
+    /// Only seeded legacy scans exist (otherwise any scan reference is a finished scan).
+    #[arg(long)]
+    pub seeded_scans_only: bool,
+    /// Requests kept in the request log (oldest dropped first).
+    #[arg(long, default_value_t = 10_000)]
+    pub request_log_limit: usize,
+    /// A fault rule as JSON (repeatable), e.g.
+    /// `{"operation":"getWorkflowStatus","status":503,"count":2}` or
+    /// `{"operation":"*","latencyMs":200}`.
+    #[arg(long = "fault", value_name = "JSON")]
+    pub faults: Vec<String>,
+}
+
+impl SandboxArgs {
+    /// The sandbox configuration these options describe.
+    pub fn config(&self) -> Result<SandboxConfig, String> {
+        Ok(SandboxConfig {
+            listen: (self.host, self.port).into(),
+            clients: pairs(&self.clients, ':', "--client")?,
+            base_urls: pairs(&self.base_urls, '=', "--public-url")?,
+            settings: Settings {
+                token_ttl_secs: self.token_ttl,
+                processing_delay_ms: self.processing_delay_ms,
+                session_timeout_secs: self.session_timeout_secs,
+                max_upload_bytes: self.max_upload_bytes,
+                rate_limits: self.rate_limits,
+                expired_decision: self.expired_decision,
+                default_callback_url: self.callback_url.clone(),
+                callback_attempts: self.callback_attempts,
+                callback_backoff_ms: self.callback_backoff_ms,
+                legacy_scans_auto: !self.seeded_scans_only,
+                request_log_limit: self.request_log_limit,
+                ..Settings::default()
+            },
+        })
+    }
+
+    /// The fault rules of `--fault`.
+    pub fn fault_rules(&self) -> Result<Vec<FaultRule>, String> {
+        self.faults
+            .iter()
+            .map(|f| serde_json::from_str(f).map_err(|e| format!("--fault `{f}`: {e}")))
+            .collect()
+    }
+}
+
+fn pairs(items: &[String], sep: char, what: &str) -> Result<BTreeMap<String, String>, String> {
+    items
+        .iter()
+        .map(|i| {
+            i.split_once(sep)
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .ok_or_else(|| format!("{what} `{i}` needs a `{sep}`"))
+        })
+        .collect()
+}
