@@ -4,6 +4,13 @@
 use anyhow::{Context, Result};
 use serde_yaml::Value;
 
+/// The spec, parsed.
+pub fn spec() -> Result<Value> {
+    let path = crate::root().join("openapi/jumio-kyx.yaml");
+    let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
+    Ok(serde_yaml::from_str(&text)?)
+}
+
 /// `getWorkflowStatus` → `get_workflow_status`.
 pub fn snake(name: &str) -> String {
     let mut out = String::new();

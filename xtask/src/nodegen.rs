@@ -25,9 +25,7 @@ const HEADER: &str =
     "// Generated from openapi/jumio-kyx.yaml by `cargo xtask gen-node`; do not edit.\n";
 
 pub fn run(check: bool) -> Result<()> {
-    let spec: Value = serde_yaml::from_str(&std::fs::read_to_string(
-        root().join("openapi/jumio-kyx.yaml"),
-    )?)?;
+    let spec = crate::codegen::spec()?;
     let dir = root().join("bindings/node/ts/generated");
     let files = vec![
         (dir.join("types.ts"), types_ts(&spec)?),

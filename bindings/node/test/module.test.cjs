@@ -11,4 +11,8 @@ test('require() and import() load one package', async () => {
   assert.match(required.version, /^\d+\.\d+\.\d+/);
   assert.equal(required.Workflows.STANDALONE_WATCHLIST_SCREENING, 10010);
   assert.equal(imported.default.Sandbox, required.Sandbox);
+  // The ES module entry lists its exports by hand: it must not miss one.
+  for (const name of Object.keys(required)) {
+    assert.equal(imported[name], required[name], `import { ${name} } from 'jumio-kyx'`);
+  }
 });

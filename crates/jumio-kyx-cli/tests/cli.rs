@@ -35,12 +35,7 @@ fn an_identity_verification_operation_by_operation() {
         "--user-reference",
         "user-7",
     ]);
-    let (a, w) = (
-        field(&account, "account "),
-        field(&account, "workflow execution "),
-    );
-    let id = field(&account, "ID ");
-    let selfie = field(&account, "SELFIE ");
+    let (a, w, id, selfie) = account_ids(&account);
     t.run(&["upload", &a, &w, &id, "FRONT", "front.jpg"]);
     t.run(&["upload", &a, &w, &id, "BACK", "back.jpg"]);
     t.run(&["upload", &a, &w, &selfie, "FACE", "selfie.jpg"]);
@@ -280,12 +275,7 @@ fn the_callback_receiver_checks_senders_and_fetches_details() {
         "--callback-url",
         &url,
     ]);
-    let (a, w) = (
-        field(&account, "account "),
-        field(&account, "workflow execution "),
-    );
-    let id = field(&account, "ID ");
-    let selfie = field(&account, "SELFIE ");
+    let (a, w, id, selfie) = account_ids(&account);
     t.run(&["upload", &a, &w, &id, "FRONT", "front.jpg"]);
     t.run(&["upload", &a, &w, &selfie, "FACE", "selfie.jpg"]);
     t.run(&["finalize", &a, &w]);

@@ -183,6 +183,17 @@ pub fn normalize(text: &str, url: Option<&str>, dir: &Path) -> String {
         .into_owned()
 }
 
+/// The ids `kyx account create` printed: account, workflow execution, and the ID and SELFIE
+/// credentials.
+pub fn account_ids(text: &str) -> (String, String, String, String) {
+    (
+        field(text, "account "),
+        field(text, "workflow execution "),
+        field(text, "ID "),
+        field(text, "SELFIE "),
+    )
+}
+
 /// The value after `label` on a `label  value` line of text output.
 pub fn field(text: &str, label: &str) -> String {
     text.lines()
