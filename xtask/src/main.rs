@@ -183,7 +183,18 @@ fn ci() -> Result<()> {
         contract::schemathesis,
     )?;
     steps.step("cargo package -p jumio-kyx", || {
-        run(cargo().args(["package", "-p", "jumio-kyx", "--locked", "--allow-dirty"]))
+        // The verification build shares the workspace's target directory, so only the packaged
+        // crate itself is compiled again (from the .crate's contents: the spec travels with it).
+        run(cargo()
+            .args([
+                "package",
+                "-p",
+                "jumio-kyx",
+                "--locked",
+                "--allow-dirty",
+                "--target-dir",
+            ])
+            .arg(root().join("target")))
     })?;
     steps.summary();
     Ok(())
