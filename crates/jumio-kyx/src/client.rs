@@ -181,6 +181,24 @@ impl Client {
 
     // ------------------------------------------------------------------------------ call driver
 
+    /// [`Self::call`] for a request of the generated layer: `send` builds and sends it, and its
+    /// errors become this crate's.
+    async fn generated<T, F, Fut>(
+        &self,
+        call: Call<'_>,
+        mut send: F,
+    ) -> Result<ResponseValue<T>, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Problem>>>,
+    {
+        self.call(call, || {
+            let sent = send();
+            async move { sent.await.map_err(error::from_generated) }
+        })
+        .await
+    }
+
     /// Runs one operation: authentication, rate limit, the attempt, then retries as the
     /// operation's idempotency allows, within the deadline. One tracing span per call.
     async fn call<T, F, Fut>(
@@ -332,13 +350,8 @@ impl Client {
             workflow: None,
         };
         let rv = self
-            .call(call, || async {
-                self.raw
-                    .get_access_token()
-                    .body(body.clone())
-                    .send()
-                    .await
-                    .map_err(error::from_generated)
+            .generated(call, || {
+                self.raw.get_access_token().body(body.clone()).send()
             })
             .await?;
         Ok(rv.into_inner())
@@ -360,13 +373,8 @@ impl Client {
             workflow: None,
         };
         let rv = self
-            .call(call, || async {
-                self.raw
-                    .create_account()
-                    .body(request.clone())
-                    .send()
-                    .await
-                    .map_err(error::from_generated)
+            .generated(call, || {
+                self.raw.create_account().body(request.clone()).send()
             })
             .await?;
         let account = rv.into_inner();
@@ -387,14 +395,12 @@ impl Client {
             workflow: None,
         };
         let rv = self
-            .call(call, || async {
+            .generated(call, || {
                 self.raw
                     .update_account()
                     .account_id(account_id)
                     .body(request.clone())
                     .send()
-                    .await
-                    .map_err(error::from_generated)
             })
             .await?;
         let account = rv.into_inner();
@@ -610,14 +616,12 @@ impl Client {
             workflow: Some(workflow_execution_id),
         };
         let rv = self
-            .call(call, || async {
+            .generated(call, || {
                 self.raw
                     .finalize_workflow()
                     .account_id(account_id)
                     .workflow_execution_id(workflow_execution_id)
                     .send()
-                    .await
-                    .map_err(error::from_generated)
             })
             .await?;
         Ok(rv.into_inner())
@@ -637,14 +641,12 @@ impl Client {
             workflow: None,
         };
         let rv = self
-            .call(call, || async {
+            .generated(call, || {
                 self.raw
                     .get_workflow_status()
                     .account_id(account_id)
                     .workflow_execution_id(workflow_execution_id)
                     .send()
-                    .await
-                    .map_err(error::from_generated)
             })
             .await?;
         Ok(rv.into_inner())
@@ -662,14 +664,12 @@ impl Client {
             workflow: None,
         };
         let rv = self
-            .call(call, || async {
+            .generated(call, || {
                 self.raw
                     .get_workflow_details()
                     .account_id(account_id)
                     .workflow_execution_id(workflow_execution_id)
                     .send()
-                    .await
-                    .map_err(error::from_generated)
             })
             .await?;
         Ok(rv.into_inner())
@@ -687,13 +687,11 @@ impl Client {
             workflow: None,
         };
         let rv = self
-            .call(call, || async {
+            .generated(call, || {
                 self.raw
                     .get_workflow_execution()
                     .workflow_execution_id(workflow_execution_id)
                     .send()
-                    .await
-                    .map_err(error::from_generated)
             })
             .await?;
         Ok(rv.into_inner())
@@ -711,14 +709,12 @@ impl Client {
             workflow: None,
         };
         let rv = self
-            .call(call, || async {
+            .generated(call, || {
                 self.raw
                     .get_workflow_steps()
                     .account_id(account_id)
                     .workflow_execution_id(workflow_execution_id)
                     .send()
-                    .await
-                    .map_err(error::from_generated)
             })
             .await?;
         Ok(rv.into_inner())
@@ -737,15 +733,13 @@ impl Client {
             workflow: None,
         };
         let rv = self
-            .call(call, || async {
+            .generated(call, || {
                 self.raw
                     .download_part()
                     .account_id(account_id)
                     .credential_id(credential_id)
                     .classifier(classifier.clone())
                     .send()
-                    .await
-                    .map_err(error::from_generated)
             })
             .await?;
         let header = |name: reqwest::header::HeaderName| {
@@ -770,13 +764,8 @@ impl Client {
             idempotency: Idempotency::Safe,
             workflow: None,
         };
-        self.call(call, || async {
-            self.raw
-                .delete_account()
-                .account_id(account_id)
-                .send()
-                .await
-                .map_err(error::from_generated)
+        self.generated(call, || {
+            self.raw.delete_account().account_id(account_id).send()
         })
         .await?;
         Ok(())
@@ -793,14 +782,12 @@ impl Client {
             idempotency: Idempotency::Safe,
             workflow: None,
         };
-        self.call(call, || async {
+        self.generated(call, || {
             self.raw
                 .delete_workflow()
                 .account_id(account_id)
                 .workflow_execution_id(workflow_execution_id)
                 .send()
-                .await
-                .map_err(error::from_generated)
         })
         .await?;
         Ok(())
@@ -814,13 +801,7 @@ impl Client {
             workflow: None,
         };
         let rv = self
-            .call(call, || async {
-                self.raw
-                    .get_health()
-                    .send()
-                    .await
-                    .map_err(error::from_generated)
-            })
+            .generated(call, || self.raw.get_health().send())
             .await?;
         Ok(rv.into_inner())
     }
@@ -841,13 +822,8 @@ impl Client {
             workflow: None,
         };
         let rv = self
-            .call(call, || async {
-                self.raw
-                    .create_migration()
-                    .body(request.clone())
-                    .send()
-                    .await
-                    .map_err(error::from_generated)
+            .generated(call, || {
+                self.raw.create_migration().body(request.clone()).send()
             })
             .await?;
         Ok(rv.into_inner())
@@ -866,14 +842,12 @@ impl Client {
             workflow: None,
         };
         let rv = self
-            .call(call, || async {
+            .generated(call, || {
                 self.raw
                     .update_migration()
                     .account_id(account_id)
                     .body(request.clone())
                     .send()
-                    .await
-                    .map_err(error::from_generated)
             })
             .await?;
         Ok(rv.into_inner())
