@@ -6,8 +6,9 @@
 //!   variant keeps values the spec does not list (forward compatibility), and label enums learn
 //!   which decision type each label comes with (`x-labels-by-decision`);
 //! * the mapping of `x-sensitive` schemas onto the redacting types of `src/redact.rs`;
-//! * `operations.rs`: every operation with its method, path and host family (its tag), so that the
-//!   client routes requests to the right host without a hand-kept table;
+//! * `operations.rs`: every operation with its method, path, host family (its tag), retry class
+//!   (`x-kyx-idempotency`) and success body kind, so that the client routes and retries requests
+//!   without a hand-kept table;
 //! * `workflows.rs`: a constant per documented workflow key and the table of documented
 //!   workflows (`x-kyx-workflows`).
 //!
@@ -127,6 +128,27 @@ struct Operation {
     path: String,
     family: String,
     multipart: bool,
+    /// `x-kyx-idempotency`: `safe` or `unsafe`.
+    idempotency: String,
+    /// What the success response carries: `json`, `stream` or `empty`.
+    body: &'static str,
+}
+
+/// The body kind of an operation's 200 response.
+fn success_body(spec_id: &str, op: &openapiv3::Operation) -> &'static str {
+    let ok = op
+        .responses
+        .responses
+        .get(&openapiv3::StatusCode::Code(200))
+        .unwrap_or_else(|| panic!("{SPEC}: {spec_id} has no 200 response"));
+    let ReferenceOr::Item(ok) = ok else {
+        panic!("{SPEC}: {spec_id}'s 200 response must not be a $ref")
+    };
+    match ok.content.keys().next().map(String::as_str) {
+        None => "empty",
+        Some("application/json") => "json",
+        Some(_) => "stream",
+    }
 }
 
 fn collect_operations(spec: &OpenAPI) -> Vec<Operation> {
@@ -159,12 +181,25 @@ fn collect_operations(spec: &OpenAPI) -> Vec<Operation> {
                     panic!("{SPEC}: {spec_id} uses method {other}, which the client does not route")
                 }
             };
+            let idempotency = match op
+                .extensions
+                .get("x-kyx-idempotency")
+                .and_then(|v| v.as_str())
+            {
+                Some(v @ ("safe" | "unsafe")) => v.to_string(),
+                other => panic!(
+                    "{SPEC}: {spec_id} needs `x-kyx-idempotency: safe | unsafe` (has {other:?})"
+                ),
+            };
+            let body = success_body(&spec_id, op);
             ops.push(Operation {
                 spec_id,
                 method,
                 path: path.clone(),
                 family,
                 multipart,
+                idempotency,
+                body,
             });
         }
     }
@@ -203,6 +238,8 @@ fn operations_code(ops: &[Operation]) -> TokenStream {
         let path = &op.path;
         let family = format_ident!("{}", op.family.to_upper_camel_case());
         let generated = !op.multipart;
+        let idempotency = format_ident!("{}", op.idempotency.to_upper_camel_case());
+        let body = format_ident!("{}", op.body.to_upper_camel_case());
         quote! {
             crate::routing::Operation {
                 id: #id,
@@ -211,6 +248,8 @@ fn operations_code(ops: &[Operation]) -> TokenStream {
                 path: #path,
                 family: crate::routing::HostFamily::#family,
                 generated: #generated,
+                idempotency: crate::retry::Idempotency::#idempotency,
+                body: crate::routing::ResponseBody::#body,
             }
         }
     });

@@ -57,25 +57,17 @@ fn killed_runs_resume_and_migrate_every_scan_exactly_once() {
     // Slow calls widen the window in which a kill lands mid-request; a few answers are lost
     // after the migration happened, so the client must find out rather than resend.
     let slow = |operation: &str| FaultRule {
-        operation: operation.into(),
-        status: None,
-        retry_after: None,
-        drop: None,
         latency_ms: 2,
-        rate: 1.0,
-        count: None,
+        ..FaultRule::on(operation)
     };
     sb.set_faults(vec![
         slow("createMigration"),
         slow("updateMigration"),
         FaultRule {
-            operation: "createMigration".into(),
-            status: None,
-            retry_after: None,
             drop: Some(DropMode::After),
-            latency_ms: 0,
             rate: 0.002,
             count: Some(10),
+            ..FaultRule::on("createMigration")
         },
     ])
     .unwrap();

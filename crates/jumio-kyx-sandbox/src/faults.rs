@@ -42,6 +42,52 @@ pub struct FaultRule {
     /// Applies to at most this many requests, then retires (default: no limit).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
+    /// Answer with this body instead of the problem document: an HTML gateway page, an empty
+    /// body (`""`), a token response with an absurd `expires_in`, a JSON body of the wrong shape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// Repeat `body` until the answer has this many bytes (a huge body; at most 1 GiB).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_bytes: Option<u64>,
+    /// The Content-Type of `body` (default `text/html` for a body, none for an empty one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// Extra answer headers (`Location` for a redirect).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub headers: BTreeMap<String, String>,
+    /// Send a 429 without `Retry-After` (clients must cope with its absence).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub omit_retry_after: bool,
+}
+
+/// Largest body a fault rule may ask for.
+pub const MAX_FAULT_BODY_BYTES: u64 = 1 << 30;
+
+impl FaultRule {
+    /// A rule for one operation (`getWorkflowStatus`, `get_workflow_status` or `*`) that does
+    /// nothing yet: set `status`, `drop`, `latency_ms`, … on it.
+    ///
+    /// ```
+    /// use jumio_kyx_sandbox::FaultRule;
+    /// let gateway = FaultRule { status: Some(502), body: Some("<html>Bad Gateway</html>".into()), ..FaultRule::on("getWorkflowStatus") };
+    /// assert!(gateway.validate().is_ok());
+    /// ```
+    pub fn on(operation: &str) -> Self {
+        Self {
+            operation: operation.into(),
+            status: None,
+            retry_after: None,
+            drop: None,
+            latency_ms: 0,
+            rate: 1.0,
+            count: None,
+            body: None,
+            body_bytes: None,
+            content_type: None,
+            headers: BTreeMap::new(),
+            omit_retry_after: false,
+        }
+    }
 }
 
 fn one() -> f64 {
@@ -49,11 +95,27 @@ fn one() -> f64 {
 }
 
 impl FaultRule {
+    /// Checks the rule; the error says what is wrong.
     pub fn validate(&self) -> Result<(), String> {
         if let Some(s) = self.status
-            && !(400..=599).contains(&s)
+            && !(200..=599).contains(&s)
         {
-            return Err(format!("fault status {s} is not an error status (400-599)"));
+            return Err(format!("fault status {s} is not a final status (200-599)"));
+        }
+        if (self.body.is_some() || !self.headers.is_empty()) && self.status.is_none() {
+            return Err("a fault body or headers need a status".into());
+        }
+        if self.body_bytes.is_some_and(|n| n > MAX_FAULT_BODY_BYTES) {
+            return Err(format!(
+                "fault bodyBytes must be at most {MAX_FAULT_BODY_BYTES}"
+            ));
+        }
+        for (name, value) in &self.headers {
+            if axum::http::HeaderName::from_bytes(name.as_bytes()).is_err()
+                || axum::http::HeaderValue::from_str(value).is_err()
+            {
+                return Err("fault headers must be valid header names and values".into());
+            }
         }
         if self.status.is_some() && self.drop.is_some() {
             return Err(
@@ -86,14 +148,15 @@ impl FaultRule {
 #[derive(Clone, Debug, Default)]
 pub struct Verdict {
     pub latency_ms: u64,
-    pub status: Option<(u16, Option<u64>)>,
+    /// The rule whose status answers the request instead of the handler.
+    pub answer: Option<FaultRule>,
     pub drop: Option<DropMode>,
 }
 
 impl Verdict {
     pub fn describe(&self) -> Option<String> {
-        match (self.status, self.drop) {
-            (Some((s, _)), _) => Some(format!("status {s}")),
+        match (self.answer.as_ref().and_then(|a| a.status), self.drop) {
+            (Some(s), _) => Some(format!("status {s}")),
             (_, Some(DropMode::Before)) => Some("dropped before handling".into()),
             (_, Some(DropMode::After)) => Some("dropped after handling".into()),
             _ if self.latency_ms > 0 => Some(format!("latency {}ms", self.latency_ms)),
@@ -117,13 +180,13 @@ impl Faults {
                 continue;
             }
             let acts = rule.status.is_some() || rule.drop.is_some();
-            if acts && (verdict.status.is_some() || verdict.drop.is_some()) {
+            if acts && (verdict.answer.is_some() || verdict.drop.is_some()) {
                 continue;
             }
             verdict.latency_ms += rule.latency_ms;
-            verdict.status = verdict
-                .status
-                .or(rule.status.map(|s| (s, rule.retry_after)));
+            if rule.status.is_some() {
+                verdict.answer = Some(rule.clone());
+            }
             verdict.drop = verdict.drop.or(rule.drop);
             if let Some(c) = rule.count.as_mut() {
                 *c -= 1;
@@ -202,28 +265,22 @@ mod tests {
         let mut f = Faults {
             rules: vec![
                 FaultRule {
-                    operation: "getWorkflowStatus".into(),
                     status: Some(503),
                     retry_after: Some(1),
-                    drop: None,
                     latency_ms: 5,
-                    rate: 1.0,
                     count: Some(2),
+                    ..FaultRule::on("getWorkflowStatus")
                 },
                 FaultRule {
-                    operation: "*".into(),
                     status: Some(500),
-                    retry_after: None,
-                    drop: None,
-                    latency_ms: 0,
-                    rate: 1.0,
-                    count: None,
+                    ..FaultRule::on("*")
                 },
             ],
         };
-        assert_eq!(f.judge(op).status, Some((503, Some(1))));
-        assert_eq!(f.judge(op).status, Some((503, Some(1))));
-        assert_eq!(f.judge(op).status, Some((500, None)));
+        let answer = |v: Verdict| v.answer.map(|a| (a.status, a.retry_after));
+        assert_eq!(answer(f.judge(op)), Some((Some(503), Some(1))));
+        assert_eq!(answer(f.judge(op)), Some((Some(503), Some(1))));
+        assert_eq!(answer(f.judge(op)), Some((Some(500), None)));
         assert_eq!(f.rules.len(), 1);
     }
 

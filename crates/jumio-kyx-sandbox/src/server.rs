@@ -18,7 +18,7 @@ use jumio_kyx::routing::{OPERATIONS, Operation};
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-use crate::faults::{DropMode, LimitClass};
+use crate::faults::{DropMode, FaultRule, LimitClass};
 use crate::log::LoggedRequest;
 use crate::problem::Problem;
 use crate::state::App;
@@ -238,17 +238,8 @@ async fn handle(
                 .take(class, Instant::now())
                 .is_err()
         });
-    let mut response = if let Some((status, retry_after)) = verdict.status {
-        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        let mut p = if status == StatusCode::TOO_MANY_REQUESTS {
-            Problem::too_many_requests(retry_after.unwrap_or(1))
-        } else {
-            Problem::new(status, "fault injected by the sandbox")
-        };
-        if let Some(secs) = retry_after {
-            p = p.with_retry_after(secs);
-        }
-        p.into_response()
+    let mut response = if let Some(rule) = &verdict.answer {
+        fault_answer(rule)
     } else if limited {
         Problem::too_many_requests(1).into_response()
     } else {
@@ -264,6 +255,71 @@ async fn handle(
     }
     finish(Some(response.status().as_u16()), fault);
     Ok(response)
+}
+
+/// The answer a fault rule with a status gives: the problem document (the documented one for
+/// 429, with `Retry-After` unless omitted), or the rule's own body, content type and headers.
+fn fault_answer(rule: &FaultRule) -> Response<Body> {
+    let status = rule
+        .status
+        .and_then(|s| StatusCode::from_u16(s).ok())
+        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut response = match &rule.body {
+        None if status.is_client_error() || status.is_server_error() => {
+            let mut p = if status == StatusCode::TOO_MANY_REQUESTS {
+                Problem::too_many_requests(rule.retry_after.unwrap_or(1))
+            } else {
+                Problem::new(status, "fault injected by the sandbox")
+            };
+            if let Some(secs) = rule.retry_after {
+                p = p.with_retry_after(secs);
+            }
+            p.into_response()
+        }
+        None => (status, Body::empty()).into_response(),
+        Some(body) => {
+            let body = match rule.body_bytes {
+                Some(n) if !body.is_empty() => {
+                    let n = n as usize;
+                    body.as_bytes()
+                        .iter()
+                        .copied()
+                        .cycle()
+                        .take(n)
+                        .collect::<Vec<u8>>()
+                }
+                _ => body.clone().into_bytes(),
+            };
+            let empty = body.is_empty();
+            let mut r = (status, body).into_response();
+            r.headers_mut().remove(header::CONTENT_TYPE);
+            if let Some(ct) = rule
+                .content_type
+                .clone()
+                .or_else(|| (!empty).then(|| "text/html".to_string()))
+                .and_then(|ct| HeaderValue::from_str(&ct).ok())
+            {
+                r.headers_mut().insert(header::CONTENT_TYPE, ct);
+            }
+            if let Some(secs) = rule.retry_after {
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from(secs));
+            }
+            r
+        }
+    };
+    if rule.omit_retry_after {
+        response.headers_mut().remove(header::RETRY_AFTER);
+    }
+    for (name, value) in &rule.headers {
+        if let (Ok(n), Ok(v)) = (
+            header::HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) {
+            response.headers_mut().insert(n, v);
+        }
+    }
+    response
 }
 
 /// What kind of credential an Authorization header carries (for the request log).

@@ -4,7 +4,7 @@ mod support;
 
 use jumio_kyx_sandbox::{SandboxConfig, Settings};
 use reqwest::Method;
-use serde_json::json;
+use serde_json::{Value, json};
 use support::*;
 
 #[tokio::test]
@@ -202,14 +202,61 @@ async fn faults_answer_errors_add_latency_and_drop_connections() {
         )
         .await;
     assert_eq!(bad.status, 400);
-    let bad = h
-        .control(
-            Method::PUT,
-            "/faults",
-            Some(json!([{"operation": "*", "status": 200}])),
-        )
-        .await;
-    assert_eq!(bad.status, 400);
+    for rule in [
+        json!([{"operation": "*", "status": 100}]),
+        json!([{"operation": "*", "body": "no status"}]),
+        json!([{"operation": "*", "status": 502, "headers": {"bad header": "x"}}]),
+        json!([{"operation": "*", "status": 502, "body": "x", "bodyBytes": 2_000_000_000u64}]),
+    ] {
+        let bad = h.control(Method::PUT, "/faults", Some(rule.clone())).await;
+        assert_eq!(bad.status, 400, "{rule}");
+    }
+}
+
+#[tokio::test]
+async fn fault_rules_answer_like_hostile_gateways() {
+    let h = Harness::start().await;
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .user_agent("fault test")
+        .build()
+        .unwrap();
+    let answer = |rule: Value| {
+        let (h, http) = (&h, &http);
+        async move {
+            h.control(Method::PUT, "/faults", Some(json!([rule]))).await;
+            http.get(h.url("/")).send().await.unwrap()
+        }
+    };
+    // An HTML gateway page.
+    let r = answer(json!({"operation": "getHealth", "status": 502, "body": "<html><h1>502 Bad Gateway</h1></html>"})).await;
+    assert_eq!(r.status(), 502);
+    assert_eq!(r.headers()["content-type"], "text/html");
+    assert_eq!(
+        r.text().await.unwrap(),
+        "<html><h1>502 Bad Gateway</h1></html>"
+    );
+    // An empty 503, without a content type.
+    let r = answer(json!({"operation": "getHealth", "status": 503, "body": ""})).await;
+    assert_eq!(r.status(), 503);
+    assert!(r.headers().get("content-type").is_none());
+    assert_eq!(r.bytes().await.unwrap().len(), 0);
+    // A redirect elsewhere.
+    let r = answer(json!({"operation": "getHealth", "status": 307, "headers": {"Location": "https://elsewhere.example/"}})).await;
+    assert_eq!(r.status(), 307);
+    assert_eq!(r.headers()["location"], "https://elsewhere.example/");
+    // A 200 with a body of the wrong shape, and a huge body built from a short one.
+    let r = answer(json!({"operation": "getHealth", "status": 200, "body": "{\"status\": 7}", "contentType": "application/json"})).await;
+    assert_eq!(r.headers()["content-type"], "application/json");
+    assert_eq!(r.text().await.unwrap(), "{\"status\": 7}");
+    let r = answer(json!({"operation": "getHealth", "status": 500, "body": "0123456789", "bodyBytes": 1_000_003})).await;
+    assert_eq!(r.bytes().await.unwrap().len(), 1_000_003);
+    // A 429 with and without Retry-After.
+    let r = answer(json!({"operation": "getHealth", "status": 429})).await;
+    assert_eq!(r.headers()["retry-after"], "1");
+    let r = answer(json!({"operation": "getHealth", "status": 429, "omitRetryAfter": true})).await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().get("retry-after").is_none());
 }
 
 #[tokio::test]

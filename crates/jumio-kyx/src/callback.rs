@@ -68,11 +68,10 @@ pub mod ip_lists {
 /// Parses a callback body. Lenient like every response type: unknown statuses and fields are
 /// kept. It reads only; check the sender with [`CallbackVerifier`] first.
 pub fn parse_callback(body: &[u8]) -> Result<types::CallbackPayload, Error> {
-    serde_json::from_slice(body).map_err(|e| {
+    serde_json::from_slice(body).map_err(|_| {
         Error::new(ErrorKind::InvalidResponse).with_detail(format!(
-            "not a KYX callback body (line {}, column {})",
-            e.line(),
-            e.column()
+            "not a KYX callback body: {}",
+            crate::error::json_shape_error::<types::CallbackPayload>(body)
         ))
     })
 }
@@ -129,16 +128,18 @@ impl CallbackVerifier {
         v
     }
 
-    /// Also accepts an address (a sandbox on 127.0.0.1, say).
+    /// Also accepts an address (a sandbox on 127.0.0.1, say). An IPv4-mapped IPv6 address
+    /// (`::ffff:10.0.0.5`) is the IPv4 address.
     pub fn allow(mut self, ip: IpAddr) -> Self {
-        self.allowed.push(ip);
+        self.allowed.push(canonical(ip));
         self
     }
 
     /// Trusts a reverse proxy in front of the receiver: for a request from it, the sender is read
-    /// from the last `X-Forwarded-For` entry it appended.
+    /// from `X-Forwarded-For` (see [`CallbackVerifier::verify_forwarded`]). IPv4-mapped addresses
+    /// are canonicalised as in [`CallbackVerifier::allow`].
     pub fn trust_proxy(mut self, ip: IpAddr) -> Self {
-        self.trusted_proxies.push(ip);
+        self.trusted_proxies.push(canonical(ip));
         self
     }
 
@@ -159,28 +160,133 @@ impl CallbackVerifier {
         }
     }
 
-    /// Checks a callback received through a reverse proxy: when `peer` is a trusted proxy, the
-    /// sender is the last address of `X-Forwarded-For`. Returns the sender.
-    pub fn verify_forwarded(
+    /// Checks a callback received through reverse proxies, and returns its sender. When `peer`
+    /// (the address the connection came from) is a trusted proxy, the sender is the rightmost
+    /// `X-Forwarded-For` entry that is not itself a trusted proxy. Pass **every**
+    /// `X-Forwarded-For` header line, in the order received: a proxy may append a line of its
+    /// own rather than extend the first one, and reading one line only would let a sender name
+    /// itself by sending `X-Forwarded-For: <a Jumio address>`. A request not from a trusted
+    /// proxy is judged by `peer`; its `X-Forwarded-For` is ignored.
+    ///
+    /// ```
+    /// use jumio_kyx::callback::CallbackVerifier;
+    /// use jumio_kyx::Region;
+    /// let proxy = "10.0.0.2".parse().unwrap();
+    /// let v = CallbackVerifier::for_region(Region::Us).trust_proxy(proxy);
+    /// // The client wrote the first line; the proxy appended the second.
+    /// let lines = ["34.202.241.227", "203.0.113.9"];
+    /// assert!(v.verify_forwarded(proxy, lines).is_err());
+    /// assert!(v.verify_forwarded(proxy, ["34.202.241.227"]).is_ok());
+    /// ```
+    pub fn verify_forwarded<'a>(
         &self,
         peer: IpAddr,
-        x_forwarded_for: Option<&str>,
+        x_forwarded_for: impl IntoIterator<Item = &'a str>,
     ) -> Result<IpAddr, Error> {
         let peer = canonical(peer);
         let sender = if self.trusted_proxies.contains(&peer) {
-            x_forwarded_for
-                .and_then(|h| h.rsplit(',').next())
-                .and_then(|s| s.trim().parse().ok())
-                .map(canonical)
-                .ok_or_else(|| {
+            let entries: Vec<&str> = x_forwarded_for
+                .into_iter()
+                .flat_map(|line| line.split(','))
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .collect();
+            let mut sender = None;
+            for entry in entries.iter().rev() {
+                let ip = forwarded_address(entry).ok_or_else(|| {
                     Error::new(ErrorKind::Authentication)
-                        .with_detail("the trusted proxy sent no valid X-Forwarded-For")
-                })?
+                        .with_detail("an X-Forwarded-For entry is not an IP address")
+                })?;
+                sender = Some(ip);
+                if !self.trusted_proxies.contains(&ip) {
+                    break;
+                }
+            }
+            sender.ok_or_else(|| {
+                Error::new(ErrorKind::Authentication)
+                    .with_detail("the trusted proxy sent no X-Forwarded-For")
+            })?
         } else {
             peer
         };
         self.verify(sender)?;
         Ok(sender)
+    }
+}
+
+/// An `X-Forwarded-For` entry: an address, maybe with a port (`203.0.113.9:4711`,
+/// `[2001:db8::1]:4711`), canonicalised.
+fn forwarded_address(entry: &str) -> Option<IpAddr> {
+    entry
+        .parse::<IpAddr>()
+        .or_else(|_| entry.parse::<std::net::SocketAddr>().map(|s| s.ip()))
+        .ok()
+        .map(canonical)
+}
+
+/// Remembers the dedupe keys of callbacks already handled, so a redelivery is answered 200 and
+/// dropped. Bounded: past `capacity` keys, the oldest are forgotten (a redelivery comes minutes
+/// later, not after a hundred thousand other callbacks), so a flood cannot exhaust memory.
+///
+/// ```
+/// use jumio_kyx::callback::SeenCallbacks;
+/// let seen = SeenCallbacks::new(2);
+/// assert!(seen.first_time("w1:PROCESSED"));
+/// assert!(!seen.first_time("w1:PROCESSED"));
+/// seen.first_time("w2:PROCESSED");
+/// seen.first_time("w3:PROCESSED");
+/// assert!(seen.first_time("w1:PROCESSED"), "the oldest key was forgotten");
+/// ```
+#[derive(Debug)]
+pub struct SeenCallbacks {
+    capacity: usize,
+    inner: std::sync::Mutex<(
+        std::collections::HashSet<String>,
+        std::collections::VecDeque<String>,
+    )>,
+}
+
+impl SeenCallbacks {
+    /// Remembers at most `capacity` keys (at least one).
+    pub fn new(capacity: usize) -> Self {
+        Self {
+            capacity: capacity.max(1),
+            inner: Default::default(),
+        }
+    }
+
+    /// `true` the first time a key is seen (and remembers it), `false` for a repeat.
+    pub fn first_time(&self, key: &str) -> bool {
+        let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let (set, order) = &mut *guard;
+        if set.contains(key) {
+            return false;
+        }
+        set.insert(key.to_string());
+        order.push_back(key.to_string());
+        while order.len() > self.capacity {
+            if let Some(old) = order.pop_front() {
+                set.remove(&old);
+            }
+        }
+        true
+    }
+
+    /// How many keys are remembered.
+    pub fn len(&self) -> usize {
+        self.inner.lock().unwrap_or_else(|e| e.into_inner()).1.len()
+    }
+
+    /// Whether no key is remembered.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Default for SeenCallbacks {
+    /// Remembers 100,000 keys (a few megabytes).
+    fn default() -> Self {
+        Self::new(100_000)
     }
 }
 

@@ -14,6 +14,7 @@ use tracing::Instrument;
 use crate::error::{self, Error, ErrorKind};
 use crate::rate_limit::RateLimiter;
 use crate::redact::Secret;
+use crate::response::Limits;
 use crate::retry::{Idempotency, RetryPolicy};
 use crate::routing::{self, BaseUrls, HostFamily, Region};
 use crate::state::{CachedToken, ClientState, Credentials};
@@ -138,13 +139,35 @@ impl Download {
 /// What the call driver needs to know about an operation.
 struct Call<'a> {
     op: &'static routing::Operation,
+    /// The spec's retry class, or [`Idempotency::Once`] for an upload that cannot be replayed.
     idempotency: Idempotency,
     /// The workflow execution, for operations a transaction token may authorize.
     workflow: Option<&'a str>,
 }
 
-fn op(id: &'static str) -> &'static routing::Operation {
-    routing::operation(id).expect("every operation the client calls is in the spec")
+impl<'a> Call<'a> {
+    /// A call of the operation with this Rust name, retried as the spec says.
+    fn to(id: &'static str) -> Self {
+        let op = routing::operation(id).expect("every operation the client calls is in the spec");
+        Self {
+            op,
+            idempotency: op.idempotency,
+            workflow: None,
+        }
+    }
+
+    /// One a workflow's transaction token may authorize.
+    fn for_workflow(mut self, workflow: &'a str) -> Self {
+        self.workflow = Some(workflow);
+        self
+    }
+}
+
+/// Checks the ids of a call before anything is sent.
+fn ids(pairs: &[(&str, &str)]) -> Result<(), Error> {
+    pairs
+        .iter()
+        .try_for_each(|(field, value)| validate::id(field, value))
 }
 
 impl Client {
@@ -181,9 +204,25 @@ impl Client {
 
     // ------------------------------------------------------------------------------ call driver
 
-    /// [`Self::call`] for a request of the generated layer: `send` builds and sends it, and its
-    /// errors become this crate's.
-    async fn generated<T, F, Fut>(
+    /// [`Self::call`] for a request of the generated layer whose answer is JSON: `send` builds
+    /// and sends it, and its errors become this crate's.
+    async fn send_json<T, F, Fut>(&self, call: Call<'_>, mut send: F) -> Result<T, Error>
+    where
+        T: serde::de::DeserializeOwned,
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Problem>>>,
+    {
+        self.call(call, || {
+            let sent = send();
+            async move { sent.await.map_err(error::from_generated::<T>) }
+        })
+        .await
+        .map(ResponseValue::into_inner)
+    }
+
+    /// [`Self::call`] for a request of the generated layer whose answer is not JSON (a stream, or
+    /// nothing).
+    async fn send_raw<T, F, Fut>(
         &self,
         call: Call<'_>,
         mut send: F,
@@ -194,13 +233,17 @@ impl Client {
     {
         self.call(call, || {
             let sent = send();
-            async move { sent.await.map_err(error::from_generated) }
+            async move {
+                sent.await
+                    .map_err(error::from_generated::<serde::de::IgnoredAny>)
+            }
         })
         .await
     }
 
     /// Runs one operation: authentication, rate limit, the attempt, then retries as the
-    /// operation's idempotency allows, within the deadline. One tracing span per call.
+    /// operation's idempotency allows, all within the deadline (the token fetch included). One
+    /// tracing span per call.
     async fn call<T, F, Fut>(
         &self,
         call: Call<'_>,
@@ -218,12 +261,13 @@ impl Client {
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let deadline = self.config.deadline.map(|d| started + d);
+        // The deadline was checked at build time; an instant beyond the clock's range has none.
+        let deadline = self.config.deadline.and_then(|d| started.checked_add(d));
         let result = async {
-            let mut retries = 0u32;
+            let (mut retries, mut rate_limit_retries) = (0u32, 0u32);
             let mut refreshed = false;
             loop {
-                self.authenticate(&call).await?;
+                within(deadline, self.authenticate(&call)).await??;
                 if let Some(limiter) = &self.config.limiter {
                     within(deadline, limiter.acquire(call.op)).await?;
                 }
@@ -231,13 +275,14 @@ impl Client {
                 let error = match outcome {
                     Ok(value) => {
                         tracing::Span::current().record("status", value.status().as_u16());
-                        tracing::Span::current().record("retries", retries);
+                        tracing::Span::current().record("retries", retries + rate_limit_retries);
                         return Ok(value);
                     }
                     Err(e) => e,
                 };
                 // A rejected token: a transaction token falls back to OAuth2, an OAuth2 token is
-                // refreshed, once per call.
+                // refreshed, once per call. An upload from a reader cannot be sent again: the
+                // token is still dropped (the next call gets a fresh one) and its error returned.
                 if error.status() == Some(401) && !refreshed && self.refreshable(&call) {
                     refreshed = true;
                     if let Some(w) = call
@@ -248,25 +293,34 @@ impl Client {
                     } else if let Some(t) = self.state().cached_token() {
                         self.state().invalidate_token(&t.token);
                     }
-                    continue;
+                    if call.idempotency != Idempotency::Once {
+                        continue;
+                    }
                 }
-                if let Some(wait) = self.config.retry.delay(&error, retries, call.idempotency)
-                    && deadline.is_none_or(|d| Instant::now() + wait < d)
+                let counter = if RetryPolicy::is_rate_limit(&error) {
+                    &mut rate_limit_retries
+                } else {
+                    &mut retries
+                };
+                if let Some(wait) = self.config.retry.delay(&error, *counter, call.idempotency)
+                    && deadline
+                        .is_none_or(|d| Instant::now().checked_add(wait).is_some_and(|at| at < d))
                 {
                     tracing::debug!(
                         operation = call.op.spec_id,
-                        retry = retries + 1,
+                        retry = *counter + 1,
+                        status = error.status(),
                         wait_ms = wait.as_millis() as u64,
                         "kyx retry"
                     );
+                    *counter += 1;
                     tokio::time::sleep(wait).await;
-                    retries += 1;
                     continue;
                 }
                 if let Some(s) = error.status() {
                     tracing::Span::current().record("status", s);
                 }
-                tracing::Span::current().record("retries", retries);
+                tracing::Span::current().record("retries", retries + rate_limit_retries);
                 return Err(error);
             }
         }
@@ -320,13 +374,13 @@ impl Client {
         }
         match self.get_access_token().await {
             Ok(response) => {
-                let lifetime = Duration::from_secs(response.expires_in.max(1) as u64);
+                let lifetime = token_lifetime(response.expires_in);
                 // Refresh a fifth of the lifetime early, at most a minute.
                 let margin = (lifetime / 5).min(Duration::from_secs(60));
                 let now = Instant::now();
                 state.store_token(CachedToken {
                     token: response.access_token.clone(),
-                    refresh_at: now + lifetime - margin,
+                    refresh_at: now + (lifetime - margin),
                     expires_at: now + lifetime,
                 });
                 Ok(response.access_token)
@@ -344,58 +398,43 @@ impl Client {
             client_id: None,
             client_secret: None,
         };
-        let call = Call {
-            op: op("get_access_token"),
-            idempotency: Idempotency::Safe,
-            workflow: None,
-        };
-        let rv = self
-            .generated(call, || {
-                self.raw.get_access_token().body(body.clone()).send()
-            })
-            .await?;
-        Ok(rv.into_inner())
+        self.send_json(Call::to("get_access_token"), || {
+            self.raw.get_access_token().body(body.clone()).send()
+        })
+        .await
     }
 
     // -------------------------------------------------------------------------------- accounts
 
     /// `createAccount`: creates an account and starts a workflow execution. Validated before
-    /// sending; retried only when the request provably never reached the server. The transaction
-    /// token of the new workflow is remembered for its uploads and finalize.
+    /// sending; re-sent only when it provably was not processed (no connection, or a 429): KYX
+    /// has no idempotency key. The transaction token of the new workflow is remembered for its
+    /// uploads and finalize.
     pub async fn create_account(
         &self,
         request: &types::AccountRequest,
     ) -> Result<types::AccountResponse, Error> {
         validate::account_request(request)?;
-        let call = Call {
-            op: op("create_account"),
-            idempotency: Idempotency::Unsafe,
-            workflow: None,
-        };
-        let rv = self
-            .generated(call, || {
+        let account = self
+            .send_json(Call::to("create_account"), || {
                 self.raw.create_account().body(request.clone()).send()
             })
             .await?;
-        let account = rv.into_inner();
         self.remember_tokens(&account);
         Ok(account)
     }
 
-    /// `updateAccount`: starts a new workflow execution on an existing account.
+    /// `updateAccount`: starts a new workflow execution on an existing account. Like
+    /// [`Client::create_account`], re-sent only when it provably was not processed.
     pub async fn update_account(
         &self,
         account_id: &str,
         request: &types::AccountRequest,
     ) -> Result<types::AccountResponse, Error> {
+        ids(&[("account_id", account_id)])?;
         validate::account_request(request)?;
-        let call = Call {
-            op: op("update_account"),
-            idempotency: Idempotency::Safe,
-            workflow: None,
-        };
-        let rv = self
-            .generated(call, || {
+        let account = self
+            .send_json(Call::to("update_account"), || {
                 self.raw
                     .update_account()
                     .account_id(account_id)
@@ -403,7 +442,6 @@ impl Client {
                     .send()
             })
             .await?;
-        let account = rv.into_inner();
         self.remember_tokens(&account);
         Ok(account)
     }
@@ -474,6 +512,11 @@ impl Client {
         classifier: types::UploadClassifier,
         file: ImageSource,
     ) -> Result<types::PartUploadResponse, Error> {
+        ids(&[
+            ("account_id", account_id),
+            ("workflow_execution_id", workflow_id),
+            ("credential_id", credential_id),
+        ])?;
         if classifier.is_unknown() {
             return Err(Error::validation(
                 "classifier",
@@ -484,16 +527,15 @@ impl Client {
         let field = classifier.as_str().to_ascii_lowercase();
         let limit = self.config.max_upload_bytes;
         let inspected = file.inspect(&field, limit, image).await?;
-        let (id, idempotency) = if replace {
-            ("replace_part", file.idempotency())
+        let mut call = Call::to(if replace {
+            "replace_part"
         } else {
-            ("upload_part", file.idempotency())
-        };
-        let call = Call {
-            op: op(id),
-            idempotency,
-            workflow: Some(workflow_id),
-        };
+            "upload_part"
+        })
+        .for_workflow(workflow_id);
+        if file.idempotency() == Idempotency::Once {
+            call.idempotency = Idempotency::Once;
+        }
         let rv = self
             .call(call, || async {
                 let part = file.part(&inspected, limit).await?;
@@ -510,7 +552,7 @@ impl Client {
                     .file(part)
                     .send()
                     .await
-                    .map_err(error::from_generated)
+                    .map_err(error::from_generated::<types::PartUploadResponse>)
             })
             .await?;
         Ok(rv.into_inner())
@@ -566,42 +608,39 @@ impl Client {
         data: &types::PreparedData,
         workflow_key: Option<u64>,
     ) -> Result<types::PartUploadResponse, Error> {
+        ids(&[
+            ("account_id", account_id),
+            ("workflow_execution_id", workflow_id),
+            ("credential_id", credential_id),
+        ])?;
         validate::prepared_data(data, workflow_key)?;
         let id = if replace {
             "replace_prepared_data"
         } else {
             "upload_prepared_data"
         };
-        let call = Call {
-            op: op(id),
-            idempotency: Idempotency::Safe,
-            workflow: Some(workflow_id),
-        };
-        let rv = self
-            .call(call, || async {
-                if replace {
-                    self.raw
-                        .replace_prepared_data()
-                        .account_id(account_id)
-                        .workflow_execution_id(workflow_id)
-                        .credential_id(credential_id)
-                        .body(data.clone())
-                        .send()
-                        .await
-                } else {
-                    self.raw
-                        .upload_prepared_data()
-                        .account_id(account_id)
-                        .workflow_execution_id(workflow_id)
-                        .credential_id(credential_id)
-                        .body(data.clone())
-                        .send()
-                        .await
-                }
-                .map_err(error::from_generated)
-            })
-            .await?;
-        Ok(rv.into_inner())
+        self.send_json(Call::to(id).for_workflow(workflow_id), || async {
+            if replace {
+                self.raw
+                    .replace_prepared_data()
+                    .account_id(account_id)
+                    .workflow_execution_id(workflow_id)
+                    .credential_id(credential_id)
+                    .body(data.clone())
+                    .send()
+                    .await
+            } else {
+                self.raw
+                    .upload_prepared_data()
+                    .account_id(account_id)
+                    .workflow_execution_id(workflow_id)
+                    .credential_id(credential_id)
+                    .body(data.clone())
+                    .send()
+                    .await
+            }
+        })
+        .await
     }
 
     /// `finalizeWorkflow`: sends the acquired data to processing.
@@ -610,21 +649,19 @@ impl Client {
         account_id: &str,
         workflow_execution_id: &str,
     ) -> Result<types::FinalizeResponse, Error> {
-        let call = Call {
-            op: op("finalize_workflow"),
-            idempotency: Idempotency::Safe,
-            workflow: Some(workflow_execution_id),
-        };
-        let rv = self
-            .generated(call, || {
-                self.raw
-                    .finalize_workflow()
-                    .account_id(account_id)
-                    .workflow_execution_id(workflow_execution_id)
-                    .send()
-            })
-            .await?;
-        Ok(rv.into_inner())
+        ids(&[
+            ("account_id", account_id),
+            ("workflow_execution_id", workflow_execution_id),
+        ])?;
+        let call = Call::to("finalize_workflow").for_workflow(workflow_execution_id);
+        self.send_json(call, || {
+            self.raw
+                .finalize_workflow()
+                .account_id(account_id)
+                .workflow_execution_id(workflow_execution_id)
+                .send()
+        })
+        .await
     }
 
     // ------------------------------------------------------------------------------- retrieval
@@ -635,21 +672,18 @@ impl Client {
         account_id: &str,
         workflow_execution_id: &str,
     ) -> Result<types::WorkflowStatusResponse, Error> {
-        let call = Call {
-            op: op("get_workflow_status"),
-            idempotency: Idempotency::Safe,
-            workflow: None,
-        };
-        let rv = self
-            .generated(call, || {
-                self.raw
-                    .get_workflow_status()
-                    .account_id(account_id)
-                    .workflow_execution_id(workflow_execution_id)
-                    .send()
-            })
-            .await?;
-        Ok(rv.into_inner())
+        ids(&[
+            ("account_id", account_id),
+            ("workflow_execution_id", workflow_execution_id),
+        ])?;
+        self.send_json(Call::to("get_workflow_status"), || {
+            self.raw
+                .get_workflow_status()
+                .account_id(account_id)
+                .workflow_execution_id(workflow_execution_id)
+                .send()
+        })
+        .await
     }
 
     /// `getWorkflowDetails`.
@@ -658,21 +692,18 @@ impl Client {
         account_id: &str,
         workflow_execution_id: &str,
     ) -> Result<types::WorkflowDetails, Error> {
-        let call = Call {
-            op: op("get_workflow_details"),
-            idempotency: Idempotency::Safe,
-            workflow: None,
-        };
-        let rv = self
-            .generated(call, || {
-                self.raw
-                    .get_workflow_details()
-                    .account_id(account_id)
-                    .workflow_execution_id(workflow_execution_id)
-                    .send()
-            })
-            .await?;
-        Ok(rv.into_inner())
+        ids(&[
+            ("account_id", account_id),
+            ("workflow_execution_id", workflow_execution_id),
+        ])?;
+        self.send_json(Call::to("get_workflow_details"), || {
+            self.raw
+                .get_workflow_details()
+                .account_id(account_id)
+                .workflow_execution_id(workflow_execution_id)
+                .send()
+        })
+        .await
     }
 
     /// `getWorkflowExecution`: the details by workflow execution id alone (the href form that
@@ -681,20 +712,14 @@ impl Client {
         &self,
         workflow_execution_id: &str,
     ) -> Result<types::WorkflowDetails, Error> {
-        let call = Call {
-            op: op("get_workflow_execution"),
-            idempotency: Idempotency::Safe,
-            workflow: None,
-        };
-        let rv = self
-            .generated(call, || {
-                self.raw
-                    .get_workflow_execution()
-                    .workflow_execution_id(workflow_execution_id)
-                    .send()
-            })
-            .await?;
-        Ok(rv.into_inner())
+        ids(&[("workflow_execution_id", workflow_execution_id)])?;
+        self.send_json(Call::to("get_workflow_execution"), || {
+            self.raw
+                .get_workflow_execution()
+                .workflow_execution_id(workflow_execution_id)
+                .send()
+        })
+        .await
     }
 
     /// `getWorkflowSteps`.
@@ -703,37 +728,35 @@ impl Client {
         account_id: &str,
         workflow_execution_id: &str,
     ) -> Result<types::StepsResponse, Error> {
-        let call = Call {
-            op: op("get_workflow_steps"),
-            idempotency: Idempotency::Safe,
-            workflow: None,
-        };
-        let rv = self
-            .generated(call, || {
-                self.raw
-                    .get_workflow_steps()
-                    .account_id(account_id)
-                    .workflow_execution_id(workflow_execution_id)
-                    .send()
-            })
-            .await?;
-        Ok(rv.into_inner())
+        ids(&[
+            ("account_id", account_id),
+            ("workflow_execution_id", workflow_execution_id),
+        ])?;
+        self.send_json(Call::to("get_workflow_steps"), || {
+            self.raw
+                .get_workflow_steps()
+                .account_id(account_id)
+                .workflow_execution_id(workflow_execution_id)
+                .send()
+        })
+        .await
     }
 
-    /// `downloadPart`: streams an acquired part.
+    /// `downloadPart`: streams an acquired part (up to the client's `max_download_bytes`, when
+    /// set).
     pub async fn download_part(
         &self,
         account_id: &str,
         credential_id: &str,
         classifier: types::PartClassifier,
     ) -> Result<Download, Error> {
-        let call = Call {
-            op: op("download_part"),
-            idempotency: Idempotency::Safe,
-            workflow: None,
-        };
+        ids(&[
+            ("account_id", account_id),
+            ("credential_id", credential_id),
+            ("classifier", classifier.as_str()),
+        ])?;
         let rv = self
-            .generated(call, || {
+            .send_raw(Call::to("download_part"), || {
                 self.raw
                     .download_part()
                     .account_id(account_id)
@@ -759,12 +782,8 @@ impl Client {
 
     /// `deleteAccount`: deletes the account and all its workflow executions.
     pub async fn delete_account(&self, account_id: &str) -> Result<(), Error> {
-        let call = Call {
-            op: op("delete_account"),
-            idempotency: Idempotency::Safe,
-            workflow: None,
-        };
-        self.generated(call, || {
+        ids(&[("account_id", account_id)])?;
+        self.send_raw(Call::to("delete_account"), || {
             self.raw.delete_account().account_id(account_id).send()
         })
         .await?;
@@ -777,12 +796,11 @@ impl Client {
         account_id: &str,
         workflow_execution_id: &str,
     ) -> Result<(), Error> {
-        let call = Call {
-            op: op("delete_workflow"),
-            idempotency: Idempotency::Safe,
-            workflow: None,
-        };
-        self.generated(call, || {
+        ids(&[
+            ("account_id", account_id),
+            ("workflow_execution_id", workflow_execution_id),
+        ])?;
+        self.send_raw(Call::to("delete_workflow"), || {
             self.raw
                 .delete_workflow()
                 .account_id(account_id)
@@ -795,69 +813,51 @@ impl Client {
 
     /// `getHealth`: the platform's health (no credentials needed).
     pub async fn get_health(&self) -> Result<types::HealthResponse, Error> {
-        let call = Call {
-            op: op("get_health"),
-            idempotency: Idempotency::Safe,
-            workflow: None,
-        };
-        let rv = self
-            .generated(call, || self.raw.get_health().send())
-            .await?;
-        Ok(rv.into_inner())
+        self.send_json(Call::to("get_health"), || self.raw.get_health().send())
+            .await
     }
 
     // ------------------------------------------------------------------------------- migration
 
-    /// `createMigration`: migrates legacy scans into a new account. Retried only when the
-    /// request provably never reached the server. Documented failures come back as
+    /// `createMigration`: migrates legacy scans into a new account. Re-sent only when it provably
+    /// was not processed (no connection, or a 429). Documented failures come back as
     /// [`ErrorKind::Migration`] with the scan references they name.
     pub async fn create_migration(
         &self,
         request: &types::MigrationRequest,
     ) -> Result<types::MigrationResponse, Error> {
         validate::migration_request(request)?;
-        let call = Call {
-            op: op("create_migration"),
-            idempotency: Idempotency::Unsafe,
-            workflow: None,
-        };
-        let rv = self
-            .generated(call, || {
-                self.raw.create_migration().body(request.clone()).send()
-            })
-            .await?;
-        Ok(rv.into_inner())
+        self.send_json(Call::to("create_migration"), || {
+            self.raw.create_migration().body(request.clone()).send()
+        })
+        .await
     }
 
-    /// `updateMigration`: migrates more legacy scans into an existing account.
+    /// `updateMigration`: migrates more legacy scans into an existing account. Like
+    /// [`Client::create_migration`], re-sent only when it provably was not processed.
     pub async fn update_migration(
         &self,
         account_id: &str,
         request: &types::MigrationRequest,
     ) -> Result<types::MigrationResponse, Error> {
+        ids(&[("account_id", account_id)])?;
         validate::migration_request(request)?;
-        let call = Call {
-            op: op("update_migration"),
-            idempotency: Idempotency::Safe,
-            workflow: None,
-        };
-        let rv = self
-            .generated(call, || {
-                self.raw
-                    .update_migration()
-                    .account_id(account_id)
-                    .body(request.clone())
-                    .send()
-            })
-            .await?;
-        Ok(rv.into_inner())
+        self.send_json(Call::to("update_migration"), || {
+            self.raw
+                .update_migration()
+                .account_id(account_id)
+                .body(request.clone())
+                .send()
+        })
+        .await
     }
 
     // ----------------------------------------------------------------------------------- hrefs
 
-    /// Checks that an href from the server points at one of this client's hosts, and returns its
-    /// path. Requests for it then go to the configured host, so no token is ever sent elsewhere.
-    fn trusted_path(&self, href: &str) -> Result<String, Error> {
+    /// Checks that an href from the server points at one of this client's hosts, and returns
+    /// its path segments, percent-decoded (the operation encodes them again, once). Requests for
+    /// it then go to the configured host, so no token is ever sent elsewhere.
+    fn trusted_segments(&self, href: &str) -> Result<Vec<String>, Error> {
         let url = reqwest::Url::parse(href)
             .map_err(|_| Error::validation("href", "is not an absolute URL"))?;
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
@@ -872,14 +872,23 @@ impl Client {
                 "points at a host that is not one of this client's region or base URLs",
             ));
         }
-        Ok(url.path().to_string())
+        url.path()
+            .split('/')
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                percent_encoding::percent_decode_str(s)
+                    .decode_utf8()
+                    .map(|d| d.into_owned())
+                    .map_err(|_| Error::validation("href", "has a path that is not UTF-8"))
+            })
+            .collect()
     }
 
     /// The details behind a `workflowExecution.href` (either documented form), after checking
     /// that it points at this client's hosts.
     pub async fn get_workflow_by_href(&self, href: &str) -> Result<types::WorkflowDetails, Error> {
-        let path = self.trusted_path(href)?;
-        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let segments = self.trusted_segments(href)?;
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         match segments.as_slice() {
             ["api", "v1", "workflow-executions", w] => self.get_workflow_execution(w).await,
             [
@@ -897,8 +906,8 @@ impl Client {
     /// The part behind a `credentials[].parts[].href`, after checking that it points at this
     /// client's hosts.
     pub async fn download_href(&self, href: &str) -> Result<Download, Error> {
-        let path = self.trusted_path(href)?;
-        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let segments = self.trusted_segments(href)?;
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         match segments.as_slice() {
             [
                 "api",
@@ -916,6 +925,15 @@ impl Client {
             _ => Err(Error::validation("href", "is not a part URL")),
         }
     }
+}
+
+/// Longest token lifetime the client believes (Jumio's tokens live an hour).
+pub const MAX_TOKEN_LIFETIME: Duration = Duration::from_secs(86_400);
+
+/// A server's `expires_in`, clamped to 1 second – [`MAX_TOKEN_LIFETIME`]: a negative, zero or
+/// absurd value (`9223372036854775807`) must not overflow the clock.
+fn token_lifetime(expires_in: i64) -> Duration {
+    Duration::from_secs(expires_in.clamp(1, MAX_TOKEN_LIFETIME.as_secs() as i64) as u64)
 }
 
 /// Runs a future before the deadline, or fails with a timeout.
@@ -945,6 +963,7 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     rate_limit: bool,
     max_upload_bytes: Option<u64>,
+    limits: Limits,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -1041,21 +1060,37 @@ impl ClientBuilder {
         self
     }
 
-    /// Time allowed to open a connection (default 10 s).
+    /// Time allowed to open a connection (default 10 s; more than zero, at most 30 days).
     pub fn connect_timeout(mut self, t: Duration) -> Self {
         self.connect_timeout = Some(t);
         self
     }
 
-    /// Time allowed for one HTTP request (default 60 s).
+    /// Time allowed for one HTTP request, its body included (default 60 s; more than zero, at
+    /// most 30 days).
     pub fn request_timeout(mut self, t: Duration) -> Self {
         self.request_timeout = Some(t);
         self
     }
 
-    /// Time allowed for a whole call, retries included (default: none).
+    /// Time allowed for a whole call: the token it needs, every attempt and every wait (default:
+    /// none; more than zero, at most 30 days).
     pub fn deadline(mut self, t: Duration) -> Self {
         self.deadline = Some(t);
+        self
+    }
+
+    /// The largest JSON response body the client reads (default 16 MiB). Larger answers fail
+    /// with [`ErrorKind::InvalidResponse`] without being read; error bodies are read up to 64 KiB
+    /// at most.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.limits.max_response_bytes = bytes;
+        self
+    }
+
+    /// The largest part download (default: no limit; downloads are streamed).
+    pub fn max_download_bytes(mut self, bytes: u64) -> Self {
+        self.limits.max_download_bytes = Some(bytes);
         self
     }
 
@@ -1067,6 +1102,8 @@ impl ClientBuilder {
 
     /// Your own reqwest client (connection pool, TLS, proxy). The User-Agent and the request
     /// timeout are still applied per request; the connect timeout and proxy settings are yours.
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`: a redirect it follows by
+    /// itself is detected and refused, but only after the request went to the other host.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);
         self
@@ -1090,8 +1127,39 @@ impl ClientBuilder {
         self
     }
 
-    /// Builds the client; nothing is sent.
+    /// Builds the client; nothing is sent. Hostile settings (a zero or 30-day-plus timeout, a
+    /// retry policy whose waits exceed an hour, a zero size limit) are validation errors that
+    /// name the setting.
     pub fn build(self) -> Result<Client, Error> {
+        let max = validate::MAX_CALLER_DURATION;
+        let connect_timeout = self
+            .connect_timeout
+            .map(|t| validate::duration("connect_timeout", t, max))
+            .transpose()?;
+        let request_timeout = self
+            .request_timeout
+            .map(|t| validate::duration("request_timeout", t, max))
+            .transpose()?;
+        let deadline = self
+            .deadline
+            .map(|t| validate::duration("deadline", t, max))
+            .transpose()?;
+        let retry = self.retry.unwrap_or_default();
+        retry.validate()?;
+        if self.limits.max_response_bytes == 0 {
+            return Err(Error::validation(
+                "max_response_bytes",
+                "must be more than zero",
+            ));
+        }
+        if self.limits.max_download_bytes == Some(0) || self.max_upload_bytes == Some(0) {
+            let field = if self.max_upload_bytes == Some(0) {
+                "max_upload_bytes"
+            } else {
+                "max_download_bytes"
+            };
+            return Err(Error::validation(field, "must be more than zero"));
+        }
         let user_agent = self.user_agent.filter(|u| !u.trim().is_empty()).ok_or_else(|| {
             Error::configuration("a User-Agent naming your company and application is required (e.g. \"Acme Onboarding/2.1\"); Jumio refuses requests without one")
         })?;
@@ -1155,7 +1223,8 @@ impl ClientBuilder {
             Some(c) => c,
             None => {
                 let mut b = reqwest::Client::builder()
-                    .connect_timeout(self.connect_timeout.unwrap_or(Duration::from_secs(10)))
+                    .connect_timeout(connect_timeout.unwrap_or(Duration::from_secs(10)))
+                    .redirect(reqwest::redirect::Policy::none())
                     .user_agent(user_agent.clone());
                 if let Some(p) = &self.proxy {
                     b = b.proxy(reqwest::Proxy::all(p).map_err(|e| {
@@ -1171,15 +1240,16 @@ impl ClientBuilder {
             base_urls.clone(),
             Some(user_agent),
             credentials,
-            Some(self.request_timeout.unwrap_or(Duration::from_secs(60))),
+            Some(request_timeout.unwrap_or(Duration::from_secs(60))),
+            self.limits,
         );
         let raw =
             generated::Client::new_with_client(base_urls.get(HostFamily::Account), http, state);
         Ok(Client {
             raw,
             config: Arc::new(Config {
-                retry: self.retry.unwrap_or_default(),
-                deadline: self.deadline,
+                retry,
+                deadline,
                 limiter: self.rate_limit.then(RateLimiter::published),
                 max_upload_bytes: self
                     .max_upload_bytes

@@ -43,8 +43,13 @@ pub enum ErrorKind {
     Transport,
     /// The request or the overall deadline timed out.
     Timeout,
-    /// The server answered with a body the client cannot read.
+    /// The server answered with a body the client cannot read (not the documented shape, or
+    /// larger than the client's limit).
     InvalidResponse,
+    /// The server answered with a redirect (3xx). Redirects are never followed: the request
+    /// carries credentials and personal data, which must not travel to a host the client was not
+    /// configured for. [`Error::detail`] names the status and the host it pointed at.
+    Redirect,
     /// A data-migration error, by its documented message.
     Migration(MigrationError),
 }
@@ -64,6 +69,7 @@ impl ErrorKind {
             Self::Transport => "transport",
             Self::Timeout => "timeout",
             Self::InvalidResponse => "invalid_response",
+            Self::Redirect => "redirect",
             Self::Migration(_) => "migration",
         }
     }
@@ -146,9 +152,17 @@ struct Inner {
     request_id: Option<String>,
     retry_after: Option<Duration>,
     scan_references: Vec<String>,
+    body: Option<String>,
     never_sent: bool,
     source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
+
+/// Longest server text (a problem's `title` or `detail`) an error keeps, in characters.
+pub const MAX_SERVER_TEXT_CHARS: usize = 1000;
+/// Longest excerpt of an error body that is not a problem document, in characters.
+pub const MAX_BODY_EXCERPT_CHARS: usize = 2048;
+/// Longest `Retry-After` the client believes (a server's hour-long wait is read as a day at most).
+pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(86_400);
 
 impl Error {
     pub(crate) fn new(kind: ErrorKind) -> Self {
@@ -162,6 +176,7 @@ impl Error {
             request_id: None,
             retry_after: None,
             scan_references: Vec::new(),
+            body: None,
             never_sent: false,
             source: None,
         }))
@@ -200,16 +215,66 @@ impl Error {
         self
     }
 
-    /// An error answer of the server.
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        self.0.status = Some(status);
+        self
+    }
+
+    /// An error answer of the server, whatever its body: the status decides the kind (and so
+    /// retries and token refresh); a problem document adds its `title` and `detail`; any other
+    /// body is kept, bounded, as [`Error::body`].
     pub(crate) fn from_response(
+        status: u16,
+        headers: &reqwest::header::HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        match problem_text(body) {
+            Some((title, detail)) => Self::from_parts(status, headers, title, detail),
+            None => {
+                let mut e = Self::from_parts(status, headers, None, None);
+                if !body.is_empty() {
+                    let content_type = headers
+                        .get(reqwest::header::CONTENT_TYPE)
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.split(';').next())
+                        .map(|v| server_text(v.trim(), 100))
+                        .filter(|v| !v.is_empty())
+                        .unwrap_or_else(|| "untyped".into());
+                    e.0.detail = Some(format!(
+                        "the server sent a {content_type} body of {} bytes, not a problem document",
+                        body.len()
+                    ));
+                    e.0.body = Some(server_text(
+                        &String::from_utf8_lossy(body),
+                        MAX_BODY_EXCERPT_CHARS,
+                    ));
+                }
+                e
+            }
+        }
+    }
+
+    /// An error answer whose problem document the generated layer already parsed.
+    pub(crate) fn from_problem(
         status: u16,
         headers: &reqwest::header::HeaderMap,
         problem: Option<Problem>,
     ) -> Self {
-        let detail = problem.as_ref().and_then(|p| p.detail.clone());
+        let (title, detail) = problem.map(|p| (p.title, p.detail)).unwrap_or_default();
+        Self::from_parts(status, headers, title, detail)
+    }
+
+    fn from_parts(
+        status: u16,
+        headers: &reqwest::header::HeaderMap,
+        title: Option<String>,
+        detail: Option<String>,
+    ) -> Self {
+        let detail = detail.map(|d| server_text(&d, MAX_SERVER_TEXT_CHARS));
         let migration = detail.as_deref().and_then(MigrationError::from_message);
         let kind = match (status, migration) {
             (_, Some(m)) => ErrorKind::Migration(m),
+            (300..=399, _) => ErrorKind::Redirect,
             (400 | 409 | 413 | 415 | 422, _) => ErrorKind::Validation,
             (401 | 403, _) => ErrorKind::Authentication,
             (404 | 410, _) => ErrorKind::NotFound,
@@ -219,7 +284,7 @@ impl Error {
         };
         let mut e = Self::new(kind);
         e.0.status = Some(status);
-        e.0.title = problem.as_ref().and_then(|p| p.title.clone());
+        e.0.title = title.map(|t| server_text(&t, MAX_SERVER_TEXT_CHARS));
         e.0.scan_references = detail.as_deref().map(bracketed).unwrap_or_default();
         e.0.detail = detail;
         e.0.request_id = request_id(headers);
@@ -272,6 +337,13 @@ impl Error {
         &self.0.scan_references
     }
 
+    /// The start of an error body that was not a problem document (an HTML gateway page, say),
+    /// for diagnostics: at most [`MAX_BODY_EXCERPT_CHARS`] characters, control characters
+    /// escaped. Never part of `Display` or `Debug`.
+    pub fn body(&self) -> Option<&str> {
+        self.0.body.as_deref()
+    }
+
     /// Whether trying again later may succeed: rate limits, server failures (500, 502, 503, 504),
     /// transport failures and timeouts.
     pub fn is_retryable(&self) -> bool {
@@ -312,28 +384,77 @@ const REQUEST_ID_HEADERS: [&str; 4] = [
 ];
 
 pub(crate) fn request_id(headers: &reqwest::header::HeaderMap) -> Option<String> {
-    REQUEST_ID_HEADERS.iter().find_map(|h| {
-        headers
-            .get(*h)?
-            .to_str()
-            .ok()
-            .map(|v| v.chars().take(128).collect())
-    })
+    REQUEST_ID_HEADERS
+        .iter()
+        .find_map(|h| headers.get(*h)?.to_str().ok().map(|v| server_text(v, 128)))
 }
 
 pub(crate) fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
-    let v = headers
-        .get(reqwest::header::RETRY_AFTER)?
-        .to_str()
-        .ok()?
-        .trim();
-    if let Ok(secs) = v.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+    parse_retry_after(headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?)
+}
+
+/// Reads a `Retry-After` value: delay seconds or an HTTP date (RFC 9110 §10.2.3). A date in the
+/// past is no wait; anything longer than [`MAX_RETRY_AFTER`] is read as that; anything else is
+/// `None`. Never panics, whatever the server sent.
+///
+/// ```
+/// use std::time::Duration;
+/// use jumio_kyx::error::parse_retry_after;
+/// assert_eq!(parse_retry_after("2"), Some(Duration::from_secs(2)));
+/// assert_eq!(parse_retry_after("99999999999999999999"), Some(jumio_kyx::error::MAX_RETRY_AFTER));
+/// assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
+/// assert_eq!(parse_retry_after("-1"), None);
+/// ```
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    let v = value.trim();
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        // All digits: a number too long for u64 is still a (very long) delay.
+        let secs = v.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(Duration::from_secs(secs.min(MAX_RETRY_AFTER.as_secs())));
     }
     let at = chrono::DateTime::parse_from_rfc2822(v).ok()?;
-    (at.with_timezone(&chrono::Utc) - chrono::Utc::now())
-        .to_std()
-        .ok()
+    let wait = at.with_timezone(&chrono::Utc) - chrono::Utc::now();
+    Some(wait.to_std().unwrap_or(Duration::ZERO).min(MAX_RETRY_AFTER))
+}
+
+/// Text a server sent, made safe to show: control characters (terminal escapes, newlines,
+/// bidirectional overrides) are escaped as `\u{..}` and the text is cut at `max_chars`
+/// characters (`…` marks the cut).
+///
+/// ```
+/// use jumio_kyx::error::server_text;
+/// assert_eq!(server_text("bad\x1b[31mred", 100), "bad\\u{1b}[31mred");
+/// assert_eq!(server_text("abcdef", 3), "abc…");
+/// ```
+pub fn server_text(text: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max_chars + 8));
+    for (n, c) in text.chars().enumerate() {
+        if n == max_chars {
+            out.push('…');
+            break;
+        }
+        if c.is_control() || is_format_control(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Invisible characters that reorder or hide text in a terminal (bidirectional controls, zero
+/// width characters), which `char::is_control` does not cover.
+fn is_format_control(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// The `title` and `detail` of a problem document, or `None` when the body is not one (not a
+/// JSON object). Fields of another type than string are ignored.
+fn problem_text(body: &[u8]) -> Option<(Option<String>, Option<String>)> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let object = value.as_object()?;
+    let text = |k: &str| object.get(k).and_then(|v| v.as_str()).map(String::from);
+    Some((text("title"), text("detail")))
 }
 
 impl fmt::Display for Error {
@@ -360,6 +481,7 @@ impl fmt::Display for Error {
             ErrorKind::Transport => "transport error",
             ErrorKind::Timeout => "timed out",
             ErrorKind::InvalidResponse => "invalid response",
+            ErrorKind::Redirect => "redirect refused",
             ErrorKind::Migration(_) => "migration refused",
         };
         f.write_str(what)?;
@@ -404,8 +526,13 @@ impl std::error::Error for Error {
     }
 }
 
-/// A transport-level failure of reqwest, classified. The URL (it carries ids) is kept out.
+/// A transport-level failure of reqwest, classified. The URL (it carries ids) is kept out. An
+/// answer the response screen refused (`response.rs`) arrives here as a body error carrying its
+/// [`Failure`], which is returned as it is.
 pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {
+    if let Some(failure) = Failure::find(&e) {
+        return failure;
+    }
     let kind = if e.is_timeout() {
         ErrorKind::Timeout
     } else if e.is_decode() {
@@ -426,29 +553,206 @@ pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {
     };
     let mut error = Error::new(kind).with_detail(detail);
     error.0.never_sent = e.is_connect();
+    if let Some(status) = e.status() {
+        error.0.status = Some(status.as_u16());
+    }
     error.with_source(e.without_url())
 }
 
-/// Converts an error of the generated client.
-pub(crate) fn from_generated(e: progenitor_client::Error<Problem>) -> Error {
+/// Converts an error of the generated layer for an operation whose success body is a `T`: a body
+/// that does not parse is described by its path and the expected type, never its value.
+pub(crate) fn from_generated<T: serde::de::DeserializeOwned>(
+    e: progenitor_client::Error<Problem>,
+) -> Error {
     use progenitor_client::Error as G;
     match e {
         G::InvalidRequest(m) => Error::new(ErrorKind::Validation).with_detail(m),
-        G::CommunicationError(e) => from_reqwest(e),
+        G::CommunicationError(e) | G::ResponseBodyError(e) | G::InvalidUpgrade(e) => {
+            from_reqwest(e)
+        }
         G::ErrorResponse(rv) => {
             let status = rv.status().as_u16();
             let headers = rv.headers().clone();
-            Error::from_response(status, &headers, Some(rv.into_inner()))
+            Error::from_problem(status, &headers, Some(rv.into_inner()))
         }
-        G::InvalidResponsePayload(_, e) => Error::new(ErrorKind::InvalidResponse)
-            .with_detail("the response body does not match the API description")
-            .with_source(e),
-        G::UnexpectedResponse(r) => Error::from_response(r.status().as_u16(), r.headers(), None),
-        G::ResponseBodyError(e) => from_reqwest(e),
-        G::InvalidUpgrade(e) => from_reqwest(e),
+        G::InvalidResponsePayload(bytes, _) => {
+            Error::new(ErrorKind::InvalidResponse).with_detail(format!(
+                "the response body does not match the API description: {}",
+                json_shape_error::<T>(&bytes)
+            ))
+        }
+        G::UnexpectedResponse(r) => match Failure::take_from(r.extensions()) {
+            Some(failure) => failure,
+            None => Error::from_problem(r.status().as_u16(), r.headers(), None),
+        },
         G::Custom(m) => Error::new(ErrorKind::Transport).with_detail(m),
     }
 }
+
+/// Where and why `bytes` are not a `T`, without quoting any value of the body.
+pub(crate) fn json_shape_error<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> String {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(e) => match json_path(e.path()) {
+            Some(path) => format!("at {path}: {}", describe_json_error(e.inner())),
+            None => describe_json_error(e.inner()),
+        },
+        Ok(_) => match de.end() {
+            Err(e) => describe_json_error(&e),
+            Ok(()) => "it could not be read".into(),
+        },
+    }
+}
+
+/// A JSON value as a `T` (a request body handed over as JSON); when it is not one, where (the
+/// field path, if any) and why, without quoting the value.
+pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, (Option<String>, String)> {
+    serde_path_to_error::deserialize(value)
+        .map_err(|e| (json_path(e.path()), describe_json_error(e.inner())))
+}
+
+/// A serde path as `workflowExecution.credentials[0].id`; `None` at the top level.
+fn json_path(path: &serde_path_to_error::Path) -> Option<String> {
+    let text = path.to_string();
+    (!text.is_empty() && text != ".").then_some(text)
+}
+
+/// Why a serde_json error happened, keeping only what serde knows of the *types*: `expected a
+/// string, found an integer`. serde's own messages quote the value (`invalid type: integer
+/// `123456789``), which may be a document number; they are rebuilt from a list of known shapes,
+/// and anything else becomes `is not valid`.
+pub(crate) fn describe_json_error(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m);
+    if e.is_syntax() || e.is_eof() {
+        format!(
+            "it is not valid JSON (line {}, column {})",
+            e.line(),
+            e.column()
+        )
+    } else if let Some(rest) = message
+        .strip_prefix("invalid type: ")
+        .or_else(|| message.strip_prefix("invalid value: "))
+    {
+        match rest.rsplit_once(", expected ") {
+            Some((found, expected)) => format!(
+                "expected {}, found {}",
+                safe_expectation(expected),
+                value_kind(found)
+            ),
+            None => "is not valid".into(),
+        }
+    } else if let Some(rest) = message.strip_prefix("invalid length ") {
+        match rest.split_once(", expected ") {
+            Some((n, expected)) if n.bytes().all(|b| b.is_ascii_digit()) => {
+                format!("has {n} elements, expected {}", safe_expectation(expected))
+            }
+            _ => "has the wrong length".into(),
+        }
+    } else if message.starts_with("unknown variant ") {
+        "is not one of the values this field takes".into()
+    } else if let Some(rest) = message.strip_prefix("missing field `") {
+        format!("is missing the field `{}`", rest.trim_end_matches('`'))
+    } else if message.starts_with("unknown field ") {
+        "is not a field of this object".into()
+    } else if message.starts_with("duplicate field ") {
+        "has a field twice".into()
+    } else {
+        "is not valid".into()
+    }
+}
+
+/// The kind of value serde found (`integer `5``, `string "x"`), without the value.
+fn value_kind(found: &str) -> &'static str {
+    const KINDS: [(&str, &str); 14] = [
+        ("boolean", "a boolean"),
+        ("integer", "an integer"),
+        ("floating point", "a number"),
+        ("character", "a character"),
+        ("string", "a string"),
+        ("byte array", "bytes"),
+        ("unit", "null"),
+        ("null", "null"),
+        ("Option value", "an optional value"),
+        ("sequence", "an array"),
+        ("map", "an object"),
+        ("enum", "an enum"),
+        ("newtype", "a value"),
+        ("struct", "an object"),
+    ];
+    KINDS
+        .iter()
+        .find(|(prefix, _)| found.starts_with(prefix))
+        .map_or("another kind of value", |(_, kind)| kind)
+}
+
+/// serde's "expected …" text comes from the type being read (`a string`, `u32`, `struct
+/// AccountRequest`); it is shown only when it is short and made of plain words.
+fn safe_expectation(expected: &str) -> String {
+    let plain = expected.len() <= 80
+        && expected
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || " -_`,.()".contains(c));
+    if plain {
+        expected.to_string()
+    } else {
+        "another kind of value".into()
+    }
+}
+
+/// An answer that the response screen (`response.rs`) refused, on its way through the
+/// generated layer: carried both as the error of the response body (which the generated code
+/// reads for 4xx/5xx) and as a response extension (for statuses it hands back unread), and
+/// taken out exactly once by [`from_generated`] or [`from_reqwest`].
+#[derive(Clone)]
+pub(crate) struct Failure(std::sync::Arc<std::sync::Mutex<Option<Error>>>);
+
+impl Failure {
+    pub(crate) fn new(error: Error) -> Self {
+        Self(std::sync::Arc::new(std::sync::Mutex::new(Some(error))))
+    }
+
+    fn take(&self) -> Option<Error> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).take()
+    }
+
+    fn take_from(extensions: &http::Extensions) -> Option<Error> {
+        extensions.get::<Failure>().and_then(Failure::take)
+    }
+
+    /// The failure somewhere in an error's source chain.
+    fn find(e: &(dyn std::error::Error + 'static)) -> Option<Error> {
+        let mut next = Some(e);
+        while let Some(e) = next {
+            if let Some(f) = e.downcast_ref::<Failure>() {
+                return f.take();
+            }
+            next = e.source();
+        }
+        None
+    }
+}
+
+impl fmt::Debug for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Failure")
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &*self.0.lock().unwrap_or_else(|e| e.into_inner()) {
+            Some(e) => write!(f, "{e}"),
+            None => f.write_str("the answer was refused"),
+        }
+    }
+}
+
+impl std::error::Error for Failure {}
 
 #[cfg(test)]
 mod tests {

@@ -187,10 +187,29 @@ impl PollSchedule {
             Self::Documented => DOCUMENTED_POLL_TIMES
                 .get(n)
                 .map(|s| Duration::from_secs(*s)),
+            // A factor that is not a finite positive number ends the schedule (never panics).
             Self::Scaled(f) => DOCUMENTED_POLL_TIMES
                 .get(n)
-                .map(|s| Duration::from_secs_f64(*s as f64 * f.max(0.0))),
-            Self::Every(d) => Some(d.saturating_mul(n as u32 + 1)),
+                .and_then(|s| Duration::try_from_secs_f64(*s as f64 * f).ok()),
+            Self::Every(d) => {
+                Some(d.saturating_mul(u32::try_from(n).unwrap_or(u32::MAX).saturating_add(1)))
+            }
+        }
+    }
+
+    /// Checks a schedule a caller gave: a scale factor finite and more than zero (at most
+    /// 100), an interval more than zero and at most 30 days.
+    pub fn validate(&self) -> Result<(), Error> {
+        match self {
+            Self::Documented => Ok(()),
+            Self::Scaled(f) if f.is_finite() && *f > 0.0 && *f <= 100.0 => Ok(()),
+            Self::Scaled(_) => Err(Error::validation(
+                "schedule_scale",
+                "must be a finite number more than 0 and at most 100",
+            )),
+            Self::Every(d) => {
+                validate::duration("poll_interval", *d, validate::MAX_CALLER_DURATION).map(|_| ())
+            }
         }
     }
 }
@@ -200,7 +219,8 @@ impl PollSchedule {
 pub struct WaitOptions {
     /// When to poll.
     pub schedule: PollSchedule,
-    /// Give up after this long (default 16 minutes, past the documented schedule).
+    /// Give up after this long (default 16 minutes, past the documented schedule; more than
+    /// zero, at most 30 days).
     pub deadline: Duration,
 }
 
@@ -304,16 +324,22 @@ impl Client {
         workflow_execution_id: &str,
         options: WaitOptions,
     ) -> Result<types::WorkflowStatusResponse, Error> {
+        validate::id("account_id", account_id)?;
+        validate::id("workflow_execution_id", workflow_execution_id)?;
+        options.schedule.validate()?;
+        validate::duration("deadline", options.deadline, validate::MAX_CALLER_DURATION)?;
         let started = Instant::now();
-        let end = started + options.deadline;
+        let end = started.checked_add(options.deadline);
         for n in 0.. {
             let Some(at) = options.schedule.poll_at(n) else {
                 break;
             };
-            let when = started + at;
-            if when > end {
+            let Some(when) = started
+                .checked_add(at)
+                .filter(|w| end.is_some_and(|e| *w <= e))
+            else {
                 break;
-            }
+            };
             tokio::time::sleep_until(when.into()).await;
             let status = self
                 .get_workflow_status(account_id, workflow_execution_id)

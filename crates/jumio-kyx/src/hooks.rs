@@ -5,8 +5,11 @@
 //!   Basic client credentials for the token endpoint, the workflow's transaction token for upload
 //!   and finalize when the client knows it, otherwise the cached OAuth2 token (or Basic API
 //!   credentials);
-//! * `exec` sends it and records one trace event per HTTP attempt (operation, method, status,
-//!   duration; never a URL, header or body).
+//!   It also checks that the path still has the shape of the operation's template, so that no id
+//!   can leave its segment (`..` and `\\` are resolved by the URL parser);
+//! * `exec` sends it, records one trace event per HTTP attempt (operation, method, status,
+//!   duration; never a URL, header or body), and screens the answer (`response.rs`: redirects,
+//!   error bodies, body limits).
 
 use std::time::Instant;
 
@@ -16,6 +19,7 @@ use reqwest::header::{AUTHORIZATION, HeaderValue, USER_AGENT};
 
 use crate::ClientState;
 use crate::generated::Client;
+use crate::response;
 use crate::routing::{self, HostFamily};
 use crate::state::Credentials;
 
@@ -33,6 +37,16 @@ impl ClientHooks<ClientState> for Client {
             ))
         })?;
         route(request, self.baseurl(), state, op).map_err(Error::InvalidRequest)?;
+        let path = request.url().path();
+        let path = path
+            .strip_prefix(state.path_prefix(op.family))
+            .unwrap_or(path);
+        if !path_fits(path, op.path) {
+            return Err(Error::InvalidRequest(format!(
+                "an id of {} does not stay within its path segment",
+                op.spec_id
+            )));
+        }
         let headers = request.headers_mut();
         headers.remove("api-version");
         if let Some(ua) = &state.shared.user_agent {
@@ -56,6 +70,7 @@ impl ClientHooks<ClientState> for Client {
         info: &OperationInfo,
     ) -> reqwest::Result<reqwest::Response> {
         let method = request.method().clone();
+        let sent_to = response::authority(request.url());
         let started = Instant::now();
         let result = self.client().execute(request).await;
         let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
@@ -67,7 +82,8 @@ impl ClientHooks<ClientState> for Client {
                 tracing::debug!(operation = info.operation_id, %method, error = transport_kind(e), duration_ms, "kyx http attempt failed")
             }
         }
-        result
+        let op = routing::operation(info.operation_id);
+        response::screen(result?, op, &self.inner().shared.limits, &sent_to).await
     }
 }
 
@@ -79,6 +95,20 @@ fn transport_kind(e: &reqwest::Error) -> &'static str {
     } else {
         "transport"
     }
+}
+
+/// Whether a request path has the shape of its operation's template: as many segments, and the
+/// same literal ones. An id with `/`, `\\` or a dot segment that slipped past validation would
+/// change it, so the request is refused rather than sent to another resource.
+pub(crate) fn path_fits(path: &str, template: &str) -> bool {
+    let segments = path.trim_start_matches('/').split('/');
+    let parts = template.trim_start_matches('/').split('/');
+    let (segments, parts): (Vec<&str>, Vec<&str>) = (segments.collect(), parts.collect());
+    segments.len() == parts.len()
+        && segments
+            .iter()
+            .zip(&parts)
+            .all(|(s, t)| (t.starts_with('{') && !s.is_empty()) || s == t)
 }
 
 /// The workflow execution id in a request path, if any.
@@ -167,5 +197,24 @@ mod tests {
             Some("w")
         );
         assert_eq!(super::workflow_in_path("/api/v1/accounts/a"), None);
+    }
+
+    #[test]
+    fn paths_must_keep_their_template_shape() {
+        let t = "/api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}";
+        assert!(super::path_fits(
+            "/api/v1/accounts/a/workflow-executions/w",
+            t
+        ));
+        assert!(!super::path_fits("/api/v1/accounts/B", t));
+        assert!(!super::path_fits(
+            "/api/v1/accounts//workflow-executions/w",
+            t
+        ));
+        assert!(!super::path_fits(
+            "/api/v1/accounts/a/b/workflow-executions/w",
+            t
+        ));
+        assert!(super::path_fits("/", "/"));
     }
 }

@@ -22,13 +22,15 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::callback::{CallbackVerifier, parse_callback};
-use crate::client::{Client, Download};
-use crate::error::Error;
+use crate::client::{Client, ClientBuilder, Download};
+use crate::error::{self, Error};
 use crate::flows::{IdentityVerification, PollSchedule, PreparedDataVerification, WaitOptions};
 use crate::lenient::WorkflowKey;
+use crate::retry::RetryPolicy;
 use crate::routing::Region;
 use crate::types;
 use crate::upload::ImageSource;
+use crate::validate;
 
 /// Every operation [`call`] knows, in the order of the spec (then the flows and helpers).
 pub const OPERATIONS: &[&str] = &[
@@ -104,6 +106,13 @@ impl Args<'_> {
         }
     }
 
+    /// A duration in seconds: finite, more than zero, at most 30 days.
+    fn opt_seconds(&self, name: &str) -> Result<Option<Duration>, Error> {
+        self.opt_f64(name)?
+            .map(|s| validate::seconds(name, s, validate::MAX_CALLER_DURATION))
+            .transpose()
+    }
+
     fn body<T: serde::de::DeserializeOwned>(&self, name: &str) -> Result<T, Error> {
         if self.v[name].is_null() {
             return Err(Error::validation(
@@ -111,10 +120,7 @@ impl Args<'_> {
                 format!("is required by {}", self.op),
             ));
         }
-        serde_json::from_value(self.v[name].clone()).map_err(|e| {
-            // serde's message names the offending key and type, never the value.
-            Error::validation(name, format!("does not match the API description: {e}"))
-        })
+        body_as(name, self.v[name].clone())
     }
 
     fn workflow_key(&self) -> Result<Option<WorkflowKey>, Error> {
@@ -131,6 +137,14 @@ impl Args<'_> {
             )),
         }
     }
+}
+
+/// A JSON body as a `T`; when it is not one, a validation error naming the field path inside it
+/// (`customerInternalReference`, `id.expiryDate`) and the expected type, never the value.
+fn body_as<T: serde::de::DeserializeOwned>(name: &str, value: Value) -> Result<T, Error> {
+    error::from_json_value(value).map_err(|(path, reason)| {
+        Error::validation(path.unwrap_or_else(|| name.to_string()), reason)
+    })
 }
 
 fn file(files: &mut Files, name: &str, op: &str) -> Result<ImageSource, Error> {
@@ -295,14 +309,16 @@ pub async fn call(
             json(client.run_prepared_data_verification(v).await?.account)
         }
         "wait_for_completion" => {
-            let schedule = match (a.opt_f64("poll_interval")?, a.opt_f64("schedule_scale")?) {
-                (Some(secs), _) => PollSchedule::Every(Duration::from_secs_f64(secs.max(0.001))),
+            let schedule = match (
+                a.opt_seconds("poll_interval")?,
+                a.opt_f64("schedule_scale")?,
+            ) {
+                (Some(every), _) => PollSchedule::Every(every),
                 (None, Some(f)) => PollSchedule::Scaled(f),
                 (None, None) => PollSchedule::Documented,
             };
             let deadline = a
-                .opt_f64("deadline")?
-                .map(Duration::from_secs_f64)
+                .opt_seconds("deadline")?
                 .unwrap_or(WaitOptions::default().deadline);
             json(
                 client
@@ -323,6 +339,183 @@ pub async fn call(
             format!("`{other}` is not an operation of the client"),
         )),
     }
+}
+
+/// The options of a client, as the Python and Node packages pass them: camelCase (Node) or
+/// snake_case (Python) names, `null` for unset; times in seconds. Unknown names are refused, so a
+/// typo is not silently ignored.
+///
+/// ```
+/// use jumio_kyx::json_api::client_from_options;
+/// let client = client_from_options(serde_json::json!({
+///     "baseUrl": "http://127.0.0.1:4010", "clientId": "id", "clientSecret": "secret",
+///     "userAgent": "Acme/1.0", "initialBackoff": 0.05,
+/// })).unwrap();
+/// let error = client_from_options(serde_json::json!({"region": "US", "userAgent": "A/1", "deadline": -1})).unwrap_err();
+/// assert_eq!(error.field(), Some("deadline"));
+/// ```
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClientOptions {
+    /// Start from `JUMIO_*` environment variables ([`ClientBuilder::from_env`]).
+    #[serde(default, alias = "from_env")]
+    pub from_env: Option<bool>,
+    /// `US`, `EU`, `SG` (or `amer-1`, …).
+    #[serde(default)]
+    pub region: Option<String>,
+    /// One base URL for every host family (a sandbox).
+    #[serde(default, alias = "base_url")]
+    pub base_url: Option<String>,
+    /// OAuth2 client id.
+    #[serde(default, alias = "client_id")]
+    pub client_id: Option<String>,
+    /// OAuth2 client secret.
+    #[serde(default, alias = "client_secret")]
+    pub client_secret: Option<crate::redact::Secret>,
+    /// HTTP Basic API token (deprecated by Jumio).
+    #[serde(default, alias = "api_token")]
+    pub api_token: Option<String>,
+    /// HTTP Basic API secret.
+    #[serde(default, alias = "api_secret")]
+    pub api_secret: Option<crate::redact::Secret>,
+    /// The User-Agent naming your company and application.
+    #[serde(default, alias = "user_agent")]
+    pub user_agent: Option<String>,
+    /// Seconds allowed to connect.
+    #[serde(default, alias = "connect_timeout")]
+    pub connect_timeout: Option<f64>,
+    /// Seconds allowed for one HTTP request.
+    #[serde(default, alias = "request_timeout")]
+    pub request_timeout: Option<f64>,
+    /// Seconds allowed for a whole call, retries included.
+    #[serde(default)]
+    pub deadline: Option<f64>,
+    /// An HTTP(S) proxy URL.
+    #[serde(default)]
+    pub proxy: Option<String>,
+    /// Retries after failures other than 429.
+    #[serde(default, alias = "max_retries")]
+    pub max_retries: Option<u32>,
+    /// Retries after 429s.
+    #[serde(default, alias = "max_rate_limit_retries")]
+    pub max_rate_limit_retries: Option<u32>,
+    /// Seconds before the first retry.
+    #[serde(default, alias = "initial_backoff")]
+    pub initial_backoff: Option<f64>,
+    /// Longest wait between attempts, in seconds.
+    #[serde(default, alias = "max_backoff")]
+    pub max_backoff: Option<f64>,
+    /// Wait client-side to stay within Jumio's published rate limits.
+    #[serde(default, alias = "rate_limit")]
+    pub rate_limit: Option<bool>,
+    /// Upload size limit checked before sending.
+    #[serde(default, alias = "max_upload_bytes")]
+    pub max_upload_bytes: Option<u64>,
+    /// Largest JSON response body read.
+    #[serde(default, alias = "max_response_bytes")]
+    pub max_response_bytes: Option<u64>,
+    /// Largest part download.
+    #[serde(default, alias = "max_download_bytes")]
+    pub max_download_bytes: Option<u64>,
+}
+
+impl ClientOptions {
+    /// The builder these options describe. Every time is checked (finite, more than zero,
+    /// bounded) and a bad one is a validation error naming its option.
+    pub fn builder(&self) -> Result<ClientBuilder, Error> {
+        let secs = |name: &str, v: Option<f64>| {
+            v.map(|s| validate::seconds(name, s, validate::MAX_CALLER_DURATION))
+                .transpose()
+        };
+        let mut b = if self.from_env == Some(true) {
+            ClientBuilder::from_env()?
+        } else {
+            Client::builder()
+        };
+        if let Some(r) = &self.region {
+            b = b.region(
+                r.parse()
+                    .map_err(|e: String| Error::validation("region", e))?,
+            );
+        }
+        if let Some(u) = &self.base_url {
+            b = b.base_url(u);
+        }
+        match (&self.client_id, &self.client_secret) {
+            (Some(id), Some(secret)) => b = b.credentials(id, secret.expose()),
+            (None, None) => {}
+            _ => {
+                return Err(Error::validation(
+                    "client_secret",
+                    "client id and secret go together",
+                ));
+            }
+        }
+        match (&self.api_token, &self.api_secret) {
+            (Some(t), Some(secret)) => b = b.basic_credentials(t, secret.expose()),
+            (None, None) => {}
+            _ => {
+                return Err(Error::validation(
+                    "api_secret",
+                    "API token and secret go together",
+                ));
+            }
+        }
+        if let Some(ua) = &self.user_agent {
+            b = b.user_agent(ua);
+        }
+        if let Some(t) = secs("connect_timeout", self.connect_timeout)? {
+            b = b.connect_timeout(t);
+        }
+        if let Some(t) = secs("request_timeout", self.request_timeout)? {
+            b = b.request_timeout(t);
+        }
+        if let Some(t) = secs("deadline", self.deadline)? {
+            b = b.deadline(t);
+        }
+        if let Some(p) = &self.proxy {
+            b = b.proxy(p);
+        }
+        // Each retry setting applies on its own (a backoff without a retry count used to be
+        // ignored by the bindings).
+        let mut policy = RetryPolicy::default();
+        if let Some(n) = self.max_retries {
+            policy.max_retries = n;
+        }
+        if let Some(n) = self.max_rate_limit_retries {
+            policy.max_rate_limit_retries = n;
+        }
+        if let Some(t) = secs("max_backoff", self.max_backoff)? {
+            policy.max_backoff = t;
+        }
+        if let Some(t) = secs("initial_backoff", self.initial_backoff)? {
+            policy.initial_backoff = t;
+        }
+        b = b.retry_policy(policy);
+        if let Some(r) = self.rate_limit {
+            b = b.rate_limit(r);
+        }
+        if let Some(m) = self.max_upload_bytes {
+            b = b.max_upload_bytes(m);
+        }
+        if let Some(m) = self.max_response_bytes {
+            b = b.max_response_bytes(m);
+        }
+        if let Some(m) = self.max_download_bytes {
+            b = b.max_download_bytes(m);
+        }
+        Ok(b)
+    }
+}
+
+/// A client from options as JSON (see [`ClientOptions`]); nothing is sent.
+pub fn client_from_options(options: Value) -> Result<Client, Error> {
+    let options: ClientOptions = if options.is_null() {
+        ClientOptions::default()
+    } else {
+        body_as("options", options)?
+    };
+    options.builder()?.build()
 }
 
 /// Every capability result of workflow details, flattened (see

@@ -3,7 +3,7 @@
 
 pub mod callback;
 mod client;
-mod error;
+pub mod error;
 mod flows;
 pub mod generated;
 mod hooks;
@@ -12,6 +12,7 @@ pub mod lenient;
 mod multipart;
 mod rate_limit;
 pub mod redact;
+pub mod response;
 mod retry;
 pub mod routing;
 mod state;

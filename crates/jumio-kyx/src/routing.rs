@@ -65,6 +65,21 @@ pub struct Operation {
     pub family: HostFamily,
     /// `false` for the multipart operations, which are hand-written in `multipart.rs`.
     pub generated: bool,
+    /// Whether the operation may be repeated (`x-kyx-idempotency` in the spec).
+    pub idempotency: crate::retry::Idempotency,
+    /// What its success response carries.
+    pub body: ResponseBody,
+}
+
+/// What an operation's success response carries (from the spec's 200 response).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResponseBody {
+    /// A JSON document, read whole (up to the client's response limit).
+    Json,
+    /// Bytes to stream (a part download).
+    Stream,
+    /// Nothing.
+    Empty,
 }
 
 include!(concat!(env!("OUT_DIR"), "/operations.rs"));

@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use reqwest::header::HeaderValue;
 
 use crate::redact::Secret;
-use crate::routing::BaseUrls;
+use crate::response::Limits;
+use crate::routing::{BaseUrls, HostFamily};
 
 /// How the client authenticates.
 #[derive(Clone)]
@@ -60,6 +61,9 @@ pub struct ClientState {
 
 pub(crate) struct Shared {
     pub(crate) base_urls: BaseUrls,
+    /// The path of each family's base URL (`/prefix` behind a proxy; empty usually).
+    pub(crate) path_prefixes: [String; 5],
+    pub(crate) limits: Limits,
     pub(crate) user_agent: Option<HeaderValue>,
     pub(crate) credentials: Credentials,
     pub(crate) request_timeout: Option<Duration>,
@@ -107,7 +111,12 @@ impl ClientState {
     /// State for a client talking to the given hosts, with no credentials and no User-Agent.
     /// [`crate::Client::builder`] is the usual way to get one.
     pub fn new(base_urls: BaseUrls) -> Self {
-        Self::with(base_urls, None, Credentials::None, None)
+        Self::with(base_urls, None, Credentials::None, None, Limits::default())
+    }
+
+    /// The path of a family's base URL, which every request path of that family starts with.
+    pub(crate) fn path_prefix(&self, family: HostFamily) -> &str {
+        &self.shared.path_prefixes[family as usize]
     }
 
     pub(crate) fn with(
@@ -115,10 +124,18 @@ impl ClientState {
         user_agent: Option<HeaderValue>,
         credentials: Credentials,
         request_timeout: Option<Duration>,
+        limits: Limits,
     ) -> Self {
+        let path_prefixes = HostFamily::ALL.map(|f| {
+            reqwest::Url::parse(base_urls.get(f))
+                .map(|u| u.path().trim_end_matches('/').to_string())
+                .unwrap_or_default()
+        });
         Self {
             shared: Arc::new(Shared {
                 base_urls,
+                path_prefixes,
+                limits,
                 user_agent,
                 credentials,
                 request_timeout,

@@ -24,6 +24,104 @@ pub const DEFAULT_MAX_UPLOAD_BYTES: u64 = 10 * 1024 * 1024;
 /// Largest image side, in pixels.
 pub const MAX_IMAGE_SIDE: u32 = 8000;
 
+/// Longest id the client puts into a URL path.
+pub const MAX_ID_LEN: usize = 255;
+
+/// Checks an id that becomes a URL path segment (an account, workflow execution or credential
+/// id, a part classifier, a scan reference): not empty, not `.` or `..`, no `/` or `\\`, no
+/// control characters, at most [`MAX_ID_LEN`] characters. Real ids are UUIDs or Netverify scan
+/// references; anything else is left for the platform to judge. The value is never quoted.
+///
+/// ```
+/// use jumio_kyx::validate::id;
+/// assert!(id("account_id", "4b0f3d1e-9a4c-4b3e-8f2a-1c2d3e4f5a6b").is_ok());
+/// assert!(id("workflow_execution_id", "NV-2019-000123").is_ok());
+/// assert!(id("workflow_execution_id", "..\\..\\B").is_err());
+/// assert!(id("account_id", "..").is_err());
+/// assert!(id("account_id", "").is_err());
+/// ```
+pub fn id(field: &str, value: &str) -> Result<(), Error> {
+    if value.is_empty() {
+        return Err(Error::validation(field, "must not be empty"));
+    }
+    if value == "." || value == ".." {
+        return Err(Error::validation(
+            field,
+            "must not be a dot segment (`.` or `..`)",
+        ));
+    }
+    if let Some(pos) = value
+        .chars()
+        .position(|c| c == '/' || c == '\\' || c.is_control())
+    {
+        return Err(Error::validation(
+            field,
+            format!(
+                "contains a path separator or control character at position {}",
+                pos + 1
+            ),
+        ));
+    }
+    if chars(value) > MAX_ID_LEN {
+        return Err(Error::validation(
+            field,
+            format!("is longer than {MAX_ID_LEN} characters"),
+        ));
+    }
+    Ok(())
+}
+
+/// Longest time a caller may give for a timeout, deadline or wait (30 days).
+pub const MAX_CALLER_DURATION: Duration = Duration::from_secs(30 * 86_400);
+
+/// Checks a duration a caller gave: more than zero and at most `max`.
+pub fn duration(field: &str, value: Duration, max: Duration) -> Result<Duration, Error> {
+    if value.is_zero() {
+        return Err(Error::validation(field, "must be longer than zero"));
+    }
+    if value > max {
+        return Err(Error::validation(
+            field,
+            format!("must be at most {} seconds", max.as_secs()),
+        ));
+    }
+    Ok(value)
+}
+
+/// A duration a caller gave in seconds (from Python, Node, JSON or a command line): a finite
+/// number, more than zero, at most `max`. NaN, infinities and negative numbers are refused, never
+/// converted.
+///
+/// ```
+/// use std::time::Duration;
+/// use jumio_kyx::validate::{seconds, MAX_CALLER_DURATION};
+/// assert_eq!(seconds("deadline", 1.5, MAX_CALLER_DURATION).unwrap(), Duration::from_millis(1500));
+/// for bad in [f64::NAN, f64::INFINITY, -1.0, 0.0, 1e300] {
+///     assert!(seconds("deadline", bad, MAX_CALLER_DURATION).is_err());
+/// }
+/// ```
+pub fn seconds(field: &str, value: f64, max: Duration) -> Result<Duration, Error> {
+    if !value.is_finite() {
+        return Err(Error::validation(
+            field,
+            "must be a finite number of seconds",
+        ));
+    }
+    if value <= 0.0 {
+        return Err(Error::validation(field, "must be more than zero seconds"));
+    }
+    if value > max.as_secs_f64() {
+        return Err(Error::validation(
+            field,
+            format!("must be at most {} seconds", max.as_secs()),
+        ));
+    }
+    // In range, so the conversion cannot fail; a sub-nanosecond value rounds up to 1 ns.
+    Ok(Duration::try_from_secs_f64(value)
+        .unwrap_or(max)
+        .max(Duration::from_nanos(1)))
+}
+
 fn chars(s: &str) -> usize {
     s.chars().count()
 }
@@ -311,12 +409,12 @@ pub fn migration_request(r: &types::MigrationRequest) -> Result<(), Error> {
         ));
     }
     for (i, s) in r.scan_references.iter().enumerate() {
+        let field = format!("scanReferences[{i}]");
         if s.is_empty() || chars(s) > 100 {
-            return Err(Error::validation(
-                format!("scanReferences[{i}]"),
-                "must be 1 to 100 characters",
-            ));
+            return Err(Error::validation(field, "must be 1 to 100 characters"));
         }
+        // Each scan reference becomes a workflow execution id, read back through a URL path.
+        id(&field, s)?;
     }
     if let Some(v) = &r.callback_url {
         url("callbackUrl", v)?;

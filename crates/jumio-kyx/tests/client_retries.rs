@@ -11,15 +11,7 @@ use jumio_kyx_sandbox::FaultRule;
 use support::*;
 
 fn rule(operation: &str) -> FaultRule {
-    FaultRule {
-        operation: operation.into(),
-        status: None,
-        retry_after: None,
-        drop: None,
-        latency_ms: 0,
-        rate: 1.0,
-        count: None,
-    }
+    FaultRule::on(operation)
 }
 
 #[tokio::test]
@@ -187,77 +179,194 @@ async fn connection_resets_are_retried_for_safe_operations() {
 }
 
 #[tokio::test]
-async fn account_creation_is_never_retried_once_sent_so_never_duplicated() {
+async fn operations_that_start_a_transaction_are_never_resent_after_an_unclear_failure() {
     let sandbox = sandbox(fast()).await;
     let client = client(&sandbox);
     client.get_access_token().await.unwrap();
-    for (fault, what) in [
+    let existing = client
+        .create_account(&AccountRequest::new("dup-0", 10011u64))
+        .await
+        .unwrap();
+    let account_id = existing.account.id.clone();
+    let migrated = client
+        .create_migration(&MigrationRequest::new(["m-0"]))
+        .await
+        .unwrap();
+    let unclear = [
         (
             FaultRule {
                 status: Some(503),
-                count: Some(1),
-                ..rule("create_account")
+                ..rule("*")
             },
             "503",
         ),
         (
             FaultRule {
-                status: Some(429),
-                retry_after: Some(1),
-                count: Some(1),
-                ..rule("create_account")
+                status: Some(502),
+                ..rule("*")
             },
-            "429",
+            "502",
         ),
         (
             FaultRule {
                 drop: Some(jumio_kyx_sandbox::DropMode::After),
-                count: Some(1),
-                ..rule("create_account")
+                ..rule("*")
             },
             "reset after processing",
         ),
         (
             FaultRule {
                 drop: Some(jumio_kyx_sandbox::DropMode::Before),
-                count: Some(1),
-                ..rule("create_account")
+                ..rule("*")
             },
             "reset before processing",
         ),
+    ];
+    for (op, fault_op) in [
+        ("create_account", "createAccount"),
+        ("update_account", "updateAccount"),
+        ("create_migration", "createMigration"),
+        ("update_migration", "updateMigration"),
     ] {
-        let accounts_before = sandbox.store().accounts.len();
-        let sent_before = count(&sandbox, "create_account");
-        sandbox.set_faults(vec![fault]).unwrap();
-        let e = client
-            .create_account(&AccountRequest::new("dup-1", 10011u64))
-            .await
+        for (i, (fault, what)) in unclear.iter().enumerate() {
+            let sent_before = count(&sandbox, op);
+            sandbox
+                .set_faults(vec![FaultRule {
+                    operation: fault_op.into(),
+                    count: Some(1),
+                    ..fault.clone()
+                }])
+                .unwrap();
+            let scan = format!("m-{op}-{i}");
+            let e = match op {
+                "create_account" => client
+                    .create_account(&AccountRequest::new("dup-1", 10011u64))
+                    .await
+                    .map(|_| ()),
+                "update_account" => client
+                    .update_account(&account_id, &AccountRequest::new("dup-1", 10011u64))
+                    .await
+                    .map(|_| ()),
+                "create_migration" => client
+                    .create_migration(&MigrationRequest::new([scan.as_str()]))
+                    .await
+                    .map(|_| ()),
+                _ => client
+                    .update_migration(
+                        &migrated.account.id,
+                        &MigrationRequest::new([scan.as_str()]),
+                    )
+                    .await
+                    .map(|_| ()),
+            }
             .unwrap_err();
+            assert_eq!(
+                count(&sandbox, op) - sent_before,
+                1,
+                "{op} after {what}: one attempt only ({e})"
+            );
+            assert_eq!(e.operation(), Some(fault_op), "{e}");
+        }
+    }
+    // Only the requests dropped after processing took effect (one create, one update): nothing
+    // was created twice.
+    let created = sandbox
+        .store()
+        .workflows
+        .values()
+        .filter(|w| w.customer_internal_reference.as_deref() == Some("dup-1"))
+        .count();
+    assert_eq!(created, 2);
+}
+
+#[tokio::test]
+async fn a_429_is_retried_for_every_operation_even_those_that_start_a_transaction() {
+    let sandbox = sandbox(fast()).await;
+    let client = client(&sandbox);
+    let account = client
+        .create_account(&AccountRequest::new("rl-0", 10011u64))
+        .await
+        .unwrap();
+    let migrated = client
+        .create_migration(&MigrationRequest::new(["rl-m-0"]))
+        .await
+        .unwrap();
+    for op in [
+        "createAccount",
+        "updateAccount",
+        "createMigration",
+        "updateMigration",
+    ] {
+        sandbox
+            .set_faults(vec![FaultRule {
+                status: Some(429),
+                retry_after: Some(0),
+                count: Some(2),
+                ..rule(op)
+            }])
+            .unwrap();
+        let scan = format!("rl-m-{op}");
+        let result = match op {
+            "createAccount" => client
+                .create_account(&AccountRequest::new("rl-1", 10011u64))
+                .await
+                .map(|_| ()),
+            "updateAccount" => client
+                .update_account(&account.account.id, &AccountRequest::new("rl-1", 10011u64))
+                .await
+                .map(|_| ()),
+            "createMigration" => client
+                .create_migration(&MigrationRequest::new([scan.as_str()]))
+                .await
+                .map(|_| ()),
+            _ => client
+                .update_migration(
+                    &migrated.account.id,
+                    &MigrationRequest::new([scan.as_str()]),
+                )
+                .await
+                .map(|_| ()),
+        };
+        assert!(result.is_ok(), "{op}: {result:?}");
+        let answers: Vec<Option<u16>> = sandbox
+            .requests()
+            .iter()
+            .filter(|r| {
+                r.operation
+                    .is_some_and(|o| jumio_kyx::routing::operation(o).unwrap().spec_id == op)
+            })
+            .map(|r| r.status)
+            .collect();
         assert_eq!(
-            count(&sandbox, "create_account") - sent_before,
-            1,
-            "{what}: one attempt only ({e})"
-        );
-        assert!(
-            sandbox.store().accounts.len() - accounts_before <= 1,
-            "{what}"
+            &answers[answers.len() - 3..],
+            [Some(429), Some(429), Some(200)],
+            "{op}: waited and tried again"
         );
     }
-    // The same for the migration POST.
+    // Without Retry-After, the backoff decides; a 429 budget of its own (max_rate_limit_retries).
+    let limited = builder(&sandbox)
+        .retry_policy(RetryPolicy {
+            max_retries: 0,
+            max_rate_limit_retries: 2,
+            initial_backoff: Duration::from_millis(1),
+            max_backoff: Duration::from_millis(5),
+        })
+        .build()
+        .unwrap();
     sandbox
         .set_faults(vec![FaultRule {
-            status: Some(503),
-            count: Some(1),
-            ..rule("createMigration")
+            status: Some(429),
+            omit_retry_after: true,
+            ..rule("getHealth")
         }])
         .unwrap();
-    assert!(
-        client
-            .create_migration(&MigrationRequest::new(["m-1"]))
-            .await
-            .is_err()
+    let e = limited.get_health().await.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::RateLimited);
+    assert_eq!(
+        count(&sandbox, "get_health"),
+        3,
+        "the first try and two retries"
     );
-    assert_eq!(count(&sandbox, "create_migration"), 1);
 }
 
 #[tokio::test]
@@ -299,6 +408,7 @@ async fn the_deadline_bounds_a_call_with_its_retries() {
             max_retries: 50,
             initial_backoff: Duration::from_millis(100),
             max_backoff: Duration::from_millis(100),
+            ..Default::default()
         })
         .build()
         .unwrap();

@@ -1,0 +1,240 @@
+//! What the client accepts from a server. Every answer passes through [`screen`] (called by the
+//! `exec` request hook) before the generated layer reads it, because real servers are not the
+//! sandbox: load balancers answer with HTML pages or empty bodies, proxies redirect, and a broken
+//! or hostile server can send a body of any size.
+//!
+//! * A **redirect** (3xx) is refused, never followed: the request carries credentials and
+//!   personal data, which must not travel to a host the client was not configured for. The error
+//!   names the status and the host the `Location` pointed at.
+//! * An **error status** is classified by the status alone, whatever the body: a 503 HTML page is
+//!   a retryable server error, an HTML 401 still refreshes the token, an empty 404 is not-found.
+//!   A problem document adds its title and detail; any other body is kept, bounded, for
+//!   diagnostics ([`crate::Error::body`]). At most [`MAX_ERROR_BODY_BYTES`] of it are read.
+//! * A **2xx** other than the documented 200 (a 201 or 204 from a proxy) is a success.
+//! * A **JSON body** is read up to [`Limits::max_response_bytes`]; a **download** stays streamed,
+//!   up to [`Limits::max_download_bytes`] when that is set.
+//!
+//! A refused answer travels to the call driver as an [`crate::error::Failure`] inside the
+//! response, so the generated code needs no change.
+
+use bytes::Bytes;
+use reqwest::header::{CONTENT_LENGTH, HeaderMap, LOCATION};
+
+use crate::error::{Error, ErrorKind, Failure, server_text};
+use crate::routing::{Operation, ResponseBody};
+
+/// Default largest JSON response body (workflow details are tens of kilobytes).
+pub const DEFAULT_MAX_RESPONSE_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest part of an error body that is read; the status is what matters, the rest is dropped.
+pub const MAX_ERROR_BODY_BYTES: u64 = 64 * 1024;
+
+/// How much of an answer the client reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest JSON body (and error body, up to [`MAX_ERROR_BODY_BYTES`]).
+    pub max_response_bytes: u64,
+    /// Largest part download; `None` streams any size.
+    pub max_download_bytes: Option<u64>,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_download_bytes: None,
+        }
+    }
+}
+
+/// The host (and port, when it is not the scheme's default) of the URL a request was sent to.
+pub(crate) fn authority(url: &reqwest::Url) -> (String, Option<u16>) {
+    (
+        url.host_str().unwrap_or_default().to_ascii_lowercase(),
+        url.port(),
+    )
+}
+
+/// Screens an answer (see the module documentation). `sent_to` is the authority the request
+/// went to: an answer from elsewhere means the HTTP client followed a redirect by itself (a
+/// client passed in with [`crate::ClientBuilder::http_client`] and the default redirect policy).
+pub(crate) async fn screen(
+    mut response: reqwest::Response,
+    op: Option<&Operation>,
+    limits: &Limits,
+    sent_to: &(String, Option<u16>),
+) -> reqwest::Result<reqwest::Response> {
+    let status = response.status().as_u16();
+    if authority(response.url()) != *sent_to && response.url().host_str().is_some() {
+        let host = server_text(response.url().host_str().unwrap_or_default(), 253);
+        let error = Error::new(ErrorKind::Redirect)
+            .with_status(status)
+            .with_detail(format!(
+                "the HTTP client followed a redirect to {host}; configure it with \
+                 reqwest::redirect::Policy::none()"
+            ));
+        return Ok(refuse(&response, error));
+    }
+    if (300..400).contains(&status) {
+        return Ok(refuse(&response, redirect(status, response.headers())));
+    }
+    if !(200..300).contains(&status) {
+        let cap = MAX_ERROR_BODY_BYTES.min(limits.max_response_bytes);
+        // A body that breaks off is read as far as it goes: the status is what counts.
+        let (body, _) = read_capped(&mut response, cap).await.unwrap_or_default();
+        let error = Error::from_response(status, response.headers(), &body);
+        return Ok(refuse(&response, error));
+    }
+    let body_kind = op.map_or(ResponseBody::Json, |o| o.body);
+    match body_kind {
+        ResponseBody::Json => {
+            let limit = limits.max_response_bytes;
+            if declared_length(response.headers()).is_some_and(|n| n > limit) {
+                return Ok(refuse(&response, too_large(limit, "max_response_bytes")));
+            }
+            let (body, complete) = read_capped(&mut response, limit).await?;
+            if !complete {
+                return Ok(refuse(&response, too_large(limit, "max_response_bytes")));
+            }
+            Ok(rebuild(&response, reqwest::Body::from(body)))
+        }
+        ResponseBody::Stream => match limits.max_download_bytes {
+            Some(limit) if declared_length(response.headers()).is_some_and(|n| n > limit) => {
+                Ok(refuse(&response, too_large(limit, "max_download_bytes")))
+            }
+            Some(limit) => {
+                let head = rebuild(&response, reqwest::Body::from(Bytes::new()));
+                let stream = capped_stream(response, limit);
+                Ok(with_body(head, reqwest::Body::wrap_stream(stream)))
+            }
+            None if status == 200 => Ok(response),
+            None => {
+                let head = rebuild(&response, reqwest::Body::from(Bytes::new()));
+                Ok(with_body(
+                    head,
+                    reqwest::Body::wrap_stream(response.bytes_stream()),
+                ))
+            }
+        },
+        ResponseBody::Empty if status == 200 => Ok(response),
+        ResponseBody::Empty => Ok(rebuild(&response, reqwest::Body::from(Bytes::new()))),
+    }
+}
+
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers
+        .get(CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// Reads the body up to `cap` bytes: the bytes, and whether the body ended within the cap.
+async fn read_capped(response: &mut reqwest::Response, cap: u64) -> reqwest::Result<(Bytes, bool)> {
+    let mut buf = Vec::new();
+    while let Some(chunk) = response.chunk().await? {
+        let room = cap.saturating_sub(buf.len() as u64) as usize;
+        if chunk.len() > room {
+            buf.extend_from_slice(&chunk[..room]);
+            return Ok((buf.into(), false));
+        }
+        buf.extend_from_slice(&chunk);
+    }
+    Ok((buf.into(), true))
+}
+
+fn redirect(status: u16, headers: &HeaderMap) -> Error {
+    let host = headers
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|l| reqwest::Url::parse(l).ok())
+        .and_then(|u| u.host_str().map(|h| server_text(h, 253)));
+    let to = match host {
+        Some(h) => format!("to {h}"),
+        None => "within the same host".into(),
+    };
+    let mut error = Error::from_response(status, headers, b"");
+    error = error.with_detail(format!(
+        "the server redirected {to} (HTTP {status}); redirects are never followed, so that \
+         credentials and personal data reach only the configured hosts"
+    ));
+    error
+}
+
+fn too_large(limit: u64, setting: &str) -> Error {
+    Error::new(ErrorKind::InvalidResponse).with_detail(format!(
+        "the response body is larger than {limit} bytes (the client's {setting})"
+    ))
+}
+
+/// The answer's status and headers with another body.
+fn rebuild(response: &reqwest::Response, body: reqwest::Body) -> reqwest::Response {
+    let mut out = http::Response::new(body);
+    // A 201 or 204 where 200 is documented is still a success.
+    *out.status_mut() = if response.status().is_success() {
+        http::StatusCode::OK
+    } else {
+        response.status()
+    };
+    *out.version_mut() = response.version();
+    *out.headers_mut() = response.headers().clone();
+    reqwest::Response::from(out)
+}
+
+fn with_body(head: reqwest::Response, body: reqwest::Body) -> reqwest::Response {
+    let http: http::Response<reqwest::Body> = head.into();
+    let (parts, _) = http.into_parts();
+    reqwest::Response::from(http::Response::from_parts(parts, body))
+}
+
+/// The answer, refused: same status and headers, a body that fails with the error, and the error
+/// as an extension (for statuses the generated code hands back without reading the body).
+fn refuse(response: &reqwest::Response, error: Error) -> reqwest::Response {
+    let failure = Failure::new(error);
+    let body = reqwest::Body::wrap_stream(futures_util::stream::once({
+        let failure = failure.clone();
+        async move { Err::<Bytes, Failure>(failure) }
+    }));
+    let mut out = http::Response::new(body);
+    *out.status_mut() = response.status();
+    *out.version_mut() = response.version();
+    *out.headers_mut() = response.headers().clone();
+    out.headers_mut().remove(CONTENT_LENGTH);
+    out.extensions_mut().insert(failure);
+    reqwest::Response::from(out)
+}
+
+/// The body of a download, failing once more than `limit` bytes arrived.
+fn capped_stream(
+    response: reqwest::Response,
+    limit: u64,
+) -> impl futures_core::Stream<Item = Result<Bytes, Box<dyn std::error::Error + Send + Sync>>> {
+    use futures_util::StreamExt;
+    type Item = Result<Bytes, Box<dyn std::error::Error + Send + Sync>>;
+    // (bytes seen, whether the limit was passed): the stream ends after the failing chunk.
+    response
+        .bytes_stream()
+        .scan((0u64, false), move |(seen, failed), chunk| {
+            let item: Option<Item> = if *failed {
+                None
+            } else {
+                Some(match chunk {
+                    Ok(c) => {
+                        *seen = seen.saturating_add(c.len() as u64);
+                        if *seen > limit {
+                            *failed = true;
+                            Err(Box::new(Failure::new(too_large(
+                                limit,
+                                "max_download_bytes",
+                            ))))
+                        } else {
+                            Ok(c)
+                        }
+                    }
+                    Err(e) => Err(Box::new(e)),
+                })
+            };
+            std::future::ready(item)
+        })
+}
