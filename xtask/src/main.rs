@@ -11,6 +11,7 @@
 //! * `node`: builds the Node package and runs its checks.
 //! * `gen-python [--check]`: writes (or checks) the Python package's generated typed layer.
 //! * `gen-node [--check]`: the same for the Node package.
+//! * `fuzz [--secs N] [TARGET…]`: the cargo-fuzz targets, N seconds each (default 600).
 //! * `spec-probe`: finds the operation that makes progenitor fail.
 //!
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
@@ -18,6 +19,7 @@
 
 mod codegen;
 mod contract;
+mod fuzz;
 mod migrate_bench;
 mod node;
 mod nodegen;
@@ -44,9 +46,10 @@ fn main() {
         Some("gen-node") => nodegen::run(args.iter().any(|a| a == "--check")),
         Some("bench") => bench(args.get(1).map(String::as_str)),
         Some("spec-probe") => probe::run(&root().join("openapi/jumio-kyx.yaml")),
+        Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | spec-probe>"
+                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | fuzz [--secs N] [TARGET…] | spec-probe>"
             );
             std::process::exit(2);
         }

@@ -319,8 +319,11 @@ fn native_pyi(spec: &Value) -> Result<String> {
          def call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Awaitable[Any]: ...\n\n\
          class NativeSandbox:\n    def __init__(self, config: Optional[Dict[str, Any]] = None) -> None: ...\n    @property\n    def url(self) -> str: ...\n    \
          def control(self, operation: str, args: Any = None) -> Any: ...\n    def close(self) -> None: ...\n\n\
-         def parse_callback(body: bytes) -> Dict[str, Any]: ...\n\
-         def verify_callback_sender(region: str, peer: str, allow: list[str], trusted_proxies: list[str], forwarded_for: Optional[str] = None, current_only: bool = False) -> str: ...\n\
+         def parse_callback(body: bytes) -> Dict[str, Any]: ...\n\n\
+         class NativeCallbackVerifier:\n\
+         \x20   def __init__(self, region: str, allow: list[str], trusted_proxies: list[str], current_only: bool = False) -> None: ...\n\
+         \x20   def verify(self, peer: str, forwarded_for: list[str] = ...) -> str: ...\n\
+         \n\
          def sample_image(name: str) -> bytes: ...\n\
          def capability_summaries(details: Any) -> list[Dict[str, Any]]: ...\n",
         names.join(", ")

@@ -10,6 +10,7 @@ export const {
   AuthenticationError,
   ConfigurationError,
   InvalidResponseError,
+  RedirectError,
   JumioError,
   MigrationError,
   NotFoundError,

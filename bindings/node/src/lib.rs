@@ -7,10 +7,9 @@
 
 use std::collections::HashMap;
 use std::sync::Mutex;
-use std::time::Duration;
 
 use jumio_kyx::json_api::{self, Files, Output};
-use jumio_kyx::{Client, ImageSource, RetryPolicy};
+use jumio_kyx::{Client, ImageSource};
 use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -18,27 +17,13 @@ use serde_json::{Value, json};
 
 const ERROR_PREFIX: &str = "KYX_ERROR:";
 
-/// A client error as a JS error whose message carries the fields.
+/// A client error as a JS error whose message carries the core's fields
+/// (`json_api::error_fields`).
 fn js_error(e: &jumio_kyx::Error) -> Error {
-    let migration = match e.kind() {
-        jumio_kyx::ErrorKind::Migration(m) => Some(m.code()),
-        _ => None,
-    };
-    let payload = json!({
-        "message": e.to_string(),
-        "kind": e.kind().code(),
-        "status": e.status(),
-        "title": e.title(),
-        "detail": e.detail(),
-        "field": e.field(),
-        "requestId": e.request_id(),
-        "retryAfter": e.retry_after().map(|d| d.as_secs_f64()),
-        "scanReferences": e.scan_references(),
-        "retryable": e.is_retryable(),
-        "operation": e.operation(),
-        "migration": migration,
-    });
-    Error::new(Status::GenericFailure, format!("{ERROR_PREFIX}{payload}"))
+    Error::new(
+        Status::GenericFailure,
+        format!("{ERROR_PREFIX}{}", json_api::error_fields(e)),
+    )
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -65,10 +50,6 @@ fn files_from(files: Option<HashMap<String, Either<String, Buffer>>>) -> Files {
     out
 }
 
-fn secs(v: &Value) -> Option<Duration> {
-    v.as_f64().map(|s| Duration::from_secs_f64(s.max(0.0)))
-}
-
 /// The native client: one Rust `jumio_kyx::Client` (connection pool, token cache).
 #[napi]
 pub struct NativeClient {
@@ -77,63 +58,12 @@ pub struct NativeClient {
 
 #[napi]
 impl NativeClient {
-    /// Builds a client from an options object (see `Client` in TypeScript).
+    /// Builds a client from an options object (see `Client` in TypeScript): the core reads and
+    /// checks every option (`json_api::client_from_options`).
     #[napi(constructor)]
     pub fn new(options: Value) -> Result<Self> {
-        let s = |k: &str| options[k].as_str().map(String::from);
-        let mut b = if options["fromEnv"].as_bool().unwrap_or(false) {
-            jumio_kyx::ClientBuilder::from_env().map_err(|e| js_error(&e))?
-        } else {
-            Client::builder()
-        };
-        if let Some(r) = s("region") {
-            b = b.region(
-                r.parse()
-                    .map_err(|e: String| js_error(&jumio_kyx::Error::configuration(e)))?,
-            );
-        }
-        if let Some(u) = s("baseUrl") {
-            b = b.base_url(u);
-        }
-        if let (Some(id), Some(secret)) = (s("clientId"), s("clientSecret")) {
-            b = b.credentials(id, secret);
-        }
-        if let (Some(t), Some(secret)) = (s("apiToken"), s("apiSecret")) {
-            b = b.basic_credentials(t, secret);
-        }
-        if let Some(ua) = s("userAgent") {
-            b = b.user_agent(ua);
-        }
-        if let Some(t) = secs(&options["connectTimeout"]) {
-            b = b.connect_timeout(t);
-        }
-        if let Some(t) = secs(&options["requestTimeout"]) {
-            b = b.request_timeout(t);
-        }
-        if let Some(t) = secs(&options["deadline"]) {
-            b = b.deadline(t);
-        }
-        if let Some(p) = s("proxy") {
-            b = b.proxy(p);
-        }
-        if let Some(n) = options["maxRetries"].as_u64() {
-            let mut policy = RetryPolicy {
-                max_retries: n as u32,
-                ..RetryPolicy::default()
-            };
-            if let Some(t) = secs(&options["initialBackoff"]) {
-                policy.initial_backoff = t;
-            }
-            b = b.retry_policy(policy);
-        }
-        if let Some(r) = options["rateLimit"].as_bool() {
-            b = b.rate_limit(r);
-        }
-        if let Some(m) = options["maxUploadBytes"].as_u64() {
-            b = b.max_upload_bytes(m);
-        }
         Ok(Self {
-            client: b.build().map_err(|e| js_error(&e))?,
+            client: json_api::client_from_options(options).map_err(|e| js_error(&e))?,
         })
     }
 
@@ -268,9 +198,9 @@ impl NativeCallbackVerifier {
         Ok(Self { inner })
     }
 
-    /// Checks a callback's sender; returns the sender's address.
+    /// Checks a callback's sender, given every `X-Forwarded-For` line; returns its address.
     #[napi]
-    pub fn verify(&self, peer: String, forwarded_for: Option<String>) -> Result<String> {
+    pub fn verify(&self, peer: String, forwarded_for: Vec<String>) -> Result<String> {
         let peer = peer.parse().map_err(|_| {
             js_error(&jumio_kyx::Error::validation(
                 "peer",
@@ -278,7 +208,7 @@ impl NativeCallbackVerifier {
             ))
         })?;
         self.inner
-            .verify_forwarded(peer, forwarded_for.as_deref())
+            .verify_forwarded(peer, forwarded_for.iter().map(String::as_str))
             .map(|ip| ip.to_string())
             .map_err(|e| js_error(&e))
     }

@@ -86,6 +86,9 @@ test('the verifier: published addresses, proxies, IPv4-mapped peers, bad input',
   assert.equal(behind.verify('10.0.0.5', '198.51.100.1, 52.48.0.25'), '52.48.0.25');
   assert.equal(behind.verify('::ffff:10.0.0.5', '52.48.0.25'), '52.48.0.25');
   assert.throws(() => behind.verify('10.0.0.6', '52.48.0.25'), AuthenticationError);
+  // A sender that names itself in a first header line, behind a proxy that appends a second.
+  assert.throws(() => behind.verify('10.0.0.5', ['52.48.0.25', '203.0.113.9']), AuthenticationError);
+  assert.equal(behind.verify('10.0.0.5', ['203.0.113.9', '52.48.0.25']), '52.48.0.25');
   assert.throws(() => new CallbackVerifier('MARS'), ValidationError);
   assert.throws(() => new CallbackVerifier('US', { allow: ['not-an-ip'] }), ValidationError);
   assert.throws(() => us.verify('nonsense'), ValidationError);

@@ -4,63 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { inspect } from 'node:util';
 
 import { JumioError, Sandbox } from 'jumio-kyx';
-import { BACK, FRONT, REPO, SELFIE, makeClient } from './support.mjs';
+import { CALLS } from './calls.mjs';
+import { REPO, makeClient } from './support.mjs';
 
 const DIR = join(REPO, 'tests', 'conformance');
-const SAMPLES = { front: FRONT, back: BACK, selfie: SELFIE };
-const ms = (s) => (s === undefined ? undefined : s * 1000);
-
-const file = (spec) => (spec === undefined ? undefined : spec.sample ? SAMPLES[spec.sample] : Buffer.from(spec.text));
-
-/** Each core operation, called the way a Node user calls it. */
-const CALLS = {
-  get_access_token: (c) => c.getAccessToken(),
-  create_account: (c, a) => c.createAccount(a.request),
-  update_account: (c, a) => c.updateAccount(a.account_id, a.request),
-  upload_part: (c, a) => c.uploadPart(a.account_id, a.workflow_execution_id, a.credential_id, a.classifier, file(a.file)),
-  replace_part: (c, a) => c.replacePart(a.account_id, a.workflow_execution_id, a.credential_id, a.classifier, file(a.file)),
-  upload_prepared_data: (c, a) => c.uploadPreparedData(a.account_id, a.workflow_execution_id, a.credential_id, a.data, { workflowKey: a.workflow_key }),
-  replace_prepared_data: (c, a) => c.replacePreparedData(a.account_id, a.workflow_execution_id, a.credential_id, a.data, { workflowKey: a.workflow_key }),
-  finalize_workflow: (c, a) => c.finalizeWorkflow(a.account_id, a.workflow_execution_id),
-  get_workflow_status: (c, a) => c.getWorkflowStatus(a.account_id, a.workflow_execution_id),
-  get_workflow_details: (c, a) => c.getWorkflowDetails(a.account_id, a.workflow_execution_id),
-  get_workflow_execution: (c, a) => c.getWorkflowExecution(a.workflow_execution_id),
-  get_workflow_steps: (c, a) => c.getWorkflowSteps(a.account_id, a.workflow_execution_id),
-  download_part: async (c, a) => {
-    const part = await c.downloadPart(a.account_id, a.credential_id, a.classifier);
-    return { contentType: part.contentType, length: part.length };
-  },
-  delete_account: (c, a) => c.deleteAccount(a.account_id),
-  delete_workflow: (c, a) => c.deleteWorkflow(a.account_id, a.workflow_execution_id),
-  get_health: (c) => c.getHealth(),
-  create_migration: (c, a) => c.createMigration(a.request),
-  update_migration: (c, a) => c.updateMigration(a.account_id, a.request),
-  get_workflow_by_href: (c, a) => c.getWorkflowByHref(a.href),
-  run_identity_verification: (c, a) =>
-    c.runIdentityVerification({
-      customerInternalReference: a.customer_internal_reference,
-      front: file(a.front),
-      selfie: file(a.selfie),
-      back: file(a.back),
-      workflowKey: a.workflow_key,
-      userReference: a.user_reference,
-      callbackUrl: a.callback_url,
-      tokenLifetime: a.token_lifetime,
-    }),
-  run_prepared_data_verification: (c, a) =>
-    c.runPreparedDataVerification({
-      customerInternalReference: a.customer_internal_reference,
-      data: a.data,
-      workflowKey: a.workflow_key,
-      userReference: a.user_reference,
-      callbackUrl: a.callback_url,
-    }),
-  wait_for_completion: (c, a) =>
-    c.waitForCompletion(a.account_id, a.workflow_execution_id, { pollIntervalMs: ms(a.poll_interval), scheduleScale: a.schedule_scale, deadlineMs: ms(a.deadline) }),
-};
-
 function pointer(v, path) {
   for (const part of path.split('/').slice(1)) {
     if (v === null || typeof v !== 'object') return undefined;
@@ -135,6 +85,10 @@ for (const name of readdirSync(DIR).filter((f) => f.endsWith('.json')).sort()) {
           for (const key of ['status', 'field', 'migration', 'retryable']) {
             if (key in expect.error) assert.equal(error[key], expect.error[key], `${at}: ${key}`);
           }
+          if ('bodyContains' in expect.error) assert.ok(error.body?.includes(expect.error.bodyContains), `${at}: body ${error.body}`);
+          const shown = `${error.message} ${inspect(error)} ${String(error)}`;
+          for (const text of expect.error.messageIncludes ?? []) assert.ok(shown.includes(text), `${at}: ${JSON.stringify(text)} not in ${shown}`);
+          for (const text of expect.error.messageExcludes ?? []) assert.ok(!shown.includes(text), `${at}: ${JSON.stringify(text)} in ${shown}`);
         }
       }
     } finally {

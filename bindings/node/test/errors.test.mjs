@@ -14,6 +14,7 @@ import {
   MigrationError,
   NotFoundError,
   RateLimitError,
+  RedirectError,
   ServerError,
   TimeoutError,
   TransportError,
@@ -79,8 +80,21 @@ test('server errors are typed, with status, request id and whether a retry may h
   sandbox.setFaults([{ operation: 'getWorkflowStatus', status: 503, count: 10 }]);
   await assert.rejects(client.getWorkflowStatus(a, w), (e) => e instanceof ServerError && e.status === 503 && e.retryable);
   assert.equal(sandbox.requests('get_workflow_status').length, 4, 'one call and three retries');
+  // A 429 was not processed: waited for and retried, on its own budget (not maxRetries).
+  sandbox.setFaults([{ operation: 'getWorkflowStatus', status: 429, retryAfter: 0, count: 2 }]);
+  assert.equal((await makeClient(sandbox, { maxRetries: 0 }).getWorkflowStatus(a, w)).workflowExecution.id, w);
   sandbox.setFaults([{ operation: 'getWorkflowStatus', status: 429, retryAfter: 1, count: 10 }]);
-  await assert.rejects(makeClient(sandbox, { maxRetries: 0 }).getWorkflowStatus(a, w), (e) => e instanceof RateLimitError && e.retryAfterMs === 1000 && e.retryable);
+  await assert.rejects(makeClient(sandbox, { maxRateLimitRetries: 0 }).getWorkflowStatus(a, w), (e) => e instanceof RateLimitError && e.retryAfterMs === 1000 && e.retryable);
+  // An HTML gateway page is classified by its status; the page is kept, out of the message and of inspect().
+  sandbox.setFaults([{ operation: 'getWorkflowStatus', status: 502, body: '<html><h1>502 Bad Gateway</h1></html>' }]);
+  await assert.rejects(makeClient(sandbox, { maxRetries: 0 }).getWorkflowStatus(a, w), (e) => {
+    assert.ok(e instanceof ServerError && e.status === 502);
+    assert.ok(e.body.includes('<h1>'));
+    assert.ok(!e.message.includes('<h1>') && !inspect(e).includes('<h1>'));
+    return true;
+  });
+  sandbox.setFaults([{ operation: 'getWorkflowStatus', status: 302, headers: { Location: 'https://elsewhere.example/x' } }]);
+  await assert.rejects(client.getWorkflowStatus(a, w), (e) => e instanceof RedirectError && e.status === 302 && e.message.includes('elsewhere.example'));
   sandbox.clearFaults();
   for (const [scans, code] of [[['x-WIPED-1'], 'wiped_out'], [['x-NOTFOUND-1'], 'scan_not_found'], [['x-PENDING-1'], 'not_in_final_state']]) {
     await assert.rejects(client.createMigration({ scanReferences: scans }), (e) => e instanceof MigrationError && e.migration === code && e.scanReferences.join() === scans.join());
@@ -97,7 +111,13 @@ test('server errors are typed, with status, request id and whether a retry may h
 test('configuration errors are thrown by the constructor; timeouts and transport errors', async (t) => {
   assert.throws(() => new Client({ region: 'US', clientId: 'a', clientSecret: 'b' }), (e) => e instanceof ConfigurationError && /User-Agent/.test(e.message));
   assert.throws(() => new Client({ baseUrl: 'http://example.com', userAgent: UA }), (e) => e instanceof ConfigurationError && /plain http/.test(e.message));
-  assert.throws(() => new Client({ region: 'MARS', userAgent: UA }), ConfigurationError);
+  assert.throws(() => new Client({ region: 'MARS', userAgent: UA }), (e) => e instanceof ValidationError && e.field === 'region');
+  // Every option is read on its own (a backoff without a retry count is not ignored), and a
+  // time that is not a finite number more than zero is refused, naming the option.
+  assert.throws(() => new Client({ baseUrl: 'http://127.0.0.1:9', userAgent: UA, initialBackoffMs: 60_000 }), (e) => e instanceof ValidationError && e.field === 'initial_backoff');
+  for (const bad of [Infinity, NaN, -1, 0]) {
+    assert.throws(() => new Client({ baseUrl: 'http://127.0.0.1:9', userAgent: UA, deadlineMs: bad }), (e) => e instanceof ValidationError && e.field === 'deadline', String(bad));
+  }
   const sandbox = sandboxFor(t);
   sandbox.setFaults([{ operation: 'getHealth', latencyMs: 2000 }]);
   await assert.rejects(makeClient(sandbox, { deadlineMs: 300 }).getHealth(), (e) => e instanceof TimeoutError && e.kind === 'timeout');

@@ -69,10 +69,13 @@ export class CallbackVerifier {
 
   /**
    * Checks the sender: the socket's peer address (`req.socket.remoteAddress`; IPv4-mapped forms are
-   * fine), and `X-Forwarded-For` when the peer is a trusted proxy. Returns the sender's address, or
-   * throws `AuthenticationError`.
+   * fine), and `X-Forwarded-For` when the peer is a trusted proxy: pass every header line
+   * (`req.headers['x-forwarded-for']`, which Node joins, or `req.headersDistinct['x-forwarded-for']`);
+   * the sender is the rightmost entry that is not a trusted proxy. Returns the sender's address,
+   * or throws `AuthenticationError`.
    */
-  verify(peer: string, forwardedFor?: string | null): string {
-    return nativeSync(() => this.#native.verify(peer, forwardedFor ?? null));
+  verify(peer: string, forwardedFor?: string | readonly string[] | null): string {
+    const lines = forwardedFor == null ? [] : typeof forwardedFor === 'string' ? [forwardedFor] : [...forwardedFor];
+    return nativeSync(() => this.#native.verify(peer, lines));
   }
 }

@@ -54,14 +54,22 @@ export interface ClientOptions {
   deadlineMs?: number;
   /** An HTTP(S) proxy URL. */
   proxy?: string;
-  /** Retries of requests that are safe to repeat (3). `0` turns retries off. */
+  /** Retries after failures other than 429, for requests that are safe to repeat (3). `0` turns them off. */
   maxRetries?: number;
+  /** Retries after a 429, which means the request was not processed (10); for every operation. */
+  maxRateLimitRetries?: number;
   /** Wait before the first retry, doubled for each further one (with jitter). */
   initialBackoffMs?: number;
+  /** Longest wait between attempts (30 000); a longer `Retry-After` ends the retries. */
+  maxBackoffMs?: number;
   /** Whether the client waits to stay within Jumio's published rate limits (default: off). */
   rateLimit?: boolean;
   /** Largest upload, in bytes (checked before sending). */
   maxUploadBytes?: number;
+  /** Largest JSON answer read, in bytes (16 MiB). */
+  maxResponseBytes?: number;
+  /** Largest part download, in bytes (no limit; downloads are streamed). */
+  maxDownloadBytes?: number;
 }
 
 /** What `runIdentityVerification` takes. */
@@ -118,11 +126,27 @@ export interface CapabilitySummary {
 
 const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
 
+/**
+ * JSON has no NaN or infinity: such a number travels as the string the core reads as it
+ * (`'Infinity'`), so the core's checks refuse it with a `ValidationError` naming the option
+ * instead of the value being lost on the way.
+ */
+function finiteOrNamed(v: unknown): unknown {
+  if (typeof v === 'number' && !Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? 'Infinity' : '-Infinity';
+  return v;
+}
+
+function jsonSafe(args: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(args)) out[k] = finiteOrNamed(v);
+  return out;
+}
+
 /** Marks options that come from `Client.fromEnv`. */
 const FROM_ENV = Symbol('fromEnv');
 
 function nativeOptions(o: ClientOptions & { [FROM_ENV]?: boolean }): Record<string, unknown> {
-  return {
+  return jsonSafe({
     region: o.region,
     baseUrl: o.baseUrl,
     clientId: o.clientId,
@@ -135,11 +159,15 @@ function nativeOptions(o: ClientOptions & { [FROM_ENV]?: boolean }): Record<stri
     deadline: seconds(o.deadlineMs),
     proxy: o.proxy,
     maxRetries: o.maxRetries,
+    maxRateLimitRetries: o.maxRateLimitRetries,
     initialBackoff: seconds(o.initialBackoffMs),
+    maxBackoff: seconds(o.maxBackoffMs),
     rateLimit: o.rateLimit,
     maxUploadBytes: o.maxUploadBytes,
+    maxResponseBytes: o.maxResponseBytes,
+    maxDownloadBytes: o.maxDownloadBytes,
     fromEnv: o[FROM_ENV] === true,
-  };
+  });
 }
 
 /** A KYX client. Safe to share: every method may run concurrently (`Promise.all`). */
@@ -147,7 +175,9 @@ export class Client extends Operations {
   readonly #native: native.NativeClient;
 
   /**
-   * Builds a client. Nothing is sent until the first call; a bad option throws `ConfigurationError` at once.
+   * Builds a client. Nothing is sent until the first call; a bad option throws at once:
+   * `ConfigurationError` (no User-Agent, no region or base URL) or `ValidationError` naming the
+   * option (a time that is not a finite number more than zero: `deadlineMs: Infinity`, `-1`).
    *
    * @example
    * ```ts
@@ -180,7 +210,7 @@ export class Client extends Operations {
     // Name a bad upload as the core does: by its classifier (`front`), or by its argument (`selfie`).
     const label = (name: string): string => (name === 'file' && typeof args['classifier'] === 'string' ? args['classifier'].toLowerCase() : name);
     const nativeFiles = await toNativeFiles(files, this.maxUploadBytes, label);
-    const result = await callNative(() => this.#native.call(operation, args, nativeFiles, saveTo));
+    const result = await callNative(() => this.#native.call(operation, jsonSafe(args), nativeFiles, saveTo));
     if (operation === 'download_part' || operation === 'download_href') {
       const part = result.json as { contentType: string | null; length: number };
       const downloaded: T.DownloadedPart = { contentType: part.contentType ?? null, length: part.length };

@@ -29,6 +29,7 @@ export type ErrorKind =
   | 'transport'
   | 'timeout'
   | 'invalid_response'
+  | 'redirect'
   | 'migration'
   | 'other';
 
@@ -55,6 +56,7 @@ export interface JumioErrorFields {
   retryable: boolean;
   operation: string | null;
   migration: MigrationErrorCode | null;
+  body: string | null;
 }
 
 /** An error of the KYX client. */
@@ -81,6 +83,11 @@ export class JumioError extends Error {
   readonly operation: string | null;
   /** The documented migration error, for `MigrationError`. */
   readonly migration: MigrationErrorCode | null;
+  /**
+   * The start of an error body that was not a problem document (an HTML gateway page), for
+   * diagnostics; never in the message, and not enumerable (so `util.inspect` and loggers skip it).
+   */
+  declare readonly body: string | null;
 
   constructor(message: string, fields: Partial<JumioErrorFields> = {}) {
     super(message);
@@ -96,6 +103,8 @@ export class JumioError extends Error {
     this.retryable = fields.retryable ?? false;
     this.operation = fields.operation ?? null;
     this.migration = fields.migration ?? null;
+    // Kept for diagnostics, but out of `util.inspect` and logs: an error body is the server's text.
+    Object.defineProperty(this, 'body', { value: fields.body ?? null, enumerable: false, writable: false });
   }
 }
 
@@ -120,6 +129,11 @@ export class TimeoutError extends JumioError {}
 /** The server answered with a body the client cannot read. */
 export class InvalidResponseError extends JumioError {}
 /**
+ * The server answered with a redirect (3xx), which is never followed: credentials and personal data
+ * go only to the configured hosts. `detail` names the status and the host.
+ */
+export class RedirectError extends JumioError {}
+/**
  * A documented data-migration error; `migration` names it (`already_migrated`, `wiped_out`, …) and
  * `scanReferences` lists the scans.
  */
@@ -136,6 +150,7 @@ const CLASSES: Record<ErrorKind, new (message: string, fields: Partial<JumioErro
   transport: TransportError,
   timeout: TimeoutError,
   invalid_response: InvalidResponseError,
+  redirect: RedirectError,
   migration: MigrationError,
   other: JumioError,
 };

@@ -41,6 +41,7 @@ export {
   AuthenticationError,
   ConfigurationError,
   InvalidResponseError,
+  RedirectError,
   JumioError,
   MigrationError,
   NotFoundError,

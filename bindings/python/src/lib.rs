@@ -4,10 +4,9 @@
 //! Python API (`jumio_kyx.Client`, `AsyncClient`, `Sandbox`) lives in `python/jumio_kyx/`.
 
 use std::sync::Mutex;
-use std::time::Duration;
 
 use jumio_kyx::json_api::{self, Files, Output};
-use jumio_kyx::{Client, ErrorKind, ImageSource, RetryPolicy};
+use jumio_kyx::{Client, ErrorKind, ImageSource};
 use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -65,9 +64,23 @@ fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
             .map_err(|_| PyValueError::new_err("an integer is out of range"));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
-        return serde_json::Number::from_f64(f.value())
+        // JSON has no NaN or infinity: they travel as the strings the core reads as such, so
+        // that its checks refuse them with an error naming the argument.
+        let v = f.value();
+        return Ok(serde_json::Number::from_f64(v)
             .map(Value::Number)
-            .ok_or_else(|| PyValueError::new_err("NaN and infinities are not JSON"));
+            .unwrap_or_else(|| {
+                Value::String(
+                    if v.is_nan() {
+                        "NaN"
+                    } else if v > 0.0 {
+                        "Infinity"
+                    } else {
+                        "-Infinity"
+                    }
+                    .into(),
+                )
+            }));
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.extract::<String>()?));
@@ -117,54 +130,44 @@ fn class_of(kind: &ErrorKind) -> &'static str {
         ErrorKind::Transport => "TransportError",
         ErrorKind::Timeout => "TimeoutError",
         ErrorKind::InvalidResponse => "InvalidResponseError",
+        ErrorKind::Redirect => "RedirectError",
         ErrorKind::Migration(_) => "MigrationError",
         _ => "JumioError",
     }
 }
 
-/// A `jumio_kyx` exception (from `jumio_kyx._errors`) for a client error.
+/// A `jumio_kyx` exception (from `jumio_kyx._errors`) for a client error, with the core's
+/// fields (`json_api::error_fields`) as snake_case keyword arguments.
 fn to_pyerr(py: Python<'_>, e: &jumio_kyx::Error) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let cls = py
             .import("jumio_kyx._errors")?
             .getattr(class_of(e.kind()))?;
         let kw = PyDict::new(py);
-        kw.set_item("message", e.to_string())?;
-        kw.set_item("kind", e.kind().code())?;
-        kw.set_item("status", e.status())?;
-        kw.set_item("title", e.title())?;
-        kw.set_item("detail", e.detail())?;
-        kw.set_item("field", e.field())?;
-        kw.set_item("request_id", e.request_id())?;
-        kw.set_item("retry_after", e.retry_after().map(|d| d.as_secs_f64()))?;
-        kw.set_item("scan_references", e.scan_references().to_vec())?;
-        kw.set_item("retryable", e.is_retryable())?;
-        kw.set_item("operation", e.operation())?;
-        let migration = match e.kind() {
-            ErrorKind::Migration(m) => Some(m.code()),
-            _ => None,
-        };
-        kw.set_item("migration", migration)?;
+        if let Value::Object(fields) = json_api::error_fields(e) {
+            for (k, v) in &fields {
+                kw.set_item(snake_case(k), to_py(py, v)?)?;
+            }
+        }
         Ok(PyErr::from_value(cls.call((), Some(&kw))?))
     };
     build().unwrap_or_else(|err| err)
 }
 
-// -------------------------------------------------------------------------------------- client
-
-fn opt<'py, T>(config: &Bound<'py, PyDict>, key: &str) -> PyResult<Option<T>>
-where
-    T: for<'a> FromPyObject<'a, 'py>,
-{
-    match config.get_item(key)? {
-        Some(v) if !v.is_none() => Ok(Some(v.extract::<T>().map_err(Into::into)?)),
-        _ => Ok(None),
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
     }
+    out
 }
 
-fn seconds(v: Option<f64>) -> Option<Duration> {
-    v.map(|s| Duration::from_secs_f64(s.max(0.0)))
-}
+// -------------------------------------------------------------------------------------- client
 
 /// The native client: one Rust `jumio_kyx::Client` (connection pool, token cache).
 #[pyclass(frozen, module = "jumio_kyx._native")]
@@ -241,70 +244,15 @@ fn result_to_py(
 
 #[pymethods]
 impl NativeClient {
-    /// Builds a client from a configuration dict (see `jumio_kyx.Client`).
+    /// Builds a client from a configuration dict (see `jumio_kyx.Client`): the core reads and
+    /// checks every option (`json_api::client_from_options`).
     #[new]
     fn new(config: &Bound<'_, PyDict>) -> PyResult<Self> {
         let py = config.py();
-        let mut b = if opt::<bool>(config, "from_env")?.unwrap_or(false) {
-            jumio_kyx::ClientBuilder::from_env().map_err(|e| to_pyerr(py, &e))?
-        } else {
-            Client::builder()
-        };
-        if let Some(r) = opt::<String>(config, "region")? {
-            b = b.region(
-                r.parse()
-                    .map_err(|e: String| to_pyerr(py, &jumio_kyx::Error::configuration(e)))?,
-            );
-        }
-        if let Some(u) = opt::<String>(config, "base_url")? {
-            b = b.base_url(u);
-        }
-        if let (Some(id), Some(secret)) = (
-            opt::<String>(config, "client_id")?,
-            opt::<String>(config, "client_secret")?,
-        ) {
-            b = b.credentials(id, secret);
-        }
-        if let (Some(t), Some(s)) = (
-            opt::<String>(config, "api_token")?,
-            opt::<String>(config, "api_secret")?,
-        ) {
-            b = b.basic_credentials(t, s);
-        }
-        if let Some(ua) = opt::<String>(config, "user_agent")? {
-            b = b.user_agent(ua);
-        }
-        if let Some(t) = seconds(opt(config, "connect_timeout")?) {
-            b = b.connect_timeout(t);
-        }
-        if let Some(t) = seconds(opt(config, "request_timeout")?) {
-            b = b.request_timeout(t);
-        }
-        if let Some(t) = seconds(opt(config, "deadline")?) {
-            b = b.deadline(t);
-        }
-        if let Some(p) = opt::<String>(config, "proxy")? {
-            b = b.proxy(p);
-        }
-        if let Some(n) = opt::<u32>(config, "max_retries")? {
-            let mut policy = RetryPolicy {
-                max_retries: n,
-                ..RetryPolicy::default()
-            };
-            if let Some(t) = seconds(opt(config, "initial_backoff")?) {
-                policy.initial_backoff = t;
-            }
-            b = b.retry_policy(policy);
-        }
-        if let Some(r) = opt::<bool>(config, "rate_limit")? {
-            b = b.rate_limit(r);
-        }
-        if let Some(m) = opt::<u64>(config, "max_upload_bytes")? {
-            b = b.max_upload_bytes(m);
-        }
+        let options = from_py(config.as_any())?;
         // Building never does I/O; a runtime is only needed for the calls.
         Ok(Self {
-            client: b.build().map_err(|e| to_pyerr(py, &e))?,
+            client: json_api::client_from_options(options).map_err(|e| to_pyerr(py, &e))?,
         })
     }
 
@@ -425,30 +373,43 @@ fn parse_callback(py: Python<'_>, body: &[u8]) -> PyResult<Py<PyAny>> {
     to_py(py, &v)
 }
 
-/// Checks a callback's sender; returns the sender's address.
-#[pyfunction]
-#[pyo3(signature = (region, peer, allow, trusted_proxies, forwarded_for=None, current_only=false))]
-fn verify_callback_sender(
-    py: Python<'_>,
-    region: &str,
-    peer: &str,
-    allow: Vec<String>,
-    trusted_proxies: Vec<String>,
-    forwarded_for: Option<&str>,
-    current_only: bool,
-) -> PyResult<String> {
-    let verifier = json_api::callback_verifier(region, &allow, &trusted_proxies, current_only)
-        .map_err(|e| to_pyerr(py, &e))?;
-    let peer = peer.parse().map_err(|_| {
-        to_pyerr(
-            py,
-            &jumio_kyx::Error::validation("peer", "is not an IP address"),
-        )
-    })?;
-    verifier
-        .verify_forwarded(peer, forwarded_for)
-        .map(|ip| ip.to_string())
-        .map_err(|e| to_pyerr(py, &e))
+/// A callback sender check (Jumio's published addresses for a region, plus extras); the region
+/// and addresses are checked when it is made.
+#[pyclass(frozen, module = "jumio_kyx._native")]
+struct NativeCallbackVerifier {
+    inner: jumio_kyx::callback::CallbackVerifier,
+}
+
+#[pymethods]
+impl NativeCallbackVerifier {
+    #[new]
+    #[pyo3(signature = (region, allow, trusted_proxies, current_only=false))]
+    fn new(
+        py: Python<'_>,
+        region: &str,
+        allow: Vec<String>,
+        trusted_proxies: Vec<String>,
+        current_only: bool,
+    ) -> PyResult<Self> {
+        let inner = json_api::callback_verifier(region, &allow, &trusted_proxies, current_only)
+            .map_err(|e| to_pyerr(py, &e))?;
+        Ok(Self { inner })
+    }
+
+    /// Checks a callback's sender, given every `X-Forwarded-For` line; returns its address.
+    #[pyo3(signature = (peer, forwarded_for=Vec::new()))]
+    fn verify(&self, py: Python<'_>, peer: &str, forwarded_for: Vec<String>) -> PyResult<String> {
+        let peer = peer.parse().map_err(|_| {
+            to_pyerr(
+                py,
+                &jumio_kyx::Error::validation("peer", "is not an IP address"),
+            )
+        })?;
+        self.inner
+            .verify_forwarded(peer, forwarded_for.iter().map(String::as_str))
+            .map(|ip| ip.to_string())
+            .map_err(|e| to_pyerr(py, &e))
+    }
 }
 
 /// Every capability result of workflow details, flattened, in execution order.
@@ -479,7 +440,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeClient>()?;
     m.add_class::<NativeSandbox>()?;
     m.add_function(wrap_pyfunction!(parse_callback, m)?)?;
-    m.add_function(wrap_pyfunction!(verify_callback_sender, m)?)?;
+    m.add_class::<NativeCallbackVerifier>()?;
     m.add_function(wrap_pyfunction!(sample_image, m)?)?;
     m.add_function(wrap_pyfunction!(capability_summaries, m)?)?;
     m.add("OPERATIONS", PyTuple::new(m.py(), json_api::OPERATIONS)?)?;

@@ -68,5 +68,14 @@ def test_sender_checks() -> None:
         jumio_kyx.CallbackVerifier("US", current_only=True).verify("52.52.51.178")
     proxied = jumio_kyx.CallbackVerifier("EU", trusted_proxies=["10.0.0.5"])
     assert proxied.verify("10.0.0.5", forwarded_for="198.51.100.1, 52.48.0.25") == "52.48.0.25"
+    # A sender that names itself in a first header line, behind a proxy that appends a second.
+    with pytest.raises(jumio_kyx.AuthenticationError):
+        proxied.verify("10.0.0.5", forwarded_for=["52.48.0.25", "203.0.113.9"])
+    assert proxied.verify("::ffff:10.0.0.5", forwarded_for=["203.0.113.9", "52.48.0.25"]) == "52.48.0.25"
+    # The region and addresses are checked when the verifier is made, not at the first callback.
+    with pytest.raises(jumio_kyx.ValidationError):
+        jumio_kyx.CallbackVerifier("MARS")
+    with pytest.raises(jumio_kyx.ValidationError):
+        jumio_kyx.CallbackVerifier("US", allow=["not-an-ip"])
     with pytest.raises(jumio_kyx.InvalidResponseError):
         jumio_kyx.parse_callback(b"{not json")

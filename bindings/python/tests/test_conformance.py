@@ -44,8 +44,12 @@ def pointer(v: Any, path: str) -> Any:
     return v
 
 
+NON_FINITE = {"Infinity": float("inf"), "-Infinity": float("-inf"), "NaN": float("nan")}
+
+
 def call(client: jumio_kyx.Client, op: str, args: Dict[str, Any]) -> Any:
-    kwargs = dict(args)
+    # Numbers JSON cannot carry arrive as the Python floats a caller would pass.
+    kwargs = {k: NON_FINITE.get(v, v) if isinstance(v, str) and k in ("deadline", "poll_interval", "schedule_scale") else v for k, v in args.items()}
     for name in FILE_ARGS:
         if name in kwargs:
             spec = kwargs[name]
@@ -102,3 +106,10 @@ def test_scenario(path: pathlib.Path) -> None:
                 for key in ("status", "field", "migration", "retryable"):
                     if key in want:
                         assert getattr(error, key) == want[key], f"{at}: {key} of {error!r}"
+                if "bodyContains" in want:
+                    assert error.body is not None and want["bodyContains"] in error.body, f"{at}: body {error.body!r}"
+                shown = f"{error} {error!r} {error.args!r}"
+                for text in want.get("messageIncludes", []):
+                    assert text in shown, f"{at}: {text!r} not in {shown}"
+                for text in want.get("messageExcludes", []):
+                    assert text not in shown, f"{at}: {text!r} in {shown}"

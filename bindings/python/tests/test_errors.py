@@ -50,10 +50,23 @@ def test_server_errors_are_typed(sandbox: jumio_kyx.Sandbox, client: jumio_kyx.C
         client.get_workflow_status(a, w)
     assert server.value.status == 503 and server.value.retryable
     assert len(sandbox.requests("get_workflow_status")) == 4
+    # A 429 was not processed: waited for and retried, on its own budget (not max_retries).
+    sandbox.set_faults([{"operation": "getWorkflowStatus", "status": 429, "retryAfter": 0, "count": 2}])
+    assert make_client(sandbox, max_retries=0).get_workflow_status(a, w)["workflowExecution"]["id"] == w
     sandbox.set_faults([{"operation": "getWorkflowStatus", "status": 429, "retryAfter": 1, "count": 10}])
     with pytest.raises(jumio_kyx.RateLimitError) as limited:
-        make_client(sandbox, max_retries=0).get_workflow_status(a, w)
+        make_client(sandbox, max_rate_limit_retries=0).get_workflow_status(a, w)
     assert limited.value.retry_after == 1.0 and limited.value.retryable
+    # An HTML gateway page is classified by its status and kept, bounded, out of the message.
+    sandbox.set_faults([{"operation": "getWorkflowStatus", "status": 502, "body": "<html><h1>502 Bad Gateway</h1></html>"}])
+    with pytest.raises(jumio_kyx.ServerError) as gateway:
+        make_client(sandbox, max_retries=0).get_workflow_status(a, w)
+    assert gateway.value.status == 502 and gateway.value.body is not None and "<h1>" in gateway.value.body
+    assert "<h1>" not in str(gateway.value)
+    sandbox.set_faults([{"operation": "getWorkflowStatus", "status": 302, "headers": {"Location": "https://elsewhere.example/x"}}])
+    with pytest.raises(jumio_kyx.RedirectError) as redirect:
+        client.get_workflow_status(a, w)
+    assert redirect.value.status == 302 and "elsewhere.example" in str(redirect.value)
     sandbox.clear_faults()
     for scans, code in [(["x-WIPED-1"], "wiped_out"), (["x-NOTFOUND-1"], "scan_not_found"), (["x-PENDING-1"], "not_in_final_state")]:
         with pytest.raises(jumio_kyx.MigrationError) as m:
@@ -68,8 +81,20 @@ def test_configuration_errors_and_the_timeout_class(sandbox: jumio_kyx.Sandbox) 
         jumio_kyx.Client(region="US", client_id="a", client_secret="b")
     with pytest.raises(jumio_kyx.ConfigurationError, match="plain http"):
         jumio_kyx.Client(base_url="http://example.com", user_agent=UA)
-    with pytest.raises(jumio_kyx.ConfigurationError, match="region"):
+    with pytest.raises(jumio_kyx.ValidationError, match="region") as region:
         jumio_kyx.Client(region="MARS", user_agent=UA)
+    assert region.value.field == "region"
+    # Every option is read on its own: a backoff without a retry count is not ignored.
+    with pytest.raises(jumio_kyx.ValidationError) as backoff:
+        jumio_kyx.Client(base_url=sandbox.url, user_agent=UA, initial_backoff=60.0)
+    assert backoff.value.field == "initial_backoff"
+    for bad in (float("inf"), float("nan"), -1.0, 0.0):
+        with pytest.raises(jumio_kyx.ValidationError) as deadline:
+            jumio_kyx.Client(base_url=sandbox.url, user_agent=UA, deadline=bad)
+        assert deadline.value.field == "deadline"
+    with pytest.raises(jumio_kyx.ValidationError) as typo:
+        jumio_kyx.Client(base_url=sandbox.url, user_agent=UA, max_retries=-1)
+    assert typo.value.field == "max_retries"
     sandbox.set_faults([{"operation": "getHealth", "latencyMs": 2000}])
     with pytest.raises(jumio_kyx.TimeoutError) as info:
         make_client(sandbox, deadline=0.3).get_health()

@@ -30,6 +30,8 @@ pub mod config;
 mod control;
 mod decisions;
 pub mod faults;
+#[doc(hidden)]
+pub mod fuzzing;
 mod lifecycle;
 pub mod log;
 mod migration;
@@ -68,28 +70,7 @@ impl RunningSandbox {
     pub async fn start(config: SandboxConfig) -> std::io::Result<Self> {
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
-        let http = reqwest::Client::builder()
-            .user_agent(concat!(
-                "jumio-kyx-sandbox/",
-                env!("CARGO_PKG_VERSION"),
-                " (callback)"
-            ))
-            .build()
-            .map_err(std::io::Error::other)?;
-        let app = Arc::new(Sandbox {
-            clock: Default::default(),
-            self_url: format!("http://{addr}"),
-            settings: RwLock::new(config.settings.clone()),
-            config,
-            store: Default::default(),
-            log: Default::default(),
-            callbacks: Mutex::new(Vec::new()),
-            faults: Default::default(),
-            limiter: Default::default(),
-            health: Default::default(),
-            wake: tokio::sync::Notify::new(),
-            http,
-        });
+        let app = new_app(config, format!("http://{addr}"))?;
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let router = server::router(app.clone());
         tokio::spawn(server::serve(
@@ -134,6 +115,32 @@ impl RunningSandbox {
     pub fn state(&self) -> Arc<Sandbox> {
         self.app.clone()
     }
+}
+
+/// The sandbox's state, serving at `self_url` (nothing is bound or spawned).
+pub(crate) fn new_app(config: SandboxConfig, self_url: String) -> std::io::Result<Arc<Sandbox>> {
+    let http = reqwest::Client::builder()
+        .user_agent(concat!(
+            "jumio-kyx-sandbox/",
+            env!("CARGO_PKG_VERSION"),
+            " (callback)"
+        ))
+        .build()
+        .map_err(std::io::Error::other)?;
+    Ok(Arc::new(Sandbox {
+        clock: Default::default(),
+        self_url,
+        settings: RwLock::new(config.settings.clone()),
+        config,
+        store: Default::default(),
+        log: Default::default(),
+        callbacks: Mutex::new(Vec::new()),
+        faults: Default::default(),
+        limiter: Default::default(),
+        health: Default::default(),
+        wake: tokio::sync::Notify::new(),
+        http,
+    }))
 }
 
 impl std::ops::Deref for RunningSandbox {

@@ -858,30 +858,7 @@ impl Client {
     /// its path segments, percent-decoded (the operation encodes them again, once). Requests for
     /// it then go to the configured host, so no token is ever sent elsewhere.
     fn trusted_segments(&self, href: &str) -> Result<Vec<String>, Error> {
-        let url = reqwest::Url::parse(href)
-            .map_err(|_| Error::validation("href", "is not an absolute URL"))?;
-        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-        let trusted = self.config.allowed_hosts.iter().any(|(scheme, h, port)| {
-            *scheme == url.scheme()
-                && *h == host
-                && (*port == url.port() || port.is_none() && url.port().is_none())
-        });
-        if !trusted {
-            return Err(Error::validation(
-                "href",
-                "points at a host that is not one of this client's region or base URLs",
-            ));
-        }
-        url.path()
-            .split('/')
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                percent_encoding::percent_decode_str(s)
-                    .decode_utf8()
-                    .map(|d| d.into_owned())
-                    .map_err(|_| Error::validation("href", "has a path that is not UTF-8"))
-            })
-            .collect()
+        href_segments(&self.config.allowed_hosts, href)
     }
 
     /// The details behind a `workflowExecution.href` (either documented form), after checking
@@ -925,6 +902,55 @@ impl Client {
             _ => Err(Error::validation("href", "is not a part URL")),
         }
     }
+}
+
+/// The path segments of an href, percent-decoded, when it points at one of the `allowed` hosts
+/// (scheme, host, port) and needs no dot-segment resolution; a validation error naming `href`
+/// otherwise. Pure: the fuzz targets call it through [`crate::fuzzing`].
+pub(crate) fn href_segments(
+    allowed: &[(String, String, Option<u16>)],
+    href: &str,
+) -> Result<Vec<String>, Error> {
+    let url = reqwest::Url::parse(href)
+        .map_err(|_| Error::validation("href", "is not an absolute URL"))?;
+    // The URL parser resolves `..` and `%2e%2e`; an href from a server that needs resolving
+    // is refused rather than read as another resource.
+    let raw_path = href
+        .split_once("://")
+        .and_then(|(_, rest)| rest.find(['/', '\\']).map(|i| &rest[i..]))
+        .unwrap_or("")
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("");
+    let dotted = raw_path.split(['/', '\\']).any(|s| {
+        let decoded = percent_encoding::percent_decode_str(s).decode_utf8_lossy();
+        decoded == "." || decoded == ".."
+    });
+    if dotted {
+        return Err(Error::validation("href", "has a dot segment in its path"));
+    }
+    let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+    let trusted = allowed.iter().any(|(scheme, h, port)| {
+        *scheme == url.scheme()
+            && *h == host
+            && (*port == url.port() || port.is_none() && url.port().is_none())
+    });
+    if !trusted {
+        return Err(Error::validation(
+            "href",
+            "points at a host that is not one of this client's region or base URLs",
+        ));
+    }
+    url.path()
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            percent_encoding::percent_decode_str(s)
+                .decode_utf8()
+                .map(|d| d.into_owned())
+                .map_err(|_| Error::validation("href", "has a path that is not UTF-8"))
+        })
+        .collect()
 }
 
 /// Longest token lifetime the client believes (Jumio's tokens live an hour).

@@ -418,7 +418,7 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
 }
 
 /// Text a server sent, made safe to show: control characters (terminal escapes, newlines,
-/// bidirectional overrides) are escaped as `\u{..}` and the text is cut at `max_chars`
+/// bidirectional overrides) are escaped as `\u{..}` and the result is cut at `max_chars`
 /// characters (`…` marks the cut).
 ///
 /// ```
@@ -428,16 +428,24 @@ pub fn parse_retry_after(value: &str) -> Option<Duration> {
 /// ```
 pub fn server_text(text: &str, max_chars: usize) -> String {
     let mut out = String::with_capacity(text.len().min(max_chars + 8));
-    for (n, c) in text.chars().enumerate() {
-        if n == max_chars {
+    let mut shown = 0usize;
+    for c in text.chars() {
+        let escaped = c.is_control() || is_format_control(c);
+        let width = if escaped {
+            c.escape_unicode().count()
+        } else {
+            1
+        };
+        if shown + width > max_chars {
             out.push('…');
             break;
         }
-        if c.is_control() || is_format_control(c) {
+        if escaped {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);
         }
+        shown += width;
     }
     out
 }
@@ -609,8 +617,21 @@ pub(crate) fn json_shape_error<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> 
 pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
 ) -> Result<T, (Option<String>, String)> {
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| (json_path(e.path()), describe_json_error(e.inner())))
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut path = json_path(e.path());
+        // A missing field is reported at its parent; name the field itself.
+        let message = e.inner().to_string();
+        if let Some(name) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            path = Some(match path {
+                Some(parent) => format!("{parent}.{name}"),
+                None => name.to_string(),
+            });
+        }
+        (path, describe_json_error(e.inner()))
+    })
 }
 
 /// A serde path as `workflowExecution.credentials[0].id`; `None` at the top level.
@@ -661,6 +682,8 @@ pub(crate) fn describe_json_error(e: &serde_json::Error) -> String {
         "is not a field of this object".into()
     } else if message.starts_with("duplicate field ") {
         "has a field twice".into()
+    } else if message == "must be a number of seconds" {
+        message.into()
     } else {
         "is not valid".into()
     }

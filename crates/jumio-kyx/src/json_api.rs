@@ -19,6 +19,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::callback::{CallbackVerifier, parse_callback};
@@ -99,8 +100,7 @@ impl Args<'_> {
     fn opt_f64(&self, name: &str) -> Result<Option<f64>, Error> {
         match &self.v[name] {
             Value::Null => Ok(None),
-            v => v
-                .as_f64()
+            v => number(v)
                 .map(Some)
                 .ok_or_else(|| Error::validation(name, "must be a number")),
         }
@@ -136,6 +136,34 @@ impl Args<'_> {
                 "must be a number or a numeric string",
             )),
         }
+    }
+}
+
+/// A number as the bindings hand it over: a JSON number, or one of the strings `NaN`,
+/// `Infinity`, `-Infinity` for the values JSON cannot carry (Python's `float("inf")`, a
+/// JavaScript `Infinity`), so that they reach the checks and get a validation error naming the
+/// field rather than being lost in conversion.
+fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => match s.as_str() {
+            "NaN" => Some(f64::NAN),
+            "Infinity" => Some(f64::INFINITY),
+            "-Infinity" => Some(f64::NEG_INFINITY),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// serde's reader of [`number`], for optional fields in seconds.
+fn seconds_field<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    let v = Option::<Value>::deserialize(d)?;
+    match v {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) => number(&v)
+            .map(Some)
+            .ok_or_else(|| serde::de::Error::custom("must be a number of seconds")),
     }
 }
 
@@ -382,13 +410,13 @@ pub struct ClientOptions {
     #[serde(default, alias = "user_agent")]
     pub user_agent: Option<String>,
     /// Seconds allowed to connect.
-    #[serde(default, alias = "connect_timeout")]
+    #[serde(default, alias = "connect_timeout", deserialize_with = "seconds_field")]
     pub connect_timeout: Option<f64>,
     /// Seconds allowed for one HTTP request.
-    #[serde(default, alias = "request_timeout")]
+    #[serde(default, alias = "request_timeout", deserialize_with = "seconds_field")]
     pub request_timeout: Option<f64>,
     /// Seconds allowed for a whole call, retries included.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "seconds_field")]
     pub deadline: Option<f64>,
     /// An HTTP(S) proxy URL.
     #[serde(default)]
@@ -400,10 +428,10 @@ pub struct ClientOptions {
     #[serde(default, alias = "max_rate_limit_retries")]
     pub max_rate_limit_retries: Option<u32>,
     /// Seconds before the first retry.
-    #[serde(default, alias = "initial_backoff")]
+    #[serde(default, alias = "initial_backoff", deserialize_with = "seconds_field")]
     pub initial_backoff: Option<f64>,
     /// Longest wait between attempts, in seconds.
-    #[serde(default, alias = "max_backoff")]
+    #[serde(default, alias = "max_backoff", deserialize_with = "seconds_field")]
     pub max_backoff: Option<f64>,
     /// Wait client-side to stay within Jumio's published rate limits.
     #[serde(default, alias = "rate_limit")]
@@ -513,9 +541,26 @@ pub fn client_from_options(options: Value) -> Result<Client, Error> {
     let options: ClientOptions = if options.is_null() {
         ClientOptions::default()
     } else {
-        body_as("options", options)?
+        // An option is named the same in every language's errors: snake_case.
+        error::from_json_value(options).map_err(|(path, reason)| {
+            let field = path.map_or_else(|| "options".to_string(), |p| snake_case(&p));
+            Error::validation(field, reason)
+        })?
     };
     options.builder()?.build()
+}
+
+fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Every capability result of workflow details, flattened (see
@@ -529,6 +574,32 @@ pub fn capability_summaries_json(details: Value) -> Result<Value, Error> {
         .map(|c| json!({"capability": c.capability, "category": c.category, "decision": c.decision, "label": c.label}))
         .collect();
     Ok(Value::Array(rows))
+}
+
+/// Every field of an error, as the Python and Node packages expose it: `message`, `kind`,
+/// `status`, `title`, `detail`, `field`, `requestId`, `retryAfter` (seconds), `scanReferences`,
+/// `retryable`, `operation`, `migration` and `body` (the start of an error body that was not a
+/// problem document). No secret or submitted value is in any of them.
+pub fn error_fields(e: &Error) -> Value {
+    let migration = match e.kind() {
+        crate::ErrorKind::Migration(m) => Some(m.code()),
+        _ => None,
+    };
+    json!({
+        "message": e.to_string(),
+        "kind": e.kind().code(),
+        "status": e.status(),
+        "title": e.title(),
+        "detail": e.detail(),
+        "field": e.field(),
+        "requestId": e.request_id(),
+        "retryAfter": e.retry_after().map(|d| d.as_secs_f64()),
+        "scanReferences": e.scan_references(),
+        "retryable": e.is_retryable(),
+        "operation": e.operation(),
+        "migration": migration,
+        "body": e.body(),
+    })
 }
 
 /// Parses a callback body into its JSON (lenient, like every response).

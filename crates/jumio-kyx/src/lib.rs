@@ -5,6 +5,8 @@ pub mod callback;
 mod client;
 pub mod error;
 mod flows;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generated;
 mod hooks;
 pub mod json_api;

@@ -208,19 +208,45 @@ async fn call(client: &Client, name: &str, a: &Value) -> Result<Value, Error> {
                 .map(|st| serde_json::to_value(st.account).unwrap())
         }
         "wait_for_completion" => {
-            let options = WaitOptions {
-                schedule: PollSchedule::Every(Duration::from_millis(
-                    a["poll_interval_ms"].as_u64().unwrap_or(100),
-                )),
-                deadline: Duration::from_millis(a["deadline_ms"].as_u64().unwrap_or(10_000)),
+            let schedule = match (&a["poll_interval"], &a["schedule_scale"]) {
+                (Value::Null, Value::Null) => PollSchedule::Every(Duration::from_millis(100)),
+                (Value::Null, f) => PollSchedule::Scaled(seconds_number(f)),
+                (s, _) => PollSchedule::Every(duration(s)),
             };
+            let deadline = match &a["deadline"] {
+                Value::Null => Duration::from_secs(10),
+                d => duration(d),
+            };
+            let options = WaitOptions { schedule, deadline };
             to_json(
                 client
                     .wait_for_completion(&s("account_id"), &s("workflow_execution_id"), options)
                     .await,
             )
         }
+        "get_workflow_by_href" => to_json(client.get_workflow_by_href(&s("href")).await),
         other => panic!("the conformance runner does not know the call {other}"),
+    }
+}
+
+/// A number of the scenario (`"Infinity"` and `"NaN"` included).
+fn seconds_number(v: &Value) -> f64 {
+    match v.as_str() {
+        Some("Infinity") => f64::INFINITY,
+        Some("-Infinity") => f64::NEG_INFINITY,
+        Some("NaN") => f64::NAN,
+        _ => v.as_f64().expect("a number"),
+    }
+}
+
+/// A scenario's seconds as the Rust caller holds them: a value a `Duration` cannot hold (negative,
+/// infinite, NaN) becomes the most hostile one it can, `Duration::MAX`, or zero.
+fn duration(v: &Value) -> Duration {
+    let s = seconds_number(v);
+    if s.is_nan() || s <= 0.0 {
+        Duration::ZERO
+    } else {
+        Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)
     }
 }
 
@@ -293,7 +319,7 @@ async fn run_scenario(path: &Path, through_json_api: bool) {
         }
         let before = sandbox.requests().len();
         let op = step["call"].as_str().unwrap();
-        let result = if through_json_api {
+        let result = if through_json_api || step["jsonOnly"] == true {
             call_json(&client, op, &args).await
         } else {
             call(&client, op, &args).await
@@ -340,9 +366,36 @@ async fn run_scenario(path: &Path, through_json_api: bool) {
                 if let Some(r) = want["retryable"].as_bool() {
                     assert_eq!(err.is_retryable(), r, "{at} ({op}): {err}");
                 }
+                if let Some(b) = want["bodyContains"].as_str() {
+                    assert!(
+                        err.body().is_some_and(|body| body.contains(b)),
+                        "{at} ({op}): body {:?}",
+                        err.body()
+                    );
+                }
+                let shown = format!("{err} {err:?} {}", sources(&err));
+                for text in want["messageIncludes"].as_array().into_iter().flatten() {
+                    let text = text.as_str().unwrap();
+                    assert!(shown.contains(text), "{at} ({op}): {text:?} not in {shown}");
+                }
+                for text in want["messageExcludes"].as_array().into_iter().flatten() {
+                    let text = text.as_str().unwrap();
+                    assert!(!shown.contains(text), "{at} ({op}): {text:?} in {shown}");
+                }
             }
         }
     }
+}
+
+/// Everything an error's `source()` chain says.
+fn sources(e: &Error) -> String {
+    let mut out = String::new();
+    let mut next = std::error::Error::source(e);
+    while let Some(s) = next {
+        out.push_str(&format!("{s} {s:?} "));
+        next = s.source();
+    }
+    out
 }
 
 #[tokio::test]
@@ -354,7 +407,7 @@ async fn every_conformance_scenario_passes() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
-    assert!(files.len() >= 8, "{files:?}");
+    assert!(files.len() >= 13, "{files:?}");
     for f in &files {
         run_scenario(f, false).await;
     }

@@ -15,7 +15,7 @@ Example (any web framework)::
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, cast
+from typing import Iterable, Sequence, Union, cast
 
 from . import _native
 from ._types import CallbackPayload
@@ -49,10 +49,18 @@ class CallbackVerifier:
         self.allow = list(allow)
         self.trusted_proxies = list(trusted_proxies)
         self.current_only = current_only
+        # Checks the region and every address now (ValidationError), not at the first callback.
+        self._native = _native.NativeCallbackVerifier(region, self.allow, self.trusted_proxies, current_only)
 
-    def verify(self, peer: str, forwarded_for: Optional[str] = None) -> str:
-        """Checks the sender; returns its address, or raises ``AuthenticationError``."""
-        return _native.verify_callback_sender(self.region, peer, self.allow, self.trusted_proxies, forwarded_for, self.current_only)
+    def verify(self, peer: str, forwarded_for: Union[None, str, Sequence[str]] = None) -> str:
+        """Checks the sender; returns its address, or raises ``AuthenticationError``.
+
+        ``forwarded_for`` is every ``X-Forwarded-For`` header line, in order (Starlette:
+        ``request.headers.getlist("x-forwarded-for")``); a proxy may append a line of its own, and
+        reading only the first would let a sender name itself.
+        """
+        lines = [forwarded_for] if isinstance(forwarded_for, str) else list(forwarded_for or [])
+        return self._native.verify(peer, lines)
 
 
 __all__ = ["parse_callback", "CallbackVerifier", "ParsedCallback"]

@@ -16,45 +16,6 @@ Region = str
 """``US``, ``EU``, ``SG`` (or ``amer-1``, ``emea-1``, ``apac-1``)."""
 
 
-def _config(
-    *,
-    region: Optional[Region],
-    base_url: Optional[str],
-    client_id: Optional[str],
-    client_secret: Optional[str],
-    api_token: Optional[str],
-    api_secret: Optional[str],
-    user_agent: Optional[str],
-    connect_timeout: Optional[float],
-    request_timeout: Optional[float],
-    deadline: Optional[float],
-    proxy: Optional[str],
-    max_retries: Optional[int],
-    initial_backoff: Optional[float],
-    rate_limit: Optional[bool],
-    max_upload_bytes: Optional[int],
-    from_env: bool,
-) -> Dict[str, Any]:
-    return {
-        "region": region,
-        "base_url": base_url,
-        "client_id": client_id,
-        "client_secret": client_secret,
-        "api_token": api_token,
-        "api_secret": api_secret,
-        "user_agent": user_agent,
-        "connect_timeout": connect_timeout,
-        "request_timeout": request_timeout,
-        "deadline": deadline,
-        "proxy": proxy,
-        "max_retries": max_retries,
-        "initial_backoff": initial_backoff,
-        "rate_limit": rate_limit,
-        "max_upload_bytes": max_upload_bytes,
-        "from_env": from_env,
-    }
-
-
 class CapabilitySummary(TypedDict):
     """One capability result: its name, the credential category it looked at, decision type and label."""
 
@@ -93,31 +54,27 @@ class _Base:
         deadline: Optional[float] = None,
         proxy: Optional[str] = None,
         max_retries: Optional[int] = None,
+        max_rate_limit_retries: Optional[int] = None,
         initial_backoff: Optional[float] = None,
+        max_backoff: Optional[float] = None,
         rate_limit: Optional[bool] = None,
         max_upload_bytes: Optional[int] = None,
+        max_response_bytes: Optional[int] = None,
+        max_download_bytes: Optional[int] = None,
         from_env: bool = False,
     ) -> None:
-        self._native = _native.NativeClient(
-            _config(
-                region=region,
-                base_url=base_url,
-                client_id=client_id,
-                client_secret=client_secret,
-                api_token=api_token,
-                api_secret=api_secret,
-                user_agent=user_agent,
-                connect_timeout=connect_timeout,
-                request_timeout=request_timeout,
-                deadline=deadline,
-                proxy=proxy,
-                max_retries=max_retries,
-                initial_backoff=initial_backoff,
-                rate_limit=rate_limit,
-                max_upload_bytes=max_upload_bytes,
-                from_env=from_env,
-            )
-        )
+        """Every option is checked by the core when the client is made: a time that is not a
+        finite number of seconds more than zero (``deadline=float("inf")``, ``-1``) raises
+        ``ValidationError`` naming the option; nothing is ever sent with a bad configuration.
+
+        Times are in seconds. ``max_retries`` counts retries after failures other than 429;
+        ``max_rate_limit_retries`` those after a 429 (the request was not processed).
+        ``max_response_bytes`` bounds a JSON answer (16 MiB by default); ``max_download_bytes``
+        a part download (no limit by default; downloads are streamed).
+        """
+        options = dict(locals())
+        del options["self"]
+        self._native = _native.NativeClient(options)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._native!r}>"

@@ -15,7 +15,8 @@ class JumioError(Exception):
 
     Attributes:
         kind: ``validation``, ``authentication``, ``not_found``, ``rate_limited``, ``server``,
-            ``transport``, ``timeout``, ``invalid_response``, ``migration``, ``configuration``.
+            ``transport``, ``timeout``, ``invalid_response``, ``redirect``, ``migration``,
+            ``configuration``, ``unexpected_status``.
         status: The HTTP status, when the server answered.
         title: The problem's title.
         detail: The problem's detail, or the rule a pre-flight check found broken.
@@ -24,6 +25,8 @@ class JumioError(Exception):
         retry_after: Seconds the server asked to wait.
         retryable: Whether trying again later may succeed.
         operation: The operation that failed (``createAccount``).
+        body: The start of an error body that was not a problem document (an HTML gateway
+            page), for diagnostics; never part of the message.
     """
 
     def __init__(
@@ -41,6 +44,7 @@ class JumioError(Exception):
         retryable: bool = False,
         operation: Optional[str] = None,
         migration: Optional[str] = None,
+        body: Optional[str] = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -55,6 +59,7 @@ class JumioError(Exception):
         self.retryable = retryable
         self.operation = operation
         self.migration = migration
+        self.body = body
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(kind={self.kind!r}, status={self.status!r}, message={self.message!r})"
@@ -100,6 +105,11 @@ class InvalidResponseError(JumioError):
     """The server answered with a body the client cannot read."""
 
 
+class RedirectError(JumioError):
+    """The server answered with a redirect (3xx), which is never followed: credentials and personal
+    data go only to the configured hosts. ``detail`` names the status and the host."""
+
+
 class MigrationError(JumioError):
     """A documented data-migration error; ``migration`` names it (``already_migrated``, ``wiped_out``,
     ``scan_not_found``, ``not_in_final_state``, ``in_progress_or_already_migrated``,
@@ -118,5 +128,6 @@ __all__ = [
     "TransportError",
     "TimeoutError",
     "InvalidResponseError",
+    "RedirectError",
     "MigrationError",
 ]

@@ -127,3 +127,4 @@ pub fn png_header(width: u32, height: u32) -> Vec<u8> {
     v.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
     v
 }
+pub mod hostile;

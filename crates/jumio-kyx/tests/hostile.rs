@@ -1,0 +1,863 @@
+//! The client against a hostile server (`support/hostile.rs`): what real gateways, broken
+//! servers and lying servers send. Each test names the promise it holds: no duplicate
+//! transaction, retries that are safe, no leaked personal data, no panic, typed errors.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use jumio_kyx::types::{AccountRequest, MigrationRequest, PartClassifier};
+use jumio_kyx::{Client, ErrorKind, ImageSource, PollSchedule, RetryPolicy, WaitOptions};
+use serde_json::{Value, json};
+use support::hostile::{Body, Hostile, Reply, Seen, friendly};
+
+const STATUS_PATH: &str = "/api/v1/accounts/a/workflow-executions/w/status";
+
+fn fixture(name: &str) -> Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/api-examples")
+        .join(name);
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn status_body() -> Value {
+    fixture("retrieval-status_10011_PROCESSED_amer-1_docs-jumio-com.json")
+}
+
+fn account_body() -> Value {
+    fixture("account-create-response_10011_ID-SELFIE-FACEMAP_kyx-guide.json")
+}
+
+fn fast_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 3,
+        max_rate_limit_retries: 5,
+        initial_backoff: Duration::from_millis(5),
+        max_backoff: Duration::from_secs(2),
+    }
+}
+
+fn client(server: &Hostile) -> Client {
+    Client::builder()
+        .base_url(&server.url)
+        .credentials("id", "secret")
+        .user_agent("hostile-tests/1.0")
+        .retry_policy(fast_retries())
+        .build()
+        .unwrap()
+}
+
+/// Answers the token endpoint, and everything else with `then(seen, n)` where `n` counts the
+/// API requests so far (0-based).
+fn scripted(
+    then: impl Fn(&Seen, usize) -> Reply + Send + Sync + 'static,
+) -> impl Fn(&Seen) -> Reply + Send + Sync + 'static {
+    let n = std::sync::atomic::AtomicUsize::new(0);
+    move |seen| {
+        if seen.path == "/oauth2/token" {
+            return friendly(seen);
+        }
+        then(seen, n.fetch_add(1, std::sync::atomic::Ordering::SeqCst))
+    }
+}
+
+// ----------------------------------------------------------------- 1. bodies that are not JSON
+
+#[tokio::test]
+async fn gateway_pages_and_empty_bodies_are_classified_by_their_status() {
+    // A 502 HTML page and an empty 503 are retryable server errors: retried, then the answer.
+    for first in [Reply::html(502), Reply::empty(503), Reply::html(504)] {
+        let server = Hostile::start(scripted(move |_, n| {
+            if n == 0 {
+                first.clone()
+            } else {
+                Reply::json(200, &status_body())
+            }
+        }))
+        .await;
+        let status = client(&server).get_workflow_status("a", "w").await.unwrap();
+        assert_eq!(
+            status
+                .workflow_execution
+                .definition_key
+                .unwrap()
+                .to_string(),
+            "10011"
+        );
+        assert_eq!(server.seen_on(STATUS_PATH), 2, "retried once");
+    }
+    // Always an HTML 503: a server error with its status, retryable, the page kept for
+    // diagnostics but out of the message.
+    let server = Hostile::start(scripted(|_, _| Reply::html(503))).await;
+    let e = client(&server)
+        .get_workflow_status("a", "w")
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::Server);
+    assert_eq!(e.status(), Some(503));
+    assert!(e.is_retryable());
+    assert!(
+        e.body().is_some_and(|b| b.contains("<h1>503")),
+        "{:?}",
+        e.body()
+    );
+    assert!(!e.to_string().contains("<h1>"), "{e}");
+    assert!(e.to_string().contains("text/html"), "{e}");
+    assert_eq!(
+        server.seen_on(STATUS_PATH),
+        4,
+        "the first try and three retries"
+    );
+    // An empty 404 and an HTML 404 are not-found errors.
+    for reply in [Reply::empty(404), Reply::html(404)] {
+        let server = Hostile::start(scripted(move |_, _| reply.clone())).await;
+        let e = client(&server)
+            .get_workflow_status("a", "w")
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::NotFound, "{e}");
+        assert_eq!(e.status(), Some(404));
+        assert_eq!(server.seen_on(STATUS_PATH), 1, "a 404 is final");
+    }
+    // A plain-text 400 is a validation error with its status.
+    let server = Hostile::start(scripted(|_, _| {
+        Reply::status(400, "text/plain", "Bad Request")
+    }))
+    .await;
+    let e = client(&server)
+        .get_workflow_status("a", "w")
+        .await
+        .unwrap_err();
+    assert_eq!((e.kind(), e.status()), (&ErrorKind::Validation, Some(400)));
+}
+
+#[tokio::test]
+async fn an_html_401_still_refreshes_the_token() {
+    let server = Hostile::start(scripted(|_, n| {
+        if n == 0 {
+            Reply::html(401)
+        } else {
+            Reply::json(200, &status_body())
+        }
+    }))
+    .await;
+    client(&server).get_workflow_status("a", "w").await.unwrap();
+    assert_eq!(
+        server.seen_on("/oauth2/token"),
+        2,
+        "a new token after the 401"
+    );
+    assert_eq!(server.seen_on(STATUS_PATH), 2);
+}
+
+// ----------------------------------------------------------------------------- 2. retry table
+
+#[tokio::test]
+async fn operations_that_start_a_transaction_are_sent_once_after_an_unclear_failure() {
+    let request = AccountRequest::new("order-1", 10011u64);
+    let migration = MigrationRequest::new(["scan-1"]);
+    for unclear in [
+        Reply::html(502),
+        Reply::empty(503),
+        Reply::Drop,
+        Reply::BreakOff {
+            status: 200,
+            declared: 500,
+            sent: 10,
+        },
+    ] {
+        let server = Hostile::start(scripted(move |_, _| unclear.clone())).await;
+        let c = client(&server);
+        let outcomes = [
+            c.create_account(&request).await.map(|_| ()),
+            c.update_account("acc", &request).await.map(|_| ()),
+            c.create_migration(&migration).await.map(|_| ()),
+            c.update_migration("acc", &migration).await.map(|_| ()),
+        ];
+        for o in &outcomes {
+            assert!(o.is_err());
+        }
+        assert_eq!(
+            server.api_requests().len(),
+            4,
+            "each operation was sent exactly once: {:?}",
+            outcomes
+                .iter()
+                .map(|o| o.as_ref().unwrap_err().to_string())
+                .collect::<Vec<_>>()
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_429_is_not_processed_so_every_operation_waits_and_retries() {
+    // An HTML 429 without Retry-After, then success: even account creation tries again.
+    let server = Hostile::start(scripted(|seen, n| {
+        if n % 2 == 0 {
+            Reply::html(429)
+        } else if seen.path.contains("migrations") {
+            Reply::json(200, &json!({"account": {"id": "acc"}}))
+        } else {
+            Reply::json(200, &account_body())
+        }
+    }))
+    .await;
+    let c = client(&server);
+    c.create_account(&AccountRequest::new("order-1", 10011u64))
+        .await
+        .unwrap();
+    c.update_account("acc", &AccountRequest::new("order-1", 10011u64))
+        .await
+        .unwrap();
+    c.create_migration(&MigrationRequest::new(["scan-1"]))
+        .await
+        .unwrap();
+    c.update_migration("acc", &MigrationRequest::new(["scan-2"]))
+        .await
+        .unwrap();
+    assert_eq!(
+        server.api_requests().len(),
+        8,
+        "each operation: a 429, then success"
+    );
+    // Retry-After is honoured.
+    let server = Hostile::start(scripted(|_, n| {
+        if n == 0 {
+            Reply::json(429, &json!({"title": "Too Many Requests"})).with_header("Retry-After", "1")
+        } else {
+            Reply::json(200, &account_body())
+        }
+    }))
+    .await;
+    let t = Instant::now();
+    client(&server)
+        .create_account(&AccountRequest::new("order-1", 10011u64))
+        .await
+        .unwrap();
+    assert!(
+        t.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        t.elapsed()
+    );
+}
+
+// ----------------------------------------------------------------------------- 3. redirects
+
+#[tokio::test]
+async fn redirects_are_refused_and_the_body_never_reaches_the_other_host() {
+    let elsewhere = Hostile::start(friendly).await;
+    let location = format!("{}/steal", elsewhere.url.replace("127.0.0.1", "localhost"));
+    for status in [301, 302, 303, 307, 308] {
+        let server = Hostile::start(scripted({
+            let location = location.clone();
+            move |_, _| Reply::empty(status).with_header("Location", &location)
+        }))
+        .await;
+        let c = client(&server);
+        let mut request = AccountRequest::new("order-1", 10011u64);
+        request.user_reference = Some("JANE-DOE-1980".into());
+        let e = c.create_account(&request).await.unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Redirect, "{status}: {e}");
+        assert_eq!(e.status(), Some(status));
+        assert!(e.to_string().contains("localhost"), "names the host: {e}");
+        assert!(
+            !e.to_string().contains("/steal"),
+            "the path is not shown: {e}"
+        );
+        assert!(!e.is_retryable());
+        let e = c.get_workflow_status("a", "w").await.unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Redirect);
+        assert_eq!(server.api_requests().len(), 2, "no retry");
+    }
+    assert!(
+        elsewhere.seen().is_empty(),
+        "nothing went to the other host"
+    );
+}
+
+#[tokio::test]
+async fn a_redirect_followed_by_a_callers_own_http_client_is_detected() {
+    let elsewhere = Hostile::start(|_: &Seen| Reply::json(200, &status_body())).await;
+    let location = format!("{}{STATUS_PATH}", elsewhere.url);
+    let server = Hostile::start(scripted(move |_, _| {
+        Reply::empty(302).with_header("Location", &location)
+    }))
+    .await;
+    let c = Client::builder()
+        .base_url(server.url.replace("127.0.0.1", "localhost"))
+        .credentials("id", "secret")
+        .user_agent("hostile-tests/1.0")
+        .http_client(reqwest::Client::new())
+        .build()
+        .unwrap();
+    let e = c.get_workflow_status("a", "w").await.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::Redirect, "{e}");
+}
+
+// -------------------------------------------------------------------------- 4. unbounded bodies
+
+#[tokio::test]
+async fn a_300_mb_error_body_is_not_read() {
+    let server = Hostile::start(scripted(|_, _| Reply::Respond {
+        status: 503,
+        headers: vec![("Content-Type".into(), "text/html".into())],
+        body: Body::Repeat {
+            chunk: b"<p>overloaded</p>".to_vec(),
+            total: 300 * 1024 * 1024,
+            declared: false,
+        },
+    }))
+    .await;
+    let c = Client::builder()
+        .base_url(&server.url)
+        .credentials("id", "secret")
+        .user_agent("hostile-tests/1.0")
+        .retry_policy(RetryPolicy {
+            max_retries: 0,
+            ..fast_retries()
+        })
+        .build()
+        .unwrap();
+    let e = c.get_workflow_status("a", "w").await.unwrap_err();
+    assert_eq!((e.kind(), e.status()), (&ErrorKind::Server, Some(503)));
+    assert!(e.body().is_some_and(|b| b.chars().count() <= 2049));
+    // The client stopped reading at 64 KiB and closed the connection: the server could write
+    // what socket buffers hold, nowhere near 300 MB.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let written = server.body_bytes_written();
+    assert!(written < 32 * 1024 * 1024, "{written} bytes were written");
+}
+
+#[tokio::test]
+async fn json_bodies_are_bounded_by_max_response_bytes() {
+    for declared in [true, false] {
+        let server = Hostile::start(scripted(move |_, _| Reply::Respond {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: Body::Repeat {
+                chunk: b"          ".to_vec(),
+                total: 50 * 1024 * 1024,
+                declared,
+            },
+        }))
+        .await;
+        let c = Client::builder()
+            .base_url(&server.url)
+            .credentials("id", "secret")
+            .user_agent("hostile-tests/1.0")
+            .max_response_bytes(1024 * 1024)
+            .build()
+            .unwrap();
+        let e = c.get_workflow_status("a", "w").await.unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::InvalidResponse, "{e}");
+        assert!(e.to_string().contains("max_response_bytes"), "{e}");
+        assert_eq!(server.seen_on(STATUS_PATH), 1, "not retried");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        assert!(server.body_bytes_written() < 32 * 1024 * 1024);
+    }
+}
+
+#[tokio::test]
+async fn downloads_stream_and_honour_max_download_bytes() {
+    let server = Hostile::start(scripted(|_, _| Reply::Respond {
+        status: 200,
+        headers: vec![("Content-Type".into(), "image/jpeg".into())],
+        body: Body::Repeat {
+            chunk: vec![0xAB],
+            total: 3 * 1024 * 1024,
+            declared: false,
+        },
+    }))
+    .await;
+    let unlimited = client(&server)
+        .download_part("a", "c", PartClassifier::Front)
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(unlimited.len(), 3 * 1024 * 1024);
+    let limited = Client::builder()
+        .base_url(&server.url)
+        .credentials("id", "secret")
+        .user_agent("hostile-tests/1.0")
+        .max_download_bytes(1024 * 1024)
+        .build()
+        .unwrap();
+    let e = limited
+        .download_part("a", "c", PartClassifier::Front)
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::InvalidResponse, "{e}");
+    assert!(e.to_string().contains("max_download_bytes"), "{e}");
+}
+
+// ------------------------------------------------------------------------------------ 5. panics
+
+#[tokio::test]
+async fn absurd_token_lifetimes_never_panic() {
+    for expires_in in [json!(i64::MAX), json!(-5), json!(0), json!(i64::MIN)] {
+        let server = Hostile::start(move |seen: &Seen| {
+            if seen.path == "/oauth2/token" {
+                Reply::token(expires_in.clone())
+            } else {
+                Reply::json(200, &status_body())
+            }
+        })
+        .await;
+        let c = client(&server);
+        c.get_workflow_status("a", "w").await.unwrap();
+        c.get_workflow_status("a", "w").await.unwrap();
+    }
+    // Not an integer at all: a typed error, not a panic.
+    for expires_in in [json!(1e300), json!("soon"), json!(null)] {
+        let server = Hostile::start(move |_: &Seen| Reply::token(expires_in.clone())).await;
+        let e = client(&server)
+            .get_workflow_status("a", "w")
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::InvalidResponse, "{e}");
+        assert!(e.to_string().contains("expires_in"), "names the field: {e}");
+    }
+}
+
+#[tokio::test]
+async fn absurd_retry_after_values_never_panic() {
+    for value in [
+        "99999999999999999999999",
+        "18446744073709551615",
+        "-1",
+        "soon",
+        "Wed, 21 Oct 2015 07:28:00 GMT",
+        "Fri, 31 Dec 9999 23:59:59 GMT",
+    ] {
+        let server = Hostile::start(scripted(move |_, n| {
+            if n == 0 {
+                Reply::empty(503).with_header("Retry-After", value)
+            } else {
+                Reply::json(200, &status_body())
+            }
+        }))
+        .await;
+        let c = Client::builder()
+            .base_url(&server.url)
+            .credentials("id", "secret")
+            .user_agent("hostile-tests/1.0")
+            .retry_policy(fast_retries())
+            .deadline(Duration::from_secs(5))
+            .build()
+            .unwrap();
+        match c.get_workflow_status("a", "w").await {
+            Ok(_) => {}
+            // A wait longer than the policy allows ends the retries with the server's answer.
+            Err(e) => {
+                assert_eq!(e.kind(), &ErrorKind::Server, "{value}: {e}");
+                assert!(e.retry_after().unwrap() <= jumio_kyx::error::MAX_RETRY_AFTER);
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn hostile_numbers_from_callers_are_validation_errors() {
+    let b = || {
+        Client::builder()
+            .base_url("http://127.0.0.1:9")
+            .credentials("id", "secret")
+            .user_agent("hostile-tests/1.0")
+    };
+    for (builder, field) in [
+        (b().deadline(Duration::MAX), "deadline"),
+        (b().deadline(Duration::ZERO), "deadline"),
+        (b().request_timeout(Duration::MAX), "request_timeout"),
+        (b().connect_timeout(Duration::ZERO), "connect_timeout"),
+        (
+            b().retry_policy(RetryPolicy {
+                max_backoff: Duration::MAX,
+                ..Default::default()
+            }),
+            "max_backoff",
+        ),
+        (
+            b().retry_policy(RetryPolicy {
+                initial_backoff: Duration::from_secs(60),
+                ..Default::default()
+            }),
+            "initial_backoff",
+        ),
+        (b().max_response_bytes(0), "max_response_bytes"),
+        (b().max_upload_bytes(0), "max_upload_bytes"),
+    ] {
+        let e = builder.build().unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Validation, "{field}: {e}");
+        assert_eq!(e.field(), Some(field));
+    }
+    let c = b().build().unwrap();
+    for (options, field) in [
+        (
+            WaitOptions {
+                schedule: PollSchedule::Documented,
+                deadline: Duration::MAX,
+            },
+            "deadline",
+        ),
+        (
+            WaitOptions {
+                schedule: PollSchedule::Scaled(f64::INFINITY),
+                deadline: Duration::from_secs(1),
+            },
+            "schedule_scale",
+        ),
+        (
+            WaitOptions {
+                schedule: PollSchedule::Scaled(f64::NAN),
+                deadline: Duration::from_secs(1),
+            },
+            "schedule_scale",
+        ),
+        (
+            WaitOptions {
+                schedule: PollSchedule::Scaled(-1.0),
+                deadline: Duration::from_secs(1),
+            },
+            "schedule_scale",
+        ),
+        (
+            WaitOptions {
+                schedule: PollSchedule::Every(Duration::MAX),
+                deadline: Duration::from_secs(1),
+            },
+            "poll_interval",
+        ),
+        (
+            WaitOptions {
+                schedule: PollSchedule::Every(Duration::ZERO),
+                deadline: Duration::from_secs(1),
+            },
+            "poll_interval",
+        ),
+    ] {
+        let e = c.wait_for_completion("a", "w", options).await.unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+    }
+    // The same through the by-name entry point the bindings use.
+    for (args, field) in [
+        (json!({"deadline": -1}), "deadline"),
+        (json!({"deadline": 1e300}), "deadline"),
+        (json!({"deadline": 0}), "deadline"),
+        (json!({"poll_interval": -0.5}), "poll_interval"),
+        (json!({"schedule_scale": 1e308}), "schedule_scale"),
+    ] {
+        let mut a = json!({"account_id": "a", "workflow_execution_id": "w"});
+        for (k, v) in args.as_object().unwrap() {
+            a[k] = v.clone();
+        }
+        let e = jumio_kyx::json_api::call(&c, "wait_for_completion", a, Default::default())
+            .await
+            .unwrap_err();
+        assert_eq!(e.field(), Some(field), "{e}");
+    }
+}
+
+// ------------------------------------------------------------------------------------- 6. ids
+
+#[tokio::test]
+async fn ids_never_leave_their_path_segment() {
+    let server = Hostile::start(friendly).await;
+    let c = client(&server);
+    for bad in [
+        "..\\..\\B",
+        "..",
+        ".",
+        "",
+        "a/b",
+        "a\\b",
+        "x\ny",
+        "x\u{0}y",
+        "x\u{7f}",
+    ] {
+        let e = c.delete_workflow("A", bad).await.unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Validation, "{bad:?}");
+        assert_eq!(e.field(), Some("workflow_execution_id"), "{bad:?}");
+        let e = c.delete_account(bad).await.unwrap_err();
+        assert_eq!(e.field(), Some("account_id"), "{bad:?}");
+        let e = c
+            .download_part("A", "C", PartClassifier::from(bad))
+            .await
+            .unwrap_err();
+        assert_eq!(e.field(), Some("classifier"), "{bad:?}");
+    }
+    assert!(
+        server.seen().is_empty(),
+        "nothing was sent: {:?}",
+        server.seen()
+    );
+    // Odd but harmless ids are sent, each inside its own segment.
+    for odd in ["%2e%2e", "a b", "NV-2019-000123", "a?b#c", "..."] {
+        c.delete_workflow("A", odd).await.unwrap();
+    }
+    for seen in server.api_requests() {
+        let segments: Vec<&str> = seen.path.split('/').collect();
+        assert_eq!(segments.len(), 7, "{}", seen.path);
+        assert_eq!(
+            segments[..5],
+            ["", "api", "v1", "accounts", "A"],
+            "{}",
+            seen.path
+        );
+    }
+    assert_eq!(server.api_requests().len(), 5);
+}
+
+#[tokio::test]
+async fn the_generated_layer_refuses_a_path_that_changed_shape() {
+    let server = Hostile::start(friendly).await;
+    let c = client(&server);
+    c.get_access_token().await.unwrap();
+    let e = c
+        .raw()
+        .delete_workflow()
+        .account_id("A")
+        .workflow_execution_id("..\\..\\B")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(e, progenitor_client::Error::InvalidRequest(_)),
+        "{e:?}"
+    );
+    assert!(server.api_requests().is_empty());
+}
+
+#[tokio::test]
+async fn hrefs_are_decoded_once_and_validated() {
+    let server = Hostile::start(scripted(|_, _| {
+        Reply::json(
+            200,
+            &fixture("retrieval-workflow-details_10010_PROCESSED_PASSED_kyx-guide.json"),
+        )
+    }))
+    .await;
+    let c = client(&server);
+    c.get_workflow_by_href(&format!(
+        "{}/api/v1/workflow-executions/abc%20def",
+        server.url
+    ))
+    .await
+    .unwrap();
+    assert_eq!(
+        server.api_requests().last().unwrap().path,
+        "/api/v1/workflow-executions/abc%20def",
+        "not encoded twice"
+    );
+    for hostile in ["..%2F..%2Fx", "%2e%2e", "a%5Cb", "%0a"] {
+        let e = c
+            .get_workflow_by_href(&format!(
+                "{}/api/v1/accounts/{hostile}/workflow-executions/w",
+                server.url
+            ))
+            .await
+            .unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Validation, "{hostile}: {e}");
+    }
+    assert_eq!(server.api_requests().len(), 1);
+}
+
+#[tokio::test]
+async fn callback_ids_are_validated_before_anything_is_sent() {
+    let server = Hostile::start(friendly).await;
+    let c = client(&server);
+    let body = json!({
+        "callbackSentAt": "2021-01-21T14:55:01.917Z",
+        "workflowExecution": {"id": "../../accounts/victim", "href": "x", "definitionKey": "10011", "status": "PROCESSED"},
+        "account": {"id": "a", "href": "x"},
+    });
+    let callback = jumio_kyx::callback::parse_callback(body.to_string().as_bytes()).unwrap();
+    let e = c.get_callback_details(&callback).await.unwrap_err();
+    assert_eq!(e.field(), Some("workflow_execution_id"));
+    assert!(server.seen().is_empty());
+}
+
+// ------------------------------------------------------------------------- 7. personal data
+
+#[tokio::test]
+async fn a_response_of_the_wrong_shape_names_the_field_never_the_value() {
+    let mut body = status_body();
+    body["workflowExecution"]["id"] = json!(123456789);
+    let server = Hostile::start(scripted(move |_, _| Reply::json(200, &body))).await;
+    let e = client(&server)
+        .get_workflow_status("a", "w")
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::InvalidResponse);
+    let everything = format!("{e} {e:?} {}", source_chain(&e));
+    assert!(everything.contains("workflowExecution.id"), "{everything}");
+    assert!(
+        everything.contains("expected a string, found an integer"),
+        "{everything}"
+    );
+    assert!(!everything.contains("123456789"), "{everything}");
+    // A string where a number belongs: the string is not quoted either.
+    let mut body = status_body();
+    body["workflowExecution"]["status"] = json!({"secret": "JANE DOE"});
+    let server = Hostile::start(scripted(move |_, _| Reply::json(200, &body))).await;
+    let e = client(&server)
+        .get_workflow_status("a", "w")
+        .await
+        .unwrap_err();
+    let everything = format!("{e} {e:?} {}", source_chain(&e));
+    assert!(!everything.contains("JANE"), "{everything}");
+}
+
+#[tokio::test]
+async fn a_request_body_of_the_wrong_shape_names_the_field_never_the_value() {
+    let server = Hostile::start(friendly).await;
+    let c = client(&server);
+    let e = jumio_kyx::json_api::call(
+        &c,
+        "upload_prepared_data",
+        json!({"account_id": "a", "workflow_execution_id": "w", "credential_id": "c",
+               "data": {"firstName": "JANE", "id": {"idNumber": 123456789}}}),
+        Default::default(),
+    )
+    .await
+    .unwrap_err();
+    let everything = format!("{e} {e:?} {}", source_chain(&e));
+    assert_eq!(e.field(), Some("id.idNumber"), "{everything}");
+    assert!(
+        !everything.contains("123456789") && !everything.contains("JANE"),
+        "{everything}"
+    );
+    assert!(server.seen().is_empty());
+}
+
+#[tokio::test]
+async fn server_details_are_neutralised_and_capped() {
+    let detail = format!(
+        "bad\u{1b}[2J\u{1b}]0;pwned\u{7}\r\nforged line\u{202e}{}",
+        "x".repeat(5000)
+    );
+    let server = Hostile::start(scripted(move |_, _| {
+        Reply::json(400, &json!({"title": "Bad\u{1b}[31m", "detail": detail}))
+            .with_header("X-Request-Id", &"r".repeat(500))
+    }))
+    .await;
+    let e = client(&server)
+        .get_workflow_status("a", "w")
+        .await
+        .unwrap_err();
+    let shown = format!("{e} {e:?}");
+    for c in ['\u{1b}', '\u{7}', '\r', '\n', '\u{202e}'] {
+        assert!(!shown.contains(c), "{c:?} in {shown}");
+    }
+    assert!(e.detail().unwrap().chars().count() <= 1001);
+    assert!(e.request_id().unwrap().chars().count() <= 129);
+    assert!(shown.contains("forged line"), "{shown}");
+}
+
+fn source_chain(e: &jumio_kyx::Error) -> String {
+    let mut out = String::new();
+    let mut next = std::error::Error::source(e);
+    while let Some(s) = next {
+        out.push_str(&format!("{s} / {s:?} / "));
+        next = s.source();
+    }
+    out
+}
+
+// ---------------------------------------------------------- 9. the token and an upload's error
+
+#[tokio::test]
+async fn a_401_on_an_upload_from_a_reader_returns_the_401_not_a_consumed_reader() {
+    let server = Hostile::start(scripted(|_, _| {
+        Reply::json(401, &json!({"title": "Unauthorized"}))
+    }))
+    .await;
+    let c = client(&server);
+    let jpeg = jumio_kyx_sandbox::samples::FRONT_JPEG;
+    let e = c
+        .upload_part(
+            "a",
+            "w",
+            "c",
+            jumio_kyx::types::UploadClassifier::Front,
+            ImageSource::reader(std::io::Cursor::new(jpeg.to_vec()), Some(jpeg.len() as u64)),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::Authentication, "{e}");
+    assert_eq!(e.status(), Some(401));
+    assert_eq!(server.api_requests().len(), 1, "a reader is sent once");
+}
+
+#[tokio::test]
+async fn the_deadline_includes_the_time_spent_getting_a_token() {
+    let server = Hostile::start(|seen: &Seen| {
+        if seen.path == "/oauth2/token" {
+            Reply::Delay(Duration::from_secs(3), Box::new(Reply::token(json!(3600))))
+        } else {
+            Reply::json(200, &status_body())
+        }
+    })
+    .await;
+    let c = Client::builder()
+        .base_url(&server.url)
+        .credentials("id", "secret")
+        .user_agent("hostile-tests/1.0")
+        .deadline(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let t = Instant::now();
+    let e = c.get_workflow_status("a", "w").await.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::Timeout, "{e}");
+    assert!(
+        t.elapsed() < Duration::from_millis(1500),
+        "{:?}",
+        t.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn bodies_that_break_off_or_trickle_are_typed_errors() {
+    let server = Hostile::start(scripted(|_, n| match n {
+        0 => Reply::BreakOff {
+            status: 200,
+            declared: 1000,
+            sent: 100,
+        },
+        _ => Reply::Respond {
+            status: 200,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: Body::Trickle {
+                bytes: status_body().to_string().into_bytes(),
+                every: Duration::from_millis(50),
+            },
+        },
+    }))
+    .await;
+    let c = Client::builder()
+        .base_url(&server.url)
+        .credentials("id", "secret")
+        .user_agent("hostile-tests/1.0")
+        .retry_policy(RetryPolicy {
+            max_retries: 0,
+            ..fast_retries()
+        })
+        .request_timeout(Duration::from_millis(500))
+        .build()
+        .unwrap();
+    let e = c.get_workflow_status("a", "w").await.unwrap_err();
+    assert!(
+        matches!(e.kind(), ErrorKind::Transport | ErrorKind::InvalidResponse),
+        "{e}"
+    );
+    let e = c.get_workflow_status("a", "w").await.unwrap_err();
+    assert_eq!(
+        e.kind(),
+        &ErrorKind::Timeout,
+        "a slow body is cut by the request timeout: {e}"
+    );
+}
