@@ -2,6 +2,7 @@
 //! `JUMIO_*` variable; secrets never show their values in `--help`.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jumio_kyx_sandbox::cli::SandboxArgs;
@@ -70,8 +71,31 @@ pub struct Connection {
     #[arg(long, global = true, env = "JUMIO_USER_AGENT")]
     pub user_agent: Option<String>,
     /// Time for one request, in seconds.
-    #[arg(long, global = true, value_name = "SECONDS")]
-    pub timeout: Option<f64>,
+    #[arg(
+        long,
+        global = true,
+        value_name = "SECONDS",
+        value_parser = seconds,
+        allow_negative_numbers = true,
+    )]
+    pub timeout: Option<Duration>,
+}
+
+/// A number of seconds from the command line (`--timeout 2.5`), checked by the client's own rule
+/// (`jumio_kyx::validate::seconds`: finite, more than zero, at most 30 days). NaN, `inf`, negative
+/// and absurd values are usage errors (exit 2) naming the flag, never a panic or a silent clamp.
+pub fn seconds(value: &str) -> Result<Duration, String> {
+    let n: f64 = value
+        .trim()
+        .parse()
+        .map_err(|_| "must be a number of seconds".to_string())?;
+    jumio_kyx::validate::seconds("seconds", n, jumio_kyx::validate::MAX_CALLER_DURATION).map_err(
+        |e| {
+            e.detail()
+                .unwrap_or("is not a valid number of seconds")
+                .to_string()
+        },
+    )
 }
 
 #[derive(Subcommand, Debug)]
@@ -117,13 +141,23 @@ pub enum Command {
 /// `kyx demo`.
 #[derive(Args, Debug)]
 pub struct DemoArgs {
-    /// Milliseconds the sandbox takes to process a workflow (realism; 0 is instant).
-    #[arg(long, default_value_t = 800)]
+    /// Milliseconds the sandbox takes to process a workflow (realism; 0 is instant; at most
+    /// 60000, as the demo waits 60 s for each callback).
+    #[arg(
+        long,
+        default_value_t = 800,
+        value_parser = clap::value_parser!(u64).range(0..=60_000),
+    )]
     pub processing_delay_ms: u64,
     /// Against a platform: poll at this interval (seconds) instead of Jumio's documented
     /// schedule (first poll after 40 s).
-    #[arg(long, value_name = "SECONDS")]
-    pub poll_interval: Option<f64>,
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        value_parser = seconds,
+        allow_negative_numbers = true,
+    )]
+    pub poll_interval: Option<Duration>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -201,11 +235,23 @@ pub struct StatusArgs {
     #[arg(long)]
     pub wait: bool,
     /// Poll at this interval instead, in seconds.
-    #[arg(long, value_name = "SECONDS", requires = "wait")]
-    pub interval: Option<f64>,
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        requires = "wait",
+        value_parser = seconds,
+        allow_negative_numbers = true,
+    )]
+    pub interval: Option<Duration>,
     /// Give up waiting after this many seconds.
-    #[arg(long, value_name = "SECONDS", requires = "wait")]
-    pub wait_timeout: Option<f64>,
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        requires = "wait",
+        value_parser = seconds,
+        allow_negative_numbers = true,
+    )]
+    pub wait_timeout: Option<Duration>,
 }
 
 /// `kyx details`.
@@ -321,4 +367,14 @@ pub struct ListenArgs {
     /// Stop after this many distinct callbacks.
     #[arg(long, value_name = "N")]
     pub count: Option<usize>,
+    /// Seconds a sender has to send a request's headers, and again its body; slower senders are
+    /// cut off (headers) or answered 408 (body).
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value = "10",
+        value_parser = seconds,
+        allow_negative_numbers = true,
+    )]
+    pub read_timeout: Duration,
 }

@@ -145,8 +145,9 @@ pub async fn finalize(client: &Client, out: Out, w: &WorkflowIds) -> Result<()> 
 pub async fn status(client: &Client, out: Out, a: &StatusArgs) -> Result<()> {
     let v = if a.wait {
         let mut args = ids(&a.ids);
-        args["poll_interval"] = json!(a.interval);
-        args["deadline"] = json!(a.wait_timeout);
+        // Checked when parsed (`cli::seconds`); the client checks them again.
+        args["poll_interval"] = json!(a.interval.map(|d| d.as_secs_f64()));
+        args["deadline"] = json!(a.wait_timeout.map(|d| d.as_secs_f64()));
         call(client, "wait_for_completion", args, Files::new()).await?
     } else {
         call(client, "get_workflow_status", ids(&a.ids), Files::new()).await?
@@ -215,6 +216,11 @@ pub async fn download(client: &Client, out: Out, a: &DownloadArgs) -> Result<()>
         std::io::stdout().lock().write_all(&bytes)?;
         return Ok(());
     } else {
+        // Parts are personal data: the file is created readable by its owner only (an existing
+        // file keeps its mode), then the client streams into it (`save` truncates, keeping the
+        // mode).
+        crate::files::create_private(&a.output)
+            .with_context(|| format!("cannot create {}", a.output.display()))?;
         d.save(&a.output).await?
     };
     let v = json!({"file": a.output.display().to_string(), "contentType": content_type, "length": length});

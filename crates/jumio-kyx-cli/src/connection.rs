@@ -1,7 +1,5 @@
 //! The client a command uses, from flags and `JUMIO_*` variables.
 
-use std::time::Duration;
-
 use anyhow::Result;
 use jumio_kyx::{Client, Error};
 
@@ -40,7 +38,8 @@ impl Connection {
                 .unwrap_or_else(|| DEFAULT_USER_AGENT.into()),
         );
         if let Some(t) = self.timeout {
-            b = b.request_timeout(Duration::from_secs_f64(t.max(0.001)));
+            // Checked when parsed (`cli::seconds`): finite, more than zero, at most 30 days.
+            b = b.request_timeout(t);
         }
         Ok(b)
     }

@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{DemoArgs, Global};
 use crate::listen::{self, Receiver};
-use crate::output::{Out, table};
+use crate::output::{Out, field, table, terminal_safe};
 
 /// Waits for a workflow to finish: by its callback when a receiver runs, else by polling.
 async fn finished(
@@ -38,7 +38,7 @@ async fn finished(
             if callback.workflow_execution.id == workflow {
                 return Ok(format!(
                     "{} (from {sender})",
-                    callback.workflow_execution.status
+                    field(&callback.workflow_execution.status.to_string())
                 ));
             }
         }
@@ -46,7 +46,10 @@ async fn finished(
     let status = client
         .wait_for_completion(&account, &workflow, wait)
         .await?;
-    Ok(format!("{} (polled)", status.workflow_execution.status))
+    Ok(format!(
+        "{} (polled)",
+        field(&status.workflow_execution.status.to_string())
+    ))
 }
 
 /// One finished workflow, for the summary.
@@ -74,7 +77,7 @@ struct Demo {
 impl Demo {
     fn say(&self, text: impl AsRef<str>) {
         if !self.json {
-            println!("{}", text.as_ref());
+            println!("{}", terminal_safe(text.as_ref()));
         }
     }
 
@@ -146,7 +149,8 @@ impl Demo {
                 |d: &types::WorkflowDetails| {
                     format!(
                         "decision {} (risk score {})",
-                        d.decision_type().map_or("-".into(), |t| t.to_string()),
+                        d.decision_type()
+                            .map_or("-".into(), |t| field(&t.to_string())),
                         crate::output::number(
                             &serde_json::to_value(d).unwrap_or_default(),
                             "/decision/risk/score"
@@ -186,7 +190,7 @@ impl Demo {
                         .credentials
                         .iter()
                         .flatten()
-                        .map(|c| c.category.to_string())
+                        .map(|c| field(&c.category.to_string()))
                         .collect();
                     format!(
                         "account {}, credentials {}",
@@ -364,7 +368,8 @@ impl Demo {
             |s: &types::WorkflowStatusResponse| {
                 format!(
                     "workflow {} is {}",
-                    s.workflow_execution.id, s.workflow_execution.status
+                    field(&s.workflow_execution.id),
+                    field(&s.workflow_execution.status.to_string())
                 )
             },
         )
@@ -453,8 +458,9 @@ fn capability_line(caps: &[(String, String, String, String)]) -> String {
     parts.join("; ")
 }
 
+/// The first eight characters of an id (escaped: ids come from the server).
 fn short(id: &str) -> String {
-    id.chars().take(8).collect::<String>() + "…"
+    field(&id.chars().take(8).collect::<String>()) + "…"
 }
 
 /// `kyx demo`.
@@ -504,14 +510,16 @@ pub async fn run(global: &Global, args: &DemoArgs) -> Result<i32> {
         let receiver = listen::start(
             (IpAddr::V4(Ipv4Addr::LOCALHOST), 0).into(),
             CallbackVerifier::all_regions().allow(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+            listen::DEFAULT_READ_TIMEOUT,
             |_, _| {},
         )
         .await?;
         (client, Some(sandbox), Some(receiver))
     };
     let wait = match args.poll_interval {
-        Some(secs) => WaitOptions {
-            schedule: jumio_kyx::PollSchedule::Every(Duration::from_secs_f64(secs.max(0.01))),
+        // Checked when parsed (`cli::seconds`): finite, more than zero, at most 30 days.
+        Some(every) => WaitOptions {
+            schedule: jumio_kyx::PollSchedule::Every(every),
             ..WaitOptions::default()
         },
         None => WaitOptions::default(),

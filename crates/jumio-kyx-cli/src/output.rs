@@ -1,9 +1,15 @@
 //! Output: text for people, JSON for scripts (`--json`), errors on stderr with an exit code per
 //! kind. Transaction tokens and token-bearing links are hidden unless `--show-secrets`.
+//!
+//! Text output never carries a server's control characters: every field read for display
+//! ([`at`], [`field`]) is escaped and capped with `jumio_kyx::error::server_text`, so a terminal
+//! escape sequence or a newline from a server shows as `\u{1b}` or `\u{a}`; and all text printed
+//! passes [`terminal_safe`] last. JSON output is JSON, which escapes control characters itself.
 
 use std::io::Write;
 
 use jumio_kyx::ErrorKind;
+use jumio_kyx::error::server_text;
 use serde_json::{Value, json};
 
 /// How to print results.
@@ -25,7 +31,7 @@ impl Out {
         let text = if self.json {
             serde_json::to_string_pretty(&shown).unwrap_or_default() + "\n"
         } else {
-            human(&shown)
+            terminal_safe(&human(&shown))
         };
         let mut stdout = std::io::stdout().lock();
         let _ = stdout.write_all(text.as_bytes());
@@ -78,7 +84,7 @@ pub fn print_error(e: &anyhow::Error, json: bool) {
         let text = if json {
             json!({"error": {"kind": "other", "message": format!("{e:#}")}}).to_string()
         } else {
-            format!("error: {e:#}")
+            terminal_safe(&format!("error: {e:#}"))
         };
         let _ = writeln!(stderr, "{text}");
         return;
@@ -104,10 +110,12 @@ pub fn print_error(e: &anyhow::Error, json: bool) {
         let _ = writeln!(stderr, "{v}");
         return;
     }
-    let _ = writeln!(stderr, "error: {k}");
+    // The client escapes and caps what servers said in its errors; escaping again here keeps
+    // any other text (a path, a message of another library) off the terminal's controls too.
+    let _ = writeln!(stderr, "{}", terminal_safe(&format!("error: {k}")));
     let mut line = |label: &str, value: Option<String>| {
         if let Some(v) = value {
-            let _ = writeln!(stderr, "  {label:<11} {v}");
+            let _ = writeln!(stderr, "  {label:<11} {}", field(&v));
         }
     };
     line("kind", Some(k.kind().code().to_string()));
@@ -129,12 +137,44 @@ pub fn print_error(e: &anyhow::Error, json: bool) {
     }
 }
 
-/// `value` at a JSON pointer, as text (`-` when absent).
+/// Longest server field shown in text output (an id, a status, a label), in characters.
+pub const FIELD_CHARS: usize = 200;
+/// Longest link (`href`) shown in text output, in characters.
+pub const HREF_CHARS: usize = 2048;
+/// Longest token shown in text output (`kyx token`), in characters: the token is the result, so
+/// it is never cut in practice (access tokens are a few hundred to a few thousand characters).
+pub const TOKEN_CHARS: usize = 16 * 1024;
+
+/// Server text for one field of text output: control characters escaped (no escape sequence,
+/// newline or bidirectional override reaches the terminal), at most [`FIELD_CHARS`] characters.
+pub fn field(text: &str) -> String {
+    server_text(text, FIELD_CHARS)
+}
+
+/// Text about to be printed: control characters other than line breaks escaped. The last line of
+/// defence; fields are escaped (newlines included) where they are read.
+pub fn terminal_safe(text: &str) -> String {
+    text.split('\n')
+        // An escape is at most ten characters (`\u{10ffff}`) per character, and a line has no
+        // more characters than bytes: this cap never cuts.
+        .map(|line| server_text(line, line.len().saturating_mul(10).min(usize::MAX / 2)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `value` at a JSON pointer, as text for display (`-` when absent): escaped and capped like
+/// [`field`].
 pub fn at(v: &Value, pointer: &str) -> String {
+    at_most(v, pointer, FIELD_CHARS)
+}
+
+/// [`at`] with another cap, for links and tokens.
+pub fn at_most(v: &Value, pointer: &str, max_chars: usize) -> String {
     match v.pointer(pointer) {
-        Some(Value::String(s)) => s.clone(),
+        Some(Value::String(s)) => server_text(s, max_chars),
         Some(Value::Null) | None => "-".into(),
-        Some(x) => x.to_string(),
+        // JSON text escapes control characters already; the cap still applies.
+        Some(x) => server_text(&x.to_string(), max_chars),
     }
 }
 
@@ -173,7 +213,8 @@ pub fn table(header: &[&str], body: &[Vec<String>]) -> String {
             if i + 1 == n {
                 s.push_str(&c);
             } else {
-                s.push_str(&format!("{c:<w$}  ", w = widths[i]));
+                let w = widths.get(i).copied().unwrap_or(0);
+                s.push_str(&format!("{c:<w$}  "));
             }
         }
         s.trim_end().to_string() + "\n"
@@ -183,4 +224,35 @@ pub fn table(header: &[&str], body: &[Vec<String>]) -> String {
         out.push_str(&line(row.clone()));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_strings_reach_text_output_escaped() {
+        let v =
+            json!({"w": {"id": "w1\u{1b}[2J\nstatus  PROCESSED", "n": 3}, "long": "x".repeat(500)});
+        let id = at(&v, "/w/id");
+        assert!(!id.contains('\u{1b}') && !id.contains('\n'), "{id}");
+        assert!(id.starts_with("w1\\u{1b}[2J"), "{id}");
+        assert_eq!(at(&v, "/w/n"), "3");
+        assert_eq!(at(&v, "/missing"), "-");
+        assert_eq!(
+            at(&v, "/long").chars().count(),
+            FIELD_CHARS + 1,
+            "capped, with an ellipsis"
+        );
+        assert_eq!(
+            terminal_safe("a\u{1b}]0;t\u{7}\nb\r\n"),
+            "a\\u{1b}]0;t\\u{7}\nb\\u{d}\n"
+        );
+    }
+
+    #[test]
+    fn a_row_longer_than_the_header_does_not_panic() {
+        let t = table(&["a"], &[vec!["1".into(), "2".into(), "3".into()]]);
+        assert_eq!(t, "a\n1  2  3\n");
+    }
 }

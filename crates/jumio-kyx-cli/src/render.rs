@@ -1,9 +1,10 @@
 //! Text renderings of API bodies, one function per kind of result. They read JSON, so every
-//! command renders the same way whatever produced the body.
+//! command renders the same way whatever produced the body. Every string from the body is
+//! read through [`at`] or escaped with [`field`] (see `output`), never printed raw.
 
 use serde_json::Value;
 
-use crate::output::{at, number, rows, table};
+use crate::output::{HREF_CHARS, TOKEN_CHARS, at, at_most, field, number, rows, table};
 
 /// An account response (create, update): ids, credentials and what to upload.
 pub fn account(v: &Value) -> String {
@@ -22,12 +23,12 @@ pub fn account(v: &Value) -> String {
             .map(|c| {
                 let channels = c["allowedChannels"]
                     .as_array()
-                    .map(|a| join(a.iter().filter_map(Value::as_str)))
+                    .map(|a| join(a.iter().filter_map(Value::as_str).map(field)))
                     .unwrap_or_default();
                 let mut parts: Vec<String> = c
                     .pointer("/api/parts")
                     .and_then(Value::as_object)
-                    .map(|p| p.keys().map(|k| k.to_ascii_uppercase()).collect())
+                    .map(|p| p.keys().map(|k| field(&k.to_ascii_uppercase())).collect())
                     .unwrap_or_default();
                 parts.sort_by_key(|p| part_order(p));
                 vec![
@@ -41,7 +42,7 @@ pub fn account(v: &Value) -> String {
                     if parts.is_empty() {
                         "-".into()
                     } else {
-                        join(parts.iter().map(String::as_str))
+                        join(parts.into_iter())
                     },
                 ]
             })
@@ -52,8 +53,11 @@ pub fn account(v: &Value) -> String {
             &body,
         ));
     }
-    if let Some(web) = v.pointer("/web/href").and_then(Value::as_str) {
-        out.push_str(&format!("\nweb journey  {web}\n"));
+    if v.pointer("/web/href").is_some_and(Value::is_string) {
+        out.push_str(&format!(
+            "\nweb journey  {}\n",
+            at_most(v, "/web/href", HREF_CHARS)
+        ));
     }
     out
 }
@@ -65,7 +69,7 @@ fn part_order(p: &str) -> usize {
         .unwrap_or(99)
 }
 
-fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
+fn join(items: impl Iterator<Item = String>) -> String {
     items.collect::<Vec<_>>().join(", ")
 }
 
@@ -75,7 +79,7 @@ pub fn upload(v: &Value) -> String {
     let mut pending: Vec<String> = v
         .pointer("/api/parts")
         .and_then(Value::as_object)
-        .map(|p| p.keys().map(|k| k.to_ascii_uppercase()).collect())
+        .map(|p| p.keys().map(|k| field(&k.to_ascii_uppercase())).collect())
         .unwrap_or_default();
     pending.sort_by_key(|p| part_order(p));
     rows(&[
@@ -85,7 +89,7 @@ pub fn upload(v: &Value) -> String {
             if pending.is_empty() {
                 "nothing more".into()
             } else {
-                join(pending.iter().map(String::as_str))
+                join(pending.into_iter())
             },
         ),
     ])
@@ -152,10 +156,10 @@ pub fn capabilities(v: &Value) -> Vec<(String, String, String, String)> {
             .into_iter()
             .map(|c| {
                 (
-                    c.capability.to_string(),
-                    c.category.unwrap_or_else(|| "-".into()),
-                    c.decision,
-                    c.label,
+                    field(&c.capability.to_string()),
+                    c.category.map_or_else(|| "-".into(), |x| field(&x)),
+                    field(&c.decision),
+                    field(&c.label),
                 )
             })
             .collect(),
@@ -189,7 +193,11 @@ pub fn health(v: &Value) -> String {
     let mut out = format!("platform  {}\n", at(v, "/status"));
     if let Some(details) = v["details"].as_object() {
         for (k, s) in details {
-            out.push_str(&format!("  {k:<12} {}\n", s.as_str().unwrap_or("-")));
+            out.push_str(&format!(
+                "  {:<12} {}\n",
+                field(k),
+                s.as_str().map_or_else(|| "-".into(), field)
+            ));
         }
     }
     out
@@ -201,6 +209,6 @@ pub fn token(v: &Value) -> String {
         "{} token, valid for {} s:\n{}\n",
         at(v, "/token_type"),
         at(v, "/expires_in"),
-        at(v, "/access_token")
+        at_most(v, "/access_token", TOKEN_CHARS)
     )
 }

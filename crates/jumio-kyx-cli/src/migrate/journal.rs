@@ -60,7 +60,15 @@ fn now() -> String {
 
 impl Journal {
     /// Opens (or creates) a journal.
+    ///
+    /// The journal holds scan references and account ids: a new journal is created readable by
+    /// its owner only (0600) before SQLite opens it, an empty file being a valid new database.
+    /// SQLite's Unix VFS gives the `-wal` and `-shm` side files the mode of the database file, so
+    /// they are private too, with no process-wide umask change (which would race with the other
+    /// threads). An existing journal keeps its mode.
     pub fn open(path: &Path) -> Result<Self> {
+        crate::files::ensure_private(path)
+            .with_context(|| format!("cannot create the journal {}", path.display()))?;
         let db = Connection::open(path)
             .with_context(|| format!("cannot open the journal {}", path.display()))?;
         db.pragma_update(None, "journal_mode", "WAL")?;
@@ -308,5 +316,39 @@ impl Journal {
             })?;
         }
         Ok(())
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    fn mode(path: &Path) -> u32 {
+        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+    }
+
+    #[test]
+    fn a_new_journal_and_its_side_files_are_private() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("j.db");
+        let mut journal = Journal::open(&path).unwrap();
+        journal
+            .load(|each| {
+                each(Row {
+                    line: 1,
+                    scan_reference: "S-1".into(),
+                    group: "scan:S-1".into(),
+                    account_id: None,
+                })
+            })
+            .unwrap();
+        // While the connection is open, the WAL and shared-memory files exist.
+        let side = |suffix: &str| dir.path().join(format!("j.db{suffix}"));
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(&side("-wal")), 0o600);
+        assert_eq!(mode(&side("-shm")), 0o600);
+        drop(journal);
     }
 }
