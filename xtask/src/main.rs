@@ -12,6 +12,9 @@
 //! * `gen-python [--check]`: writes (or checks) the Python package's generated typed layer.
 //! * `gen-node [--check]`: the same for the Node package.
 //! * `fuzz [--secs N] [TARGET…]`: the cargo-fuzz targets, N seconds each (default 600).
+//! * `soak [--workflows N] [--bindings N]`: full workflows through a sandbox with faults on every
+//!   operation: N through the Rust client (default 1,000), and N through each of Python and Node
+//!   (default 200); `cargo xtask ci` runs a short one of each.
 //! * `spec-probe`: finds the operation that makes progenitor fail.
 //!
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
@@ -47,9 +50,10 @@ fn main() {
         Some("bench") => bench(args.get(1).map(String::as_str)),
         Some("spec-probe") => probe::run(&root().join("openapi/jumio-kyx.yaml")),
         Some("fuzz") => fuzz::run_fuzz(&args[1..]),
+        Some("soak") => soak(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | fuzz [--secs N] [TARGET…] | spec-probe>"
+                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | fuzz [--secs N] [TARGET…] | soak [--workflows N] [--bindings N] | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -185,6 +189,10 @@ fn ci() -> Result<()> {
         "contract tests (schemathesis against the sandbox)",
         contract::schemathesis,
     )?;
+    steps.step(
+        "fuzz targets, 5 s each (cargo xtask fuzz runs 600 s)",
+        || fuzz::run_fuzz(&["--secs".to_string(), "5".to_string()]),
+    )?;
     steps.step("cargo package -p jumio-kyx", || {
         // The verification build shares the workspace's target directory, so only the packaged
         // crate itself is compiled again (from the .crate's contents: the spec travels with it).
@@ -201,6 +209,41 @@ fn ci() -> Result<()> {
     })?;
     steps.summary();
     Ok(())
+}
+
+/// `cargo xtask soak`: the Rust, Python and Node soaks (release builds), each failing on a
+/// broken promise.
+fn soak(args: &[String]) -> Result<()> {
+    let (mut rust, mut bindings) = (1000usize, 200usize);
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let n: usize = it
+            .next()
+            .and_then(|n| n.parse().ok())
+            .with_context(|| format!("{a} needs a number"))?;
+        match a.as_str() {
+            "--workflows" => rust = n,
+            "--bindings" => bindings = n,
+            other => bail!("unknown soak argument {other}"),
+        }
+    }
+    run(cargo()
+        .args([
+            "test",
+            "--release",
+            "--locked",
+            "-p",
+            "jumio-kyx",
+            "--test",
+            "soak",
+            "--",
+            "--workflows",
+        ])
+        .arg(rust.to_string()))?;
+    python::install()?;
+    python::soak(bindings)?;
+    node::build()?;
+    node::soak(bindings)
 }
 
 /// Runs a benchmark (in release mode).

@@ -51,7 +51,16 @@ pub fn tests() -> Result<()> {
         .arg("build/examples/id_verification.js")
         .env_remove("JUMIO_CLIENT_ID")
         .current_dir(dir()))?;
+    soak(40)?;
     consumer()
+}
+
+/// The Node soak (`benches/soak.mjs`) over `workflows` workflows; fails when a promise breaks.
+pub fn soak(workflows: usize) -> Result<()> {
+    run(Command::new("node")
+        .args(["benches/soak.mjs", "--workflows"])
+        .arg(workflows.to_string())
+        .current_dir(dir()))
 }
 
 /// Packs the package (`npm pack`) and installs the tarball into a fresh project, as a user's

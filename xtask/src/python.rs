@@ -66,7 +66,16 @@ pub fn tests() -> Result<()> {
     }
     run(Command::new(venv.join("bin/python"))
         .args(["-m", "mypy", "--strict", "examples", "python/jumio_kyx"])
-        .current_dir(&dir))
+        .current_dir(&dir))?;
+    soak(40)
+}
+
+/// The Python soak (`benches/soak.py`) over `workflows` workflows; fails when a promise breaks.
+pub fn soak(workflows: usize) -> Result<()> {
+    run(Command::new(tools::venv()?.join("bin/python"))
+        .args(["benches/soak.py", "--workflows"])
+        .arg(workflows.to_string())
+        .current_dir(root().join("bindings/python")))
 }
 
 pub fn bench() -> Result<()> {

@@ -198,6 +198,11 @@ export class Sandbox {
     return this.#control('workflow_state', { workflow_execution_id: workflowExecutionId }) as Record<string, unknown> | null;
   }
 
+  /** Every workflow execution, oldest first (to count executions in a test). */
+  workflows(): Array<{ id: string; accountId: string; definitionKey: string; status: string; customerInternalReference: string | null; migratedFrom: string | null }> {
+    return this.#control('workflows') as ReturnType<Sandbox['workflows']>;
+  }
+
   /** The fault rules in force. */
   faults(): FaultRule[] {
     return this.#control('faults') as FaultRule[];

@@ -22,9 +22,8 @@ fuzz_target!(|data: &[u8]| {
 });
 
 fn url_host(href: &str) -> String {
-    href.split_once("://")
-        .map(|(_, rest)| rest.split(['/', '\\', '?', '#']).next().unwrap_or_default())
-        .map(|authority| authority.rsplit('@').next().unwrap_or_default())
-        .map(|h| h.split(':').next().unwrap_or_default().to_ascii_lowercase())
+    url::Url::parse(href)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
         .unwrap_or_default()
 }

@@ -67,7 +67,7 @@ pub struct SandboxArgs {
 impl SandboxArgs {
     /// The sandbox configuration these options describe.
     pub fn config(&self) -> Result<SandboxConfig, String> {
-        Ok(SandboxConfig {
+        let config = SandboxConfig {
             listen: (self.host, self.port).into(),
             clients: pairs(&self.clients, ':', "--client")?,
             base_urls: pairs(&self.base_urls, '=', "--public-url")?,
@@ -85,7 +85,9 @@ impl SandboxArgs {
                 request_log_limit: self.request_log_limit,
                 ..Settings::default()
             },
-        })
+        };
+        config.settings.validate()?;
+        Ok(config)
     }
 
     /// The fault rules of `--fault`.

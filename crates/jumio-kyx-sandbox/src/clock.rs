@@ -5,6 +5,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use chrono::{DateTime, Duration, Utc};
 
+/// How far the clock may run ahead of real time: a hundred years.
+pub const MAX_OFFSET_MS: i64 = 100 * 366 * 86_400 * 1000;
+
 /// Real time shifted by an advanceable offset.
 #[derive(Debug, Default)]
 pub struct Clock {
@@ -17,10 +20,15 @@ impl Clock {
         Utc::now() + Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed))
     }
 
-    /// Moves the clock forward.
+    /// Moves the clock forward, at most [`MAX_OFFSET_MS`] ahead of real time in all (a larger
+    /// step stops there rather than overflowing the calendar).
     pub fn advance(&self, by: Duration) {
-        self.offset_ms
-            .fetch_add(by.num_milliseconds().max(0), Ordering::Relaxed);
+        let step = by.num_milliseconds().max(0);
+        let _ = self
+            .offset_ms
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |o| {
+                Some(o.saturating_add(step).min(MAX_OFFSET_MS))
+            });
     }
 
     /// How far the clock is ahead of real time.

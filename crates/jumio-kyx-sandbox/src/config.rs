@@ -70,6 +70,7 @@ impl SandboxConfig {
             config.settings =
                 serde_json::from_value(settings).map_err(|e| format!("sandbox settings: {e}"))?;
         }
+        config.settings.validate()?;
         Ok(config)
     }
 }
@@ -129,6 +130,59 @@ impl Default for Settings {
             legacy_scans_auto: true,
             request_log_limit: 10_000,
         }
+    }
+}
+
+/// Longest time a setting may name: 30 days.
+const MAX_SETTING_SECS: u64 = 30 * 86_400;
+
+impl Settings {
+    /// Checks every setting against its bounds (times at most 30 days, sizes and counts sane), so
+    /// no value a tester sends can overflow the clock arithmetic. The error names the setting.
+    pub fn validate(&self) -> Result<(), String> {
+        let within = |name: &str, v: u64, lo: u64, hi: u64| {
+            if (lo..=hi).contains(&v) {
+                Ok(())
+            } else {
+                Err(format!("setting {name} must be from {lo} to {hi}"))
+            }
+        };
+        within("tokenTtlSecs", self.token_ttl_secs, 1, MAX_SETTING_SECS)?;
+        within(
+            "processingDelayMs",
+            self.processing_delay_ms,
+            0,
+            MAX_SETTING_SECS * 1000,
+        )?;
+        within(
+            "sessionTimeoutSecs",
+            self.session_timeout_secs,
+            1,
+            MAX_SETTING_SECS,
+        )?;
+        within("maxUploadBytes", self.max_upload_bytes, 1, 1 << 30)?;
+        within("maxImageSide", self.max_image_side as u64, 1, 1 << 20)?;
+        within("callbackAttempts", self.callback_attempts as u64, 0, 100)?;
+        within("callbackBackoffMs", self.callback_backoff_ms, 0, 86_400_000)?;
+        within("callbackTimeoutMs", self.callback_timeout_ms, 1, 86_400_000)?;
+        within(
+            "requestLogLimit",
+            self.request_log_limit as u64,
+            1,
+            10_000_000,
+        )?;
+        let (passed, warning) = self.risk_thresholds;
+        if !(passed.is_finite()
+            && warning.is_finite()
+            && 0.0 <= passed
+            && passed <= warning
+            && warning <= 100.0)
+        {
+            return Err(
+                "setting riskThresholds must be two numbers 0 <= PASSED <= WARNING <= 100".into(),
+            );
+        }
+        Ok(())
     }
 }
 

@@ -61,6 +61,7 @@ impl Sandbox {
         }
         let settings: Settings =
             serde_json::from_value(current).map_err(|e| format!("invalid settings: {e}"))?;
+        settings.validate()?;
         *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings.clone();
         self.wake.notify_one();
         Ok(settings)
@@ -243,6 +244,29 @@ impl Sandbox {
     }
 }
 
+impl Sandbox {
+    /// Every workflow execution the sandbox holds, oldest first: id, account, definition key,
+    /// status, `customerInternalReference` and, for migrated scans, the scan reference. What a
+    /// test needs to count executions (no duplicate transaction) without knowing their ids.
+    pub fn workflows(self: &App) -> Vec<Value> {
+        let store = self.store();
+        let mut all: Vec<&crate::state::Workflow> = store.workflows.values().collect();
+        all.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        all.iter()
+            .map(|w| {
+                json!({
+                    "id": w.id,
+                    "accountId": w.account_id,
+                    "definitionKey": w.key_text,
+                    "status": w.status.as_str(),
+                    "customerInternalReference": w.customer_internal_reference,
+                    "migratedFrom": w.migrated_from,
+                })
+            })
+            .collect()
+    }
+}
+
 /// A migrated scan and the account it went into.
 #[derive(Clone, Debug, serde::Serialize, PartialEq, Eq)]
 #[serde(rename_all = "camelCase")]
@@ -263,6 +287,7 @@ pub const CONTROL_OPERATIONS: &[&str] = &[
     "set_workflow_scenario",
     "complete_journey",
     "workflow_state",
+    "workflows",
     "faults",
     "set_faults",
     "requests",
@@ -300,10 +325,13 @@ impl Sandbox {
                 let secs = args["seconds"]
                     .as_f64()
                     .ok_or("advance_clock: `seconds` is required")?;
-                if secs < 0.0 {
+                if !secs.is_finite() || secs < 0.0 {
                     return Err("advance_clock: the clock only moves forward".into());
                 }
-                self.advance_clock(Duration::milliseconds((secs * 1000.0) as i64));
+                // A float cast saturates; the clock caps the offset.
+                self.advance_clock(Duration::milliseconds(
+                    (secs * 1000.0).min(crate::clock::MAX_OFFSET_MS as f64) as i64,
+                ));
                 Ok(json!({"now": crate::clock::format(self.clock.now())}))
             }
             "clock" => Ok(
@@ -328,6 +356,7 @@ impl Sandbox {
             "workflow_state" => Ok(self
                 .workflow_state(&str_arg("workflow_execution_id")?)
                 .unwrap_or(Value::Null)),
+            "workflows" => Ok(Value::Array(self.workflows())),
             "faults" => serde_json::to_value(self.faults()).map_err(|e| e.to_string()),
             "set_faults" => {
                 let rules: Vec<FaultRule> = serde_json::from_value(args["rules"].clone())
@@ -402,6 +431,7 @@ pub fn router() -> Router<App> {
         .route("/clock/advance", post(advance))
         .route("/settings", get(|State(app): State<App>| async move { json_reply(app.settings()) }).put(settings))
         .route("/scenario", get(|State(app): State<App>| async move { json_reply(app.store().default_scenario.clone()) }).put(default_scenario))
+        .route("/workflows", get(|State(app): State<App>| async move { json_reply(app.workflows()) }))
         .route("/workflows/{id}", get(workflow))
         .route("/workflows/{id}/scenario", put(workflow_scenario))
         .route("/workflows/{id}/complete", post(complete))
@@ -453,10 +483,15 @@ struct Advance {
 }
 
 async fn advance(State(app): State<App>, body: axum::Json<Advance>) -> Reply {
-    let ms = body.milliseconds.unwrap_or(0) + body.seconds.map_or(0, |s| (s * 1000.0) as i64);
-    if ms < 0 {
+    let secs = body.seconds.unwrap_or(0.0);
+    if body.milliseconds.is_some_and(|m| m < 0) || !secs.is_finite() || secs < 0.0 {
         return Err(Problem::bad_request("the clock only moves forward"));
     }
+    // Float casts saturate and the clock caps the offset, so no step can overflow.
+    let ms = body
+        .milliseconds
+        .unwrap_or(0)
+        .saturating_add((secs * 1000.0).min(crate::clock::MAX_OFFSET_MS as f64) as i64);
     app.advance_clock(Duration::milliseconds(ms));
     // Let the lifecycle task run before answering, so callers see the new state.
     tokio::task::yield_now().await;

@@ -68,6 +68,10 @@ pub struct RunningSandbox {
 impl RunningSandbox {
     /// Binds `config.listen` and serves on the current tokio runtime.
     pub async fn start(config: SandboxConfig) -> std::io::Result<Self> {
+        config
+            .settings
+            .validate()
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
         let app = new_app(config, format!("http://{addr}"))?;

@@ -371,3 +371,43 @@ async fn control_api_resets_and_logs_requests_without_secrets() {
         400
     );
 }
+
+#[tokio::test]
+async fn hostile_settings_and_clock_steps_are_refused_or_capped_never_a_panic() {
+    let mut h = Harness::start().await;
+    for bad in [
+        json!({"processingDelayMs": u64::MAX}),
+        json!({"tokenTtlSecs": 0}),
+        json!({"sessionTimeoutSecs": 9_000_000_000u64}),
+        json!({"riskThresholds": [80.0, 20.0]}),
+        json!({"callbackTimeoutMs": 0}),
+    ] {
+        let answer = h.control(Method::PUT, "/settings", Some(bad.clone())).await;
+        assert_eq!(answer.status, 400, "{bad}");
+    }
+    for step in [
+        json!({"seconds": 1e300}),
+        json!({"milliseconds": i64::MAX, "seconds": 1e18}),
+    ] {
+        let answer = h
+            .control(Method::POST, "/clock/advance", Some(step.clone()))
+            .await;
+        assert_eq!(answer.status, 200, "{step}");
+    }
+    for bad in [json!({"seconds": -1}), json!({"milliseconds": -5})] {
+        let answer = h
+            .control(Method::POST, "/clock/advance", Some(bad.clone()))
+            .await;
+        assert_eq!(answer.status, 400, "{bad}");
+    }
+    // A century ahead, the sandbox still works: tokens, accounts, expiry.
+    h.token = h.new_token().await;
+    let created = h.create(10011, json!({"tokenLifetime": "60d"})).await;
+    assert!(created["workflowExecution"]["id"].is_string(), "{created}");
+    assert!(
+        jumio_kyx_sandbox::SandboxConfig::from_json(
+            &json!({"settings": {"processingDelayMs": u64::MAX}})
+        )
+        .is_err()
+    );
+}

@@ -915,14 +915,10 @@ pub(crate) fn href_segments(
         .map_err(|_| Error::validation("href", "is not an absolute URL"))?;
     // The URL parser resolves `..` and `%2e%2e`; an href from a server that needs resolving
     // is refused rather than read as another resource.
-    let raw_path = href
-        .split_once("://")
-        .and_then(|(_, rest)| rest.find(['/', '\\']).map(|i| &rest[i..]))
-        .unwrap_or("")
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("");
-    let dotted = raw_path.split(['/', '\\']).any(|s| {
+    // Every piece of the text before `?` or `#` is looked at (scheme and host pieces are never
+    // dots), so no spelling of the authority (`https:/host`, `https:\\host`) hides a path.
+    let before_query = href.split(['?', '#']).next().unwrap_or("");
+    let dotted = before_query.split(['/', '\\']).any(|s| {
         let decoded = percent_encoding::percent_decode_str(s).decode_utf8_lossy();
         decoded == "." || decoded == ".."
     });

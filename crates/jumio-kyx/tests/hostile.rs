@@ -663,6 +663,15 @@ async fn hrefs_are_decoded_once_and_validated() {
             .unwrap_err();
         assert_eq!(e.kind(), &ErrorKind::Validation, "{hostile}: {e}");
     }
+    // However the authority is spelled, a dot segment is found.
+    let host = server.url.trim_start_matches("http://");
+    for spelled in [
+        format!("http:/{host}/api/v1/accounts/a/../../workflow-executions/w"),
+        format!(r"http:\\{host}\api\v1\accounts\a\..\..\workflow-executions\w"),
+    ] {
+        let e = c.get_workflow_by_href(&spelled).await.unwrap_err();
+        assert_eq!(e.kind(), &ErrorKind::Validation, "{spelled}: {e}");
+    }
     assert_eq!(server.api_requests().len(), 1);
 }
 

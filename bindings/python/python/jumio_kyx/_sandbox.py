@@ -98,6 +98,11 @@ class Sandbox:
         state = self._control("workflow_state", {"workflow_execution_id": workflow_execution_id})
         return None if state is None else dict(state)
 
+    def workflows(self) -> List[Dict[str, Any]]:
+        """Every workflow execution, oldest first: ``{"id", "accountId", "definitionKey", "status",
+        "customerInternalReference", "migratedFrom"}`` (to count executions in a test)."""
+        return list(self._control("workflows"))
+
     def set_faults(self, rules: List[Dict[str, Any]]) -> None:
         """Replaces the fault rules: ``{"operation": "getWorkflowStatus", "status": 503, "count": 2}``,
         ``{"operation": "*", "latencyMs": 200}``, ``{"operation": "createAccount", "drop": "after"}``."""
