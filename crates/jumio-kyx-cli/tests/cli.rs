@@ -146,9 +146,11 @@ fn errors_have_exit_codes_and_send_nothing_when_the_input_is_wrong() {
         "account",
         "create",
         "--workflow",
-        "10010",
+        "10011",
         "--reference",
-        "no-user-reference",
+        "lifetime",
+        "--token-lifetime",
+        "90d",
     ]);
     t.run(&["upload", "a", "w", "c", "FRONT", "notes.txt"]);
     t.run(&["upload", "a", "w", "c", "FRONT", "missing.jpg"]);

@@ -88,16 +88,8 @@ fn validate(request: &Value) -> Result<AccountInput, Problem> {
                 )
             })?,
     };
-    if template.user_reference_required
-        && request
-            .get("userReference")
-            .and_then(Value::as_str)
-            .is_none_or(str::is_empty)
-    {
-        return Err(Problem::bad_request(format!(
-            "`userReference` is required by workflow {key}"
-        )));
-    }
+    // `userReference` is "required for Screening to work" (10010, 32): without it the account
+    // is still created, and screening does not run (decisions.rs).
     for (i, preset) in request["workflowDefinition"]["credentials"]
         .as_array()
         .into_iter()

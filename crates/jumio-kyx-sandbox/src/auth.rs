@@ -2,11 +2,15 @@
 //!
 //! * `POST /oauth2/token` takes client credentials by HTTP Basic or as form fields. Any non-empty
 //!   id and secret work unless clients were configured (`--client ID:SECRET`).
-//! * Account, retrieval and deletion calls take an OAuth2 bearer token or Basic credentials;
-//!   migration takes OAuth2 only; upload and finalize take an OAuth2 token or the workflow's own
-//!   transaction token (`api.token`), and refuse (403) another workflow's.
-//! * No credentials: 401. An unknown or expired token: 401. Valid credentials used where they do
-//!   not apply: 403. (A missing User-Agent is refused with 403 before any of this.)
+//! * Account, retrieval, deletion and migration calls take an OAuth2 bearer token or Basic
+//!   credentials (the migration guide: "HTTP Basic or OAuth2"); upload and finalize take an
+//!   OAuth2 token or the workflow's own transaction token (`api.token`), and refuse (403) another
+//!   workflow's.
+//! * Missing, malformed, unknown or expired credentials: 403, as the docs say ("without OAuth2
+//!   will result in 403"), or 401 with the setting `authFailureStatus` (what OAuth2 servers
+//!   usually answer). Valid credentials used where they do not apply: 403. (A missing User-Agent
+//!   is refused with 403 before any of this.) The token endpoint answers 401 to bad client
+//!   credentials.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, header};
@@ -33,7 +37,7 @@ pub enum Caller {
 pub enum Endpoint {
     /// Account and retrieval calls: OAuth2 or Basic.
     AccountOrRetrieval,
-    /// Migration: OAuth2 only.
+    /// Migration: OAuth2 or Basic, as account calls.
     Migration,
     /// Upload and finalize: OAuth2 or the workflow's transaction token.
     Acquisition,
@@ -58,6 +62,14 @@ fn client_ok(app: &Sandbox, id: &str, secret: &str) -> bool {
     app.config.clients.is_empty() || app.config.clients.get(id).is_some_and(|s| s == secret)
 }
 
+/// The answer to missing or bad credentials on an API call: 403 by default (the docs), or the
+/// status the `authFailureStatus` setting names.
+fn refused(app: &Sandbox, detail: &str) -> Problem {
+    let status = axum::http::StatusCode::from_u16(app.settings().auth_failure_status)
+        .unwrap_or(axum::http::StatusCode::FORBIDDEN);
+    Problem::new(status, detail)
+}
+
 /// Checks the caller's credentials for an endpoint.
 pub fn authenticate(
     app: &Sandbox,
@@ -68,19 +80,19 @@ pub fn authenticate(
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
     else {
-        return Err(Problem::unauthorized("the Authorization header is missing"));
+        return Err(refused(app, "the Authorization header is missing"));
     };
     if value.starts_with("Basic ") || value.starts_with("basic ") {
         let Some((id, secret)) = basic_credentials(value) else {
-            return Err(Problem::unauthorized("malformed Basic credentials"));
+            return Err(refused(app, "malformed Basic credentials"));
         };
         if !client_ok(app, &id, &secret) {
-            return Err(Problem::unauthorized("invalid Basic credentials"));
+            return Err(refused(app, "invalid Basic credentials"));
         }
         return match endpoint {
-            Endpoint::AccountOrRetrieval => Ok(Caller::Basic),
-            _ => Err(Problem::forbidden(
-                "this endpoint requires an OAuth2 access token",
+            Endpoint::AccountOrRetrieval | Endpoint::Migration => Ok(Caller::Basic),
+            Endpoint::Acquisition => Err(Problem::forbidden(
+                "upload and finalize take an OAuth2 or transaction token",
             )),
         };
     }
@@ -89,7 +101,8 @@ pub fn authenticate(
         .or_else(|| value.strip_prefix("bearer "))
         .map(str::trim)
     else {
-        return Err(Problem::unauthorized(
+        return Err(refused(
+            app,
             "the Authorization header must be `Bearer <token>` or Basic credentials",
         ));
     };
@@ -99,7 +112,7 @@ pub fn authenticate(
         return if *expiry > now {
             Ok(Caller::OAuth)
         } else {
-            Err(Problem::unauthorized("the access token has expired"))
+            Err(refused(app, "the access token has expired"))
         };
     }
     if let Some(workflow) = store.transaction_tokens.get(token) {
@@ -113,12 +126,12 @@ pub fn authenticate(
             .get(workflow)
             .is_none_or(|w| w.token_expires_at <= now);
         return if expired {
-            Err(Problem::unauthorized("the transaction token has expired"))
+            Err(refused(app, "the transaction token has expired"))
         } else {
             Ok(Caller::Transaction(workflow.clone()))
         };
     }
-    Err(Problem::unauthorized("invalid access token"))
+    Err(refused(app, "invalid access token"))
 }
 
 /// A transaction token may only touch its own workflow execution.

@@ -57,6 +57,9 @@ pub struct SandboxArgs {
     /// Requests kept in the request log (oldest dropped first).
     #[arg(long, default_value_t = 10_000)]
     pub request_log_limit: usize,
+    /// Status of an API call with missing, bad or expired credentials: 403 (Jumio's docs) or 401.
+    #[arg(long, default_value_t = 403)]
+    pub auth_failure_status: u16,
     /// A fault rule as JSON (repeatable), e.g.
     /// `{"operation":"getWorkflowStatus","status":503,"count":2}` or
     /// `{"operation":"*","latencyMs":200}`.
@@ -83,6 +86,7 @@ impl SandboxArgs {
                 callback_backoff_ms: self.callback_backoff_ms,
                 legacy_scans_auto: !self.seeded_scans_only,
                 request_log_limit: self.request_log_limit,
+                auth_failure_status: self.auth_failure_status,
                 ..Settings::default()
             },
         };

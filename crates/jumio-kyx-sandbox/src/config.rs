@@ -89,6 +89,9 @@ pub struct Settings {
     pub max_upload_bytes: u64,
     /// Largest accepted image side, in pixels.
     pub max_image_side: u32,
+    /// Shortest accepted longest side of an image, in pixels (Jumio: "longest side must be >
+    /// 300px").
+    pub min_longest_side: u32,
     /// Whether the published rate limits apply (auth 10/s, initiation 1/s with a burst of 3,
     /// retrieval 15/s).
     pub rate_limits: bool,
@@ -110,6 +113,9 @@ pub struct Settings {
     pub legacy_scans_auto: bool,
     /// At most this many requests are kept in the request log (oldest dropped first).
     pub request_log_limit: usize,
+    /// The status of an API call with missing, bad or expired credentials: 403 as Jumio's docs
+    /// say, or 401 as OAuth2 servers usually answer.
+    pub auth_failure_status: u16,
 }
 
 impl Default for Settings {
@@ -120,6 +126,7 @@ impl Default for Settings {
             session_timeout_secs: 15 * 60,
             max_upload_bytes: 10 * 1024 * 1024,
             max_image_side: 8000,
+            min_longest_side: 301,
             rate_limits: false,
             expired_decision: ExpiredDecision::NotExecuted,
             risk_thresholds: (30.0, 70.0),
@@ -129,6 +136,7 @@ impl Default for Settings {
             callback_timeout_ms: 5000,
             legacy_scans_auto: true,
             request_log_limit: 10_000,
+            auth_failure_status: 403,
         }
     }
 }
@@ -162,6 +170,12 @@ impl Settings {
         )?;
         within("maxUploadBytes", self.max_upload_bytes, 1, 1 << 30)?;
         within("maxImageSide", self.max_image_side as u64, 1, 1 << 20)?;
+        within(
+            "minLongestSide",
+            self.min_longest_side as u64,
+            1,
+            self.max_image_side as u64,
+        )?;
         within("callbackAttempts", self.callback_attempts as u64, 0, 100)?;
         within("callbackBackoffMs", self.callback_backoff_ms, 0, 86_400_000)?;
         within("callbackTimeoutMs", self.callback_timeout_ms, 1, 86_400_000)?;
@@ -171,6 +185,9 @@ impl Settings {
             1,
             10_000_000,
         )?;
+        if !matches!(self.auth_failure_status, 401 | 403) {
+            return Err("setting authFailureStatus must be 401 or 403".into());
+        }
         let (passed, warning) = self.risk_thresholds;
         if !(passed.is_finite()
             && warning.is_finite()

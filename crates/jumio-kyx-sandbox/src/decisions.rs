@@ -4,8 +4,10 @@
 //! * A capability whose predecessor (`x-capability-dependencies`) was REJECTED or NOT_EXECUTED is
 //!   NOT_EXECUTED / PRECONDITION_NOT_FULFILLED.
 //! * A credential the API channel should have uploaded but did not gets usability
-//!   NOT_EXECUTED / NOT_UPLOADED; a data capability without prepared data gets NOT_EXECUTED /
-//!   NOT_ENOUGH_DATA.
+//!   NOT_EXECUTED / NOT_UPLOADED; a data capability without prepared data, or with data that lacks
+//!   the workflow's fields, gets NOT_EXECUTED / NOT_ENOUGH_DATA (VALIDATION_FAILED where that
+//!   capability has no NOT_ENOUGH_DATA); screening without the `userReference` its workflow needs
+//!   gets NOT_EXECUTED / NOT_ENOUGH_DATA.
 //! * Otherwise the scenario's label, or the capability's passing label.
 //! * Risk score: the scenario's, or 100 when something was rejected (80 when only dataChecks
 //!   was), 40 with a warning, 50 when some capability could not run, 0 when all passed, -1 when
@@ -66,6 +68,22 @@ fn inputs(capability: &str, has_extraction: bool) -> &'static [&'static str] {
 /// Whether the API channel has (or never needed to provide) a credential's data.
 fn present(c: &Credential) -> bool {
     !c.uploaded.is_empty() || !c.allows("API") || c.api_parts.is_empty()
+}
+
+/// Whether a DATA credential's prepared data has every field the workflow needs (dotted paths,
+/// non-empty strings).
+fn has_required_fields(c: &Credential, required: &[String]) -> bool {
+    let Some(part) = c.uploaded.get("PREPARED_DATA") else {
+        return true;
+    };
+    let Ok(data) = serde_json::from_slice::<Value>(&part.bytes) else {
+        return false;
+    };
+    required.iter().all(|path| {
+        crate::request::lookup(&data, path)
+            .and_then(Value::as_str)
+            .is_some_and(|v| !v.is_empty())
+    })
 }
 
 /// Computes the results of a processed workflow.
@@ -143,15 +161,33 @@ pub fn evaluate(
             None => false,
         };
         let missing = creds.is_empty() || creds.iter().any(|c| !present(c));
+        // What the platform refuses at processing rather than at upload: prepared data without
+        // the workflow's fields, screening without a userReference.
+        let incomplete = creds
+            .iter()
+            .any(|c| c.category == "DATA" && !has_required_fields(c, &t.prepared_data))
+            || (cap == "watchlistScreening"
+                && t.user_reference_required
+                && w.user_reference.as_deref().is_none_or(str::is_empty));
+        let first_label = |labels: &[&'static str]| {
+            labels
+                .iter()
+                .find(|l| spec.decision_of(cap, l).is_some())
+                .copied()
+                .unwrap_or("PRECONDITION_NOT_FULFILLED")
+        };
         let (decision, label) = if predecessor_failed {
             ("NOT_EXECUTED".into(), "PRECONDITION_NOT_FULFILLED".into())
         } else if missing {
-            let label = if spec.decision_of(cap, "NOT_ENOUGH_DATA").is_some() {
-                "NOT_ENOUGH_DATA"
-            } else {
-                "PRECONDITION_NOT_FULFILLED"
-            };
-            ("NOT_EXECUTED".into(), label.into())
+            (
+                "NOT_EXECUTED".into(),
+                first_label(&["NOT_ENOUGH_DATA"]).into(),
+            )
+        } else if incomplete {
+            (
+                "NOT_EXECUTED".into(),
+                first_label(&["NOT_ENOUGH_DATA", "VALIDATION_FAILED"]).into(),
+            )
         } else {
             chosen(w, cap, None)
         };

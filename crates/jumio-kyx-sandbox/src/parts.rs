@@ -14,7 +14,7 @@ use crate::auth::{Endpoint, authenticate, check_workflow};
 use crate::clock;
 use crate::lifecycle;
 use crate::problem::{Problem, Reply};
-use crate::request::{check_schema, json_body, lookup};
+use crate::request::{check_schema, json_body};
 use crate::state::{App, Part, Sandbox, Status, Workflow};
 
 /// Image parts, as the upload path takes them.
@@ -80,7 +80,7 @@ pub async fn upload(
         }
         "application/octet-stream"
     } else {
-        check_image(&file, settings.max_image_side)?
+        check_image(&file, settings.min_longest_side, settings.max_image_side)?
     };
 
     let mut store = app.store();
@@ -118,29 +118,9 @@ fn prepared_data(
     check_part(w, credential_id, "PREPARED_DATA", replace)?;
     let data = json_body(headers, body)?;
     check_schema("PreparedData", &data)?;
-    let missing: Vec<&str> = w
-        .template
-        .prepared_data
-        .iter()
-        .filter(|p| {
-            lookup(&data, p)
-                .and_then(|v| v.as_str())
-                .is_none_or(str::is_empty)
-        })
-        .map(String::as_str)
-        .collect();
-    if !missing.is_empty() {
-        let fields: Vec<String> = missing.iter().map(|f| format!("`{f}`")).collect();
-        return Err(Problem::bad_request(format!(
-            "{} required by workflow {}",
-            if fields.len() == 1 {
-                format!("{} is", fields[0])
-            } else {
-                format!("{} are", fields.join(", "))
-            },
-            w.template.key
-        )));
-    }
+    // A workflow's required fields are not checked here: no source says the platform refuses
+    // the upload, so the data capability decides at processing (NOT_ENOUGH_DATA or
+    // VALIDATION_FAILED; see decisions.rs).
     let now = app.clock.now();
     let w = find_mut(&mut store, account_id, workflow_id)?;
     w.started_at.get_or_insert(now);
@@ -324,8 +304,9 @@ async fn read_file(mut multipart: Multipart, limit: u64) -> Result<Bytes, Proble
     file.ok_or_else(|| Problem::bad_request("the multipart field `file` is missing"))
 }
 
-/// Checks that bytes are a JPEG or PNG image within the resolution limit; returns its type.
-pub fn check_image(bytes: &[u8], max_side: u32) -> Result<&'static str, Problem> {
+/// Checks that bytes are a JPEG or PNG image within the resolution limits (the longest side at
+/// least `min_longest`, no side over `max_side`); returns its type.
+pub fn check_image(bytes: &[u8], min_longest: u32, max_side: u32) -> Result<&'static str, Problem> {
     let content_type = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         "image/jpeg"
     } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
@@ -345,6 +326,12 @@ pub fn check_image(bytes: &[u8], max_side: u32) -> Result<&'static str, Problem>
     }
     if size.width == 0 || size.height == 0 {
         return Err(Problem::bad_request("the image has no pixels"));
+    }
+    if (size.width.max(size.height) as u64) < min_longest as u64 {
+        return Err(Problem::bad_request(format!(
+            "the image is {}x{} pixels; its longest side must be at least {min_longest} pixels",
+            size.width, size.height
+        )));
     }
     Ok(content_type)
 }

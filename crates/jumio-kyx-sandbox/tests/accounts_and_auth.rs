@@ -108,7 +108,7 @@ async fn configured_clients_restrict_the_token_endpoint_and_ttl_is_configurable(
         &json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10011}}),
     )
     .await
-    .expect(401, "expired");
+    .expect(403, "expired");
     // Basic credentials must match a configured client too.
     let basic = |secret: &'static str| {
         h.http
@@ -117,7 +117,7 @@ async fn configured_clients_restrict_the_token_endpoint_and_ttl_is_configurable(
     };
     h.send(basic("wrong"))
         .await
-        .expect(401, "invalid Basic credentials");
+        .expect(403, "invalid Basic credentials");
     h.send(basic("client-secret"))
         .await
         .expect(404, "not found");
@@ -141,7 +141,7 @@ async fn user_agent_and_authorization_are_required() {
     let body = json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10011}});
     h.send(h.http.post(h.url("/api/v1/accounts")).json(&body))
         .await
-        .expect(401, "missing");
+        .expect(403, "missing");
     h.send(
         h.http
             .post(h.url("/api/v1/accounts"))
@@ -149,7 +149,7 @@ async fn user_agent_and_authorization_are_required() {
             .json(&body),
     )
     .await
-    .expect(401, "invalid access token");
+    .expect(403, "invalid access token");
     h.send(
         h.http
             .post(h.url("/api/v1/accounts"))
@@ -157,8 +157,8 @@ async fn user_agent_and_authorization_are_required() {
             .json(&body),
     )
     .await
-    .expect(401, "Bearer");
-    // Basic works for account calls but not for migration.
+    .expect(403, "Bearer");
+    // Basic works for account calls and, as the migration guide says, for migration.
     h.send(
         h.http
             .post(h.url("/api/v1/accounts"))
@@ -174,7 +174,27 @@ async fn user_agent_and_authorization_are_required() {
             .json(&json!({"scanReferences": ["s1"]})),
     )
     .await
-    .expect(403, "OAuth2");
+    .ok();
+    // The failure status is a setting: 401, as OAuth2 servers usually answer.
+    h.control(
+        Method::PUT,
+        "/settings",
+        Some(json!({"authFailureStatus": 401})),
+    )
+    .await;
+    h.send(h.http.post(h.url("/api/v1/accounts")).json(&body))
+        .await
+        .expect(401, "missing");
+    assert_eq!(
+        h.control(
+            Method::PUT,
+            "/settings",
+            Some(json!({"authFailureStatus": 500}))
+        )
+        .await
+        .status,
+        400
+    );
     // Health needs no credentials.
     h.send(h.http.get(h.url("/"))).await.ok();
 }
@@ -220,7 +240,7 @@ async fn transaction_tokens_work_for_their_own_workflow_only() {
         Some(&a.token()),
     )
     .await
-    .expect(401, "expired");
+    .expect(403, "expired");
 }
 
 #[tokio::test]
@@ -424,20 +444,8 @@ async fn every_account_validation_is_a_400_naming_the_field() {
         ),
         (with(json!({"web": {"locale": "english"}})), "`web.locale`"),
         (
-            with(json!({"userConsent": {"userIp": "1.2.3.4"}})),
-            "`userConsent.userLocation` is required",
-        ),
-        (
             with(json!({"customerInternalReference": "[usability=NOPE]"})),
             "`customerInternalReference`: sandbox scenario",
-        ),
-        (
-            json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10010}}),
-            "`userReference` is required by workflow 10010",
-        ),
-        (
-            json!({"customerInternalReference": "r", "workflowDefinition": {"key": 32}}),
-            "`userReference` is required by workflow 32",
         ),
     ];
     for c in "<>\"/;`%{}|".chars() {
@@ -518,4 +526,21 @@ async fn every_account_validation_is_a_400_naming_the_field() {
     let reused = Created::from(reuse);
     assert_eq!(reused.credential("ID")["id"], id_credential);
     assert_eq!(reused.credential("ID")["allowedChannels"], json!([]));
+}
+
+#[tokio::test]
+async fn nothing_is_refused_that_no_source_says_the_platform_refuses() {
+    let h = Harness::start().await;
+    // Screening without a userReference, and consent without userIp or userLocation: created.
+    for body in [
+        json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10010}}),
+        json!({"customerInternalReference": "r", "workflowDefinition": {"key": 32}}),
+        json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10011},
+               "userConsent": {"consent": {"obtained": "yes", "obtainedAt": "2024-01-01T00:00:00.000Z"}}}),
+        json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10011},
+               "userConsent": {"userIp": "203.0.113.1"}}),
+    ] {
+        let a = h.post_json("/api/v1/accounts", &body).await;
+        assert_eq!(a.status, 200, "{body} → {}", a.body);
+    }
 }

@@ -40,8 +40,12 @@ async fn image_uploads_are_checked_like_jumio_checks_them() {
             .ends_with(&c.path())
     );
     assert_eq!(r["workflowExecution"]["id"], c.workflow.as_str());
-    // A PNG is fine too (the replace takes it).
-    h.upload(Method::PUT, &front, SPECIMEN_PNG, None).await.ok();
+    // A PNG is fine too (the replace takes it), when its longest side is over 300 pixels.
+    let png: &'static [u8] = Box::leak(png_header(301, 200).into_boxed_slice());
+    h.upload(Method::PUT, &front, png, None).await.ok();
+    h.upload(Method::PUT, &front, SPECIMEN_PNG, None)
+        .await
+        .expect(400, "longest side must be at least 301");
     // Not an image.
     h.upload(
         Method::POST,
@@ -161,41 +165,59 @@ async fn image_uploads_are_checked_like_jumio_checks_them() {
 }
 
 #[tokio::test]
-async fn prepared_data_needs_each_workflows_fields() {
+async fn prepared_data_without_a_workflows_fields_is_decided_at_processing() {
+    // No source says the platform refuses such an upload: it is accepted, and the data
+    // capability does not run.
     let h = Harness::start().await;
     let cases = [
         (
             10005,
             json!({"firstName": "A"}),
-            "`personalNumber`, `lastName`, `address.country` are required by workflow 10005",
-        ),
-        (
-            10006,
-            json!({"firstName": "A"}),
-            "`personalNumber` is required by workflow 10006",
+            "braCpfValidation",
+            "NOT_ENOUGH_DATA",
         ),
         (
             10010,
             json!({"firstName": "A", "lastName": "B", "dateOfBirth": "1990-01-01"}),
-            "`address.country` is required by workflow 10010",
+            "watchlistScreening",
+            "NOT_ENOUGH_DATA",
         ),
         (
             10008,
             json!({"firstName": "A", "lastName": "B", "dateOfBirth": "1990-01-01"}),
-            "`id.idNumber` is required by workflow 10008",
+            "drivingLicenseVerification",
+            "NOT_ENOUGH_DATA",
         ),
     ];
-    for (key, body, expected) in cases {
-        let extra = if key == 10010 {
-            json!({"userReference": "u"})
-        } else {
-            json!({})
-        };
-        let c = Created::from(h.create(key, extra).await);
+    for (key, body, capability, label) in cases {
+        let c = Created::from(h.create(key, json!({"userReference": "u"})).await);
         h.post_json(&c.part_url("DATA", "PREPARED_DATA"), &body)
             .await
-            .expect(400, expected);
+            .ok();
+        h.send(h.req(Method::PUT, &c.path())).await.ok();
+        let details = h.get(&c.path()).await.ok();
+        let result = &details["capabilities"][capability][0]["decision"];
+        assert_eq!(result["type"], "NOT_EXECUTED", "{key}: {details}");
+        assert_eq!(result["details"]["label"], label, "{key}: {details}");
     }
+    // Screening without the userReference its workflow needs does not run either.
+    let c = Created::from(h.create(10010, json!({})).await);
+    let good = json!({"firstName": "A", "lastName": "B", "dateOfBirth": "1990-01-01", "address": {"country": "USA"}});
+    h.post_json(&c.part_url("DATA", "PREPARED_DATA"), &good)
+        .await
+        .ok();
+    h.send(h.req(Method::PUT, &c.path())).await.ok();
+    let details = h.get(&c.path()).await.ok();
+    assert_eq!(
+        details["capabilities"]["watchlistScreening"][0]["decision"]["details"]["label"],
+        "NOT_ENOUGH_DATA",
+        "{details}"
+    );
+}
+
+#[tokio::test]
+async fn prepared_data_is_checked_against_the_schema() {
+    let h = Harness::start().await;
     let c = Created::from(h.create(10010, json!({"userReference": "u-1"})).await);
     let url = c.part_url("DATA", "PREPARED_DATA");
     h.post_json(&url, &json!({"firstName": "A", "lastName": "B", "dateOfBirth": "01/02/1990", "address": {"country": "USA"}}))

@@ -336,7 +336,7 @@ async fn control_api_resets_and_logs_requests_without_secrets() {
         90_000
     );
     assert_eq!(h.control(Method::POST, "/reset", None).await.status, 204);
-    h.get(&c.path()).await.expect(401, "invalid access token");
+    h.get(&c.path()).await.expect(403, "invalid access token");
     assert_eq!(
         h.control(Method::GET, "/clock", None).await.body["offsetMs"],
         0

@@ -187,7 +187,7 @@ async fn every_documented_migration_error() {
             .json(&json!({"scanReferences": ["x"]})),
     )
     .await
-    .expect(401, "missing");
+    .expect(403, "missing");
 }
 
 #[tokio::test]

@@ -49,6 +49,9 @@ struct Config {
     limiter: Option<RateLimiter>,
     max_upload_bytes: u64,
     allowed_hosts: Vec<(String, String, Option<u16>)>,
+    /// Whether every host is one of Jumio's (a real region, not a sandbox): then the Portal's
+    /// URL rules apply before sending (`validate::portal_url`).
+    portal_rules: bool,
 }
 
 impl fmt::Debug for Client {
@@ -280,10 +283,14 @@ impl Client {
                     }
                     Err(e) => e,
                 };
-                // A rejected token: a transaction token falls back to OAuth2, an OAuth2 token is
-                // refreshed, once per call. An upload from a reader cannot be sent again: the
+                // A rejected token (401, or 403 as Jumio documents it: either way the request
+                // was not processed): a transaction token falls back to OAuth2, an OAuth2 token
+                // is refreshed, once per call. An upload from a reader cannot be sent again: the
                 // token is still dropped (the next call gets a fresh one) and its error returned.
-                if error.status() == Some(401) && !refreshed && self.refreshable(&call) {
+                if matches!(error.status(), Some(401 | 403))
+                    && !refreshed
+                    && self.refreshable(&call)
+                {
                     refreshed = true;
                     if let Some(w) = call
                         .workflow
@@ -414,7 +421,7 @@ impl Client {
         &self,
         request: &types::AccountRequest,
     ) -> Result<types::AccountResponse, Error> {
-        validate::account_request(request)?;
+        self.check_account_request(request)?;
         let account = self
             .send_json(Call::to("create_account"), || {
                 self.raw.create_account().body(request.clone()).send()
@@ -432,7 +439,7 @@ impl Client {
         request: &types::AccountRequest,
     ) -> Result<types::AccountResponse, Error> {
         ids(&[("account_id", account_id)])?;
-        validate::account_request(request)?;
+        self.check_account_request(request)?;
         let account = self
             .send_json(Call::to("update_account"), || {
                 self.raw
@@ -444,6 +451,19 @@ impl Client {
             .await?;
         self.remember_tokens(&account);
         Ok(account)
+    }
+
+    /// The checks of an account request before it is sent: the documented rules, and the
+    /// Portal's URL rules when the client targets a real region.
+    pub(crate) fn check_account_request(
+        &self,
+        request: &types::AccountRequest,
+    ) -> Result<(), Error> {
+        validate::account_request(request)?;
+        if self.config.portal_rules {
+            validate::account_request_portal_rules(request)?;
+        }
+        Ok(())
     }
 
     fn remember_tokens(&self, account: &types::AccountResponse) {
@@ -826,7 +846,7 @@ impl Client {
         &self,
         request: &types::MigrationRequest,
     ) -> Result<types::MigrationResponse, Error> {
-        validate::migration_request(request)?;
+        self.check_migration_request(request)?;
         self.send_json(Call::to("create_migration"), || {
             self.raw.create_migration().body(request.clone()).send()
         })
@@ -841,7 +861,7 @@ impl Client {
         request: &types::MigrationRequest,
     ) -> Result<types::MigrationResponse, Error> {
         ids(&[("account_id", account_id)])?;
-        validate::migration_request(request)?;
+        self.check_migration_request(request)?;
         self.send_json(Call::to("update_migration"), || {
             self.raw
                 .update_migration()
@@ -850,6 +870,16 @@ impl Client {
                 .send()
         })
         .await
+    }
+
+    fn check_migration_request(&self, request: &types::MigrationRequest) -> Result<(), Error> {
+        validate::migration_request(request)?;
+        if self.config.portal_rules
+            && let Some(url) = &request.callback_url
+        {
+            validate::portal_url("callbackUrl", url, false)?;
+        }
+        Ok(())
     }
 
     // ----------------------------------------------------------------------------------- hrefs
@@ -1276,6 +1306,10 @@ impl ClientBuilder {
                 max_upload_bytes: self
                     .max_upload_bytes
                     .unwrap_or(validate::DEFAULT_MAX_UPLOAD_BYTES),
+                portal_rules: allowed_hosts
+                    .iter()
+                    .take(HostFamily::ALL.len())
+                    .all(|(_, host, _)| host.ends_with(".jumio.ai")),
                 allowed_hosts,
             }),
         })

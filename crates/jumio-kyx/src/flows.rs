@@ -242,7 +242,7 @@ impl Client {
         v: IdentityVerification,
     ) -> Result<StartedWorkflow, Error> {
         let request = v.request();
-        validate::account_request(&request)?;
+        self.check_account_request(&request)?;
         let limit = self.max_upload_bytes();
         v.front.inspect("front", limit, true).await?;
         if let Some(b) = &v.back {
@@ -292,7 +292,7 @@ impl Client {
         );
         request.user_reference = v.user_reference.clone();
         request.callback_url = v.callback_url.clone();
-        validate::account_request(&request)?;
+        self.check_account_request(&request)?;
         let key = v.workflow_key.as_u64();
         validate::prepared_data(&v.data, key)?;
         let account = self.create_account(&request).await?;

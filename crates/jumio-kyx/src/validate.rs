@@ -19,8 +19,10 @@ pub const TOKEN_LIFETIME_BOUNDS: (Duration, Duration) = (
     Duration::from_secs(5 * 60),
     Duration::from_secs(60 * 86_400),
 );
-/// Default largest image upload (the seed documents' 10 MB; see DECISIONS.md §15.13).
-pub const DEFAULT_MAX_UPLOAD_BYTES: u64 = 10 * 1024 * 1024;
+/// Default largest image upload: the most permissive documented limit (15 MB, the current docs;
+/// older ones said 10 and 5 MB: DECISIONS.md §15.13), so the client refuses nothing the platform
+/// takes.
+pub const DEFAULT_MAX_UPLOAD_BYTES: u64 = 15 * 1024 * 1024;
 /// Largest image side, in pixels.
 pub const MAX_IMAGE_SIDE: u32 = 8000;
 
@@ -291,10 +293,12 @@ pub fn account_request(r: &types::AccountRequest) -> Result<(), Error> {
         && info.user_reference_required
         && r.user_reference.as_ref().is_none_or(|u| u.is_empty())
     {
-        return Err(Error::validation(
-            "userReference",
-            format!("is required by workflow {key_number}"),
-        ));
+        // "Required for Screening to work", not a documented refusal: the platform decides
+        // (screening does not run), so this is only a warning.
+        tracing::warn!(
+            workflow = key_number,
+            "userReference is missing: this workflow's screening will not run"
+        );
     }
     if let Some(v) = &r.reporting_criteria {
         max_len("reportingCriteria", v, MAX_URL_LEN)?;
@@ -340,13 +344,92 @@ pub fn account_request(r: &types::AccountRequest) -> Result<(), Error> {
             ));
         }
     }
-    if let Some(consent) = &r.user_consent {
-        country_alpha3(
-            "userConsent.userLocation.country",
-            &consent.user_location.country,
-        )?;
-        if let Some(state) = &consent.user_location.state {
+    if let Some(location) = r
+        .user_consent
+        .as_ref()
+        .and_then(|c| c.user_location.as_ref())
+    {
+        country_alpha3("userConsent.userLocation.country", &location.country)?;
+        if let Some(state) = &location.state {
             max_len("userConsent.userLocation.state", state, 100)?;
+        }
+    }
+    Ok(())
+}
+
+/// Query parameters the web journey appends to `successUrl` and `errorUrl` (reference §13.1), so
+/// the Portal refuses URLs that already carry them.
+pub const RESERVED_REDIRECT_PARAMETERS: [&str; 5] = [
+    "accountId",
+    "workflowExecutionId",
+    "customerInternalReference",
+    "acquisitionStatus",
+    "errorCode",
+];
+
+/// Jumio's Portal rules for a URL it calls or redirects to: HTTPS, a host name (not an IP
+/// address), no port, no fragment, and for redirects none of the
+/// [`RESERVED_REDIRECT_PARAMETERS`]. The client applies them only when it targets a real
+/// region; a local receiver (`http://127.0.0.1:8080/callback`) is fine against a sandbox.
+///
+/// ```
+/// use jumio_kyx::validate::portal_url;
+/// assert!(portal_url("callbackUrl", "https://example.com/jumio", false).is_ok());
+/// assert!(portal_url("callbackUrl", "http://example.com/jumio", false).is_err());
+/// assert!(portal_url("callbackUrl", "https://10.0.0.1/jumio", false).is_err());
+/// assert!(portal_url("web.successUrl", "https://example.com/ok?accountId=1", true).is_err());
+/// ```
+pub fn portal_url(field: &str, value: &str, redirect: bool) -> Result<(), Error> {
+    let Ok(u) = reqwest::Url::parse(value) else {
+        return Err(Error::validation(field, "must be an absolute URL"));
+    };
+    if u.scheme() != "https" {
+        return Err(Error::validation(
+            field,
+            "must use https:// (Jumio's Portal rule)",
+        ));
+    }
+    if !matches!(u.host(), Some(url::Host::Domain(_))) {
+        return Err(Error::validation(
+            field,
+            "must name a host, not an IP address (Jumio's Portal rule)",
+        ));
+    }
+    if u.port().is_some() {
+        return Err(Error::validation(
+            field,
+            "must not name a port (Jumio's Portal rule)",
+        ));
+    }
+    if u.fragment().is_some() {
+        return Err(Error::validation(
+            field,
+            "must not have a fragment (Jumio's Portal rule)",
+        ));
+    }
+    if redirect
+        && u.query_pairs()
+            .any(|(k, _)| RESERVED_REDIRECT_PARAMETERS.contains(&k.as_ref()))
+    {
+        return Err(Error::validation(
+            field,
+            "must not carry a query parameter the journey appends (accountId, workflowExecutionId, customerInternalReference, acquisitionStatus, errorCode)",
+        ));
+    }
+    Ok(())
+}
+
+/// The Portal rules ([`portal_url`]) for every URL of an account request.
+pub fn account_request_portal_rules(r: &types::AccountRequest) -> Result<(), Error> {
+    if let Some(v) = &r.callback_url {
+        portal_url("callbackUrl", v, false)?;
+    }
+    if let Some(web) = &r.web {
+        if let Some(v) = &web.success_url {
+            portal_url("web.successUrl", v, true)?;
+        }
+        if let Some(v) = &web.error_url {
+            portal_url("web.errorUrl", v, true)?;
         }
     }
     Ok(())
@@ -356,7 +439,9 @@ fn lookup<'a>(v: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Va
     path.split('.').try_fold(v, |v, k| v.get(k))
 }
 
-/// Checks prepared data; with a workflow key, also the fields that workflow requires.
+/// Checks prepared data (dates, countries). With a workflow key, fields that workflow needs and
+/// that are missing are logged as a warning: the platform accepts the upload and decides at
+/// processing (its data capability does not run), so the client does not refuse it.
 pub fn prepared_data(d: &types::PreparedData, workflow_key: Option<u64>) -> Result<(), Error> {
     if let Some(v) = &d.date_of_birth {
         date("dateOfBirth", v.expose())?;
@@ -386,15 +471,12 @@ pub fn prepared_data(d: &types::PreparedData, workflow_key: Option<u64>) -> Resu
                     .is_none_or(str::is_empty)
             })
             .collect();
-        if let Some(first) = missing.first() {
-            return Err(Error::validation(
-                *first,
-                format!(
-                    "is required by workflow {} (missing: {})",
-                    info.key,
-                    missing.join(", ")
-                ),
-            ));
+        if !missing.is_empty() {
+            tracing::warn!(
+                workflow = info.key,
+                missing = %missing.join(", "),
+                "prepared data lacks fields this workflow needs: its data capability will not run"
+            );
         }
     }
     Ok(())

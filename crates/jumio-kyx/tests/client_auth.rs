@@ -60,7 +60,7 @@ async fn tokens_are_refreshed_before_they_expire() {
     let unauthorized = sandbox
         .requests()
         .iter()
-        .filter(|r| r.status == Some(401))
+        .filter(|r| matches!(r.status, Some(401 | 403)))
         .count();
     assert!(calls > 500, "{calls} calls");
     assert!(
@@ -82,7 +82,8 @@ async fn a_rejected_token_is_refreshed_and_the_call_retried_once() {
         .await
         .unwrap();
     // The sandbox clock moves past the token's lifetime: the client's cache still thinks it is
-    // fresh, the server answers 401, the client refreshes and retries.
+    // fresh, the server answers 403 (401 with `authFailureStatus`), the client refreshes and
+    // retries, once, on either.
     sandbox.advance_clock(chrono::Duration::hours(2));
     let status = client
         .get_workflow_status(account.account_id(), account.workflow_execution_id())
@@ -93,6 +94,19 @@ async fn a_rejected_token_is_refreshed_and_the_call_retried_once() {
         account.workflow_execution_id()
     );
     assert_eq!(count(&sandbox, "get_access_token"), 2);
+    sandbox
+        .update_settings(&serde_json::json!({"authFailureStatus": 401}))
+        .unwrap();
+    sandbox.advance_clock(chrono::Duration::hours(2));
+    client
+        .get_workflow_status(account.account_id(), account.workflow_execution_id())
+        .await
+        .unwrap();
+    assert_eq!(
+        count(&sandbox, "get_access_token"),
+        3,
+        "refreshed on a 401 too"
+    );
     // Invalid credentials: one token request, then a typed authentication error.
     let sandbox = jumio_kyx_sandbox::RunningSandbox::start(jumio_kyx_sandbox::SandboxConfig {
         clients: [("right".to_string(), "secret".to_string())].into(),
@@ -130,7 +144,8 @@ async fn an_expired_transaction_token_falls_back_to_oauth2() {
         .await
         .unwrap();
     sandbox.advance_clock(chrono::Duration::minutes(6));
-    // Now the transaction token is refused (401); the client retries with its OAuth2 token.
+    // Now the transaction token is refused (403, as documented); the client retries with its
+    // OAuth2 token.
     client
         .finalize_workflow(account.account_id(), account.workflow_execution_id())
         .await
@@ -145,7 +160,7 @@ async fn an_expired_transaction_token_falls_back_to_oauth2() {
         finalizes,
         [
             (Some("transaction"), Some(200)),
-            (Some("transaction"), Some(401)),
+            (Some("transaction"), Some(403)),
             (Some("oauth2"), Some(200))
         ]
     );

@@ -54,11 +54,6 @@ async fn invalid_input_never_reaches_the_network() {
             "longer than 100",
         ),
         (
-            AccountRequest::new("r", 10010u64),
-            "userReference",
-            "required by workflow 10010",
-        ),
-        (
             with(&|r| r.workflow_definition.key = "ten".into()),
             "workflowDefinition.key",
             "workflow definition key",
@@ -256,17 +251,6 @@ async fn invalid_input_never_reaches_the_network() {
         "address.country",
         "ISO 3166-1",
     );
-    let partial = types::PreparedData {
-        first_name: Some("JANE".into()),
-        ..Default::default()
-    };
-    expect_field(
-        client
-            .upload_prepared_data("a", "w", "c", &partial, Some(10005))
-            .await,
-        "personalNumber",
-        "required by workflow 10005",
-    );
     // Migration.
     expect_field(
         client
@@ -293,11 +277,15 @@ async fn invalid_input_never_reaches_the_network() {
         "selfie",
         "not a JPEG or PNG",
     );
-    let v = PreparedDataVerification::screening("flow-2", "u", partial.clone());
+    let bad_date = types::PreparedData {
+        date_of_birth: Some("1990-02-30".into()),
+        ..Default::default()
+    };
+    let v = PreparedDataVerification::screening("flow-2", "u", bad_date);
     expect_field(
         client.run_prepared_data_verification(v).await,
-        "lastName",
-        "required by workflow 10010",
+        "dateOfBirth",
+        "YYYY-MM-DD",
     );
     assert!(
         sandbox.requests().is_empty(),
@@ -345,4 +333,127 @@ async fn hrefs_to_foreign_hosts_are_refused_without_a_request() {
         .await
         .unwrap_err();
     assert_eq!(e.field(), Some("href"));
+}
+
+#[tokio::test]
+async fn what_only_the_platform_decides_is_sent_with_a_warning() {
+    // No source says the platform refuses these; it decides at processing (the screening or data
+    // capability does not run). The client sends them and logs a warning naming no value.
+    let logs = std::sync::Arc::new(std::sync::Mutex::new(Vec::<u8>::new()));
+    let writer = {
+        let logs = logs.clone();
+        move || Capture(logs.clone())
+    };
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(writer)
+        .with_ansi(false)
+        .with_max_level(tracing::Level::WARN)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let sandbox = sandbox(fast()).await;
+    let client = client(&sandbox);
+    let account = client
+        .create_account(&AccountRequest::new("no-user-reference", 10010u64))
+        .await
+        .unwrap();
+    let credential = account
+        .credential(&types::CredentialCategory::Data)
+        .unwrap()
+        .id
+        .clone();
+    let partial = types::PreparedData {
+        first_name: Some("JANE".into()),
+        ..Default::default()
+    };
+    client
+        .upload_prepared_data(
+            account.account_id(),
+            account.workflow_execution_id(),
+            &credential,
+            &partial,
+            Some(10010),
+        )
+        .await
+        .unwrap();
+    let text = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
+    assert!(text.contains("userReference is missing"), "{text}");
+    assert!(text.contains("lastName"), "{text}");
+    assert!(!text.contains("JANE"), "{text}");
+}
+
+/// A tracing writer into a shared buffer.
+struct Capture(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn portal_url_rules_apply_to_real_regions_only() {
+    let real = jumio_kyx::Client::builder()
+        .region(jumio_kyx::Region::Eu)
+        .credentials("id", "secret")
+        .user_agent(UA)
+        .build()
+        .unwrap();
+    let with_url = |field: &str, url: &str| {
+        let mut r = AccountRequest::new("portal", 10011u64);
+        match field {
+            "callbackUrl" => r.callback_url = Some(url.into()),
+            "web.successUrl" => {
+                r.web = Some(types::WebSettings {
+                    success_url: Some(url.into()),
+                    ..Default::default()
+                })
+            }
+            _ => {
+                r.web = Some(types::WebSettings {
+                    error_url: Some(url.into()),
+                    ..Default::default()
+                })
+            }
+        }
+        r
+    };
+    for (field, url, rule) in [
+        ("callbackUrl", "http://example.com/cb", "https://"),
+        ("callbackUrl", "https://203.0.113.7/cb", "IP address"),
+        ("callbackUrl", "https://example.com:8443/cb", "port"),
+        ("callbackUrl", "https://example.com/cb#x", "fragment"),
+        (
+            "web.successUrl",
+            "https://example.com/ok?accountId=1",
+            "query parameter",
+        ),
+        (
+            "web.errorUrl",
+            "https://example.com/err?errorCode=9100",
+            "query parameter",
+        ),
+    ] {
+        // Refused before anything is sent (the region's hosts are not reachable from here).
+        expect_field(
+            real.create_account(&with_url(field, url)).await,
+            field,
+            rule,
+        );
+    }
+    // A sandbox takes a local receiver.
+    let sandbox = sandbox(fast()).await;
+    let local = client(&sandbox);
+    local
+        .create_account(&with_url("callbackUrl", "http://127.0.0.1:8080/cb"))
+        .await
+        .unwrap();
+    local
+        .create_account(&with_url("web.successUrl", "http://localhost:3000/ok"))
+        .await
+        .unwrap();
 }

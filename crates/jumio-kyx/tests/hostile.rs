@@ -870,3 +870,40 @@ async fn bodies_that_break_off_or_trickle_are_typed_errors() {
         "a slow body is cut by the request timeout: {e}"
     );
 }
+
+#[tokio::test]
+async fn a_403_refreshes_the_token_once_even_for_account_creation() {
+    // The docs answer a bad token with 403: not processed, so even account creation is retried
+    // once with a fresh token; a second 403 is the caller's error.
+    let server = Hostile::start(scripted(|_, n| {
+        if n == 0 {
+            Reply::json(403, &json!({"title": "Forbidden"}))
+        } else {
+            Reply::json(200, &account_body())
+        }
+    }))
+    .await;
+    client(&server)
+        .create_account(&AccountRequest::new("order-1", 10011u64))
+        .await
+        .unwrap();
+    assert_eq!(server.seen_on("/oauth2/token"), 2);
+    assert_eq!(server.api_requests().len(), 2);
+    let server = Hostile::start(scripted(|_, _| {
+        Reply::json(403, &json!({"title": "Forbidden"}))
+    }))
+    .await;
+    let e = client(&server)
+        .create_account(&AccountRequest::new("order-1", 10011u64))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.kind(), e.status()),
+        (&ErrorKind::Authentication, Some(403))
+    );
+    assert_eq!(
+        server.api_requests().len(),
+        2,
+        "one refresh, then the error"
+    );
+}
