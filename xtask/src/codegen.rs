@@ -172,7 +172,11 @@ pub fn operations(spec: &Value) -> Result<Vec<Op>> {
                     kind: ParamKind::File,
                 });
             }
-            let download = name == "download_part";
+            // An answer that is not JSON (an image, a PDF) is a download, streamed or saved.
+            let ok_content = &op["responses"]["200"]["content"];
+            let download = ok_content.as_mapping().is_some_and(|m| {
+                !m.is_empty() && m.keys().all(|k| k.as_str() != Some("application/json"))
+            });
             if download {
                 params.push(Param {
                     name: "save_to".into(),

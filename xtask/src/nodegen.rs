@@ -289,16 +289,24 @@ fn operations_ts(spec: &Value) -> Result<String> {
     let ops = operations(spec)?;
     let mut out = String::new();
     out.push_str(HEADER);
+    let downloads: Vec<String> = ops
+        .iter()
+        .filter(|o| o.returns == Returns::Download)
+        .map(|o| format!("'{}'", o.name))
+        .collect();
     out.push_str(
-        "/**\n * One Promise-returning method per operation of the spec. `Client` extends `Operations`.\n *\n \
+        &"/**\n * One Promise-returning method per operation of the spec. `Client` extends `Operations`.\n *\n \
          * @packageDocumentation\n */\n\n\
          import type * as T from './types';\nimport type { FileInput } from '../files';\n\n\
          /** Options of `uploadPreparedData` and `replacePreparedData`. */\n\
          export interface PreparedDataOptions {\n  /** The workflow definition key, so the client checks the fields that workflow requires before sending. */\n  workflowKey?: number | string;\n}\n\n\
          /** Options of `downloadPart`. */\n\
          export interface DownloadOptions {\n  /** Streams the part to this file instead of returning its bytes. */\n  saveTo?: string;\n}\n\n\
+         /** The operations whose answer is a download (bytes, or saved to a file). */\n\
+         export const DOWNLOADS: readonly string[] = [{downloads}, 'download_href'];\n\n\
          /** The operation names of the core, as `Client.call` takes them. */\n\
-         export type OperationName =\n",
+         export type OperationName =\n"
+            .replace("{downloads}", &downloads.join(", ")),
     );
     for op in &ops {
         let _ = writeln!(out, "  | '{}'", op.name);

@@ -126,6 +126,7 @@ impl NativeClient {
 pub struct NativeSandbox {
     inner: Mutex<Option<RunningSandbox>>,
     url: String,
+    region_options: Value,
 }
 
 #[napi]
@@ -137,9 +138,11 @@ impl NativeSandbox {
         let running = RunningSandbox::start_in_background(config)
             .map_err(|e| Error::from_reason(format!("the sandbox cannot start: {e}")))?;
         let url = running.url().to_string();
+        let region_options = running.region_options().unwrap_or(Value::Null);
         Ok(Self {
             inner: Mutex::new(Some(running)),
             url,
+            region_options,
         })
     }
 
@@ -147,6 +150,12 @@ impl NativeSandbox {
     #[napi(getter)]
     pub fn url(&self) -> String {
         self.url.clone()
+    }
+
+    /// With TLS: the client options that reach the sandbox under the real host names.
+    #[napi(getter)]
+    pub fn region_options(&self) -> Value {
+        self.region_options.clone()
     }
 
     /// A control operation (see `Sandbox` in TypeScript).

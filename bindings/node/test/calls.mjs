@@ -34,6 +34,12 @@ export const CALLS = {
     const part = await c.downloadPart(a.account_id, a.credential_id, a.classifier);
     return { contentType: part.contentType, length: part.length };
   },
+  get_account: (c, a) => c.getAccount(a.account_id),
+  get_workflow_rules: (c, a) => c.getWorkflowRules(a.account_id, a.workflow_execution_id),
+  generate_report: async (c, a) => {
+    const report = await c.generateReport(a.account_id, a.workflow_execution_id);
+    return { contentType: report.contentType, length: report.length };
+  },
   delete_account: (c, a) => c.deleteAccount(a.account_id),
   delete_workflow: (c, a) => c.deleteWorkflow(a.account_id, a.workflow_execution_id),
   get_health: (c) => c.getHealth(),

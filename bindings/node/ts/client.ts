@@ -24,7 +24,7 @@ import * as native from '../native/index.cjs';
 import { native as callNative, nativeSync } from './errors';
 import { type FileInput, toNativeFiles } from './files';
 import type * as T from './generated/types';
-import { type OperationName, Operations } from './generated/operations';
+import { DOWNLOADS, type OperationName, Operations } from './generated/operations';
 import { parseCallback } from './callback';
 
 /** Where the client sends requests: `US`, `EU`, `SG` (or `amer-1`, `emea-1`, `apac-1`). */
@@ -70,6 +70,10 @@ export interface ClientOptions {
   maxResponseBytes?: number;
   /** Largest part download, in bytes (no limit; downloads are streamed). */
   maxDownloadBytes?: number;
+  /** More root certificates to trust (PEM), besides the system's: a TLS-inspecting proxy. */
+  rootCertificates?: string[];
+  /** Host name → `ip:port`, used instead of DNS. */
+  resolve?: Record<string, string>;
 }
 
 /** What `runIdentityVerification` takes. */
@@ -166,6 +170,8 @@ function nativeOptions(o: ClientOptions & { [FROM_ENV]?: boolean }): Record<stri
     maxUploadBytes: o.maxUploadBytes,
     maxResponseBytes: o.maxResponseBytes,
     maxDownloadBytes: o.maxDownloadBytes,
+    rootCertificates: o.rootCertificates,
+    resolve: o.resolve,
     fromEnv: o[FROM_ENV] === true,
   });
 }
@@ -211,7 +217,7 @@ export class Client extends Operations {
     const label = (name: string): string => (name === 'file' && typeof args['classifier'] === 'string' ? args['classifier'].toLowerCase() : name);
     const nativeFiles = await toNativeFiles(files, this.maxUploadBytes, label);
     const result = await callNative(() => this.#native.call(operation, jsonSafe(args), nativeFiles, saveTo));
-    if (operation === 'download_part' || operation === 'download_href') {
+    if (DOWNLOADS.includes(operation)) {
       const part = result.json as { contentType: string | null; length: number };
       const downloaded: T.DownloadedPart = { contentType: part.contentType ?? null, length: part.length };
       if (result.content) downloaded.content = result.content;

@@ -64,6 +64,7 @@ export {
   type LegacyScanState,
   type LoggedRequest,
   type SandboxOptions,
+  type RegionOptions,
   type SandboxSettings,
   type ScenarioLabels,
   type SentCallback,

@@ -61,6 +61,19 @@ export interface SandboxOptions extends SandboxSettings {
   clients?: Record<string, string>;
   /** Base URL per host family (`auth`, `account`, `api`, `retrieval`, `status`) for the hrefs the sandbox writes. */
   baseUrls?: Record<string, string>;
+  /** Serve HTTPS with a certificate for every real host name, signed by a local CA. */
+  tls?: boolean;
+  /**
+   * Region mode: each operation only on its real host, real hosts in hrefs, Portal rules for URLs.
+   * With `tls`, `new Client({ region: 'EU', ...sandbox.regionOptions(), … })` runs exactly as against the platform.
+   */
+  strictHosts?: boolean;
+}
+
+/** Client options that reach a sandbox under the real host names (see `Sandbox.regionOptions`). */
+export interface RegionOptions {
+  rootCertificates: string[];
+  resolve: Record<string, string>;
 }
 
 /**
@@ -85,6 +98,16 @@ export interface FaultRule {
   rate?: number;
   /** Applies to at most this many requests, then retires. */
   count?: number;
+  /** Answer with this body instead of the problem document (an HTML gateway page, `''`, a wrong-shaped JSON). */
+  body?: string;
+  /** Repeat `body` until the answer has this many bytes. */
+  bodyBytes?: number;
+  /** Content-Type of `body` (default `text/html`). */
+  contentType?: string;
+  /** Extra answer headers (`Location` for a redirect). */
+  headers?: Record<string, string>;
+  /** Send a 429 without `Retry-After`. */
+  omitRetryAfter?: boolean;
 }
 
 /** One request the sandbox received (no secrets: only the kind of credential). */
@@ -134,9 +157,21 @@ export class Sandbox {
 
   /** Starts a sandbox on a free port (or `options.port`). */
   constructor(options: SandboxOptions = {}) {
-    const { port, clients, baseUrls, ...settings } = options;
-    this.#native = nativeSync(() => new native.NativeSandbox({ port: port ?? 0, clients: clients ?? {}, baseUrls: baseUrls ?? {}, settings }));
+    const { port, clients, baseUrls, tls, strictHosts, ...settings } = options;
+    this.#native = nativeSync(
+      () => new native.NativeSandbox({ port: port ?? 0, clients: clients ?? {}, baseUrls: baseUrls ?? {}, tls: tls ?? false, strictHosts: strictHosts ?? false, settings }),
+    );
     this.url = this.#native.url;
+  }
+
+  /**
+   * With `tls: true`: the client options (`rootCertificates`, `resolve`) that reach this sandbox
+   * under the real host names of every region. Throws without TLS.
+   */
+  regionOptions(): RegionOptions {
+    const options = this.#native.regionOptions as RegionOptions | null;
+    if (options === null) throw new Error('region options need a sandbox started with tls: true');
+    return options;
   }
 
   #control(operation: string, args?: unknown): unknown {

@@ -303,6 +303,7 @@ impl NativeClient {
 struct NativeSandbox {
     inner: Mutex<Option<RunningSandbox>>,
     url: String,
+    region_options: Value,
 }
 
 #[pymethods]
@@ -319,9 +320,11 @@ impl NativeSandbox {
             .detach(|| RunningSandbox::start_in_background(config))
             .map_err(|e| PyRuntimeError::new_err(format!("the sandbox cannot start: {e}")))?;
         let url = running.url().to_string();
+        let region_options = running.region_options().unwrap_or(Value::Null);
         Ok(Self {
             inner: Mutex::new(Some(running)),
             url,
+            region_options,
         })
     }
 
@@ -329,6 +332,12 @@ impl NativeSandbox {
     #[getter]
     fn url(&self) -> String {
         self.url.clone()
+    }
+
+    /// With TLS: the client options that reach the sandbox under the real host names.
+    #[getter]
+    fn region_options(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        to_py(py, &self.region_options)
     }
 
     /// A control operation (see `jumio_kyx.Sandbox`).

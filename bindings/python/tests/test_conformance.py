@@ -55,7 +55,7 @@ def call(client: jumio_kyx.Client, op: str, args: Dict[str, Any]) -> Any:
             spec = kwargs[name]
             kwargs[name] = SAMPLES[spec["sample"]] if "sample" in spec else spec["text"].encode()
     result = getattr(client, op)(**kwargs)
-    if op == "download_part":
+    if op in ("download_part", "generate_report"):
         result = {"contentType": result["contentType"], "length": result["length"]}
     return result
 

@@ -122,6 +122,10 @@ pub enum Command {
     Steps(WorkflowIds),
     /// Download a part (an image, a facemap, prepared data).
     Download(DownloadArgs),
+    /// The rules evaluated for a workflow execution (inferred endpoint).
+    Rules(WorkflowIds),
+    /// Save the PDF transaction report of a processed workflow execution (inferred endpoint).
+    Report(ReportArgs),
     /// Delete an account, or one workflow execution of it.
     Delete(DeleteArgs),
     /// The platform's health.
@@ -158,6 +162,11 @@ pub struct DemoArgs {
         allow_negative_numbers = true,
     )]
     pub poll_interval: Option<Duration>,
+    /// Run against the embedded sandbox in region mode: this region's real host names
+    /// (`https://account.amer-1.jumio.ai`, …) over HTTPS, as a client in production does, with
+    /// the sandbox's CA trusted and the names resolved to it (US, EU or SG).
+    #[arg(long, value_name = "REGION")]
+    pub tls_region: Option<jumio_kyx::Region>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -170,6 +179,11 @@ pub enum AccountCommand {
         account_id: String,
         #[command(flatten)]
         request: AccountArgs,
+    },
+    /// An account and its workflow executions (its `account.href`; inferred endpoint).
+    Get {
+        /// The account.
+        account_id: String,
     },
 }
 
@@ -281,6 +295,16 @@ pub struct DownloadArgs {
     /// FRONT, BACK, FACE, FACEMAP, PREPARED_DATA, LIVENESS_1…6, …
     pub classifier: String,
     /// Where to save it (`-` for stdout).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: PathBuf,
+}
+
+/// `kyx report`.
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub ids: WorkflowIds,
+    /// Where to save the PDF (`-` for stdout).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: PathBuf,
 }

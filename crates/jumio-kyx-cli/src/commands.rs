@@ -11,8 +11,8 @@ use jumio_kyx::{Client, ImageSource};
 use serde_json::{Value, json};
 
 use crate::cli::{
-    AccountArgs, AccountCommand, DeleteArgs, DetailsArgs, DownloadArgs, StatusArgs, UploadArgs,
-    WorkflowIds,
+    AccountArgs, AccountCommand, DeleteArgs, DetailsArgs, DownloadArgs, ReportArgs, StatusArgs,
+    UploadArgs, WorkflowIds,
 };
 use crate::output::Out;
 use crate::render;
@@ -96,8 +96,25 @@ pub async fn account(client: &Client, out: Out, cmd: &AccountCommand) -> Result<
             )
             .await?
         }
+        AccountCommand::Get { account_id } => {
+            let v = call(
+                client,
+                "get_account",
+                json!({"account_id": account_id}),
+                Files::new(),
+            )
+            .await?;
+            out.print(&v, render::account_details);
+            return Ok(());
+        }
     };
     out.print(&v, render::account);
+    Ok(())
+}
+
+pub async fn rules(client: &Client, out: Out, w: &WorkflowIds) -> Result<()> {
+    let v = call(client, "get_workflow_rules", ids(w), Files::new()).await?;
+    out.print(&v, render::rules);
     Ok(())
 }
 
@@ -206,12 +223,20 @@ pub async fn steps(client: &Client, out: Out, w: &WorkflowIds) -> Result<()> {
 
 pub async fn download(client: &Client, out: Out, a: &DownloadArgs) -> Result<()> {
     let args = json!({"account_id": a.account_id, "credential_id": a.credential_id, "classifier": a.classifier.to_ascii_uppercase()});
-    let Output::Download(d) = json_api::call(client, "download_part", args, Files::new()).await?
-    else {
-        anyhow::bail!("download_part answered without content");
+    save(client, out, "download_part", args, &a.output).await
+}
+
+pub async fn report(client: &Client, out: Out, a: &ReportArgs) -> Result<()> {
+    save(client, out, "generate_report", ids(&a.ids), &a.output).await
+}
+
+/// Runs a download operation into a file (or stdout for `-`).
+async fn save(client: &Client, out: Out, op: &str, args: Value, output: &Path) -> Result<()> {
+    let Output::Download(d) = json_api::call(client, op, args, Files::new()).await? else {
+        anyhow::bail!("{op} answered without content");
     };
     let content_type = d.content_type().map(String::from);
-    let length = if a.output == Path::new("-") {
+    let length = if output == Path::new("-") {
         let bytes = d.bytes().await?;
         std::io::stdout().lock().write_all(&bytes)?;
         return Ok(());
@@ -219,11 +244,11 @@ pub async fn download(client: &Client, out: Out, a: &DownloadArgs) -> Result<()>
         // Parts are personal data: the file is created readable by its owner only (an existing
         // file keeps its mode), then the client streams into it (`save` truncates, keeping the
         // mode).
-        crate::files::create_private(&a.output)
-            .with_context(|| format!("cannot create {}", a.output.display()))?;
-        d.save(&a.output).await?
+        crate::files::create_private(output)
+            .with_context(|| format!("cannot create {}", output.display()))?;
+        d.save(output).await?
     };
-    let v = json!({"file": a.output.display().to_string(), "contentType": content_type, "length": length});
+    let v = json!({"file": output.display().to_string(), "contentType": content_type, "length": length});
     out.print(&v, |v| {
         format!(
             "saved {} ({} bytes, {})\n",

@@ -486,14 +486,27 @@ pub async fn run(global: &Global, args: &DemoArgs) -> Result<i32> {
                 callback_backoff_ms: 100,
                 ..Settings::default()
             },
+            tls: args.tls_region.is_some(),
+            strict_hosts: args.tls_region.is_some(),
             ..SandboxConfig::default()
         })
         .await
         .context("cannot start the embedded sandbox")?;
-        let client = global
-            .connection
-            .builder()?
-            .base_url(sandbox.url())
+        let mut builder = global.connection.builder()?;
+        builder = match args.tls_region {
+            // Region mode: no base URL, the real host names over TLS, as in production.
+            Some(region) => {
+                let mut b = builder
+                    .region(region)
+                    .root_certificates_pem(sandbox.ca_pem().unwrap_or_default());
+                for host in sandbox.hosts() {
+                    b = b.resolve(host, sandbox.addr());
+                }
+                b
+            }
+            None => builder.base_url(sandbox.url()),
+        };
+        let client = builder
             .credentials(
                 global
                     .connection
@@ -507,22 +520,33 @@ pub async fn run(global: &Global, args: &DemoArgs) -> Result<i32> {
                     .unwrap_or_else(|| "demo-secret".into()),
             )
             .build()?;
-        let receiver = listen::start(
-            (IpAddr::V4(Ipv4Addr::LOCALHOST), 0).into(),
-            CallbackVerifier::all_regions().allow(IpAddr::V4(Ipv4Addr::LOCALHOST)),
-            listen::DEFAULT_READ_TIMEOUT,
-            |_, _| {},
-        )
-        .await?;
-        (client, Some(sandbox), Some(receiver))
+        // In region mode the client applies Jumio's Portal rules (an https callback URL on a
+        // host name): a local receiver cannot take callbacks, so the demo polls.
+        let receiver = match args.tls_region {
+            Some(_) => None,
+            None => Some(
+                listen::start(
+                    (IpAddr::V4(Ipv4Addr::LOCALHOST), 0).into(),
+                    CallbackVerifier::all_regions().allow(IpAddr::V4(Ipv4Addr::LOCALHOST)),
+                    listen::DEFAULT_READ_TIMEOUT,
+                    |_, _| {},
+                )
+                .await?,
+            ),
+        };
+        (client, Some(sandbox), receiver)
     };
-    let wait = match args.poll_interval {
+    let wait = match (args.poll_interval, args.tls_region) {
         // Checked when parsed (`cli::seconds`): finite, more than zero, at most 30 days.
-        Some(every) => WaitOptions {
+        (Some(every), _) => WaitOptions {
             schedule: jumio_kyx::PollSchedule::Every(every),
             ..WaitOptions::default()
         },
-        None => WaitOptions::default(),
+        (None, Some(_)) => WaitOptions {
+            schedule: jumio_kyx::PollSchedule::Every(std::time::Duration::from_millis(200)),
+            ..WaitOptions::default()
+        },
+        (None, None) => WaitOptions::default(),
     };
     let mut demo = Demo {
         client,
@@ -548,6 +572,17 @@ pub async fn run(global: &Global, args: &DemoArgs) -> Result<i32> {
                 "   callbacks  {}  (a local receiver that checks each sender)",
                 r.url
             ));
+        }
+        (Some(s), None) => {
+            let region = args.tls_region.unwrap_or(jumio_kyx::Region::Us);
+            demo.say(format!(
+                "kyx demo: KYX workflows through the jumio-kyx SDK, against a sandbox in this process, in region mode ({region})"
+            ));
+            demo.say(format!(
+                "   hosts      https://{{auth,account,api,retrieval,status}}.{region}.jumio.ai, over TLS, resolved to {} (the sandbox's CA trusted)",
+                s.addr()
+            ));
+            demo.say("   results    polled (Jumio's Portal rules need an https callback URL on a public host)");
         }
         _ => demo.say(format!(
             "kyx demo: KYX workflows against {:?}",

@@ -65,6 +65,8 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Details(a) => commands::details(&client()?, out, a).await.map(|_| 0),
         Command::Steps(w) => commands::steps(&client()?, out, w).await.map(|_| 0),
         Command::Download(a) => commands::download(&client()?, out, a).await.map(|_| 0),
+        Command::Rules(w) => commands::rules(&client()?, out, w).await.map(|_| 0),
+        Command::Report(a) => commands::report(&client()?, out, a).await.map(|_| 0),
         Command::Delete(a) => commands::delete(&client()?, out, a).await.map(|_| 0),
         Command::Health => commands::health(&client()?, out).await.map(|_| 0),
         Command::Migrate(a) if a.input.is_some() => {
@@ -100,6 +102,7 @@ async fn sandbox(a: &jumio_kyx_sandbox::cli::SandboxArgs, out: Out) -> anyhow::R
         .await
         .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", a.host, a.port))?;
     sandbox.set_faults(faults).map_err(anyhow::Error::msg)?;
+    a.started(&sandbox).map_err(anyhow::Error::msg)?;
     let v = serde_json::json!({"url": sandbox.url()});
     out.print(&v, |_| format!("{}\n", sandbox.url()));
     if !out.json {

@@ -188,6 +188,35 @@ pub fn steps(v: &Value) -> String {
     table(&["step", "decision", "label", "capabilities"], &body)
 }
 
+/// An account and its workflow executions (`kyx account get`).
+pub fn account_details(v: &Value) -> String {
+    let mut out = rows(&[("account", at(v, "/account/id"))]);
+    let body: Vec<Vec<String>> = v["workflowExecutions"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|w| vec![at(w, "/id"), at(w, "/definitionKey"), at(w, "/status")])
+        .collect();
+    if !body.is_empty() {
+        out.push_str(&table(&["workflow execution", "key", "status"], &body));
+    }
+    out
+}
+
+/// The rules of a workflow execution (`kyx rules`).
+pub fn rules(v: &Value) -> String {
+    let body: Vec<Vec<String>> = v["rules"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| vec![at(r, "/name"), at(r, "/decision"), at(r, "/description")])
+        .collect();
+    if body.is_empty() {
+        return "no rules evaluated (yet)\n".into();
+    }
+    table(&["rule", "decision", "description"], &body)
+}
+
 /// The health response.
 pub fn health(v: &Value) -> String {
     let mut out = format!("platform  {}\n", at(v, "/status"));

@@ -45,6 +45,15 @@ fn an_identity_verification_operation_by_operation() {
     t.run(&["details", &a, &w]);
     t.run(&["details", "--workflow-execution", &w]);
     t.run(&["steps", &a, &w]);
+    t.run(&["rules", &a, &w]);
+    t.run(&["account", "get", &a]);
+    t.run(&["report", &a, &w, "--output", "report.pdf"]);
+    assert!(
+        std::fs::read(t.dir.path().join("report.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-1.4"),
+        "the report is a PDF"
+    );
     t.run(&["download", &a, &id, "FRONT", "--output", "copy.jpg"]);
     assert_eq!(
         std::fs::read(t.dir.path().join("copy.jpg")).unwrap(),
@@ -313,6 +322,24 @@ fn the_demo_runs_offline_and_ends_with_its_summary() {
     assert!(out.contains("Summary"), "{out}");
     assert!(out.contains("REJECTED"), "{out}");
     t.check("demo");
+}
+
+#[test]
+fn the_demo_runs_on_the_real_host_names_of_a_region_over_tls() {
+    let out = kyx(None)
+        .args(["demo", "--processing-delay-ms", "0", "--tls-region", "SG"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("region mode (apac-1)"), "{text}");
+    assert!(text.contains(".apac-1.jumio.ai, over TLS"), "{text}");
+    assert!(text.contains("PROCESSED (polled)"), "{text}");
+    assert!(text.contains("Summary"), "{text}");
 }
 
 #[test]

@@ -24,6 +24,7 @@ pub async fn create(State(app): State<App>, headers: HeaderMap, body: Bytes) -> 
     authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let request = json_body(&headers, &body)?;
     let input = validate(&request)?;
+    portal_rules(&app, &request)?;
     if input.template.account_must_exist {
         return Err(Problem::bad_request(format!(
             "workflow {} works on an existing account: start it with PUT /api/v1/accounts/{{accountId}}",
@@ -55,6 +56,7 @@ pub async fn update(
         return Err(Problem::not_found("account not found"));
     }
     let input = validate(&request)?;
+    portal_rules(&app, &request)?;
     start_workflow(&app, &account_id, input, false)
 }
 
@@ -65,6 +67,26 @@ pub struct AccountInput {
     pub request: Value,
     pub token_lifetime: i64,
     pub scenario: Scenario,
+}
+
+/// In region mode, Jumio's Portal rules for the URL fields (HTTPS, a host name, no port, no
+/// fragment, no query parameter the journey appends), as the real platform applies them.
+pub fn portal_rules(app: &App, request: &Value) -> Result<(), Problem> {
+    if !app.config.strict_hosts {
+        return Ok(());
+    }
+    for (pointer, field, redirect) in [
+        ("/callbackUrl", "callbackUrl", false),
+        ("/web/successUrl", "web.successUrl", true),
+        ("/web/errorUrl", "web.errorUrl", true),
+    ] {
+        if let Some(url) = request.pointer(pointer).and_then(Value::as_str) {
+            jumio_kyx::validate::portal_url(field, url, redirect).map_err(|e| {
+                Problem::bad_request(format!("`{field}` {}", e.detail().unwrap_or("is invalid")))
+            })?;
+        }
+    }
+    Ok(())
 }
 
 fn validate(request: &Value) -> Result<AccountInput, Problem> {
@@ -222,6 +244,7 @@ fn start_workflow(
         processing_due: None,
         completed_at: None,
         status: Status::Initiated,
+        region: crate::hosts::current_region(),
         credentials,
         scenario: scenario.or(&store.default_scenario),
         outcome: None,

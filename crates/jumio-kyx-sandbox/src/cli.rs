@@ -57,6 +57,17 @@ pub struct SandboxArgs {
     /// Requests kept in the request log (oldest dropped first).
     #[arg(long, default_value_t = 10_000)]
     pub request_log_limit: usize,
+    /// Serve HTTPS, with a certificate for every real host name signed by a CA made at start-up
+    /// (its PEM is printed).
+    #[arg(long)]
+    pub tls: bool,
+    /// Region mode: each operation only on its real host (`api.emea-1.jumio.ai`), hrefs with the
+    /// real host names, Portal rules for URLs.
+    #[arg(long)]
+    pub strict_hosts: bool,
+    /// With --tls: write the CA certificate (PEM) that clients must trust to this file.
+    #[arg(long, value_name = "FILE", requires = "tls")]
+    pub ca_file: Option<std::path::PathBuf>,
     /// Status of an API call with missing, bad or expired credentials: 403 (Jumio's docs) or 401.
     #[arg(long, default_value_t = 403)]
     pub auth_failure_status: u16,
@@ -71,6 +82,8 @@ impl SandboxArgs {
     /// The sandbox configuration these options describe.
     pub fn config(&self) -> Result<SandboxConfig, String> {
         let config = SandboxConfig {
+            tls: self.tls,
+            strict_hosts: self.strict_hosts,
             listen: (self.host, self.port).into(),
             clients: pairs(&self.clients, ':', "--client")?,
             base_urls: pairs(&self.base_urls, '=', "--public-url")?,
@@ -92,6 +105,14 @@ impl SandboxArgs {
         };
         config.settings.validate()?;
         Ok(config)
+    }
+
+    /// What to do once the sandbox runs: write its CA certificate to `--ca-file`.
+    pub fn started(&self, sandbox: &crate::RunningSandbox) -> Result<(), String> {
+        if let (Some(path), Some(pem)) = (&self.ca_file, sandbox.ca_pem()) {
+            std::fs::write(path, pem).map_err(|e| format!("--ca-file {}: {e}", path.display()))?;
+        }
+        Ok(())
     }
 
     /// The fault rules of `--fault`.

@@ -17,6 +17,13 @@ pub struct SandboxConfig {
     pub base_urls: BTreeMap<String, String>,
     /// Run-time settings.
     pub settings: Settings,
+    /// Serve HTTPS with a certificate made at start-up for every real host name, signed by a
+    /// local CA (`RunningSandbox::ca_pem`).
+    pub tls: bool,
+    /// Region mode: API requests must arrive on the real host of their operation's family
+    /// (`api.emea-1.jumio.ai`; another host answers 404), hrefs name the real hosts of the
+    /// request's region, and Jumio's Portal rules apply to URL fields.
+    pub strict_hosts: bool,
 }
 
 impl Default for SandboxConfig {
@@ -26,6 +33,8 @@ impl Default for SandboxConfig {
             clients: BTreeMap::new(),
             base_urls: BTreeMap::new(),
             settings: Settings::default(),
+            tls: false,
+            strict_hosts: false,
         }
     }
 }
@@ -58,6 +67,13 @@ impl SandboxConfig {
         };
         config.clients = pairs("clients")?;
         config.base_urls = pairs("baseUrls")?;
+        let flag = |key: &str| match &v[key] {
+            serde_json::Value::Null => Ok(false),
+            serde_json::Value::Bool(b) => Ok(*b),
+            _ => Err(format!("sandbox {key} must be true or false")),
+        };
+        config.tls = flag("tls")?;
+        config.strict_hosts = flag("strictHosts")?;
         if !v["settings"].is_null() {
             let mut settings =
                 serde_json::to_value(Settings::default()).map_err(|e| e.to_string())?;

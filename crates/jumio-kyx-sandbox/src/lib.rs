@@ -32,11 +32,13 @@ mod decisions;
 pub mod faults;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod hosts;
 mod lifecycle;
 pub mod log;
 mod migration;
 mod parts;
 mod problem;
+mod report;
 mod request;
 mod retrieval;
 pub mod samples;
@@ -44,6 +46,7 @@ pub mod scenario;
 mod server;
 mod spec;
 pub mod state;
+mod tls;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
@@ -61,6 +64,7 @@ pub use state::{Health, LegacyScan, LegacyScanState, Sandbox};
 pub struct RunningSandbox {
     app: Arc<Sandbox>,
     addr: SocketAddr,
+    ca_pem: Option<String>,
     stop: tokio::sync::watch::Sender<bool>,
     runtime: Option<tokio::runtime::Runtime>,
 }
@@ -74,11 +78,22 @@ impl RunningSandbox {
             .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
-        let app = new_app(config, format!("http://{addr}"))?;
+        let tls = if config.tls {
+            Some(tls::generate()?)
+        } else {
+            None
+        };
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let app = new_app(config, format!("{scheme}://{addr}"))?;
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let router = server::router(app.clone());
+        let (acceptor, ca_pem) = match tls {
+            Some(t) => (Some(t.acceptor), Some(t.ca_pem)),
+            None => (None, None),
+        };
         tokio::spawn(server::serve(
             listener,
+            acceptor,
             app.clone(),
             router,
             stopped.clone(),
@@ -87,6 +102,7 @@ impl RunningSandbox {
         Ok(Self {
             app,
             addr,
+            ca_pem,
             stop,
             runtime: None,
         })
@@ -113,6 +129,31 @@ impl RunningSandbox {
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// With TLS, the certificate of the CA that signed the sandbox's certificate (PEM): a client
+    /// trusts it (`ClientBuilder::root_certificates_pem`) to reach the sandbox over HTTPS.
+    pub fn ca_pem(&self) -> Option<&str> {
+        self.ca_pem.as_deref()
+    }
+
+    /// Every real host name the sandbox answers for in region mode (each family of each region,
+    /// and the web client's), for a client's DNS override (`ClientBuilder::resolve`): all point at
+    /// [`RunningSandbox::addr`].
+    pub fn hosts(&self) -> Vec<String> {
+        hosts::all_hosts()
+    }
+
+    /// With TLS, the client options that reach this sandbox under the real host names, as the
+    /// Python and Node packages take them: `{"rootCertificates": [CA PEM], "resolve": {host:
+    /// "ip:port"}}`. Add a region and credentials, and no base URL.
+    pub fn region_options(&self) -> Option<serde_json::Value> {
+        let ca = self.ca_pem.as_ref()?;
+        let resolve: serde_json::Map<String, serde_json::Value> = hosts::all_hosts()
+            .into_iter()
+            .map(|h| (h, serde_json::Value::String(self.addr.to_string())))
+            .collect();
+        Some(serde_json::json!({"rootCertificates": [ca], "resolve": resolve}))
     }
 
     /// The shared state (for handing to another task).

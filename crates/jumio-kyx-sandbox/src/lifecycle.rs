@@ -63,7 +63,7 @@ pub fn refresh(app: &Sandbox, store: &mut Store, id: &str) -> Option<Finished> {
                 w.outcome = Some(decisions::evaluate(
                     w,
                     &settings,
-                    app.base("retrieval"),
+                    &app.base_in("retrieval", w.region),
                     due,
                 ));
             }
@@ -78,7 +78,7 @@ pub fn refresh(app: &Sandbox, store: &mut Store, id: &str) -> Option<Finished> {
 
 /// The callback of a finished workflow.
 pub fn finished(app: &Sandbox, w: &crate::state::Workflow, default_url: Option<&str>) -> Finished {
-    let retrieval = app.base("retrieval");
+    let retrieval = app.base_in("retrieval", w.region);
     let mut payload = json!({
         "workflowExecution": {
             "id": w.id,

@@ -35,7 +35,10 @@ async fn main() {
             std::process::exit(1);
         }
     };
-    if let Err(e) = sandbox.set_faults(faults) {
+    if let Err(e) = sandbox
+        .set_faults(faults)
+        .and_then(|_| args.started(&sandbox))
+    {
         eprintln!("jumio-kyx-sandbox: {e}");
         std::process::exit(2);
     }

@@ -102,6 +102,7 @@ fn migrate(app: &App, account_id: Option<&str>, request: &Value) -> Reply {
             "`scanReferences` lists a scan reference more than once",
         ));
     }
+    crate::accounts::portal_rules(app, request)?;
     let settings = app.settings();
     let callback_url = request["callbackUrl"]
         .as_str()
@@ -212,6 +213,7 @@ fn migrate(app: &App, account_id: Option<&str>, request: &Value) -> Reply {
             error_url: None,
             token: format!("sbx_tx_{}", uuid::Uuid::new_v4().simple()),
             token_expires_at: now,
+            region: crate::hosts::current_region(),
             created_at: now,
             started_at: Some(now),
             last_activity: Some(now),
@@ -227,7 +229,7 @@ fn migrate(app: &App, account_id: Option<&str>, request: &Value) -> Reply {
         w.outcome = Some(decisions::evaluate(
             &w,
             &settings,
-            app.base("retrieval"),
+            &app.base_in("retrieval", w.region),
             now,
         ));
         finished.push(lifecycle::finished(app, &w, callback_url.as_deref()));

@@ -180,6 +180,125 @@ pub async fn download(
     Ok(response)
 }
 
+/// `GET /api/v1/accounts/{accountId}` (inferred: the `account.href` of callbacks): the account
+/// and its workflow executions.
+pub async fn account(
+    State(app): State<App>,
+    Path(account_id): Path<String>,
+    headers: HeaderMap,
+) -> Reply {
+    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
+    let mut store = app.store();
+    let ids = store
+        .accounts
+        .get(&account_id)
+        .map(|a| a.workflows.clone())
+        .ok_or_else(|| Problem::not_found("account not found"))?;
+    let retrieval = app.base("retrieval");
+    let mut executions = Vec::new();
+    for id in &ids {
+        refresh_one(&app, &mut store, id);
+        if let Some(w) = store.workflows.get(id) {
+            executions.push(json!({
+                "id": w.id,
+                "href": format!("{retrieval}/api/v1/workflow-executions/{}", w.id),
+                "definitionKey": w.key_text,
+                "status": w.status.as_str(),
+            }));
+        }
+    }
+    Ok(axum::Json(json!({
+        "account": {"id": account_id, "href": format!("{retrieval}/api/v1/accounts/{account_id}")},
+        "workflowExecutions": executions,
+    }))
+    .into_response())
+}
+
+/// `GET …/workflow-executions/{workflowExecutionId}/rules` (inferred): the sandbox's rules are
+/// its decision thresholds, evaluated once the workflow is processed (none before).
+pub async fn rules(
+    State(app): State<App>,
+    Path((account_id, workflow_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Reply {
+    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
+    let settings = app.settings();
+    let mut store = app.store();
+    let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
+    let retrieval = app.base("retrieval");
+    let rules: Vec<Value> = match &w.outcome {
+        None => Vec::new(),
+        Some(o) => {
+            let decision = o.decision["type"].clone();
+            vec![json!({
+                "name": "riskScoreThresholds",
+                "decision": decision,
+                "description": format!(
+                    "risk score {} against PASSED <= {} < WARNING <= {} < REJECTED",
+                    o.decision["risk"]["score"], settings.risk_thresholds.0, settings.risk_thresholds.1
+                ),
+            })]
+        }
+    };
+    Ok(axum::Json(json!({
+        "workflowExecution": {
+            "id": w.id,
+            "href": format!("{retrieval}/api/v1/workflow-executions/{}", w.id),
+            "definitionKey": w.key_text,
+            "status": w.status.as_str(),
+        },
+        "rules": rules,
+    }))
+    .into_response())
+}
+
+/// `GET …/workflow-executions/{workflowExecutionId}/generate` (inferred): the transaction report,
+/// a real (small) PDF; 404 until the workflow is processed.
+pub async fn report(
+    State(app): State<App>,
+    Path((account_id, workflow_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Reply {
+    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
+    let mut store = app.store();
+    let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
+    let Some(outcome) = &w.outcome else {
+        return Err(Problem::not_found(
+            "the transaction report exists once the workflow execution is processed",
+        ));
+    };
+    let mut lines = vec![
+        "Jumio KYX transaction report (jumio-kyx sandbox)".to_string(),
+        String::new(),
+        format!("Account: {}", w.account_id),
+        format!("Workflow execution: {}", w.id),
+        format!("Workflow definition: {}", w.key_text),
+        format!("Status: {}", w.status.as_str()),
+        format!(
+            "Decision: {} (risk score {})",
+            outcome.decision["type"].as_str().unwrap_or("-"),
+            outcome.decision["risk"]["score"]
+        ),
+        String::new(),
+        "Capabilities:".to_string(),
+    ];
+    for (capability, results) in outcome.capabilities.as_object().into_iter().flatten() {
+        for r in results.as_array().into_iter().flatten() {
+            lines.push(format!(
+                "  {capability}: {} / {}",
+                r["decision"]["type"].as_str().unwrap_or("-"),
+                r["decision"]["details"]["label"].as_str().unwrap_or("-")
+            ));
+        }
+    }
+    let mut response = crate::report::pdf(&lines).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/pdf"),
+    );
+    Ok(response)
+}
+
 /// `DELETE /api/v1/accounts/{accountId}`.
 pub async fn delete_account(
     State(app): State<App>,

@@ -32,7 +32,9 @@ pub fn router(app: App) -> Router {
         .route("/api/v1/accounts", post(accounts::create))
         .route(
             "/api/v1/accounts/{account_id}",
-            put(accounts::update).delete(retrieval::delete_account),
+            put(accounts::update)
+                .delete(retrieval::delete_account)
+                .get(retrieval::account),
         )
         .route(
             &format!("{WORKFLOW}/credentials/{{credential_id}}/parts/{{classifier}}"),
@@ -46,6 +48,8 @@ pub fn router(app: App) -> Router {
         )
         .route(&format!("{WORKFLOW}/status"), get(retrieval::status))
         .route(&format!("{WORKFLOW}/steps"), get(retrieval::steps))
+        .route(&format!("{WORKFLOW}/rules"), get(retrieval::rules))
+        .route(&format!("{WORKFLOW}/generate"), get(retrieval::report))
         .route(
             "/api/v1/accounts/{account_id}/credentials/{credential_id}/parts/{classifier}",
             get(retrieval::download),
@@ -125,9 +129,10 @@ impl std::fmt::Display for Dropped {
 
 impl std::error::Error for Dropped {}
 
-/// Accepts connections until `stop` changes.
+/// Accepts connections until `stop` changes, over TLS when an acceptor is given.
 pub async fn serve(
     listener: TcpListener,
+    tls: Option<tokio_rustls::TlsAcceptor>,
     app: App,
     router: Router,
     mut stop: tokio::sync::watch::Receiver<bool>,
@@ -139,20 +144,42 @@ pub async fn serve(
         };
         let Ok((stream, _)) = accepted else { continue };
         let _ = stream.set_nodelay(true);
-        let (app, router) = (app.clone(), router.clone());
-        let mut stop = stop.clone();
+        let (app, router, stop, tls) = (app.clone(), router.clone(), stop.clone(), tls.clone());
         tokio::spawn(async move {
-            let service =
-                hyper::service::service_fn(move |req| handle(app.clone(), router.clone(), req));
-            let conn = hyper::server::conn::http1::Builder::new()
-                .keep_alive(true)
-                .serve_connection(TokioIo::new(stream), service);
-            tokio::pin!(conn);
-            tokio::select! {
-                _ = conn.as_mut() => {}
-                _ = stop.changed() => conn.as_mut().graceful_shutdown(),
+            match tls {
+                None => serve_connection(TokioIo::new(stream), app, router, stop).await,
+                Some(acceptor) => {
+                    // A handshake that fails (a client that does not trust the CA) just ends.
+                    let handshake = tokio::time::timeout(
+                        std::time::Duration::from_secs(10),
+                        acceptor.accept(stream),
+                    );
+                    if let Ok(Ok(tls_stream)) = handshake.await {
+                        serve_connection(TokioIo::new(tls_stream), app, router, stop).await;
+                    }
+                }
             }
         });
+    }
+}
+
+/// Serves one connection's requests (HTTP/1.1, keep-alive) until it closes or the sandbox stops.
+async fn serve_connection<I>(
+    io: I,
+    app: App,
+    router: Router,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) where
+    I: hyper::rt::Read + hyper::rt::Write + Unpin + Send + 'static,
+{
+    let service = hyper::service::service_fn(move |req| handle(app.clone(), router.clone(), req));
+    let conn = hyper::server::conn::http1::Builder::new()
+        .keep_alive(true)
+        .serve_connection(io, service);
+    tokio::pin!(conn);
+    tokio::select! {
+        _ = conn.as_mut() => {}
+        _ = stop.changed() => conn.as_mut().graceful_shutdown(),
     }
 }
 
@@ -168,6 +195,39 @@ async fn handle(
     }
     let started = Instant::now();
     let op = classify(req.method(), &path);
+    // Region mode: the request must arrive on its operation's real host, in some region.
+    let region = if app.config.strict_hosts {
+        let host = req
+            .headers()
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .and_then(crate::hosts::parse);
+        match (host, op) {
+            (Some((family, region)), Some(op)) if family == op.family.as_str() => Some(region),
+            // No operation: the router answers (404, or 405 for a path with other methods).
+            (Some((_, region)), None) => Some(region),
+            _ => {
+                return Ok(Problem::not_found(
+                    "no such endpoint on this host (each operation lives on its host family)",
+                )
+                .into_response());
+            }
+        }
+    } else {
+        None
+    };
+    crate::hosts::in_region(region, handle_api(app, router, req, path, started, op)).await
+}
+
+/// An API request (not a control call): logged, checked, faulted, rate-limited, routed.
+async fn handle_api(
+    app: App,
+    router: Router,
+    req: Request<Body>,
+    path: String,
+    started: Instant,
+    op: Option<&'static Operation>,
+) -> Result<Response<Body>, Dropped> {
     let (entry, user_agent) = {
         let header = |name: header::HeaderName| {
             req.headers()

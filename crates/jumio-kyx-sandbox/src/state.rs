@@ -49,14 +49,26 @@ impl Sandbox {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// The base URL the sandbox writes into hrefs of a host family (`api`, `retrieval`, …).
-    pub fn base(&self, family: &str) -> &str {
+    /// The base URL the sandbox writes into hrefs of a host family (`api`, `retrieval`, …):
+    /// in region mode the real host of the request's region, otherwise a `--public-url` or the
+    /// sandbox's own URL.
+    pub fn base(&self, family: &str) -> String {
+        self.base_in(family, crate::hosts::current_region())
+    }
+
+    /// [`Sandbox::base`] for a given region (a workflow's, outside a request).
+    pub fn base_in(&self, family: &str, region: Option<jumio_kyx::Region>) -> String {
+        if self.config.strict_hosts {
+            let region = region.unwrap_or(jumio_kyx::Region::Us);
+            return format!("https://{}", crate::hosts::host(family, region));
+        }
         self.config
             .base_urls
             .get(family)
             .map(String::as_str)
             .unwrap_or(&self.self_url)
             .trim_end_matches('/')
+            .to_string()
     }
 }
 
@@ -170,6 +182,9 @@ pub struct Workflow {
     pub outcome: Option<Outcome>,
     /// Set for workflows created by a migration.
     pub migrated_from: Option<String>,
+    /// The region its creating request arrived in (region mode): its hrefs name that region's
+    /// hosts.
+    pub region: Option<jumio_kyx::Region>,
 }
 
 impl Workflow {

@@ -83,6 +83,22 @@ impl fmt::Debug for Download {
 }
 
 impl Download {
+    fn from_response(rv: ResponseValue<ByteStream>) -> Self {
+        let header = |name: reqwest::header::HeaderName| {
+            rv.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(String::from)
+        };
+        let content_type = header(reqwest::header::CONTENT_TYPE);
+        let content_length = header(reqwest::header::CONTENT_LENGTH).and_then(|v| v.parse().ok());
+        Download {
+            content_type,
+            content_length,
+            stream: rv.into_inner(),
+        }
+    }
+
     /// The Content-Type the server sent (`image/jpeg`, `image/png`, …).
     pub fn content_type(&self) -> Option<&str> {
         self.content_type.as_deref()
@@ -785,19 +801,62 @@ impl Client {
                     .send()
             })
             .await?;
-        let header = |name: reqwest::header::HeaderName| {
-            rv.headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(String::from)
-        };
-        let content_type = header(reqwest::header::CONTENT_TYPE);
-        let content_length = header(reqwest::header::CONTENT_LENGTH).and_then(|v| v.parse().ok());
-        Ok(Download {
-            content_type,
-            content_length,
-            stream: rv.into_inner(),
+        Ok(Download::from_response(rv))
+    }
+
+    /// `getAccount` (inferred: the `account.href` of callbacks, undocumented as an endpoint): the
+    /// account and, where the platform lists them, its workflow executions. Tolerant: every
+    /// field optional, anything else kept.
+    pub async fn get_account(&self, account_id: &str) -> Result<types::AccountDetails, Error> {
+        ids(&[("account_id", account_id)])?;
+        self.send_json(Call::to("get_account"), || {
+            self.raw.get_account().account_id(account_id).send()
         })
+        .await
+    }
+
+    /// `getWorkflowRules` (inferred, seen in one third-party client): the rules evaluated for a
+    /// workflow execution. Tolerant, like [`Client::get_account`].
+    pub async fn get_workflow_rules(
+        &self,
+        account_id: &str,
+        workflow_execution_id: &str,
+    ) -> Result<types::WorkflowRules, Error> {
+        ids(&[
+            ("account_id", account_id),
+            ("workflow_execution_id", workflow_execution_id),
+        ])?;
+        self.send_json(Call::to("get_workflow_rules"), || {
+            self.raw
+                .get_workflow_rules()
+                .account_id(account_id)
+                .workflow_execution_id(workflow_execution_id)
+                .send()
+        })
+        .await
+    }
+
+    /// `generateReport` (inferred): the PDF transaction report of a processed workflow
+    /// execution, streamed (save it with [`Download::save`]).
+    pub async fn generate_report(
+        &self,
+        account_id: &str,
+        workflow_execution_id: &str,
+    ) -> Result<Download, Error> {
+        ids(&[
+            ("account_id", account_id),
+            ("workflow_execution_id", workflow_execution_id),
+        ])?;
+        let rv = self
+            .send_raw(Call::to("generate_report"), || {
+                self.raw
+                    .generate_report()
+                    .account_id(account_id)
+                    .workflow_execution_id(workflow_execution_id)
+                    .send()
+            })
+            .await?;
+        Ok(Download::from_response(rv))
     }
 
     /// `deleteAccount`: deletes the account and all its workflow executions.
@@ -1016,6 +1075,8 @@ pub struct ClientBuilder {
     rate_limit: bool,
     max_upload_bytes: Option<u64>,
     limits: Limits,
+    root_certificates: Vec<Vec<u8>>,
+    resolve: Vec<(String, std::net::SocketAddr)>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -1161,6 +1222,35 @@ impl ClientBuilder {
         self
     }
 
+    /// More root certificates to trust (PEM, one or several), besides the system's: a corporate
+    /// proxy that inspects TLS, or a sandbox in region mode (`RunningSandbox::ca_pem`).
+    pub fn root_certificates_pem(mut self, pem: impl AsRef<[u8]>) -> Self {
+        self.root_certificates.push(pem.as_ref().to_vec());
+        self
+    }
+
+    /// Resolves a host name to this address instead of asking DNS (the port, when not 0, is
+    /// used whatever the URL's): to reach Jumio through a fixed egress address, or a sandbox
+    /// in region mode under the real host names.
+    ///
+    /// ```no_run
+    /// # fn f(sandbox_addr: std::net::SocketAddr, ca_pem: &str) -> Result<(), jumio_kyx::Error> {
+    /// let mut b = jumio_kyx::Client::builder()
+    ///     .region(jumio_kyx::Region::Eu)
+    ///     .credentials("id", "secret")
+    ///     .user_agent("Acme/1.0")
+    ///     .root_certificates_pem(ca_pem);
+    /// for family in jumio_kyx::HostFamily::ALL {
+    ///     b = b.resolve(format!("{family}.emea-1.jumio.ai"), sandbox_addr);
+    /// }
+    /// let client = b.build()?;
+    /// # Ok(()) }
+    /// ```
+    pub fn resolve(mut self, host: impl Into<String>, addr: std::net::SocketAddr) -> Self {
+        self.resolve.push((host.into(), addr));
+        self
+    }
+
     /// The retry policy (default: 3 retries from 250 ms, doubling, with jitter).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = Some(policy);
@@ -1272,12 +1362,32 @@ impl ClientBuilder {
             ));
         }
         let http = match self.http_client {
+            Some(_) if !self.root_certificates.is_empty() || !self.resolve.is_empty() => {
+                return Err(Error::configuration(
+                    "root certificates and DNS overrides apply to the client's own HTTP client; set them on yours",
+                ));
+            }
             Some(c) => c,
             None => {
                 let mut b = reqwest::Client::builder()
                     .connect_timeout(connect_timeout.unwrap_or(Duration::from_secs(10)))
                     .redirect(reqwest::redirect::Policy::none())
                     .user_agent(user_agent.clone());
+                for pem in &self.root_certificates {
+                    let certs = reqwest::Certificate::from_pem_bundle(pem).map_err(|_| {
+                        Error::validation("root_certificates", "must be PEM certificates")
+                    })?;
+                    if certs.is_empty() {
+                        return Err(Error::validation(
+                            "root_certificates",
+                            "must be PEM certificates",
+                        ));
+                    }
+                    b = b.tls_certs_merge(certs);
+                }
+                for (host, addr) in &self.resolve {
+                    b = b.resolve(host, *addr);
+                }
                 if let Some(p) = &self.proxy {
                     b = b.proxy(reqwest::Proxy::all(p).map_err(|e| {
                         Error::configuration("the proxy URL is invalid").with_source(e)

@@ -48,6 +48,9 @@ pub const OPERATIONS: &[&str] = &[
     "get_workflow_execution",
     "get_workflow_steps",
     "download_part",
+    "get_account",
+    "get_workflow_rules",
+    "generate_report",
     "delete_account",
     "delete_workflow",
     "get_health",
@@ -277,6 +280,17 @@ pub async fn call(
                     .await?,
             ))
         }
+        "get_account" => json(client.get_account(&a.str("account_id")?).await?),
+        "get_workflow_rules" => json(
+            client
+                .get_workflow_rules(&a.str("account_id")?, &a.str("workflow_execution_id")?)
+                .await?,
+        ),
+        "generate_report" => Ok(Output::Download(
+            client
+                .generate_report(&a.str("account_id")?, &a.str("workflow_execution_id")?)
+                .await?,
+        )),
         "delete_account" => client
             .delete_account(&a.str("account_id")?)
             .await
@@ -445,6 +459,12 @@ pub struct ClientOptions {
     /// Largest part download.
     #[serde(default, alias = "max_download_bytes")]
     pub max_download_bytes: Option<u64>,
+    /// More root certificates to trust, PEM.
+    #[serde(default, alias = "root_certificates")]
+    pub root_certificates: Option<Vec<String>>,
+    /// Host name → `ip:port` to use instead of DNS.
+    #[serde(default)]
+    pub resolve: Option<BTreeMap<String, String>>,
 }
 
 impl ClientOptions {
@@ -531,6 +551,15 @@ impl ClientOptions {
         }
         if let Some(m) = self.max_download_bytes {
             b = b.max_download_bytes(m);
+        }
+        for pem in self.root_certificates.iter().flatten() {
+            b = b.root_certificates_pem(pem);
+        }
+        for (host, addr) in self.resolve.iter().flatten() {
+            let addr = addr.parse().map_err(|_| {
+                Error::validation("resolve", "maps host names to addresses as `ip:port`")
+            })?;
+            b = b.resolve(host, addr);
         }
         Ok(b)
     }

@@ -186,7 +186,8 @@ fn personal_data_and_secrets_never_reach_debug_output() {
 #[test]
 fn numbers_in_unknown_fields_survive_round_trips_unchanged() {
     // Found by fuzzing: without exact float parsing, a huge number came back one digit off.
-    let body = br#"{"title": "t", "extraNumber": 2000000000000799653148, "ratio": 0.30000000000000004}"#;
+    let body =
+        br#"{"title": "t", "extraNumber": 2000000000000799653148, "ratio": 0.30000000000000004}"#;
     let first: jumio_kyx::types::Problem = serde_json::from_slice(body).unwrap();
     let again: jumio_kyx::types::Problem =
         serde_json::from_slice(&serde_json::to_vec(&first).unwrap()).unwrap();

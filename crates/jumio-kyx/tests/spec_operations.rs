@@ -151,6 +151,25 @@ const REFERENCE_ENDPOINTS: &[(&str, &str, &str, HostFamily)] = &[
         "/api/v1/migrations/accounts/{accountId}",
         HostFamily::Account,
     ),
+    // Inferred (`x-kyx-inferred`): the account href, the rules, the PDF report.
+    (
+        "E7c",
+        "GET",
+        "/api/v1/accounts/{accountId}",
+        HostFamily::Retrieval,
+    ),
+    (
+        "E15",
+        "GET",
+        "/api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}/rules",
+        HostFamily::Retrieval,
+    ),
+    (
+        "E16",
+        "GET",
+        "/api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}/generate",
+        HostFamily::Retrieval,
+    ),
 ];
 
 #[test]

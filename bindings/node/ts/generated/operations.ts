@@ -20,10 +20,14 @@ export interface DownloadOptions {
   saveTo?: string;
 }
 
+/** The operations whose answer is a download (bytes, or saved to a file). */
+export const DOWNLOADS: readonly string[] = ['download_part', 'generate_report', 'download_href'];
+
 /** The operation names of the core, as `Client.call` takes them. */
 export type OperationName =
   | 'get_access_token'
   | 'create_account'
+  | 'get_account'
   | 'update_account'
   | 'delete_account'
   | 'replace_part'
@@ -36,6 +40,8 @@ export type OperationName =
   | 'get_workflow_status'
   | 'get_workflow_steps'
   | 'download_part'
+  | 'get_workflow_rules'
+  | 'generate_report'
   | 'get_workflow_execution'
   | 'get_health'
   | 'create_migration'
@@ -78,6 +84,20 @@ export abstract class Operations {
    */
   createAccount(request: T.AccountRequest): Promise<T.AccountResponse> {
     return this.call('create_account', { request: request }) as Promise<T.AccountResponse>;
+  }
+
+  /**
+   * Get an account and its workflow executions (inferred) (`getAccount`).
+   *
+   * The URL that callbacks and status responses give as `account.href` (`https://retrieval.{region}.jumio.ai/api/v1/accounts/{id}`) [REAL:IF, SC]. Jumio documents only DELETE on it [INF]; its answer is not documented, so the response type is tolerant: every field optional, anything else kept. The sandbox lists the account's workflow executions.
+   *
+   * @example
+   * ```ts
+   * const accountDetails = await client.getAccount(accountId);
+   * ```
+   */
+  getAccount(accountId: string): Promise<T.AccountDetails> {
+    return this.call('get_account', { account_id: accountId }) as Promise<T.AccountDetails>;
   }
 
   /**
@@ -246,6 +266,34 @@ export abstract class Operations {
    */
   downloadPart(accountId: string, credentialId: string, classifier: T.PartClassifier, options: DownloadOptions = {}): Promise<T.DownloadedPart> {
     return this.call('download_part', { account_id: accountId, credential_id: credentialId, classifier: classifier }, undefined, options.saveTo) as Promise<T.DownloadedPart>;
+  }
+
+  /**
+   * Get the rules evaluated for a workflow execution (inferred) (`getWorkflowRules`).
+   *
+   * Seen only in a recent third-party client [LJ], outside the reference's endpoint list; its answer is not documented, so the response type is tolerant (every field optional, anything else kept) [INF].
+   *
+   * @example
+   * ```ts
+   * const workflowRules = await client.getWorkflowRules(accountId, workflowExecutionId);
+   * ```
+   */
+  getWorkflowRules(accountId: string, workflowExecutionId: string): Promise<T.WorkflowRules> {
+    return this.call('get_workflow_rules', { account_id: accountId, workflow_execution_id: workflowExecutionId }) as Promise<T.WorkflowRules>;
+  }
+
+  /**
+   * Download the PDF transaction report of a workflow execution (inferred) (`generateReport`).
+   *
+   * "A URL that allows you to download a PDF transaction report" [DOC:NEW]; the path is the one a recent third-party client calls [LJ] [INF]. The body is the PDF, streamed.
+   *
+   * @example
+   * ```ts
+   * const part = await client.generateReport(accountId, workflowExecutionId, { saveTo: 'front.jpg' });
+   * ```
+   */
+  generateReport(accountId: string, workflowExecutionId: string, options: DownloadOptions = {}): Promise<T.DownloadedPart> {
+    return this.call('generate_report', { account_id: accountId, workflow_execution_id: workflowExecutionId }, undefined, options.saveTo) as Promise<T.DownloadedPart>;
   }
 
   /**

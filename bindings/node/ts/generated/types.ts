@@ -220,12 +220,12 @@ export interface WebSettings {
   locale?: string;
 }
 
-/** End-user consent [DOC:V3]. Jumio does not act on it yet. */
+/** End-user consent [DOC:V3]. V3 calls `userIp` and `userLocation` mandatory for consent, but "until further notice Jumio will not perform any treatment based on the consent parameters": no source says a request without them is refused, so neither is required here (DECISIONS.md). */
 export interface UserConsent {
   /** Sensitive (personal-data): never log it. */
-  userIp: string;
+  userIp?: string;
   /** Where the user is. */
-  userLocation: UserConsentUserLocation;
+  userLocation?: UserConsentUserLocation;
   /** Mandatory when the user is in the USA. */
   consent?: UserConsentConsent;
 }
@@ -983,6 +983,32 @@ export interface BiometricVerificationDecision {
   type: OpenEnum<DecisionType>;
   /** The label. */
   details?: BiometricVerificationDecisionDetails;
+  /** Fields this version of the spec does not list; kept as sent. */
+  [field: string]: unknown;
+}
+
+/** An account, as `GET account.href` answers (inferred: every field optional, anything else kept). */
+export interface AccountDetails {
+  account?: AccountLink;
+  /** The account's workflow executions (sandbox; undocumented). */
+  workflowExecutions?: Array<WorkflowExecutionLink> | null;
+  /** Fields this version of the spec does not list; kept as sent. */
+  [field: string]: unknown;
+}
+
+/** The rules evaluated for a workflow execution (inferred; tolerant). */
+export interface WorkflowRules {
+  workflowExecution?: WorkflowExecutionLink;
+  rules?: Array<RuleResult> | null;
+  /** Fields this version of the spec does not list; kept as sent. */
+  [field: string]: unknown;
+}
+
+/** One evaluated rule (inferred; tolerant). */
+export interface RuleResult {
+  name?: string;
+  decision?: OpenEnum<DecisionType>;
+  description?: string;
   /** Fields this version of the spec does not list; kept as sent. */
   [field: string]: unknown;
 }

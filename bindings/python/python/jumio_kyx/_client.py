@@ -61,6 +61,8 @@ class _Base:
         max_upload_bytes: Optional[int] = None,
         max_response_bytes: Optional[int] = None,
         max_download_bytes: Optional[int] = None,
+        root_certificates: Optional[List[str]] = None,
+        resolve: Optional[Dict[str, str]] = None,
         from_env: bool = False,
     ) -> None:
         """Every option is checked by the core when the client is made: a time that is not a
@@ -70,7 +72,9 @@ class _Base:
         Times are in seconds. ``max_retries`` counts retries after failures other than 429;
         ``max_rate_limit_retries`` those after a 429 (the request was not processed).
         ``max_response_bytes`` bounds a JSON answer (16 MiB by default); ``max_download_bytes``
-        a part download (no limit by default; downloads are streamed).
+        a part download (no limit by default; downloads are streamed). ``root_certificates``
+        (PEM strings) are trusted besides the system's (a TLS-inspecting proxy); ``resolve`` maps
+        host names to ``"ip:port"`` instead of DNS.
         """
         options = dict(locals())
         del options["self"]

@@ -3,7 +3,7 @@
 
 from typing import Any, Awaitable, Dict, Literal, Optional, Tuple, Union
 
-SpecOperation = Literal["get_access_token", "create_account", "update_account", "delete_account", "replace_part", "upload_part", "replace_prepared_data", "upload_prepared_data", "get_workflow_details", "finalize_workflow", "delete_workflow", "get_workflow_status", "get_workflow_steps", "download_part", "get_workflow_execution", "get_health", "create_migration", "update_migration"]
+SpecOperation = Literal["get_access_token", "create_account", "get_account", "update_account", "delete_account", "replace_part", "upload_part", "replace_prepared_data", "upload_prepared_data", "get_workflow_details", "finalize_workflow", "delete_workflow", "get_workflow_status", "get_workflow_steps", "download_part", "get_workflow_rules", "generate_report", "get_workflow_execution", "get_health", "create_migration", "update_migration"]
 
 OPERATIONS: Tuple[str, ...]
 SANDBOX_OPERATIONS: Tuple[str, ...]
@@ -19,6 +19,8 @@ class NativeSandbox:
     def __init__(self, config: Optional[Dict[str, Any]] = None) -> None: ...
     @property
     def url(self) -> str: ...
+    @property
+    def region_options(self) -> Optional[Dict[str, Any]]: ...
     def control(self, operation: str, args: Any = None) -> Any: ...
     def close(self) -> None: ...
 

@@ -24,6 +24,10 @@ class _SyncOperations:
         """Create an account and start a workflow execution (createAccount)."""
         return cast(AccountResponse, self._call("create_account", {"request": request}, None, None))
 
+    def get_account(self, account_id: str) -> AccountDetails:
+        """Get an account and its workflow executions (inferred) (getAccount)."""
+        return cast(AccountDetails, self._call("get_account", {"account_id": account_id}, None, None))
+
     def update_account(self, account_id: str, request: AccountRequest) -> AccountResponse:
         """Start a new workflow execution on an existing account (updateAccount)."""
         return cast(AccountResponse, self._call("update_account", {"account_id": account_id, "request": request}, None, None))
@@ -72,6 +76,14 @@ class _SyncOperations:
         """Download an acquired part (image, facemap or prepared data) (downloadPart)."""
         return cast(DownloadedPart, self._call("download_part", {"account_id": account_id, "credential_id": credential_id, "classifier": classifier}, None, None if save_to is None else str(save_to)))
 
+    def get_workflow_rules(self, account_id: str, workflow_execution_id: str) -> WorkflowRules:
+        """Get the rules evaluated for a workflow execution (inferred) (getWorkflowRules)."""
+        return cast(WorkflowRules, self._call("get_workflow_rules", {"account_id": account_id, "workflow_execution_id": workflow_execution_id}, None, None))
+
+    def generate_report(self, account_id: str, workflow_execution_id: str, save_to: Optional[PathLike] = None) -> DownloadedPart:
+        """Download the PDF transaction report of a workflow execution (inferred) (generateReport)."""
+        return cast(DownloadedPart, self._call("generate_report", {"account_id": account_id, "workflow_execution_id": workflow_execution_id}, None, None if save_to is None else str(save_to)))
+
     def get_workflow_execution(self, workflow_execution_id: str) -> WorkflowDetails:
         """Get the details of a workflow execution by its id alone (getWorkflowExecution)."""
         return cast(WorkflowDetails, self._call("get_workflow_execution", {"workflow_execution_id": workflow_execution_id}, None, None))
@@ -102,6 +114,10 @@ class _AsyncOperations:
     async def create_account(self, request: AccountRequest) -> AccountResponse:
         """Create an account and start a workflow execution (createAccount)."""
         return cast(AccountResponse, await self._call_async("create_account", {"request": request}, None, None))
+
+    async def get_account(self, account_id: str) -> AccountDetails:
+        """Get an account and its workflow executions (inferred) (getAccount)."""
+        return cast(AccountDetails, await self._call_async("get_account", {"account_id": account_id}, None, None))
 
     async def update_account(self, account_id: str, request: AccountRequest) -> AccountResponse:
         """Start a new workflow execution on an existing account (updateAccount)."""
@@ -150,6 +166,14 @@ class _AsyncOperations:
     async def download_part(self, account_id: str, credential_id: str, classifier: PartClassifier, save_to: Optional[PathLike] = None) -> DownloadedPart:
         """Download an acquired part (image, facemap or prepared data) (downloadPart)."""
         return cast(DownloadedPart, await self._call_async("download_part", {"account_id": account_id, "credential_id": credential_id, "classifier": classifier}, None, None if save_to is None else str(save_to)))
+
+    async def get_workflow_rules(self, account_id: str, workflow_execution_id: str) -> WorkflowRules:
+        """Get the rules evaluated for a workflow execution (inferred) (getWorkflowRules)."""
+        return cast(WorkflowRules, await self._call_async("get_workflow_rules", {"account_id": account_id, "workflow_execution_id": workflow_execution_id}, None, None))
+
+    async def generate_report(self, account_id: str, workflow_execution_id: str, save_to: Optional[PathLike] = None) -> DownloadedPart:
+        """Download the PDF transaction report of a workflow execution (inferred) (generateReport)."""
+        return cast(DownloadedPart, await self._call_async("generate_report", {"account_id": account_id, "workflow_execution_id": workflow_execution_id}, None, None if save_to is None else str(save_to)))
 
     async def get_workflow_execution(self, workflow_execution_id: str) -> WorkflowDetails:
         """Get the details of a workflow execution by its id alone (getWorkflowExecution)."""

@@ -35,16 +35,31 @@ class Sandbox:
         clients: accepted OAuth2 clients ``{id: secret}``; by default any non-empty pair works.
         base_urls: base URL per host family for the hrefs the sandbox writes.
         port: a fixed port (default: a free one).
+        tls: serve HTTPS with a certificate for every real host name, signed by a local CA.
+        strict_hosts: region mode: each operation only on its real host, real hosts in hrefs.
+            With both, ``Client(region="EU", **sandbox.region_options(), …)`` runs exactly as
+            against the platform.
     """
 
-    def __init__(self, *, clients: Optional[Dict[str, str]] = None, base_urls: Optional[Dict[str, str]] = None, port: int = 0, **settings: Any) -> None:
+    def __init__(self, *, clients: Optional[Dict[str, str]] = None, base_urls: Optional[Dict[str, str]] = None, port: int = 0, tls: bool = False, strict_hosts: bool = False, **settings: Any) -> None:
         config = {
             "port": port,
             "clients": clients or {},
             "baseUrls": base_urls or {},
+            "tls": tls,
+            "strictHosts": strict_hosts,
             "settings": {_camel(k): v for k, v in settings.items()},
         }
         self._native = _native.NativeSandbox(config)
+
+    def region_options(self) -> Dict[str, Any]:
+        """With ``tls=True``: the client options (``root_certificates``, ``resolve``) that reach
+        this sandbox under the real host names of every region. Raises ``ValueError`` without
+        TLS."""
+        options = self._native.region_options
+        if options is None:
+            raise ValueError("region options need a sandbox started with tls=True")
+        return {"root_certificates": options["rootCertificates"], "resolve": options["resolve"]}
 
     @property
     def url(self) -> str:

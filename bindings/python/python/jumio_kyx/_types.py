@@ -227,10 +227,10 @@ class WebSettings(TypedDict, total=False):
 
 
 class UserConsent(TypedDict, total=False):
-    """End-user consent [DOC:V3]. Jumio does not act on it yet."""
+    """End-user consent [DOC:V3]. V3 calls `userIp` and `userLocation` mandatory for consent, but "until further notice Jumio will not perform any treatment based on the consent parameters": no source says a request without them is refused, so neither is required here (DECISIONS.md)."""
 
-    userIp: Required[str]
-    userLocation: Required[UserConsentUserLocation]
+    userIp: str
+    userLocation: UserConsentUserLocation
     """Where the user is."""
     consent: UserConsentConsent
     """Mandatory when the user is in the USA."""
@@ -857,6 +857,29 @@ class BiometricVerificationDecision(TypedDict, total=False):
     """The label."""
 
 
+class AccountDetails(TypedDict, total=False):
+    """An account, as `GET account.href` answers (inferred: every field optional, anything else kept)."""
+
+    account: AccountLink
+    workflowExecutions: Optional[List[WorkflowExecutionLink]]
+    """The account's workflow executions (sandbox; undocumented)."""
+
+
+class WorkflowRules(TypedDict, total=False):
+    """The rules evaluated for a workflow execution (inferred; tolerant)."""
+
+    workflowExecution: WorkflowExecutionLink
+    rules: Optional[List[RuleResult]]
+
+
+class RuleResult(TypedDict, total=False):
+    """One evaluated rule (inferred; tolerant)."""
+
+    name: str
+    decision: DecisionType
+    description: str
+
+
 class StepsResponse(TypedDict, total=False):
     """The steps of a workflow execution."""
 
@@ -1051,6 +1074,7 @@ class DownloadedPart(TypedDict, total=False):
 
 
 __all__ = [
+    "AccountDetails",
     "AccountLink",
     "AccountRef",
     "AccountRequest",
@@ -1148,6 +1172,7 @@ __all__ = [
     "ProofOfResidencyDecisionDetails",
     "ProofOfResidencyLabel",
     "ProofOfResidencyResult",
+    "RuleResult",
     "SdkAccess",
     "SearchStatus",
     "SimilarityCapabilityResult",
@@ -1184,6 +1209,7 @@ __all__ = [
     "WorkflowExecutionAcquisition",
     "WorkflowExecutionLink",
     "WorkflowExecutionRef",
+    "WorkflowRules",
     "WorkflowStatus",
     "WorkflowStatusResponse",
     "WorkflowSummary",
