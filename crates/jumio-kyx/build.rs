@@ -37,6 +37,7 @@ const FIXED_REPLACEMENTS: &[(&str, &str)] = &[
     ("Timestamp", "crate::lenient::Timestamp"),
     // A number or a numeric string, both seen in real traffic.
     ("WorkflowDefinitionKey", "crate::lenient::WorkflowKey"),
+    ("DefinitionKey", "crate::lenient::WorkflowKey"),
     // Documented as an integer, sent as a string.
     ("CurrentAge", "crate::lenient::CurrentAge"),
     // The documented range (-1..100) is checked by the sandbox's contract tests; a client must

@@ -68,6 +68,12 @@ pub struct SandboxArgs {
     /// With --tls: write the CA certificate (PEM) that clients must trust to this file.
     #[arg(long, value_name = "FILE", requires = "tls")]
     pub ca_file: Option<std::path::PathBuf>,
+    /// Which published rate limits `--rate-limits` applies.
+    #[arg(long, value_enum, default_value_t = crate::faults::RateLimitProfile::Kyx)]
+    pub rate_limit_profile: crate::faults::RateLimitProfile,
+    /// Answer 429s without `Retry-After`.
+    #[arg(long)]
+    pub omit_retry_after: bool,
     /// Status of an API call with missing, bad or expired credentials: 403 (Jumio's docs) or 401.
     #[arg(long, default_value_t = 403)]
     pub auth_failure_status: u16,
@@ -93,6 +99,8 @@ impl SandboxArgs {
                 session_timeout_secs: self.session_timeout_secs,
                 max_upload_bytes: self.max_upload_bytes,
                 rate_limits: self.rate_limits,
+                rate_limit_profile: self.rate_limit_profile,
+                omit_retry_after: self.omit_retry_after,
                 expired_decision: self.expired_decision,
                 default_callback_url: self.callback_url.clone(),
                 callback_attempts: self.callback_attempts,

@@ -111,6 +111,10 @@ pub struct Settings {
     /// Whether the published rate limits apply (auth 10/s, initiation 1/s with a burst of 3,
     /// retrieval 15/s).
     pub rate_limits: bool,
+    /// Which published figures the rate limits follow.
+    pub rate_limit_profile: crate::faults::RateLimitProfile,
+    /// Answer 429s without `Retry-After` (clients must cope with its absence).
+    pub omit_retry_after: bool,
     /// Decision of expired workflows: `not-executed` (NOT_EXECUTED, score -1; current docs) or
     /// `rejected` (REJECTED, score 100; seen in 2023).
     pub expired_decision: ExpiredDecision,
@@ -144,6 +148,8 @@ impl Default for Settings {
             max_image_side: 8000,
             min_longest_side: 301,
             rate_limits: false,
+            rate_limit_profile: crate::faults::RateLimitProfile::Kyx,
+            omit_retry_after: false,
             expired_decision: ExpiredDecision::NotExecuted,
             risk_thresholds: (30.0, 70.0),
             default_callback_url: None,

@@ -187,10 +187,20 @@ impl Sandbox {
             )));
         }
         for c in w.credentials.iter_mut().filter(|c| !c.channels.is_empty()) {
+            // A liveness capture (iProov) leaves the facemap and six liveness frames on the
+            // FACEMAP credential.
             let parts: &[&str] = match c.category.as_str() {
                 "ID" => &["FRONT", "BACK"],
-                "SELFIE" => &["FACE", "LIVENESS_1", "LIVENESS_2"],
-                "FACEMAP" => &["FACEMAP"],
+                "SELFIE" => &["FACE"],
+                "FACEMAP" => &[
+                    "FACEMAP",
+                    "LIVENESS_1",
+                    "LIVENESS_2",
+                    "LIVENESS_3",
+                    "LIVENESS_4",
+                    "LIVENESS_5",
+                    "LIVENESS_6",
+                ],
                 _ => &[],
             };
             for p in parts {

@@ -97,10 +97,11 @@ pub fn evaluate(
     let t = &w.template;
     let has_extraction = t.capabilities.iter().any(|c| c == "extraction");
     let mut results: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
+    // Only a facemap that exists can be used for a later authentication.
     let facemap_href = w
         .credentials
         .iter()
-        .find(|c| c.category == "FACEMAP")
+        .find(|c| c.category == "FACEMAP" && c.uploaded.contains_key("FACEMAP"))
         .map(|c| {
             format!(
                 "{base_retrieval}/api/v1/accounts/{}/credentials/{}/parts/FACEMAP",
@@ -275,7 +276,7 @@ pub fn evaluate(
 }
 
 /// The decision of a workflow that expired before it was processed.
-pub fn expired(status: Status, settings: &Settings) -> Outcome {
+pub fn expired(w: &Workflow, status: Status, settings: &Settings) -> Outcome {
     let decision = match settings.expired_decision {
         ExpiredDecision::NotExecuted => {
             json!({"type": "NOT_EXECUTED", "details": {"label": status.as_str()}, "risk": {"score": -1.0}})
@@ -284,9 +285,32 @@ pub fn expired(status: Status, settings: &Settings) -> Outcome {
             json!({"type": "REJECTED", "details": {"label": "REJECTED"}, "risk": {"score": 100.0}})
         }
     };
+    // As in real expired details: usability lists each image credential as not uploaded
+    // (NOT_EXECUTED / NOT_UPLOADED), whatever the journey got to.
+    let usability: Vec<Value> = w
+        .credentials
+        .iter()
+        .filter(|c| c.category != "DATA")
+        .map(|c| {
+            entry_json(&Entry {
+                id: new_id(),
+                credentials: vec![(c.id.clone(), c.category.clone())],
+                decision: "NOT_EXECUTED".into(),
+                label: "NOT_UPLOADED".into(),
+                data: None,
+                facemap_href: None,
+            })
+        })
+        .collect();
+    let capabilities =
+        if usability.is_empty() || !w.template.capabilities.iter().any(|c| c == "usability") {
+            json!({})
+        } else {
+            json!({"usability": usability})
+        };
     Outcome {
         decision,
-        capabilities: json!({}),
+        capabilities,
         steps: json!([]),
     }
 }

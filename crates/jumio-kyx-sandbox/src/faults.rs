@@ -219,14 +219,41 @@ impl LimitClass {
         }
     }
 
-    /// (requests per second, burst)
-    fn rate(self) -> (f64, f64) {
-        match self {
-            Self::Auth => (10.0, 10.0),
-            Self::Initiation => (1.0, 3.0),
-            Self::Retrieval => (15.0, 15.0),
+    /// (requests per second, burst) under a profile.
+    fn rate(self, profile: RateLimitProfile) -> (f64, f64) {
+        use RateLimitProfile as P;
+        match (self, profile) {
+            (Self::Auth, _) => (10.0, 10.0),
+            (Self::Initiation, P::Kyx) => (1.0, 3.0),
+            (Self::Retrieval, P::Kyx) => (15.0, 15.0),
+            // Netverify, page version A: 3/s and 180/min; 45/s and 2700/min.
+            (Self::Initiation, P::NetverifyA) => (3.0, 3.0),
+            (Self::Retrieval, P::NetverifyA) => (45.0, 45.0),
+            // Version B, tenants since March 2024: 5 per 5 s; 75 per 5 s.
+            (Self::Initiation, P::NetverifyB) => (1.0, 5.0),
+            (Self::Retrieval, P::NetverifyB) => (15.0, 75.0),
+            // Version B, older tenants: 15 per 5 s; 225 per 5 s.
+            (Self::Initiation, P::NetverifyBLegacy) => (3.0, 15.0),
+            (Self::Retrieval, P::NetverifyBLegacy) => (45.0, 225.0),
         }
     }
+}
+
+/// Which published rate limits apply (Jumio's Rate Limits page has a KYX version and two
+/// Netverify versions, the second with figures for older and newer tenants; reference §4, §7).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum RateLimitProfile {
+    /// KYX: tokens 10/s, account initiation 1/s with bursts of 3, retrieval 15/s.
+    #[default]
+    Kyx,
+    /// Netverify, version A: initiation 3/s (180/min), retrieval 45/s (2,700/min).
+    NetverifyA,
+    /// Netverify, version B, tenants created after March 2024: initiation 5 per 5 s,
+    /// retrieval 75 per 5 s.
+    NetverifyB,
+    /// Netverify, version B, tenants created before: initiation 15 per 5 s, retrieval 225 per 5 s.
+    NetverifyBLegacy,
 }
 
 /// Token buckets, one per class.
@@ -237,8 +264,13 @@ pub struct RateLimiter {
 
 impl RateLimiter {
     /// Takes a token; `Err(seconds to wait)` when the bucket is empty.
-    pub fn take(&mut self, class: LimitClass, now: Instant) -> Result<(), u64> {
-        let (rate, burst) = class.rate();
+    pub fn take(
+        &mut self,
+        class: LimitClass,
+        profile: RateLimitProfile,
+        now: Instant,
+    ) -> Result<(), u64> {
+        let (rate, burst) = class.rate(profile);
         let (tokens, last) = self.buckets.entry(class).or_insert((burst, now));
         *tokens = (*tokens + now.duration_since(*last).as_secs_f64() * rate).min(burst);
         *last = now;
@@ -289,12 +321,19 @@ mod tests {
         let mut r = RateLimiter::default();
         let t = Instant::now();
         for _ in 0..3 {
-            assert!(r.take(LimitClass::Initiation, t).is_ok());
+            assert!(
+                r.take(LimitClass::Initiation, RateLimitProfile::Kyx, t)
+                    .is_ok()
+            );
         }
-        assert_eq!(r.take(LimitClass::Initiation, t), Err(1));
+        assert_eq!(
+            r.take(LimitClass::Initiation, RateLimitProfile::Kyx, t),
+            Err(1)
+        );
         assert!(
             r.take(
                 LimitClass::Initiation,
+                RateLimitProfile::Kyx,
                 t + std::time::Duration::from_secs(1)
             )
             .is_ok()

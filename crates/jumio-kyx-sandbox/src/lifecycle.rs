@@ -1,6 +1,9 @@
 //! Moves workflow executions through their lifecycle on the sandbox clock:
 //! INITIATED → ACQUIRED (finalize) → PROCESSED after the processing delay; INITIATED →
-//! TOKEN_EXPIRED after `tokenLifetime`, or SESSION_EXPIRED 15 minutes after the last upload.
+//! TOKEN_EXPIRED after `tokenLifetime`, or SESSION_EXPIRED 15 minutes after the last action once
+//! the journey started. The transaction token only starts the journey: its first use on an
+//! upload (even one that is refused) starts the session, and each action resets it, so a
+//! session can expire with nothing uploaded.
 //!
 //! Workflows are brought up to date whenever a request touches them, and by a background task
 //! that wakes at the next deadline (or when the clock is advanced), so callbacks go out even
@@ -51,7 +54,7 @@ pub fn refresh(app: &Sandbox, store: &mut Store, id: &str) -> Option<Finished> {
                 }
                 w.status = status;
                 w.completed_at = Some(due);
-                w.outcome = Some(decisions::expired(status, &settings));
+                w.outcome = Some(decisions::expired(w, status, &settings));
             }
             Status::Acquired => {
                 let Some(due) = w.processing_due else { break };

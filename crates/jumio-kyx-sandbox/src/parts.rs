@@ -56,10 +56,11 @@ pub async fn upload(
         )));
     }
     // Check everything that needs no body first, so a refused upload is refused before its bytes
-    // are read.
+    // are read. An upload attempt is an action of the journey: it starts (or resets) the session.
     {
         let mut store = app.store();
         lifecycle::refresh_one(&app, &mut store, &workflow_id);
+        touch(&app, &mut store, &account_id, &workflow_id);
         let w = find(&store, &account_id, &workflow_id)?;
         check_part(w, &credential_id, &classifier, replace)?;
     }
@@ -114,6 +115,7 @@ fn prepared_data(
     let settings = app.settings();
     let mut store = app.store();
     lifecycle::refresh_one(app, &mut store, workflow_id);
+    touch(app, &mut store, account_id, workflow_id);
     let w = find(&store, account_id, workflow_id)?;
     check_part(w, credential_id, "PREPARED_DATA", replace)?;
     let data = json_body(headers, body)?;
@@ -177,6 +179,24 @@ pub async fn finalize(
     drop(store);
     app.wake.notify_one();
     Ok(axum::Json(response).into_response())
+}
+
+/// An action of the journey on a workflow that has not finished: the session starts with the
+/// first one and is reset by each.
+fn touch(app: &App, store: &mut crate::state::Store, account_id: &str, workflow_id: &str) {
+    let now = app.clock.now();
+    let touched = store
+        .workflows
+        .get_mut(workflow_id)
+        .filter(|w| w.account_id == account_id && w.status == Status::Initiated)
+        .map(|w| {
+            w.started_at.get_or_insert(now);
+            w.last_activity = Some(now);
+        })
+        .is_some();
+    if touched {
+        store.schedule(workflow_id, &app.settings());
+    }
 }
 
 fn find<'a>(

@@ -70,6 +70,28 @@ pub async fn details_by_id(
     Ok(axum::Json(details_json(&app, w)).into_response())
 }
 
+/// Where a part comes in the `parts` array: FRONT, BACK, FACE, FACEMAP, then the liveness frames
+/// in the order every real example has (1, 3, 2, 5, 4, 6: not sorted), then the rest.
+fn part_order(classifier: &str) -> usize {
+    const ORDER: [&str; 11] = [
+        "FRONT",
+        "BACK",
+        "FACE",
+        "FACEMAP",
+        "LIVENESS_1",
+        "LIVENESS_3",
+        "LIVENESS_2",
+        "LIVENESS_5",
+        "LIVENESS_4",
+        "LIVENESS_6",
+        "PREPARED_DATA",
+    ];
+    ORDER
+        .iter()
+        .position(|c| *c == classifier)
+        .unwrap_or(ORDER.len())
+}
+
 /// The workflow details in their real-world shape: `definitionKey` a string, `startedAt` absent
 /// when the user never started, parts without href for facemaps, results once processed.
 pub fn details_json(app: &Sandbox, w: &Workflow) -> Value {
@@ -88,9 +110,10 @@ pub fn details_json(app: &Sandbox, w: &Workflow) -> Value {
         .map(|c| {
             let mut v = json!({"id": c.id, "category": c.category});
             if !c.uploaded.is_empty() {
-                let parts: Vec<Value> = c
-                    .uploaded
-                    .keys()
+                let mut classifiers: Vec<&String> = c.uploaded.keys().collect();
+                classifiers.sort_by_key(|cls| part_order(cls));
+                let parts: Vec<Value> = classifiers
+                    .into_iter()
                     .map(|cls| {
                         if cls == "FACEMAP" {
                             json!({"classifier": cls})

@@ -290,21 +290,27 @@ async fn handle_api(
         finish(None, fault);
         return Err(Dropped);
     }
-    let limited = settings.rate_limits
-        && op.and_then(LimitClass::of).is_some_and(|class| {
+    // The published limits: a refused request waits as long as its bucket needs.
+    let limited = op
+        .and_then(LimitClass::of)
+        .filter(|_| settings.rate_limits)
+        .and_then(|class| {
             app.limiter
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
-                .take(class, Instant::now())
-                .is_err()
+                .take(class, settings.rate_limit_profile, Instant::now())
+                .err()
         });
     let mut response = if let Some(rule) = &verdict.answer {
         fault_answer(rule)
-    } else if limited {
-        Problem::too_many_requests(1).into_response()
+    } else if let Some(wait) = limited {
+        Problem::too_many_requests(wait).into_response()
     } else {
         route(router, req).await
     };
+    if settings.omit_retry_after && response.status() == StatusCode::TOO_MANY_REQUESTS {
+        response.headers_mut().remove(header::RETRY_AFTER);
+    }
     if verdict.drop == Some(DropMode::After) {
         finish(None, fault);
         return Err(Dropped);

@@ -432,3 +432,121 @@ async fn scenarios_come_from_markers_and_from_the_default() {
             .contains("REPEATED_FACE")
     );
 }
+
+#[tokio::test]
+async fn a_started_journey_expires_with_its_session_even_with_nothing_uploaded() {
+    let h = Harness::start().await;
+    let c = Created::from(h.create(10011, json!({"tokenLifetime": "1h"})).await);
+    // The first action (an upload that is refused) starts the 15-minute session.
+    h.upload(
+        Method::POST,
+        &c.part_url("ID", "FRONT"),
+        b"not an image",
+        None,
+    )
+    .await
+    .expect(400, "not a JPEG or PNG");
+    h.sandbox.advance_clock(chrono::Duration::minutes(16));
+    let details = h.get(&c.path()).await.ok();
+    assert_eq!(
+        details["workflow"]["status"], "SESSION_EXPIRED",
+        "{details}"
+    );
+    // As in real expired details: each image credential is listed as not uploaded.
+    assert_eq!(
+        decisions(&details, "usability"),
+        [
+            ("NOT_EXECUTED".to_string(), "NOT_UPLOADED".to_string()),
+            ("NOT_EXECUTED".to_string(), "NOT_UPLOADED".to_string()),
+            ("NOT_EXECUTED".to_string(), "NOT_UPLOADED".to_string()),
+        ]
+    );
+    // Untouched, a workflow waits for its token to expire instead.
+    let idle = Created::from(h.create(10011, json!({"tokenLifetime": "1h"})).await);
+    h.sandbox.advance_clock(chrono::Duration::minutes(16));
+    let details = h.get(&idle.path()).await.ok();
+    assert_eq!(details["workflow"]["status"], "INITIATED", "{details}");
+}
+
+#[tokio::test]
+async fn liveness_frames_come_in_the_real_order_and_only_an_existing_facemap_is_offered() {
+    let h = Harness::start().await;
+    // Through the API channel, the FACEMAP credential (web and SDK only) stays empty: liveness
+    // offers no facemap for authentication.
+    let api = complete_10011(&h, json!({})).await;
+    let details = h.get(&api.path()).await.ok();
+    assert!(
+        details["capabilities"]["liveness"][0]["validFaceMapForAuthentication"].is_null(),
+        "{details}"
+    );
+    // A web journey captures the facemap and six liveness frames.
+    let web = Created::from(h.create(10011, json!({})).await);
+    let done = h
+        .control(
+            Method::POST,
+            &format!("/workflows/{}/complete", web.workflow),
+            None,
+        )
+        .await;
+    assert_eq!(done.status, 204);
+    let details = h.get(&web.path()).await.ok();
+    let facemap = details["credentials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["category"] == "FACEMAP")
+        .unwrap();
+    let order: Vec<&str> = facemap["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["classifier"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        order,
+        [
+            "FACEMAP",
+            "LIVENESS_1",
+            "LIVENESS_3",
+            "LIVENESS_2",
+            "LIVENESS_5",
+            "LIVENESS_4",
+            "LIVENESS_6"
+        ]
+    );
+    let href = details["capabilities"]["liveness"][0]["validFaceMapForAuthentication"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{details}"));
+    assert!(href.ends_with("/parts/FACEMAP"), "{href}");
+}
+
+#[tokio::test]
+async fn rate_limit_profiles_follow_the_published_figures() {
+    let h = Harness::start().await;
+    h.control(
+        Method::PUT,
+        "/settings",
+        Some(json!({"rateLimits": true, "rateLimitProfile": "netverify-b"})),
+    )
+    .await;
+    // Netverify, version B, newer tenants: 5 account initiations per 5 seconds.
+    let body = json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10011}});
+    for _ in 0..5 {
+        h.post_json("/api/v1/accounts", &body).await.ok();
+    }
+    let limited = h.post_json("/api/v1/accounts", &body).await;
+    assert_eq!(limited.status, 429);
+    assert!(limited.headers.get("retry-after").is_some());
+    h.control(
+        Method::PUT,
+        "/settings",
+        Some(json!({"omitRetryAfter": true})),
+    )
+    .await;
+    let limited = h.post_json("/api/v1/accounts", &body).await;
+    assert_eq!(limited.status, 429);
+    assert!(
+        limited.headers.get("retry-after").is_none(),
+        "a 429 without Retry-After"
+    );
+}

@@ -322,3 +322,130 @@ fn preflight_limits_match_the_spec() {
         jumio_kyx::validate::FORBIDDEN_REFERENCE_CHARS.len()
     );
 }
+
+/// Every schema a `$ref` inside `node` reaches (transitively).
+fn reached(
+    doc: &serde_yaml::Value,
+    node: &serde_yaml::Value,
+    out: &mut std::collections::BTreeSet<String>,
+) {
+    match node {
+        serde_yaml::Value::Mapping(m) => {
+            for (k, v) in m {
+                if k.as_str() == Some("$ref")
+                    && let Some(name) = v
+                        .as_str()
+                        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                    && out.insert(name.to_string())
+                {
+                    reached(doc, &doc["components"]["schemas"][name], out);
+                }
+                if k.as_str() == Some("$ref")
+                    && let Some(name) = v
+                        .as_str()
+                        .and_then(|r| r.strip_prefix("#/components/responses/"))
+                {
+                    reached(doc, &doc["components"]["responses"][name], out);
+                }
+                reached(doc, v, out);
+            }
+        }
+        serde_yaml::Value::Sequence(s) => s.iter().for_each(|v| reached(doc, v, out)),
+        _ => {}
+    }
+}
+
+fn constraints(node: &serde_yaml::Value, at: &str, out: &mut Vec<String>) {
+    const KEYS: [&str; 8] = [
+        "maxLength",
+        "minLength",
+        "pattern",
+        "minimum",
+        "maximum",
+        "minItems",
+        "maxItems",
+        "exclusiveMinimum",
+    ];
+    match node {
+        serde_yaml::Value::Mapping(m) => {
+            for (k, v) in m {
+                let k = k.as_str().unwrap_or_default();
+                if KEYS.contains(&k) {
+                    out.push(format!("{at}.{k}"));
+                }
+                if k != "$ref" && !k.starts_with("x-") {
+                    constraints(v, &format!("{at}.{k}"), out);
+                }
+            }
+        }
+        serde_yaml::Value::Sequence(s) => {
+            for (i, v) in s.iter().enumerate() {
+                constraints(v, &format!("{at}[{i}]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn response_schemas_carry_no_request_constraints() {
+    // A server that sends a longer reference or an out-of-range score must still parse.
+    let doc: serde_yaml::Value = serde_yaml::from_str(SPEC).unwrap();
+    let mut responses = std::collections::BTreeSet::new();
+    for (_, item) in doc["paths"].as_mapping().unwrap() {
+        for (method, op) in item.as_mapping().unwrap() {
+            if method.as_str() == Some("parameters") {
+                continue;
+            }
+            reached(&doc, &op["responses"], &mut responses);
+            reached(&doc, &op["callbacks"], &mut responses);
+        }
+    }
+    let mut found = Vec::new();
+    for name in &responses {
+        constraints(
+            &doc["components"]["schemas"][name.as_str()],
+            name,
+            &mut found,
+        );
+    }
+    // The callback's request body is a response of Jumio's, and so are its schemas (above); the
+    // callback operation's own `requestBody` is walked through `callbacks`.
+    assert!(
+        found.is_empty(),
+        "constraints in response schemas: {found:?}"
+    );
+    assert!(responses.contains("WorkflowDetails") && responses.contains("CallbackPayload"));
+}
+
+#[test]
+fn every_operation_that_takes_a_callback_url_declares_the_callback_and_inferred_ones_say_so() {
+    let doc: serde_yaml::Value = serde_yaml::from_str(SPEC).unwrap();
+    for (_, item) in doc["paths"].as_mapping().unwrap() {
+        for (method, op) in item.as_mapping().unwrap() {
+            if method.as_str() == Some("parameters") {
+                continue;
+            }
+            let id = op["operationId"].as_str().unwrap();
+            let mut body = std::collections::BTreeSet::new();
+            reached(&doc, &op["requestBody"], &mut body);
+            let takes_callback = body.iter().any(|s| {
+                !doc["components"]["schemas"][s.as_str()]["properties"]["callbackUrl"].is_null()
+            });
+            assert_eq!(
+                takes_callback,
+                !op["callbacks"].is_null(),
+                "{id}: a callbackUrl and a declared callback go together"
+            );
+            let inferred = op["description"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("[INF]");
+            assert_eq!(
+                inferred,
+                op["x-kyx-inferred"].as_bool() == Some(true),
+                "{id}: [INF] in the description and x-kyx-inferred go together"
+            );
+        }
+    }
+}
