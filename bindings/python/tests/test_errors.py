@@ -15,7 +15,6 @@ def test_preflight_errors_name_the_field_and_send_nothing(sandbox: jumio_kyx.San
         ({"customerInternalReference": "a/b", "workflowDefinition": {"key": 10011}}, "customerInternalReference"),
         ({"customerInternalReference": "x" * 101, "workflowDefinition": {"key": 10011}}, "customerInternalReference"),
         ({"customerInternalReference": "ok", "workflowDefinition": {"key": 10011}, "tokenLifetime": "61d"}, "tokenLifetime"),
-        ({"customerInternalReference": "ok", "workflowDefinition": {"key": 10010}}, "userReference"),
         ({"customerInternalReference": "ok", "workflowDefinition": {"key": 10011}, "web": {"locale": "english"}}, "web.locale"),
     ]
     for request, field in cases:
@@ -72,8 +71,11 @@ def test_server_errors_are_typed(sandbox: jumio_kyx.Sandbox, client: jumio_kyx.C
         with pytest.raises(jumio_kyx.MigrationError) as m:
             client.create_migration({"scanReferences": scans})
         assert m.value.migration == code and m.value.scan_references == scans
-    with pytest.raises(jumio_kyx.AuthenticationError):
-        jumio_kyx.Client(base_url=sandbox.url, api_token="t", api_secret="s", user_agent=UA).create_migration({"scanReferences": ["s"]})
+    # Basic credentials the platform does not know: 403, as Jumio documents for bad credentials.
+    with jumio_kyx.Sandbox(clients={"known": "pw"}) as strict:
+        with pytest.raises(jumio_kyx.AuthenticationError) as denied:
+            jumio_kyx.Client(base_url=strict.url, api_token="t", api_secret="s", user_agent=UA).create_migration({"scanReferences": ["s"]})
+        assert denied.value.status == 403
 
 
 def test_configuration_errors_and_the_timeout_class(sandbox: jumio_kyx.Sandbox) -> None:
