@@ -15,11 +15,14 @@
 //! * `soak [--workflows N] [--bindings N]`: full workflows through a sandbox with faults on every
 //!   operation: N through the Rust client (default 1,000), and N through each of Python and Node
 //!   (default 200); `cargo xtask ci` runs a short one of each.
+//! * `browser`: the browser tests (`tests/browser`) in headless Chromium, after installing the
+//!   Python package and building the Node one; screenshots in `target/browser`.
 //! * `spec-probe`: finds the operation that makes progenitor fail.
 //!
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
 //! pinned versions, into `.tools/` at the repository root.
 
+mod browser;
 mod codegen;
 mod contract;
 mod fuzz;
@@ -51,9 +54,13 @@ fn main() {
         Some("spec-probe") => probe::run(&root().join("openapi/jumio-kyx.yaml")),
         Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         Some("soak") => soak(&args[1..]),
+        Some("browser") => python::install()
+            .and_then(|_| node::build())
+            .and_then(|_| node::build_examples())
+            .and_then(|_| browser::tests()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | fuzz [--secs N] [TARGET…] | soak [--workflows N] [--bindings N] | spec-probe>"
+                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | fuzz [--secs N] [TARGET…] | soak [--workflows N] [--bindings N] | browser | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -184,6 +191,10 @@ fn ci() -> Result<()> {
     steps.step(
         "Node: node --test, type tests, example (tsc --strict)",
         node::tests,
+    )?;
+    steps.step(
+        "browser tests (headless Chromium: journey, dashboard, web examples)",
+        browser::tests,
     )?;
     steps.step(
         "contract tests (schemathesis against the sandbox)",

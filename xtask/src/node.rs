@@ -44,15 +44,21 @@ pub fn tests() -> Result<()> {
     run(npm().arg("test"))?;
     // The type tests: what must compile does, every `@ts-expect-error` is an error.
     run(tsc().args(["-p", "test/types", "--noEmit"]))?;
-    // The example: strict type check, then run it (offline, against its own sandbox).
-    run(tsc().args(["-p", "examples", "--noEmit", "--strict"]))?;
-    run(tsc().args(["-p", "examples"]))?;
+    // The examples: strict type check and build; then run the one that ends (offline, against
+    // its own sandbox). The web example serves: the browser tests drive it.
+    build_examples()?;
     run(Command::new("node")
         .arg("build/examples/id_verification.js")
         .env_remove("JUMIO_CLIENT_ID")
         .current_dir(dir()))?;
     soak(40)?;
     consumer()
+}
+
+/// Type-checks (`--strict`) and builds the TypeScript examples into `build/examples`.
+pub fn build_examples() -> Result<()> {
+    run(tsc().args(["-p", "examples", "--noEmit", "--strict"]))?;
+    run(tsc().args(["-p", "examples"]))
 }
 
 /// The Node soak (`benches/soak.mjs`) over `workflows` workflows; fails when a promise breaks.

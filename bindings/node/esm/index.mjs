@@ -7,6 +7,8 @@ export const {
   capabilitySummaries,
   CallbackVerifier,
   parseCallback,
+  journeyUrl,
+  parseWebRedirect,
   AuthenticationError,
   ConfigurationError,
   InvalidResponseError,

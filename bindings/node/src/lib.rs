@@ -126,6 +126,7 @@ impl NativeClient {
 pub struct NativeSandbox {
     inner: Mutex<Option<RunningSandbox>>,
     url: String,
+    ui_url: String,
     region_options: Value,
 }
 
@@ -138,10 +139,12 @@ impl NativeSandbox {
         let running = RunningSandbox::start_in_background(config)
             .map_err(|e| Error::from_reason(format!("the sandbox cannot start: {e}")))?;
         let url = running.url().to_string();
+        let ui_url = running.ui_url();
         let region_options = running.region_options().unwrap_or(Value::Null);
         Ok(Self {
             inner: Mutex::new(Some(running)),
             url,
+            ui_url,
             region_options,
         })
     }
@@ -150,6 +153,12 @@ impl NativeSandbox {
     #[napi(getter)]
     pub fn url(&self) -> String {
         self.url.clone()
+    }
+
+    /// The dashboard's address.
+    #[napi(getter)]
+    pub fn ui_url(&self) -> String {
+        self.ui_url.clone()
     }
 
     /// With TLS: the client options that reach the sandbox under the real host names.
@@ -221,6 +230,18 @@ impl NativeCallbackVerifier {
             .map(|ip| ip.to_string())
             .map_err(|e| js_error(&e))
     }
+}
+
+/// The checked journey address (`web.href`) of an account response.
+#[napi]
+pub fn journey_url(account: Value) -> Result<String> {
+    json_api::journey_url_json(account).map_err(|e| js_error(&e))
+}
+
+/// Parses the redirect a `successUrl` / `errorUrl` handler receives.
+#[napi]
+pub fn parse_web_redirect(url: String) -> Result<Value> {
+    json_api::parse_web_redirect_json(&url).map_err(|e| js_error(&e))
 }
 
 /// Every capability result of workflow details, flattened, in execution order.

@@ -56,6 +56,7 @@ export {
   type MigrationErrorCode,
 } from './errors';
 export type { FileInput } from './files';
+export { journeyUrl, parseWebRedirect, type WebRedirect } from './web';
 export {
   Sandbox,
   sampleImage,

@@ -108,6 +108,8 @@ export interface FaultRule {
   headers?: Record<string, string>;
   /** Send a 429 without `Retry-After`. */
   omitRetryAfter?: boolean;
+  /** Kept but not applied (the dashboard's switch). */
+  disabled?: boolean;
 }
 
 /** One request the sandbox received (no secrets: only the kind of credential). */
@@ -154,6 +156,11 @@ export class Sandbox {
   readonly #native: native.NativeSandbox;
   /** The base URL (every host family), e.g. `http://127.0.0.1:40123`. */
   readonly url: string;
+  /**
+   * The dashboard: open it in a browser to watch workflows, decisions, callbacks and the request
+   * log, and to drive scenarios, faults and the clock.
+   */
+  readonly uiUrl: string;
 
   /** Starts a sandbox on a free port (or `options.port`). */
   constructor(options: SandboxOptions = {}) {
@@ -162,6 +169,7 @@ export class Sandbox {
       () => new native.NativeSandbox({ port: port ?? 0, clients: clients ?? {}, baseUrls: baseUrls ?? {}, tls: tls ?? false, strictHosts: strictHosts ?? false, settings }),
     );
     this.url = this.#native.url;
+    this.uiUrl = this.#native.uiUrl;
   }
 
   /**
@@ -274,6 +282,11 @@ export class Sandbox {
   /** Callbacks sent, with every delivery attempt. */
   callbacks(): SentCallback[] {
     return this.#control('callbacks') as SentCallback[];
+  }
+
+  /** Delivers a recorded callback again (a fresh round of attempts, added to its record). */
+  redeliverCallback(id: number): void {
+    this.#control('redeliver_callback', { id });
   }
 
   /** The legacy scans the sandbox knows. */

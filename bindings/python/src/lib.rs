@@ -303,6 +303,7 @@ impl NativeClient {
 struct NativeSandbox {
     inner: Mutex<Option<RunningSandbox>>,
     url: String,
+    ui_url: String,
     region_options: Value,
 }
 
@@ -320,10 +321,12 @@ impl NativeSandbox {
             .detach(|| RunningSandbox::start_in_background(config))
             .map_err(|e| PyRuntimeError::new_err(format!("the sandbox cannot start: {e}")))?;
         let url = running.url().to_string();
+        let ui_url = running.ui_url();
         let region_options = running.region_options().unwrap_or(Value::Null);
         Ok(Self {
             inner: Mutex::new(Some(running)),
             url,
+            ui_url,
             region_options,
         })
     }
@@ -332,6 +335,12 @@ impl NativeSandbox {
     #[getter]
     fn url(&self) -> String {
         self.url.clone()
+    }
+
+    /// The dashboard's address.
+    #[getter]
+    fn ui_url(&self) -> String {
+        self.ui_url.clone()
     }
 
     /// With TLS: the client options that reach the sandbox under the real host names.
@@ -422,6 +431,19 @@ impl NativeCallbackVerifier {
 }
 
 /// Every capability result of workflow details, flattened, in execution order.
+/// The checked journey address (`web.href`) of an account response.
+#[pyfunction]
+fn journey_url(py: Python<'_>, account: &Bound<'_, PyAny>) -> PyResult<String> {
+    json_api::journey_url_json(from_py(account)?).map_err(|e| to_pyerr(py, &e))
+}
+
+/// Parses the redirect a `successUrl` / `errorUrl` handler receives.
+#[pyfunction]
+fn parse_web_redirect(py: Python<'_>, url: &str) -> PyResult<Py<PyAny>> {
+    let v = json_api::parse_web_redirect_json(url).map_err(|e| to_pyerr(py, &e))?;
+    to_py(py, &v)
+}
+
 #[pyfunction]
 fn capability_summaries(py: Python<'_>, details: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
     let v = json_api::capability_summaries_json(from_py(details)?).map_err(|e| to_pyerr(py, &e))?;
@@ -452,6 +474,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeCallbackVerifier>()?;
     m.add_function(wrap_pyfunction!(sample_image, m)?)?;
     m.add_function(wrap_pyfunction!(capability_summaries, m)?)?;
+    m.add_function(wrap_pyfunction!(journey_url, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_web_redirect, m)?)?;
     m.add("OPERATIONS", PyTuple::new(m.py(), json_api::OPERATIONS)?)?;
     m.add(
         "SANDBOX_OPERATIONS",

@@ -103,12 +103,13 @@ async fn sandbox(a: &jumio_kyx_sandbox::cli::SandboxArgs, out: Out) -> anyhow::R
         .map_err(|e| anyhow::anyhow!("cannot listen on {}:{}: {e}", a.host, a.port))?;
     sandbox.set_faults(faults).map_err(anyhow::Error::msg)?;
     a.started(&sandbox).map_err(anyhow::Error::msg)?;
-    let v = serde_json::json!({"url": sandbox.url()});
+    let v = serde_json::json!({"url": sandbox.url(), "uiUrl": sandbox.ui_url()});
     out.print(&v, |_| format!("{}\n", sandbox.url()));
     if !out.json {
         eprintln!(
-            "sandbox running; point a client at it with JUMIO_BASE_URL={} (Ctrl-C stops)",
-            sandbox.url()
+            "sandbox running; point a client at it with JUMIO_BASE_URL={} (Ctrl-C stops)\ndashboard: {}",
+            sandbox.url(),
+            sandbox.ui_url()
         );
     }
     let _ = tokio::signal::ctrl_c().await;

@@ -55,7 +55,22 @@ pub fn dispatch(app: &App, finished: Finished) {
         });
         id
     };
-    tokio::spawn(deliver(app.clone(), id));
+    app.runtime.spawn(deliver(app.clone(), id));
+}
+
+/// Delivers a recorded callback again, with a fresh round of attempts (the dashboard's
+/// "redeliver"; each attempt is added to the record).
+pub fn redeliver(app: &App, id: u64) -> Result<(), String> {
+    {
+        let mut records = app.callbacks.lock().unwrap_or_else(|e| e.into_inner());
+        let r = records
+            .iter_mut()
+            .find(|r| r.id == id)
+            .ok_or_else(|| format!("no callback {id}"))?;
+        r.state = "pending";
+    }
+    app.runtime.spawn(deliver(app.clone(), id));
+    Ok(())
 }
 
 async fn deliver(app: App, id: u64) {

@@ -172,6 +172,54 @@ impl Sandbox {
     /// Simulates the end user finishing the web or SDK journey: every part of every credential is
     /// captured (synthetic images) and the workflow is finalized.
     pub fn complete_journey(self: &App, workflow_id: &str) -> Result<(), Problem> {
+        let parts = {
+            let store = self.store();
+            let w = store
+                .workflows
+                .get(workflow_id)
+                .ok_or_else(|| Problem::not_found("workflow execution not found"))?;
+            let mut parts = Vec::new();
+            for c in w.credentials.iter().filter(|c| !c.channels.is_empty()) {
+                // A liveness capture (iProov) leaves the facemap and six liveness frames on the
+                // FACEMAP credential.
+                let classifiers: &[&str] = match c.category.as_str() {
+                    "ID" => &["FRONT", "BACK"],
+                    "SELFIE" => &["FACE"],
+                    "FACEMAP" => &[
+                        "FACEMAP",
+                        "LIVENESS_1",
+                        "LIVENESS_2",
+                        "LIVENESS_3",
+                        "LIVENESS_4",
+                        "LIVENESS_5",
+                        "LIVENESS_6",
+                    ],
+                    _ => &[],
+                };
+                for p in classifiers.iter().filter(|p| !c.uploaded.contains_key(**p)) {
+                    let part = if *p == "FACEMAP" {
+                        crate::web::facemap_part()
+                    } else {
+                        crate::state::Part {
+                            bytes: bytes::Bytes::from_static(crate::samples::SPECIMEN_PNG),
+                            content_type: "image/png",
+                        }
+                    };
+                    parts.push((c.id.clone(), p.to_string(), part));
+                }
+            }
+            parts
+        };
+        self.acquire(workflow_id, parts)
+    }
+
+    /// What a finished web or SDK journey does: stores the captured parts (credential id,
+    /// classifier, part) and finalizes (ACQUIRED, then PROCESSED and the callback).
+    pub fn acquire(
+        self: &App,
+        workflow_id: &str,
+        parts: Vec<(String, String, crate::state::Part)>,
+    ) -> Result<(), Problem> {
         let settings = self.settings();
         let mut store = self.store();
         lifecycle::refresh_one(self, &mut store, workflow_id);
@@ -186,41 +234,9 @@ impl Sandbox {
                 w.status.as_str()
             )));
         }
-        for c in w.credentials.iter_mut().filter(|c| !c.channels.is_empty()) {
-            // A liveness capture (iProov) leaves the facemap and six liveness frames on the
-            // FACEMAP credential.
-            let parts: &[&str] = match c.category.as_str() {
-                "ID" => &["FRONT", "BACK"],
-                "SELFIE" => &["FACE"],
-                "FACEMAP" => &[
-                    "FACEMAP",
-                    "LIVENESS_1",
-                    "LIVENESS_2",
-                    "LIVENESS_3",
-                    "LIVENESS_4",
-                    "LIVENESS_5",
-                    "LIVENESS_6",
-                ],
-                _ => &[],
-            };
-            for p in parts {
-                let (bytes, content_type) = if *p == "FACEMAP" {
-                    (
-                        bytes::Bytes::from_static(b"sandbox facemap"),
-                        "application/octet-stream",
-                    )
-                } else {
-                    (
-                        bytes::Bytes::from_static(crate::samples::SPECIMEN_PNG),
-                        "image/png",
-                    )
-                };
-                c.uploaded
-                    .entry(p.to_string())
-                    .or_insert(crate::state::Part {
-                        bytes,
-                        content_type,
-                    });
+        for (credential, classifier, part) in parts {
+            if let Some(c) = w.credential_mut(&credential) {
+                c.uploaded.insert(classifier, part);
             }
         }
         w.started_at.get_or_insert(now);
@@ -303,6 +319,7 @@ pub const CONTROL_OPERATIONS: &[&str] = &[
     "requests",
     "clear_requests",
     "callbacks",
+    "redeliver_callback",
     "legacy_scans",
     "seed_legacy_scans",
     "migrations",
@@ -389,6 +406,12 @@ impl Sandbox {
                 Ok(Value::Null)
             }
             "callbacks" => serde_json::to_value(self.callback_records()).map_err(|e| e.to_string()),
+            "redeliver_callback" => {
+                let id = args["id"]
+                    .as_u64()
+                    .ok_or("redeliver_callback: `id` is required")?;
+                crate::callbacks::redeliver(self, id).map(|_| Value::Null)
+            }
             "legacy_scans" => {
                 let mut scans: Vec<LegacyScan> =
                     self.store().legacy_scans.values().cloned().collect();
@@ -454,6 +477,10 @@ pub fn router() -> Router<App> {
             ok()
         }))
         .route("/callbacks", get(|State(app): State<App>| async move { json_reply(app.callback_records()) }))
+        .route("/callbacks/{id}/redeliver", post(|State(app): State<App>, Path(id): Path<u64>| async move {
+            crate::callbacks::redeliver(&app, id).map_err(Problem::not_found)?;
+            ok()
+        }))
         .route("/legacy-scans", get(|State(app): State<App>| async move {
             let mut scans: Vec<LegacyScan> = app.store().legacy_scans.values().cloned().collect();
             scans.sort_by(|a, b| a.scan_reference.cmp(&b.scan_reference));
@@ -461,6 +488,7 @@ pub fn router() -> Router<App> {
         }).post(seed))
         .route("/migrations", get(|State(app): State<App>| async move { json_reply(app.migrations()) }))
         .route("/health", put(health))
+        .merge(crate::dashboard::router())
 }
 
 async fn index() -> Response {
@@ -477,6 +505,8 @@ async fn index() -> Response {
             "GET|PUT|DELETE /__sandbox/faults": "fault rules [{operation, status, retryAfter, drop, latencyMs, rate, count}]",
             "GET|DELETE /__sandbox/requests": "request log (?operation=create_account)",
             "GET /__sandbox/callbacks": "callbacks and their delivery attempts",
+            "POST /__sandbox/callbacks/{id}/redeliver": "deliver a callback again",
+            "GET /__sandbox/ui": "the dashboard (HTML)",
             "GET|POST /__sandbox/legacy-scans": "legacy scans [{scanReference, state, definitionKey}]",
             "GET /__sandbox/migrations": "migrated scans [{scanReference, accountId}]",
             "PUT /__sandbox/health": "{\"status\": UP|DEGRADED|DOWN, \"details\": {component: status}}",

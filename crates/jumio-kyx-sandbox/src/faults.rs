@@ -58,6 +58,9 @@ pub struct FaultRule {
     /// Send a 429 without `Retry-After` (clients must cope with its absence).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub omit_retry_after: bool,
+    /// Kept but not applied (the dashboard's toggle).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub disabled: bool,
 }
 
 /// Largest body a fault rule may ask for.
@@ -86,6 +89,7 @@ impl FaultRule {
             content_type: None,
             headers: BTreeMap::new(),
             omit_retry_after: false,
+            disabled: false,
         }
     }
 }
@@ -176,7 +180,11 @@ impl Faults {
     pub fn judge(&mut self, op: Option<&jumio_kyx::routing::Operation>) -> Verdict {
         let mut verdict = Verdict::default();
         for rule in self.rules.iter_mut() {
-            if !rule.matches(op) || rule.count == Some(0) || fastrand::f64() >= rule.rate {
+            if rule.disabled
+                || !rule.matches(op)
+                || rule.count == Some(0)
+                || fastrand::f64() >= rule.rate
+            {
                 continue;
             }
             let acts = rule.status.is_some() || rule.drop.is_some();

@@ -28,6 +28,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 mod control;
+mod dashboard;
 mod decisions;
 pub mod faults;
 #[doc(hidden)]
@@ -47,6 +48,7 @@ mod server;
 mod spec;
 pub mod state;
 mod tls;
+mod web;
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
@@ -126,6 +128,12 @@ impl RunningSandbox {
         &self.app.self_url
     }
 
+    /// The dashboard's address (`{url}/__sandbox/ui`): open it in a browser to watch and drive
+    /// the sandbox.
+    pub fn ui_url(&self) -> String {
+        format!("{}/__sandbox/ui", self.app.self_url)
+    }
+
     /// The bound address.
     pub fn addr(&self) -> SocketAddr {
         self.addr
@@ -162,7 +170,8 @@ impl RunningSandbox {
     }
 }
 
-/// The sandbox's state, serving at `self_url` (nothing is bound or spawned).
+/// The sandbox's state, serving at `self_url` (nothing is bound or spawned). Called on the tokio
+/// runtime the sandbox will run on.
 pub(crate) fn new_app(config: SandboxConfig, self_url: String) -> std::io::Result<Arc<Sandbox>> {
     let http = reqwest::Client::builder()
         .user_agent(concat!(
@@ -185,6 +194,7 @@ pub(crate) fn new_app(config: SandboxConfig, self_url: String) -> std::io::Resul
         health: Default::default(),
         wake: tokio::sync::Notify::new(),
         http,
+        runtime: tokio::runtime::Handle::try_current().map_err(std::io::Error::other)?,
     }))
 }
 

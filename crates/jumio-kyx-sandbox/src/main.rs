@@ -43,5 +43,6 @@ async fn main() {
         std::process::exit(2);
     }
     println!("{}", sandbox.url());
+    eprintln!("dashboard: {}", sandbox.ui_url());
     let _ = tokio::signal::ctrl_c().await;
 }

@@ -183,7 +183,12 @@ pub async fn finalize(
 
 /// An action of the journey on a workflow that has not finished: the session starts with the
 /// first one and is reset by each.
-fn touch(app: &App, store: &mut crate::state::Store, account_id: &str, workflow_id: &str) {
+pub(crate) fn touch(
+    app: &App,
+    store: &mut crate::state::Store,
+    account_id: &str,
+    workflow_id: &str,
+) {
     let now = app.clock.now();
     let touched = store
         .workflows

@@ -73,6 +73,7 @@ pub fn router(app: App) -> Router {
                 )
             }),
         )
+        .merge(crate::web::router())
         .nest("/__sandbox", control::router())
         .fallback(|| async { Problem::not_found("no such endpoint") })
         .method_not_allowed_fallback(|| async {
@@ -190,7 +191,9 @@ async fn handle(
 ) -> Result<Response<Body>, Dropped> {
     let req = req.map(Body::new);
     let path = req.uri().path().to_string();
-    if path.starts_with("/__sandbox") || path == "/openapi.yaml" {
+    // The control API and the hosted web journey are pages, not API operations: no log, faults
+    // or limits.
+    if path.starts_with("/__sandbox") || path == "/openapi.yaml" || path.starts_with("/web/") {
         return Ok(route(router, req).await);
     }
     let started = Instant::now();

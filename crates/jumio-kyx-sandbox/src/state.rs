@@ -33,6 +33,8 @@ pub struct Sandbox {
     pub wake: tokio::sync::Notify,
     /// Sends callbacks.
     pub http: reqwest::Client,
+    /// The runtime the sandbox runs on (callbacks are delivered there, whoever asks).
+    pub runtime: tokio::runtime::Handle,
 }
 
 pub type App = Arc<Sandbox>;

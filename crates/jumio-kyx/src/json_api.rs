@@ -674,3 +674,25 @@ pub fn callback_verifier(
     }
     Ok(v)
 }
+
+/// The hosted journey's address of an account response (`web.href`), checked as
+/// [`crate::web::journey_url`] checks it.
+pub fn journey_url_json(account: Value) -> Result<String, Error> {
+    let account: types::AccountResponse = serde_json::from_value(account)
+        .map_err(|e| Error::validation("account", format!("is not an account response: {e}")))?;
+    crate::web::journey_url(&account).map(String::from)
+}
+
+/// Parses the redirect a `successUrl` / `errorUrl` handler receives (see
+/// [`crate::web::WebRedirect::parse`]): `{accountId, workflowExecutionId,
+/// customerInternalReference?, acquisitionStatus, errorCode?, errorDescription?, extra}`.
+pub fn parse_web_redirect_json(url_or_query: &str) -> Result<Value, Error> {
+    let r = crate::web::WebRedirect::parse(url_or_query)?;
+    let mut v = serde_json::to_value(&r)
+        .map_err(|e| Error::configuration("a redirect could not be serialised").with_source(e))?;
+    if let Some(d) = r.error_code.and_then(|c| c.description()) {
+        v["errorDescription"] = json!(d);
+    }
+    v["extra"] = json!(r.extra);
+    Ok(v)
+}

@@ -21,6 +21,7 @@ mod state;
 mod types_ext;
 mod upload;
 pub mod validate;
+pub mod web;
 pub mod workflows;
 
 /// Open enums generated from the spec (see `build.rs`).

@@ -67,6 +67,12 @@ impl AccountResponse {
         &self.workflow_execution.id
     }
 
+    /// The hosted journey's address, checked: where to send the end user's browser (see
+    /// [`crate::web::journey_url`]).
+    pub fn journey_url(&self) -> Result<url::Url, crate::Error> {
+        crate::web::journey_url(self)
+    }
+
     /// The first credential of a category.
     pub fn credential(&self, category: &CredentialCategory) -> Option<&CredentialAcquisition> {
         self.workflow_execution

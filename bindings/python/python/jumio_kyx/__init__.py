@@ -31,6 +31,7 @@ from ._errors import (
 )
 from ._native import OPERATIONS, __version__
 from ._sandbox import Sandbox, sample_image
+from ._web import WebRedirect, journey_url, parse_web_redirect
 
 __all__ = [
     "Client",
@@ -42,6 +43,9 @@ __all__ = [
     "parse_callback",
     "CallbackVerifier",
     "ParsedCallback",
+    "journey_url",
+    "parse_web_redirect",
+    "WebRedirect",
     "JumioError",
     "ConfigurationError",
     "ValidationError",

@@ -66,6 +66,12 @@ class Sandbox:
         """The base URL (every host family), e.g. ``http://127.0.0.1:40123``."""
         return self._native.url
 
+    @property
+    def ui_url(self) -> str:
+        """The dashboard: open it in a browser to watch workflows, decisions, callbacks and the
+        request log, and to drive scenarios, faults and the clock."""
+        return self._native.ui_url
+
     def __enter__(self) -> "Sandbox":
         return self
 
@@ -138,6 +144,10 @@ class Sandbox:
     def callbacks(self) -> List[Dict[str, Any]]:
         """Callbacks sent, with every delivery attempt."""
         return list(self._control("callbacks"))
+
+    def redeliver_callback(self, callback_id: int) -> None:
+        """Delivers a recorded callback again (a fresh round of attempts, added to its record)."""
+        self._control("redeliver_callback", {"id": callback_id})
 
     def seed_legacy_scans(self, scans: List[Dict[str, Any]]) -> None:
         """Adds legacy Netverify scans for migration: ``{"scanReference": "…", "state": "final" |

@@ -1,0 +1,189 @@
+//! A tiny web app on the web channel: `POST /start` creates an account and sends the browser to
+//! Jumio's hosted journey; the journey sends it back to `/kyc/done` or `/kyc/failed`, which parse
+//! the redirect, check it is a transaction this app started, and show the workflow's status.
+//!
+//! `cargo run -p jumio-kyx --example web_journey` serves on a free port against an embedded
+//! sandbox and prints the address to open (`-- --port 8080` picks the port). The browser tests
+//! (`tests/browser`) drive it in headless Chromium.
+
+mod common;
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use axum::extract::State;
+use axum::http::{StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use jumio_kyx::types::{AccountRequest, WebSettings};
+use jumio_kyx::web::WebRedirect;
+use jumio_kyx::{Client, WorkflowKey};
+
+#[derive(Clone)]
+struct App {
+    client: Client,
+    base: String,
+    /// Transactions this app started: workflow execution id → account id. A redirect naming any
+    /// other pair is refused: anyone can type a `successUrl`.
+    started: Arc<Mutex<HashMap<String, String>>>,
+}
+
+async fn home() -> Html<&'static str> {
+    Html(
+        "<!doctype html><title>Shop</title><h1>Shop</h1><p>Verify your identity to continue.</p>\
+<form method=post action=/start><button id=verify>Verify my identity</button></form>",
+    )
+}
+
+async fn start(State(app): State<App>) -> Response {
+    let reference = format!("order-{}", order_number());
+    let mut request = AccountRequest::new(reference, WorkflowKey::ID_AND_IDENTITY_VERIFICATION);
+    request.web = Some(WebSettings {
+        success_url: Some(format!("{}/kyc/done", app.base)),
+        error_url: Some(format!("{}/kyc/failed", app.base)),
+        locale: None,
+        extra: Default::default(),
+    });
+    let account = match app.client.create_account(&request).await {
+        Ok(a) => a,
+        Err(e) => {
+            return page(
+                StatusCode::BAD_GATEWAY,
+                "Verification unavailable",
+                &e.to_string(),
+            );
+        }
+    };
+    let url = match account.journey_url() {
+        Ok(u) => u,
+        Err(e) => {
+            return page(
+                StatusCode::BAD_GATEWAY,
+                "Verification unavailable",
+                &e.to_string(),
+            );
+        }
+    };
+    app.started.lock().unwrap().insert(
+        account.workflow_execution_id().to_string(),
+        account.account_id().to_string(),
+    );
+    (StatusCode::SEE_OTHER, [(header::LOCATION, url.to_string())]).into_response()
+}
+
+async fn back(State(app): State<App>, uri: Uri) -> Response {
+    let redirect = match WebRedirect::parse(uri.query().unwrap_or_default()) {
+        Ok(r) => r,
+        Err(e) => {
+            return page(
+                StatusCode::BAD_REQUEST,
+                "Not a verification redirect",
+                &e.to_string(),
+            );
+        }
+    };
+    let ours = app
+        .started
+        .lock()
+        .unwrap()
+        .get(&redirect.workflow_execution_id)
+        == Some(&redirect.account_id);
+    if !ours {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "Unknown verification",
+            "this app did not start that transaction",
+        );
+    }
+    // The redirect says the user is back; the platform says where the workflow is.
+    let status = match app
+        .client
+        .get_workflow_status(&redirect.account_id, &redirect.workflow_execution_id)
+        .await
+    {
+        Ok(s) => s.workflow_execution.status.to_string(),
+        Err(e) => format!("unknown ({e})"),
+    };
+    let error = redirect
+        .error_code
+        .map(|c| {
+            format!(
+                "<dt>error</dt><dd id=error-code data-code={}>{}</dd>",
+                c.code(),
+                escape(&c.to_string())
+            )
+        })
+        .unwrap_or_default();
+    let body = format!(
+        "<dl><dt>journey</dt><dd id=acquisition-status>{}</dd>{error}\
+<dt>workflow</dt><dd id=workflow-id>{}</dd><dt>status</dt><dd id=workflow-status>{}</dd></dl>\
+<p>The decision arrives by callback or polling.</p>",
+        escape(redirect.acquisition_status.as_str()),
+        escape(&redirect.workflow_execution_id),
+        escape(&status),
+    );
+    let title = if redirect.is_success() {
+        "Thank you"
+    } else {
+        "Verification failed"
+    };
+    page(StatusCode::OK, title, &body)
+}
+
+fn page(status: StatusCode, title: &str, body: &str) -> Response {
+    let html = format!(
+        "<!doctype html><title>{t}</title><h1 id=title>{t}</h1><div id=body>{body}</div>",
+        t = escape(title),
+        body = if body.starts_with('<') {
+            body.to_string()
+        } else {
+            format!("<p>{}</p>", escape(body))
+        }
+    );
+    (status, Html(html)).into_response()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A new order number.
+fn order_number() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1000);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().collect();
+    let port = args
+        .iter()
+        .position(|a| a == "--port")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|p| p.parse::<u16>().ok())
+        .unwrap_or(0);
+    let target = common::connect().await?;
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let app = App {
+        client: target.client.clone(),
+        base: base.clone(),
+        started: Arc::default(),
+    };
+    let router = axum::Router::new()
+        .route("/", get(home))
+        .route("/start", post(start))
+        .route("/kyc/done", get(back))
+        .route("/kyc/failed", get(back))
+        .with_state(app);
+    println!("open {base}/");
+    if let Some(s) = &target.sandbox {
+        println!("sandbox dashboard: {}", s.ui_url());
+    }
+    axum::serve(listener, router).await?;
+    Ok(())
+}
