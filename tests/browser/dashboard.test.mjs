@@ -66,6 +66,7 @@ describe('the sandbox dashboard', () => {
     await eventually(async () => /failed/.test(await row.innerText()), 'the failed state on the page');
     await row.locator(`[data-redeliver="${failed.id}"]`).click();
     await eventually(async () => /delivered/.test(await row.innerText()), 'the delivered state on the page');
+    await shot(page, 'dashboard-redelivered');
     const after = sandbox.callbacks().find((c) => c.id === failed.id);
     assert.deepEqual(after.attempts.map((a) => a.status), [500, 200]);
     assert.equal(site.state.callbacks.filter((c) => c.workflowExecution.id === failed.workflowExecutionId).length, 2);

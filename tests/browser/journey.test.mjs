@@ -121,6 +121,7 @@ describe('the hosted web journey', () => {
     await page.click('#finish');
     assert.equal(await page.locator('#outcome').getAttribute('data-status'), 'ERROR');
     assert.match(await page.locator('#error-code').textContent(), /9835/);
+    await shot(page, 'journey-error-page');
     await page.close();
   });
 
@@ -143,6 +144,7 @@ describe('the hosted web journey', () => {
     const response = await page.goto(`${sandbox.url}/web/v4/app?authorizationToken=not-a-token&locale=en`);
     assert.equal(response.status(), 404);
     assert.match(await page.locator('#refusal').textContent(), /not valid/);
+    await shot(page, 'journey-unknown-token');
     await page.close();
   });
 

@@ -317,7 +317,7 @@ fn native_pyi(spec: &Value) -> Result<String> {
          class NativeClient:\n    def __init__(self, config: Dict[str, Any]) -> None: ...\n    \
          def call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any: ...\n    \
          def call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Awaitable[Any]: ...\n\n\
-         class NativeSandbox:\n    def __init__(self, config: Optional[Dict[str, Any]] = None) -> None: ...\n    @property\n    def url(self) -> str: ...\n    @property\n    def region_options(self) -> Optional[Dict[str, Any]]: ...\n    \
+         class NativeSandbox:\n    def __init__(self, config: Optional[Dict[str, Any]] = None) -> None: ...\n    @property\n    def url(self) -> str: ...\n    @property\n    def ui_url(self) -> str: ...\n    @property\n    def region_options(self) -> Optional[Dict[str, Any]]: ...\n    \
          def control(self, operation: str, args: Any = None) -> Any: ...\n    def close(self) -> None: ...\n\n\
          def parse_callback(body: bytes) -> Dict[str, Any]: ...\n\n\
          class NativeCallbackVerifier:\n\
@@ -325,7 +325,9 @@ fn native_pyi(spec: &Value) -> Result<String> {
          \x20   def verify(self, peer: str, forwarded_for: list[str] = ...) -> str: ...\n\
          \n\
          def sample_image(name: str) -> bytes: ...\n\
-         def capability_summaries(details: Any) -> list[Dict[str, Any]]: ...\n",
+         def capability_summaries(details: Any) -> list[Dict[str, Any]]: ...\n\
+         def journey_url(account: Any) -> str: ...\n\
+         def parse_web_redirect(url: str) -> Dict[str, Any]: ...\n",
         names.join(", ")
     ));
     Ok(out)

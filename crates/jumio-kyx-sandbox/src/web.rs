@@ -210,7 +210,7 @@ fn web_parts(w: &Workflow) -> Vec<(String, String, &'static [&'static str])> {
 }
 
 /// The journey form.
-fn form(app: &App, w: &Workflow, token: &str, locale: &str, message: Option<&str>) -> String {
+fn journey_form(w: &Workflow, token: &str, locale: &str, message: Option<&str>) -> String {
     let t = texts(locale);
     let action = format!(
         "/web/v4/app?authorizationToken={}&amp;locale={}",
@@ -288,24 +288,32 @@ account <code>{}</code></p>",
 <button type=\"submit\" id=\"finish\">{}</button></form>",
         escape(t.finish)
     ));
-    let _ = app;
     body
+}
+
+/// The transaction token and its workflow, or the page that says why the journey cannot run.
+fn open(app: &App, q: &JourneyQuery) -> Result<(String, Workflow), Box<Response>> {
+    let token = q.token.clone().unwrap_or_default();
+    let w = workflow_of(app, &token);
+    if let Some(r) = refusal(q, w.as_ref(), &token) {
+        return Err(Box::new(r));
+    }
+    match w {
+        Some(w) => Ok((token, w)),
+        None => Err(Box::new(StatusCode::NOT_FOUND.into_response())),
+    }
 }
 
 /// `GET /web/v4/app`: the journey page (opening it starts the session, as any action does).
 async fn journey(State(app): State<App>, Query(q): Query<JourneyQuery>) -> Response {
-    let token = q.token.clone().unwrap_or_default();
-    let w = workflow_of(&app, &token);
-    if let Some(r) = refusal(&q, w.as_ref(), &token) {
-        return r;
-    }
-    let Some(w) = w else {
-        return StatusCode::NOT_FOUND.into_response();
+    let (token, w) = match open(&app, &q) {
+        Ok(opened) => opened,
+        Err(page) => return *page,
     };
     crate::parts::touch(&app, &mut app.store(), &w.account_id, &w.id);
     let locale = locale_of(&q, Some(&w));
     let t = texts(&locale);
-    let body = form(&app, &w, &token, &locale, None);
+    let body = journey_form(&w, &token, &locale, None);
     let script = post_message_script(Some(&w), &token, "loaded", None);
     Html(page(&locale, t.title, &body, &script)).into_response()
 }
@@ -439,19 +447,15 @@ async fn finish(
     Query(q): Query<JourneyQuery>,
     form: Multipart,
 ) -> Response {
-    let token = q.token.clone().unwrap_or_default();
-    let w = workflow_of(&app, &token);
-    if let Some(r) = refusal(&q, w.as_ref(), &token) {
-        return r;
-    }
-    let Some(w) = w else {
-        return StatusCode::NOT_FOUND.into_response();
+    let (token, w) = match open(&app, &q) {
+        Ok(opened) => opened,
+        Err(page) => return *page,
     };
     let locale = locale_of(&q, Some(&w));
     let settings = app.settings();
     let again = |message: &str| {
         let t = texts(&locale);
-        let body = form_page_body(&app, &w, &token, &locale, message);
+        let body = journey_form(&w, &token, &locale, Some(message));
         let script = post_message_script(Some(&w), &token, "loaded", None);
         (
             StatusCode::BAD_REQUEST,
@@ -552,10 +556,6 @@ async fn finish(
         .as_deref()
         .and_then(|u| redirect_target(u, &w, None));
     ending(&w, &token, &locale, target, None)
-}
-
-fn form_page_body(app: &App, w: &Workflow, token: &str, locale: &str, message: &str) -> String {
-    form(app, w, token, locale, Some(message))
 }
 
 /// The bytes of a simulated facemap.
