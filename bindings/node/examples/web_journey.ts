@@ -95,6 +95,13 @@ async function main(): Promise<void> {
   console.log(`using an embedded sandbox at ${sandbox.url}`);
   const client = new Client({ baseUrl: sandbox.url, clientId: 'example-client', clientSecret: 'example-secret', userAgent: 'jumio-kyx examples/0.1' });
   await serve(client, port, sandbox.uiUrl);
+  // The sandbox stops when its object is collected: keep it for as long as the app serves.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      sandbox.close();
+      process.exit(0);
+    });
+  }
 }
 
 void main();

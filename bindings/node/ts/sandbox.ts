@@ -151,7 +151,11 @@ export interface LegacyScan {
   definitionKey?: number;
 }
 
-/** A local KYX sandbox. */
+/**
+ * A local KYX sandbox. It runs until `close()` or until this object is garbage-collected: keep a
+ * reference for as long as anything uses its URL (a server that outlives the function that made
+ * the sandbox must hold on to it).
+ */
 export class Sandbox {
   readonly #native: native.NativeSandbox;
   /** The base URL (every host family), e.g. `http://127.0.0.1:40123`. */
