@@ -84,7 +84,7 @@ pub enum ParamKind {
     SaveTo,
 }
 
-/// One parameter, named as the core's `json_api` argument (snake_case).
+/// One parameter, named as the core's `by_name` argument (snake_case).
 #[derive(Clone, Debug)]
 pub struct Param {
     pub name: String,
@@ -248,4 +248,133 @@ pub fn write_or_check(
         println!("generated {what} files are current");
     }
     Ok(())
+}
+
+/// The type of a flow parameter (`x-kyx-flows`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FlowType {
+    Str,
+    File,
+    /// JSON of this schema.
+    Body(String),
+    WorkflowKey,
+    /// Seconds in the core and Python; milliseconds (`…Ms`) in Node.
+    Seconds,
+    Number,
+    /// A parsed callback or its raw body (parsed first).
+    Callback,
+    SaveTo,
+}
+
+/// One parameter of a flow.
+#[derive(Clone, Debug)]
+pub struct FlowParam {
+    /// The core's argument name (snake_case).
+    pub name: String,
+    pub ty: FlowType,
+    pub optional: bool,
+    /// An optional parameter that stays positional in Python (before the keyword-only ones).
+    pub positional: bool,
+    pub doc: String,
+}
+
+/// One flow of `x-kyx-flows`: a method that chains operations.
+pub struct Flow {
+    /// The core's name (`run_identity_verification`).
+    pub name: String,
+    pub summary: String,
+    pub description: String,
+    /// Node: the interface of the one request object it takes.
+    pub request: Option<String>,
+    /// Node: the interface of the object holding its optional parameters.
+    pub options: Option<String>,
+    pub returns: Returns,
+    pub params: Vec<FlowParam>,
+    /// One line of Python showing a call.
+    pub example_python: Option<String>,
+    /// One line of TypeScript showing a call.
+    pub example_node: Option<String>,
+}
+
+impl Flow {
+    /// The summary and the description, as sentences.
+    pub fn text(&self) -> String {
+        if self.description.is_empty() {
+            format!("{}.", self.summary)
+        } else {
+            format!("{}. {}", self.summary, self.description)
+        }
+    }
+}
+
+/// Every flow of the spec's `x-kyx-flows`, in order.
+pub fn flows(spec: &Value) -> Result<Vec<Flow>> {
+    let mut out = Vec::new();
+    for f in spec["x-kyx-flows"]
+        .as_sequence()
+        .context("the spec has no x-kyx-flows")?
+    {
+        let name = f["name"].as_str().context("a flow without a name")?;
+        let text = |k: &str| {
+            f[k].as_str()
+                .unwrap_or_default()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let returns = match f["returns"].as_str() {
+            Some("download") => Returns::Download,
+            Some(s) => Returns::Schema(s.to_string()),
+            None => Returns::Nothing,
+        };
+        let mut params = Vec::new();
+        for p in f["params"].as_sequence().context("a flow without params")? {
+            let pname = p["name"]
+                .as_str()
+                .context("a flow parameter without a name")?;
+            let ty = match p["type"].as_str().unwrap_or_default() {
+                "string" => FlowType::Str,
+                "file" => FlowType::File,
+                "body" => FlowType::Body(
+                    p["schema"]
+                        .as_str()
+                        .with_context(|| format!("{name}.{pname}: a body needs a schema"))?
+                        .to_string(),
+                ),
+                "workflow_key" => FlowType::WorkflowKey,
+                "seconds" => FlowType::Seconds,
+                "number" => FlowType::Number,
+                "callback" => FlowType::Callback,
+                "save_to" => FlowType::SaveTo,
+                other => anyhow::bail!("{name}.{pname}: unknown flow parameter type {other:?}"),
+            };
+            let (optional, positional) = match &p["optional"] {
+                Value::Bool(b) => (*b, false),
+                Value::String(s) if s == "positional" => (true, true),
+                Value::Null => (false, false),
+                other => {
+                    anyhow::bail!("{name}.{pname}: optional is true or positional, not {other:?}")
+                }
+            };
+            params.push(FlowParam {
+                name: pname.to_string(),
+                ty,
+                optional,
+                positional,
+                doc: p["doc"].as_str().unwrap_or_default().to_string(),
+            });
+        }
+        out.push(Flow {
+            name: name.to_string(),
+            summary: text("summary"),
+            description: text("description"),
+            request: f["request"].as_str().map(String::from),
+            options: f["options"].as_str().map(String::from),
+            returns,
+            params,
+            example_python: f["example-python"].as_str().map(String::from),
+            example_node: f["example-node"].as_str().map(String::from),
+        });
+    }
+    Ok(out)
 }

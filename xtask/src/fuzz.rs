@@ -1,4 +1,4 @@
-//! `cargo xtask fuzz [--secs N] [TARGET…]`: runs the cargo-fuzz targets of
+//! `cargo xtask fuzz [--secs N] [--dev] [TARGET…]`: runs the cargo-fuzz targets of
 //! `crates/jumio-kyx-fuzz` (libFuzzer), each for N seconds (default 600), from a corpus seeded
 //! with the JSON examples of `tests/fixtures` and the conformance requests, and reports runs,
 //! corpus size and crashes per target. A crash fails the command and leaves its input under
@@ -228,6 +228,7 @@ struct Report {
 /// `cargo xtask fuzz [--secs N] [TARGET…]`.
 pub fn run_fuzz(args: &[String]) -> Result<()> {
     let mut secs = 600u64;
+    let mut dev = false;
     let mut targets = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -239,6 +240,9 @@ pub fn run_fuzz(args: &[String]) -> Result<()> {
                     .parse()
                     .context("--secs needs a number of seconds")?
             }
+            // A debug build (overflow checks on) compiles in less than half the time: CI's
+            // short run takes it.
+            "--dev" => dev = true,
             t if TARGETS.contains(&t) => targets.push(t.to_string()),
             other => bail!(
                 "unknown fuzz argument {other}; targets: {}",
@@ -252,8 +256,11 @@ pub fn run_fuzz(args: &[String]) -> Result<()> {
     let dir = fuzz_dir();
     println!("building {} fuzz targets …", targets.len());
     let t = Instant::now();
+    let profile: &[&str] = if dev { &["--dev"] } else { &[] };
     run(fuzz_command()?
-        .args(["build", "--sanitizer", "none", "--fuzz-dir"])
+        .args(["build", "--sanitizer", "none"])
+        .args(profile)
+        .arg("--fuzz-dir")
         .arg(&dir)
         .current_dir(&dir))?;
     println!("built in {:.0}s", t.elapsed().as_secs_f64());
@@ -265,7 +272,9 @@ pub fn run_fuzz(args: &[String]) -> Result<()> {
         let seeded = seed(target, &corpus)?;
         println!("==> fuzzing {target} for {secs}s ({seeded} new seeds)");
         let out = fuzz_command()?
-            .args(["run", "--sanitizer", "none", "--fuzz-dir"])
+            .args(["run", "--sanitizer", "none"])
+            .args(profile)
+            .arg("--fuzz-dir")
             .arg(&dir)
             .arg(target)
             .arg(&corpus)

@@ -11,7 +11,7 @@
 //! * `node`: builds the Node package and runs its checks.
 //! * `gen-python [--check]`: writes (or checks) the Python package's generated typed layer.
 //! * `gen-node [--check]`: the same for the Node package.
-//! * `fuzz [--secs N] [TARGET…]`: the cargo-fuzz targets, N seconds each (default 600).
+//! * `fuzz [--secs N] [--dev] [TARGET…]`: the cargo-fuzz targets, N seconds each (default 600).
 //! * `soak [--workflows N] [--bindings N]`: full workflows through a sandbox with faults on every
 //!   operation: N through the Rust client (default 1,000), and N through each of Python and Node
 //!   (default 200); `cargo xtask ci` runs a short one of each.
@@ -60,7 +60,7 @@ fn main() {
             .and_then(|_| browser::tests()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | fuzz [--secs N] [TARGET…] | soak [--workflows N] [--bindings N] | browser | spec-probe>"
+                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -201,8 +201,8 @@ fn ci() -> Result<()> {
         contract::schemathesis,
     )?;
     steps.step(
-        "fuzz targets, 5 s each (cargo xtask fuzz runs 600 s)",
-        || fuzz::run_fuzz(&["--secs".to_string(), "5".to_string()]),
+        "fuzz targets, 5 s each, debug build (cargo xtask fuzz runs 600 s, release)",
+        || fuzz::run_fuzz(&["--secs".into(), "5".into(), "--dev".into()]),
     )?;
     steps.step("cargo package -p jumio-kyx", || {
         // The verification build shares the workspace's target directory, so only the packaged

@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result};
 use serde_yaml::Value;
 
+use crate::codegen::FlowType;
 use crate::codegen::{
     ParamKind, Returns, camel, camel_upper, first_paragraph, operations, ref_name, write_or_check,
 };
@@ -30,6 +31,7 @@ pub fn run(check: bool) -> Result<()> {
     let files = vec![
         (dir.join("types.ts"), types_ts(&spec)?),
         (dir.join("operations.ts"), operations_ts(&spec)?),
+        (dir.join("flows.ts"), flows_ts(&spec)?),
     ];
     write_or_check("Node", "gen-node", files, check)
 }
@@ -289,10 +291,15 @@ fn operations_ts(spec: &Value) -> Result<String> {
     let ops = operations(spec)?;
     let mut out = String::new();
     out.push_str(HEADER);
+    let flow_downloads = crate::codegen::flows(spec)?
+        .into_iter()
+        .filter(|f| f.returns == Returns::Download)
+        .map(|f| format!("'{}'", f.name));
     let downloads: Vec<String> = ops
         .iter()
         .filter(|o| o.returns == Returns::Download)
         .map(|o| format!("'{}'", o.name))
+        .chain(flow_downloads)
         .collect();
     out.push_str(
         &"/**\n * One Promise-returning method per operation of the spec. `Client` extends `Operations`.\n *\n \
@@ -303,7 +310,7 @@ fn operations_ts(spec: &Value) -> Result<String> {
          /** Options of `downloadPart`. */\n\
          export interface DownloadOptions {\n  /** Streams the part to this file instead of returning its bytes. */\n  saveTo?: string;\n}\n\n\
          /** The operations whose answer is a download (bytes, or saved to a file). */\n\
-         export const DOWNLOADS: readonly string[] = [{downloads}, 'download_href'];\n\n\
+         export const DOWNLOADS: readonly string[] = [{downloads}];\n\n\
          /** The operation names of the core, as `Client.call` takes them. */\n\
          export type OperationName =\n"
             .replace("{downloads}", &downloads.join(", ")),
@@ -311,8 +318,11 @@ fn operations_ts(spec: &Value) -> Result<String> {
     for op in &ops {
         let _ = writeln!(out, "  | '{}'", op.name);
     }
+    for f in crate::codegen::flows(spec)? {
+        let _ = writeln!(out, "  | '{}'", f.name);
+    }
     out.push_str(
-        "  | 'get_workflow_by_href'\n  | 'download_href'\n  | 'run_identity_verification'\n  | 'run_prepared_data_verification'\n  | 'wait_for_completion'\n  | 'get_callback_details';\n\n\
+        ";\n\n\
          /** The spec's operations. Every method validates its input before any network I/O and rejects with a `JumioError`. */\n\
          export abstract class Operations {\n  \
          /** Runs an operation of the core by name. */\n  \
@@ -407,6 +417,174 @@ fn operations_ts(spec: &Value) -> Result<String> {
             "\n  /**\n   * {text}\n   */\n  {}({}): Promise<{returns}> {{\n    return this.call({args_text}) as Promise<{returns}>;\n  }}\n",
             camel(&op.name),
             sig.join(", "),
+        );
+    }
+    out.push_str("}\n");
+    Ok(out)
+}
+
+/// The TypeScript name and type of a flow parameter (milliseconds for seconds).
+fn flow_ts_field(p: &crate::codegen::FlowParam) -> (String, String) {
+    let name = camel(&p.name);
+    match &p.ty {
+        FlowType::Str => (name, "string".into()),
+        FlowType::File => (name, "FileInput".into()),
+        FlowType::Body(s) => (name, format!("T.{s}")),
+        FlowType::WorkflowKey => (name, "number | string".into()),
+        FlowType::Seconds => (format!("{name}Ms"), "number".into()),
+        FlowType::Number => (name, "number".into()),
+        FlowType::Callback => (name, "T.CallbackPayload | Buffer | string".into()),
+        FlowType::SaveTo => (name, "string".into()),
+    }
+}
+
+/// How the core receives a flow parameter read from `from` (`request.`, `options.` or nothing).
+fn flow_ts_value(p: &crate::codegen::FlowParam, from: &str) -> String {
+    let (field, _) = flow_ts_field(p);
+    let v = format!("{from}{field}");
+    match p.ty {
+        FlowType::Seconds => format!("seconds({v})"),
+        FlowType::Callback => {
+            format!("typeof {v} === 'string' || Buffer.isBuffer({v}) ? parseCallback({v}) : {v}")
+        }
+        _ => v,
+    }
+}
+
+fn flows_ts(spec: &Value) -> Result<String> {
+    let flows = crate::codegen::flows(spec)?;
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push_str(
+        "/**\n * One Promise-returning method per flow of the spec's `x-kyx-flows`: methods that chain\n * operations, run by the core. `Client` extends `Flows`.\n *\n * @packageDocumentation\n */\n\n\
+         import type * as T from './types';\nimport type { FileInput } from '../files';\nimport { parseCallback } from '../callback';\nimport { type DownloadOptions, Operations } from './operations';\n\n\
+         /** Milliseconds (Node) to seconds (the core). */\nconst seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);\n",
+    );
+    // The interfaces of request and options objects.
+    for f in &flows {
+        let (iface, params): (&str, Vec<&crate::codegen::FlowParam>) =
+            match (&f.request, &f.options) {
+                (Some(r), _) => (r, f.params.iter().collect()),
+                (None, Some(o)) => (o, f.params.iter().filter(|p| p.optional).collect()),
+                (None, None) => continue,
+            };
+        let _ = write!(
+            out,
+            "\n/** What `{}` takes. */\nexport interface {iface} {{\n",
+            camel(&f.name)
+        );
+        for p in params {
+            let (name, ty) = flow_ts_field(p);
+            let doc = match p.ty {
+                FlowType::Seconds => format!("{} In milliseconds.", p.doc),
+                _ => p.doc.clone(),
+            };
+            let opt = if p.optional { "?" } else { "" };
+            let _ = write!(
+                out,
+                "  /** {} */\n  {name}{opt}: {ty};\n",
+                doc.replace("*/", "*\\/")
+            );
+        }
+        out.push_str("}\n");
+    }
+    out.push_str("\n/** The flows. Every method validates its input before any network I/O and rejects with a `JumioError`. */\nexport abstract class Flows extends Operations {");
+    for f in &flows {
+        let returns = match &f.returns {
+            Returns::Schema(s) => format!("T.{s}"),
+            Returns::Download => "T.DownloadedPart".into(),
+            Returns::Nothing => "void".into(),
+        };
+        let (sig, from_req, from_opt): (Vec<String>, &str, &str) = match (&f.request, &f.options) {
+            (Some(r), _) => (vec![format!("request: {r}")], "request.", "request."),
+            (None, options) => {
+                let mut sig: Vec<String> = f
+                    .params
+                    .iter()
+                    .filter(|p| !p.optional)
+                    .map(|p| {
+                        let (n, t) = flow_ts_field(p);
+                        format!("{n}: {t}")
+                    })
+                    .collect();
+                let optional: Vec<_> = f.params.iter().filter(|p| p.optional).collect();
+                if !optional.is_empty() {
+                    let iface = match options {
+                        Some(o) => o.clone(),
+                        None if optional.iter().all(|p| p.ty == FlowType::SaveTo) => {
+                            "DownloadOptions".into()
+                        }
+                        None => anyhow::bail!(
+                            "{}: optional parameters need `options` (an interface name)",
+                            f.name
+                        ),
+                    };
+                    sig.push(format!("options: {iface} = {{}}"));
+                }
+                (sig, "", "options.")
+            }
+        };
+        let from = |p: &crate::codegen::FlowParam| if p.optional { from_opt } else { from_req };
+        let args: Vec<String> = f
+            .params
+            .iter()
+            .filter(|p| !matches!(p.ty, FlowType::File | FlowType::SaveTo))
+            .map(|p| format!("{}: {}", p.name, flow_ts_value(p, from(p))))
+            .collect();
+        let mut body = String::new();
+        let files: Vec<_> = f.params.iter().filter(|p| p.ty == FlowType::File).collect();
+        let files_arg = if files.is_empty() {
+            "undefined".to_string()
+        } else {
+            let required: Vec<String> = files
+                .iter()
+                .filter(|p| !p.optional)
+                .map(|p| format!("{}: {}", p.name, flow_ts_value(p, from(p))))
+                .collect();
+            let _ = writeln!(
+                body,
+                "    const files: Record<string, FileInput> = {{ {} }};",
+                required.join(", ")
+            );
+            for p in files.iter().filter(|p| p.optional) {
+                let v = flow_ts_value(p, from(p));
+                let _ = writeln!(
+                    body,
+                    "    if ({v} !== undefined) files['{}'] = {v};",
+                    p.name
+                );
+            }
+            "files".into()
+        };
+        let save = f
+            .params
+            .iter()
+            .find(|p| p.ty == FlowType::SaveTo)
+            .map(|p| flow_ts_value(p, from(p)));
+        let mut call_args = vec![
+            format!("'{}'", f.name),
+            format!("{{ {} }}", args.join(", ")),
+        ];
+        if files_arg != "undefined" || save.is_some() {
+            call_args.push(files_arg);
+        }
+        if let Some(s) = save {
+            call_args.push(s);
+        }
+        let mut text = f.text().replace("*/", "*\\/");
+        if let Some(e) = &f.example_node {
+            let _ = write!(
+                text,
+                "\n   *\n   * @example\n   * ```ts\n   * {e}\n   * ```"
+            );
+        }
+        let _ = write!(
+            out,
+            "\n  /**\n   * {}\n   */\n  {}({}): Promise<{returns}> {{\n{body}    return this.call({}) as Promise<{returns}>;\n  }}\n",
+            text,
+            camel(&f.name),
+            sig.join(", "),
+            call_args.join(", "),
         );
     }
     out.push_str("}\n");

@@ -1,8 +1,11 @@
-//! `cargo xtask gen-python [--check]`: writes the typed layer of the Python package from the spec:
-//! * `_types.py`: a `TypedDict` for every object schema (and its inline objects), a `Literal` for
+//! `cargo xtask gen-python [--check]`: writes the typed layer of the Python package from the spec,
+//! into the package `jumio_kyx._generated`:
+//! * `types.py`: a `TypedDict` for every object schema (and its inline objects), a `Literal` for
 //!   every enum;
-//! * `_operations.py`: one sync and one async method per operation, typed with those;
-//! * `_native.pyi`: the stub of the compiled module.
+//! * `operations.py`: one sync and one async method per operation, typed with those;
+//! * `flows.py`: one sync and one async method per flow of `x-kyx-flows`;
+//!
+//! and `_native.pyi` beside the compiled module it describes.
 //!
 //! With `--check`, nothing is written and a stale file is an error (the test command runs that).
 
@@ -12,7 +15,7 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result};
 use serde_yaml::Value;
 
-use crate::codegen::Param;
+use crate::codegen::{FlowType, Param, flows};
 use crate::codegen::{
     ParamKind, Returns, camel_upper, first_paragraph, operations, ref_name, write_or_check,
 };
@@ -24,9 +27,17 @@ const HEADER: &str =
 pub fn run(check: bool) -> Result<()> {
     let spec = crate::codegen::spec()?;
     let dir = root().join("bindings/python/python/jumio_kyx");
+    let generated = dir.join("_generated");
     let files = vec![
-        (dir.join("_types.py"), types_py(&spec)?),
-        (dir.join("_operations.py"), operations_py(&spec)?),
+        (
+            generated.join("__init__.py"),
+            format!(
+                "{HEADER}\"\"\"The layer generated from the spec: types, operations, flows.\"\"\"\n"
+            ),
+        ),
+        (generated.join("types.py"), types_py(&spec)?),
+        (generated.join("operations.py"), operations_py(&spec)?),
+        (generated.join("flows.py"), flows_py(&spec)?),
         (dir.join("_native.pyi"), native_pyi(&spec)?),
     ];
     write_or_check("Python", "gen-python", files, check)
@@ -220,7 +231,7 @@ fn operations_py(spec: &Value) -> Result<String> {
     out.push_str(HEADER);
     out.push_str(
         "\"\"\"One method per operation of the spec, sync (`_SyncOperations`) and async\n(`_AsyncOperations`). `Client` and `AsyncClient` inherit them.\"\"\"\n\n\
-         from __future__ import annotations\n\nfrom typing import Any, Dict, Optional, Union, cast\n\nfrom ._files import FileInput, PathLike, file_argument\nfrom ._types import *  # noqa: F403\n",
+         from __future__ import annotations\n\nfrom typing import Any, Dict, Optional, Union, cast\n\nfrom .._files import FileArgument, FileInput, PathLike, file_argument\nfrom .types import *  # noqa: F403\n",
     );
     for (class, is_async) in [("_SyncOperations", false), ("_AsyncOperations", true)] {
         let _ = write!(
@@ -229,9 +240,9 @@ fn operations_py(spec: &Value) -> Result<String> {
             if is_async { "awaitable" } else { "blocking" }
         );
         if is_async {
-            out.push_str("\n    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
+            out.push_str("\n    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
         } else {
-            out.push_str("\n    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
+            out.push_str("\n    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
         }
         for op in &ops {
             let params: Vec<(String, String, Option<String>)> =
@@ -313,8 +324,8 @@ fn native_pyi(spec: &Value) -> Result<String> {
         "\"\"\"The compiled core (Rust). Use `jumio_kyx.Client`, `AsyncClient` and `Sandbox` instead.\"\"\"\n\n\
          from typing import Any, Awaitable, Dict, Literal, Optional, Tuple, Union\n\n\
          SpecOperation = Literal[{}]\n\n\
-         OPERATIONS: Tuple[str, ...]\nSANDBOX_OPERATIONS: Tuple[str, ...]\nSPEC: str\n__version__: str\n\n\
-         class NativeClient:\n    def __init__(self, config: Dict[str, Any]) -> None: ...\n    \
+         OPERATIONS: Tuple[str, ...]\nSANDBOX_OPERATIONS: Tuple[str, ...]\nERROR_CLASSES: Tuple[Tuple[str, str], ...]\nSPEC: str\n__version__: str\n\n\
+         class NativeClient:\n    def __init__(self, config: Dict[str, Any]) -> None: ...\n    @property\n    def max_upload_bytes(self) -> int: ...\n    \
          def call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any: ...\n    \
          def call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Awaitable[Any]: ...\n\n\
          class NativeSandbox:\n    def __init__(self, config: Optional[Dict[str, Any]] = None) -> None: ...\n    @property\n    def url(self) -> str: ...\n    @property\n    def ui_url(self) -> str: ...\n    @property\n    def region_options(self) -> Optional[Dict[str, Any]]: ...\n    \
@@ -330,5 +341,135 @@ fn native_pyi(spec: &Value) -> Result<String> {
          def parse_web_redirect(url: str) -> Dict[str, Any]: ...\n",
         names.join(", ")
     ));
+    Ok(out)
+}
+
+/// The Python type of a flow parameter.
+fn flow_py_type(p: &crate::codegen::FlowParam) -> String {
+    let ty = match &p.ty {
+        FlowType::Str => "str".to_string(),
+        FlowType::File => "FileInput".into(),
+        FlowType::Body(s) => s.clone(),
+        FlowType::WorkflowKey => "Union[int, str]".into(),
+        FlowType::Seconds | FlowType::Number => "float".into(),
+        FlowType::Callback => "Union[CallbackPayload, bytes]".into(),
+        FlowType::SaveTo => "PathLike".into(),
+    };
+    if p.optional {
+        format!("Optional[{ty}]")
+    } else {
+        ty
+    }
+}
+
+fn flows_py(spec: &Value) -> Result<String> {
+    let flows = flows(spec)?;
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push_str(
+        "\"\"\"One sync (`_SyncFlows`) and one async (`_AsyncFlows`) method per flow of the spec's\n`x-kyx-flows`: methods that chain operations, run by the core. `Client` and `AsyncClient`\ninherit them.\"\"\"\n\n\
+         from __future__ import annotations\n\nfrom typing import Any, Dict, Optional, Union, cast\n\n\
+         from .._callback import parse_callback\nfrom .._files import FileArgument, FileInput, PathLike, file_argument\nfrom .types import *  # noqa: F403\n",
+    );
+    for (class, is_async) in [("_SyncFlows", false), ("_AsyncFlows", true)] {
+        let _ = write!(
+            out,
+            "\n\nclass {class}:\n    \"\"\"The flows ({}).\"\"\"\n",
+            if is_async { "awaitable" } else { "blocking" }
+        );
+        let (def, call) = if is_async {
+            out.push_str("\n    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
+            ("async def", "await self._call_async")
+        } else {
+            out.push_str("\n    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
+            ("def", "self._call")
+        };
+        for f in &flows {
+            let mut sig = vec!["self".to_string()];
+            let mut keyword_only = false;
+            for p in &f.params {
+                if p.optional && !p.positional && !keyword_only {
+                    sig.push("*".into());
+                    keyword_only = true;
+                }
+                let ty = flow_py_type(p);
+                sig.push(if p.optional {
+                    format!("{}: {ty} = None", p.name)
+                } else {
+                    format!("{}: {ty}", p.name)
+                });
+            }
+            let returns = py_returns(&f.returns);
+            let mut doc = f.text().replace('\\', "\\\\");
+            if let Some(e) = &f.example_python {
+                let e = if is_async {
+                    e.replacen("= client.", "= await client.", 1)
+                } else {
+                    e.clone()
+                };
+                let _ = write!(doc, "\n\n        Example::\n\n            {e}");
+            }
+            doc.push_str("\n\n        Args:");
+            for p in &f.params {
+                let _ = write!(doc, "\n            {}: {}", p.name, p.doc);
+            }
+            let _ = write!(
+                out,
+                "\n    {def} {}({}) -> {returns}:\n        \"\"\"{doc}\n        \"\"\"\n",
+                f.name,
+                sig.join(", ")
+            );
+            let args: Vec<String> = f
+                .params
+                .iter()
+                .filter(|p| !matches!(p.ty, FlowType::File | FlowType::SaveTo))
+                .map(|p| match p.ty {
+                    FlowType::Callback => format!(
+                        "\"{0}\": parse_callback({0}) if isinstance({0}, (bytes, bytearray)) else {0}",
+                        p.name
+                    ),
+                    _ => format!("\"{0}\": {0}", p.name),
+                })
+                .collect();
+            let files: Vec<&crate::codegen::FlowParam> =
+                f.params.iter().filter(|p| p.ty == FlowType::File).collect();
+            let files_arg = if files.is_empty() {
+                "None"
+            } else {
+                let required: Vec<String> = files
+                    .iter()
+                    .filter(|p| !p.optional)
+                    .map(|p| format!("\"{0}\": file_argument({0})", p.name))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "        files: Dict[str, FileArgument] = {{{}}}",
+                    required.join(", ")
+                );
+                for p in files.iter().filter(|p| p.optional) {
+                    let _ = writeln!(
+                        out,
+                        "        if {0} is not None:\n            files[\"{0}\"] = file_argument({0})",
+                        p.name
+                    );
+                }
+                "files"
+            };
+            let save = match f.params.iter().find(|p| p.ty == FlowType::SaveTo) {
+                Some(p) => format!("None if {0} is None else str({0})", p.name),
+                None => "None".into(),
+            };
+            let invoke = format!(
+                "{call}(\"{}\", {{{}}}, {files_arg}, {save})",
+                f.name,
+                args.join(", ")
+            );
+            if f.returns == Returns::Nothing {
+                let _ = writeln!(out, "        {invoke}");
+            } else {
+                let _ = writeln!(out, "        return cast({returns}, {invoke})");
+            }
+        }
+    }
     Ok(out)
 }

@@ -13,6 +13,7 @@ export const {
   ConfigurationError,
   InvalidResponseError,
   RedirectError,
+  LocalFileError,
   JumioError,
   MigrationError,
   NotFoundError,

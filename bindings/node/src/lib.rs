@@ -1,5 +1,5 @@
 //! The native part of the `jumio-kyx` npm package: the Rust core seen from Node. It converts
-//! values and forwards: every operation goes through `jumio_kyx::json_api`, every sandbox control
+//! values and forwards: every operation goes through `jumio_kyx::by_name`, every sandbox control
 //! through `Sandbox::control`. The typed TypeScript API lives in `ts/`.
 //!
 //! Errors reject with a message `KYX_ERROR:{json}` that the TypeScript layer turns into a
@@ -8,21 +8,21 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-use jumio_kyx::json_api::{self, Files, Output};
+use jumio_kyx::by_name::{self, Files};
 use jumio_kyx::{Client, ImageSource};
 use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 const ERROR_PREFIX: &str = "KYX_ERROR:";
 
 /// A client error as a JS error whose message carries the core's fields
-/// (`json_api::error_fields`).
+/// (`by_name::error_fields`).
 fn js_error(e: &jumio_kyx::Error) -> Error {
     Error::new(
         Status::GenericFailure,
-        format!("{ERROR_PREFIX}{}", json_api::error_fields(e)),
+        format!("{ERROR_PREFIX}{}", by_name::error_fields(e)),
     )
 }
 
@@ -59,11 +59,11 @@ pub struct NativeClient {
 #[napi]
 impl NativeClient {
     /// Builds a client from an options object (see `Client` in TypeScript): the core reads and
-    /// checks every option (`json_api::client_from_options`).
+    /// checks every option (`by_name::client_from_options`).
     #[napi(constructor)]
     pub fn new(options: Value) -> Result<Self> {
         Ok(Self {
-            client: json_api::client_from_options(options).map_err(|e| js_error(&e))?,
+            client: by_name::client_from_options(options).map_err(|e| js_error(&e))?,
         })
     }
 
@@ -73,13 +73,15 @@ impl NativeClient {
         self.client.max_upload_bytes() as f64
     }
 
-    /// The client's configuration for display: base URLs, credential kind, retries (no secret).
+    /// The client's configuration for display: the endpoint as the user configured it
+    /// (`region US`, `base URL http://127.0.0.1:4010`), credential kind, retries (no secret).
     #[napi]
     pub fn describe(&self) -> String {
         format!("{:?}", self.client)
     }
 
-    /// Runs an operation of `jumio_kyx::json_api` on the shared tokio runtime.
+    /// Runs an operation of `jumio_kyx::by_name` on the shared tokio runtime; a download is
+    /// saved to `save_to` or returned as bytes (`by_name::call_collected`).
     #[napi]
     pub async fn call(
         &self,
@@ -90,34 +92,14 @@ impl NativeClient {
     ) -> Result<CallResult> {
         let client = self.client.clone();
         let files = files_from(files);
-        match json_api::call(&client, &operation, args, files)
-            .await
-            .map_err(|e| js_error(&e))?
-        {
-            Output::Json(v) => Ok(CallResult {
-                json: v,
-                content: None,
-            }),
-            Output::Download(d) => {
-                let content_type = d.content_type().map(String::from);
-                match save_to {
-                    Some(path) => {
-                        let n = d.save(path).await.map_err(|e| js_error(&e))?;
-                        Ok(CallResult {
-                            json: json!({"contentType": content_type, "length": n}),
-                            content: None,
-                        })
-                    }
-                    None => {
-                        let bytes = d.bytes().await.map_err(|e| js_error(&e))?;
-                        Ok(CallResult {
-                            json: json!({"contentType": content_type, "length": bytes.len()}),
-                            content: Some(bytes.to_vec().into()),
-                        })
-                    }
-                }
-            }
-        }
+        let out =
+            by_name::call_collected(&client, &operation, args, files, save_to.map(Into::into))
+                .await
+                .map_err(|e| js_error(&e))?;
+        Ok(CallResult {
+            json: out.json,
+            content: out.content.map(|b| b.to_vec().into()),
+        })
     }
 }
 
@@ -192,7 +174,7 @@ impl NativeSandbox {
 /// Parses a callback body; adds its `dedupeKey`.
 #[napi]
 pub fn parse_callback(body: Buffer) -> Result<Value> {
-    json_api::parse_callback_json(&body).map_err(|e| js_error(&e))
+    by_name::parse_callback_json(&body).map_err(|e| js_error(&e))
 }
 
 /// A callback sender check (Jumio's published addresses for a region, plus extras).
@@ -211,7 +193,7 @@ impl NativeCallbackVerifier {
         trusted_proxies: Vec<String>,
         current_only: bool,
     ) -> Result<Self> {
-        let inner = json_api::callback_verifier(&region, &allow, &trusted_proxies, current_only)
+        let inner = by_name::callback_verifier(&region, &allow, &trusted_proxies, current_only)
             .map_err(|e| js_error(&e))?;
         Ok(Self { inner })
     }
@@ -235,41 +217,42 @@ impl NativeCallbackVerifier {
 /// The checked journey address (`web.href`) of an account response.
 #[napi]
 pub fn journey_url(account: Value) -> Result<String> {
-    json_api::journey_url_json(account).map_err(|e| js_error(&e))
+    by_name::journey_url_json(account).map_err(|e| js_error(&e))
 }
 
 /// Parses the redirect a `successUrl` / `errorUrl` handler receives.
 #[napi]
 pub fn parse_web_redirect(url: String) -> Result<Value> {
-    json_api::parse_web_redirect_json(&url).map_err(|e| js_error(&e))
+    by_name::parse_web_redirect_json(&url).map_err(|e| js_error(&e))
 }
 
 /// Every capability result of workflow details, flattened, in execution order.
 #[napi]
 pub fn capability_summaries(details: Value) -> Result<Value> {
-    json_api::capability_summaries_json(details).map_err(|e| js_error(&e))
+    by_name::capability_summaries_json(details).map_err(|e| js_error(&e))
 }
 
 /// One of the sandbox's synthetic sample images: `front`, `back`, `selfie`.
 #[napi]
 pub fn sample_image(name: String) -> Result<Buffer> {
-    let bytes = match name.as_str() {
-        "front" => jumio_kyx_sandbox::samples::FRONT_JPEG,
-        "back" => jumio_kyx_sandbox::samples::BACK_JPEG,
-        "selfie" => jumio_kyx_sandbox::samples::SELFIE_JPEG,
-        other => {
-            return Err(invalid(format!(
-                "no sample image `{other}` (front, back, selfie)"
-            )));
-        }
-    };
-    Ok(bytes.to_vec().into())
+    jumio_kyx_sandbox::samples::by_name(&name)
+        .map(|b| b.to_vec().into())
+        .ok_or_else(|| invalid(jumio_kyx_sandbox::samples::unknown(&name)))
+}
+
+/// Every error kind with the class the TypeScript layer throws for it (`ErrorKind::CLASSES`).
+#[napi]
+pub fn error_classes() -> Vec<Vec<String>> {
+    jumio_kyx::ErrorKind::CLASSES
+        .iter()
+        .map(|(kind, class)| vec![kind.to_string(), class.to_string()])
+        .collect()
 }
 
 /// The operations `NativeClient.call` knows.
 #[napi]
 pub fn operations() -> Vec<String> {
-    json_api::OPERATIONS.iter().map(|s| s.to_string()).collect()
+    by_name::OPERATIONS.iter().map(|s| s.to_string()).collect()
 }
 
 /// The sandbox control operations.

@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
+import { createRequire } from 'node:module';
 
+import * as kyx from 'jumio-kyx';
 import {
   AuthenticationError,
   Client,
@@ -156,4 +158,24 @@ test('no secret or personal data in printed clients, errors or the sandbox log',
   await client.getHealth();
   const log = JSON.stringify(sandbox.requests());
   assert.ok(!log.includes(token.access_token) && !log.includes('S3CRET'), 'the request log keeps only the kind of credential');
+});
+
+test('every error kind of the core has its exception class', () => {
+  // The core lists the kinds and their classes once; the package must throw each of them.
+  const native = createRequire(import.meta.url)('../native/index.cjs');
+  const classes = native.errorClasses();
+  assert.ok(classes.some(([kind]) => kind === 'local_file'));
+  for (const [kind, name] of classes) {
+    const Class = kyx[name];
+    assert.equal(typeof Class, 'function', name);
+    assert.ok(Class.prototype instanceof JumioError, name);
+    const e = new Class('m', { kind });
+    assert.equal(e.kind, kind);
+  }
+});
+
+test('a client shows its endpoint as configured, never its secret', () => {
+  const client = new Client({ region: 'EU', clientId: 'a', clientSecret: 'S3CRET-shown', userAgent: UA });
+  assert.match(String(client), /endpoint: region EU/);
+  assert.ok(!String(client).includes('S3CRET-shown'));
 });

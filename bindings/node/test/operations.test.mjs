@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 
-import { Client, NotFoundError, Workflows, capabilitySummaries, operations } from 'jumio-kyx';
+import { Client, LocalFileError, NotFoundError, Workflows, capabilitySummaries, operations } from 'jumio-kyx';
 import { BACK, FRONT, SELFIE, ids, makeClient, sandboxFor, tempDir } from './support.mjs';
 
 test('every spec operation, uploads from a path, a file URL, a Buffer, a Uint8Array and streams', async (t) => {
@@ -63,6 +63,8 @@ test('every spec operation, uploads from a path, a file URL, a Buffer, a Uint8Ar
   const saved = await client.downloadPart(a, id, 'BACK', { saveTo: copy });
   assert.equal(saved.content, undefined);
   assert.ok(readFileSync(copy).equals(BACK));
+  // A file that cannot be written is the caller's side, not the network's.
+  await assert.rejects(client.downloadPart(a, id, 'BACK', { saveTo: join(dir, 'no-such-dir', 'copy.jpg') }), (e) => e instanceof LocalFileError && e.kind === 'local_file' && !e.retryable);
   const href = details.credentials.find((c) => c.category === 'ID').parts.find((p) => p.classifier === 'FRONT').href;
   assert.ok((await client.downloadHref(href)).content.equals(FRONT));
 

@@ -24,15 +24,17 @@ import * as native from '../native/index.cjs';
 import { native as callNative, nativeSync } from './errors';
 import { type FileInput, toNativeFiles } from './files';
 import type * as T from './generated/types';
-import { DOWNLOADS, type OperationName, Operations } from './generated/operations';
-import { parseCallback } from './callback';
+import { DOWNLOADS, type OperationName } from './generated/operations';
+import { Flows } from './generated/flows';
+
+export type { IdentityVerificationRequest, PreparedDataVerificationRequest, WaitOptions } from './generated/flows';
 
 /** Where the client sends requests: `US`, `EU`, `SG` (or `amer-1`, `emea-1`, `apac-1`). */
 export type Region = 'US' | 'EU' | 'SG' | 'amer-1' | 'emea-1' | 'apac-1';
 
 /** How to build a `Client`. Durations are in milliseconds. */
 export interface ClientOptions {
-  /** The data center (default `US`). */
+  /** The data center. A client needs `region` or `baseUrl` (`ConfigurationError` otherwise). */
   region?: Region;
   /** One base URL for every host family (a sandbox, a proxy); overrides `region`. */
   baseUrl?: string;
@@ -74,50 +76,6 @@ export interface ClientOptions {
   rootCertificates?: string[];
   /** Host name → `ip:port`, used instead of DNS. */
   resolve?: Record<string, string>;
-}
-
-/** What `runIdentityVerification` takes. */
-export interface IdentityVerificationRequest {
-  /** Your reference of the transaction (personal data; never logged). */
-  customerInternalReference: string;
-  /** The front of the ID document. */
-  front: FileInput;
-  /** The selfie. */
-  selfie: FileInput;
-  /** The back of the ID document, when it has one. */
-  back?: FileInput;
-  /** The workflow definition key (default 10011: ID and identity verification). */
-  workflowKey?: number | string;
-  /** Your reference of the end user. */
-  userReference?: string;
-  /** Where the callback goes for this transaction. */
-  callbackUrl?: string;
-  /** How long the transaction tokens live (`30m`, `5m` … `60d`). */
-  tokenLifetime?: string;
-}
-
-/** What `runPreparedDataVerification` takes. */
-export interface PreparedDataVerificationRequest {
-  /** Your reference of the transaction. */
-  customerInternalReference: string;
-  /** The prepared data (checked against the workflow's required fields before anything is sent). */
-  data: T.PreparedData;
-  /** The workflow definition key (default 10010: watchlist screening). */
-  workflowKey?: number | string;
-  /** Your reference of the end user. */
-  userReference?: string;
-  /** Where the callback goes for this transaction. */
-  callbackUrl?: string;
-}
-
-/** How `waitForCompletion` polls. */
-export interface WaitOptions {
-  /** Poll at this fixed interval instead of Jumio's documented schedule (40 s … 940 s). */
-  pollIntervalMs?: number;
-  /** Scale the documented schedule (e.g. 0.01 against the sandbox). */
-  scheduleScale?: number;
-  /** Give up after this long (rejects with `TimeoutError`). */
-  deadlineMs?: number;
 }
 
 /** One capability result, flattened. */
@@ -177,7 +135,7 @@ function nativeOptions(o: ClientOptions & { [FROM_ENV]?: boolean }): Record<stri
 }
 
 /** A KYX client. Safe to share: every method may run concurrently (`Promise.all`). */
-export class Client extends Operations {
+export class Client extends Flows {
   readonly #native: native.NativeClient;
 
   /**
@@ -225,93 +183,6 @@ export class Client extends Operations {
     }
     // Operations without a body (deletions) resolve to undefined, as `Promise<void>` says.
     return result.json ?? undefined;
-  }
-
-  /**
-   * Runs an ID + identity verification (default workflow 10011): checks every image first, creates
-   * the account, uploads front, back and selfie, finalizes. Resolves to the account response (ids,
-   * credentials); the decision comes by callback or `waitForCompletion`.
-   *
-   * @example
-   * ```ts
-   * const account = await client.runIdentityVerification({ customerInternalReference: 'order-42', front: 'front.jpg', selfie: 'selfie.jpg' });
-   * ```
-   */
-  runIdentityVerification(request: IdentityVerificationRequest): Promise<T.AccountResponse> {
-    const { front, selfie, back, ...rest } = request;
-    return this.call(
-      'run_identity_verification',
-      {
-        customer_internal_reference: rest.customerInternalReference,
-        workflow_key: rest.workflowKey,
-        user_reference: rest.userReference,
-        callback_url: rest.callbackUrl,
-        token_lifetime: rest.tokenLifetime,
-      },
-      back === undefined ? { front, selfie } : { front, selfie, back },
-    ) as Promise<T.AccountResponse>;
-  }
-
-  /**
-   * Runs a prepared-data verification (default: watchlist screening, 10010): checks the workflow's
-   * required fields, creates the account, uploads the data, finalizes.
-   *
-   * @example
-   * ```ts
-   * const account = await client.runPreparedDataVerification({
-   *   customerInternalReference: 'screening-7',
-   *   data: { firstName: 'Alex', lastName: 'Sample', dateOfBirth: '1990-01-31' },
-   * });
-   * ```
-   */
-  runPreparedDataVerification(request: PreparedDataVerificationRequest): Promise<T.AccountResponse> {
-    return this.call('run_prepared_data_verification', {
-      customer_internal_reference: request.customerInternalReference,
-      data: request.data,
-      workflow_key: request.workflowKey ?? 10010,
-      user_reference: request.userReference,
-      callback_url: request.callbackUrl,
-    }) as Promise<T.AccountResponse>;
-  }
-
-  /**
-   * Polls the status until PROCESSED, SESSION_EXPIRED or TOKEN_EXPIRED and resolves to it. By
-   * default on Jumio's documented schedule (40 s … 940 s); rejects with `TimeoutError` when the
-   * schedule or `deadlineMs` runs out.
-   *
-   * @example
-   * ```ts
-   * const status = await client.waitForCompletion(accountId, workflowExecutionId, { pollIntervalMs: 200 });
-   * if (status.workflowExecution.status === 'PROCESSED') console.log(await client.getWorkflowDetails(accountId, workflowExecutionId));
-   * ```
-   */
-  waitForCompletion(accountId: string, workflowExecutionId: string, options: WaitOptions = {}): Promise<T.WorkflowStatusResponse> {
-    return this.call('wait_for_completion', {
-      account_id: accountId,
-      workflow_execution_id: workflowExecutionId,
-      poll_interval: seconds(options.pollIntervalMs),
-      schedule_scale: options.scheduleScale,
-      deadline: seconds(options.deadlineMs),
-    }) as Promise<T.WorkflowStatusResponse>;
-  }
-
-  /** The details behind a `workflowExecution.href`, if it points at this client's hosts. */
-  getWorkflowByHref(href: string): Promise<T.WorkflowDetails> {
-    return this.call('get_workflow_by_href', { href }) as Promise<T.WorkflowDetails>;
-  }
-
-  /** Downloads the part behind a part `href` of workflow details. */
-  downloadHref(href: string, options: { saveTo?: string } = {}): Promise<T.DownloadedPart> {
-    return this.call('download_href', { href }, undefined, options.saveTo) as Promise<T.DownloadedPart>;
-  }
-
-  /**
-   * The authoritative details of a callback's workflow execution (a callback says only that
-   * something happened). Takes the parsed callback or its raw body.
-   */
-  getCallbackDetails(callback: T.CallbackPayload | Buffer | string): Promise<T.WorkflowDetails> {
-    const payload = typeof callback === 'string' || Buffer.isBuffer(callback) ? parseCallback(callback) : callback;
-    return this.call('get_callback_details', { callback: payload }) as Promise<T.WorkflowDetails>;
   }
 
   /** The configuration, without secrets. */

@@ -31,6 +31,7 @@ export type ErrorKind =
   | 'invalid_response'
   | 'redirect'
   | 'migration'
+  | 'local_file'
   | 'other';
 
 /** The documented data-migration errors. */
@@ -138,6 +139,11 @@ export class RedirectError extends JumioError {}
  * `scanReferences` lists the scans.
  */
 export class MigrationError extends JumioError {}
+/**
+ * A local file could not be read or written (saving a download to `saveTo`); nothing about the
+ * server. `detail` says which.
+ */
+export class LocalFileError extends JumioError {}
 
 const CLASSES: Record<ErrorKind, new (message: string, fields: Partial<JumioErrorFields>) => JumioError> = {
   configuration: ConfigurationError,
@@ -152,6 +158,7 @@ const CLASSES: Record<ErrorKind, new (message: string, fields: Partial<JumioErro
   invalid_response: InvalidResponseError,
   redirect: RedirectError,
   migration: MigrationError,
+  local_file: LocalFileError,
   other: JumioError,
 };
 

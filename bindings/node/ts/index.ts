@@ -42,6 +42,7 @@ export {
   ConfigurationError,
   InvalidResponseError,
   RedirectError,
+  LocalFileError,
   JumioError,
   MigrationError,
   NotFoundError,

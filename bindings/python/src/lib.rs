@@ -1,12 +1,12 @@
 //! `jumio_kyx._native`: the Rust core seen from Python. It converts values and forwards: every
-//! operation goes through `jumio_kyx::json_api`, every sandbox control through
+//! operation goes through `jumio_kyx::by_name`, every sandbox control through
 //! `Sandbox::control`, so the Python package behaves exactly like the Rust client. The typed
 //! Python API (`jumio_kyx.Client`, `AsyncClient`, `Sandbox`) lives in `python/jumio_kyx/`.
 
 use std::sync::Mutex;
 
-use jumio_kyx::json_api::{self, Files, Output};
-use jumio_kyx::{Client, ErrorKind, ImageSource};
+use jumio_kyx::by_name::{self, Collected, Files};
+use jumio_kyx::{Client, ImageSource};
 use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -118,53 +118,22 @@ fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
 
 // ------------------------------------------------------------------------------------ errors
 
-fn class_of(kind: &ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::Configuration => "ConfigurationError",
-        ErrorKind::Validation => "ValidationError",
-        ErrorKind::Authentication => "AuthenticationError",
-        ErrorKind::NotFound => "NotFoundError",
-        ErrorKind::RateLimited => "RateLimitError",
-        ErrorKind::Server => "ServerError",
-        ErrorKind::UnexpectedStatus => "UnexpectedStatusError",
-        ErrorKind::Transport => "TransportError",
-        ErrorKind::Timeout => "TimeoutError",
-        ErrorKind::InvalidResponse => "InvalidResponseError",
-        ErrorKind::Redirect => "RedirectError",
-        ErrorKind::Migration(_) => "MigrationError",
-        _ => "JumioError",
-    }
-}
-
-/// A `jumio_kyx` exception (from `jumio_kyx._errors`) for a client error, with the core's
-/// fields (`json_api::error_fields`) as snake_case keyword arguments.
+/// A `jumio_kyx` exception (from `jumio_kyx._errors`, the class the core names) for a client
+/// error, with the core's fields (`by_name::error_fields`) as snake_case keyword arguments.
 fn to_pyerr(py: Python<'_>, e: &jumio_kyx::Error) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let cls = py
             .import("jumio_kyx._errors")?
-            .getattr(class_of(e.kind()))?;
+            .getattr(e.kind().class_name())?;
         let kw = PyDict::new(py);
-        if let Value::Object(fields) = json_api::error_fields(e) {
-            for (k, v) in &fields {
-                kw.set_item(snake_case(k), to_py(py, v)?)?;
+        if let Value::Object(fields) = by_name::error_fields(e) {
+            for (k, v) in fields.iter().filter(|(k, _)| *k != "errorClass") {
+                kw.set_item(by_name::snake_case(k), to_py(py, v)?)?;
             }
         }
         Ok(PyErr::from_value(cls.call((), Some(&kw))?))
     };
     build().unwrap_or_else(|err| err)
-}
-
-fn snake_case(name: &str) -> String {
-    let mut out = String::with_capacity(name.len() + 4);
-    for c in name.chars() {
-        if c.is_ascii_uppercase() {
-            out.push('_');
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 // -------------------------------------------------------------------------------------- client
@@ -194,65 +163,38 @@ fn files_from(files: Option<&Bound<'_, PyDict>>) -> PyResult<Files> {
     Ok(out)
 }
 
-/// Runs an operation to completion (no GIL needed): downloads are read, or saved to `save_to`.
+/// Runs an operation to completion (no GIL needed): a download is read, or saved to `save_to`
+/// (`by_name::call_collected`).
 async fn run(
     client: Client,
     operation: String,
     args: Value,
     files: Files,
     save_to: Option<String>,
-) -> Result<(Value, Option<Vec<u8>>), jumio_kyx::Error> {
-    match json_api::call(&client, &operation, args, files).await? {
-        Output::Json(v) => Ok((v, None)),
-        Output::Download(d) => {
-            let content_type = d.content_type().map(String::from);
-            match save_to {
-                Some(path) => {
-                    let n = d.save(path).await?;
-                    Ok((
-                        serde_json::json!({"contentType": content_type, "length": n}),
-                        None,
-                    ))
-                }
-                None => {
-                    let bytes = d.bytes().await?;
-                    Ok((
-                        serde_json::json!({"contentType": content_type, "length": bytes.len()}),
-                        Some(bytes.to_vec()),
-                    ))
-                }
-            }
-        }
-    }
+) -> Result<Collected, jumio_kyx::Error> {
+    by_name::call_collected(&client, &operation, args, files, save_to.map(Into::into)).await
 }
 
-fn result_to_py(
-    py: Python<'_>,
-    r: Result<(Value, Option<Vec<u8>>), jumio_kyx::Error>,
-) -> PyResult<Py<PyAny>> {
-    match r {
-        Ok((v, bytes)) => {
-            let obj = to_py(py, &v)?;
-            if let Some(b) = bytes {
-                obj.bind(py).set_item("content", PyBytes::new(py, &b))?;
-            }
-            Ok(obj)
-        }
-        Err(e) => Err(to_pyerr(py, &e)),
+fn result_to_py(py: Python<'_>, r: Result<Collected, jumio_kyx::Error>) -> PyResult<Py<PyAny>> {
+    let out = r.map_err(|e| to_pyerr(py, &e))?;
+    let obj = to_py(py, &out.json)?;
+    if let Some(b) = out.content {
+        obj.bind(py).set_item("content", PyBytes::new(py, &b))?;
     }
+    Ok(obj)
 }
 
 #[pymethods]
 impl NativeClient {
     /// Builds a client from a configuration dict (see `jumio_kyx.Client`): the core reads and
-    /// checks every option (`json_api::client_from_options`).
+    /// checks every option (`by_name::client_from_options`).
     #[new]
     fn new(config: &Bound<'_, PyDict>) -> PyResult<Self> {
         let py = config.py();
         let options = from_py(config.as_any())?;
         // Building never does I/O; a runtime is only needed for the calls.
         Ok(Self {
-            client: json_api::client_from_options(options).map_err(|e| to_pyerr(py, &e))?,
+            client: by_name::client_from_options(options).map_err(|e| to_pyerr(py, &e))?,
         })
     }
 
@@ -291,8 +233,15 @@ impl NativeClient {
         })
     }
 
+    /// The upload size limit in bytes (file objects are read up to it, no further).
+    #[getter]
+    fn max_upload_bytes(&self) -> u64 {
+        self.client.max_upload_bytes()
+    }
+
+    /// The endpoint as the user configured it (`region US`, `base URL http://…`); no secret.
     fn __repr__(&self) -> String {
-        format!("<jumio_kyx native client {:?}>", self.client.base_urls())
+        self.client.base_urls().to_string()
     }
 }
 
@@ -387,7 +336,7 @@ impl NativeSandbox {
 /// Parses a callback body; adds its `dedupeKey`.
 #[pyfunction]
 fn parse_callback(py: Python<'_>, body: &[u8]) -> PyResult<Py<PyAny>> {
-    let v = json_api::parse_callback_json(body).map_err(|e| to_pyerr(py, &e))?;
+    let v = by_name::parse_callback_json(body).map_err(|e| to_pyerr(py, &e))?;
     to_py(py, &v)
 }
 
@@ -409,7 +358,7 @@ impl NativeCallbackVerifier {
         trusted_proxies: Vec<String>,
         current_only: bool,
     ) -> PyResult<Self> {
-        let inner = json_api::callback_verifier(region, &allow, &trusted_proxies, current_only)
+        let inner = by_name::callback_verifier(region, &allow, &trusted_proxies, current_only)
             .map_err(|e| to_pyerr(py, &e))?;
         Ok(Self { inner })
     }
@@ -430,40 +379,32 @@ impl NativeCallbackVerifier {
     }
 }
 
-/// Every capability result of workflow details, flattened, in execution order.
 /// The checked journey address (`web.href`) of an account response.
 #[pyfunction]
 fn journey_url(py: Python<'_>, account: &Bound<'_, PyAny>) -> PyResult<String> {
-    json_api::journey_url_json(from_py(account)?).map_err(|e| to_pyerr(py, &e))
+    by_name::journey_url_json(from_py(account)?).map_err(|e| to_pyerr(py, &e))
 }
 
 /// Parses the redirect a `successUrl` / `errorUrl` handler receives.
 #[pyfunction]
 fn parse_web_redirect(py: Python<'_>, url: &str) -> PyResult<Py<PyAny>> {
-    let v = json_api::parse_web_redirect_json(url).map_err(|e| to_pyerr(py, &e))?;
+    let v = by_name::parse_web_redirect_json(url).map_err(|e| to_pyerr(py, &e))?;
     to_py(py, &v)
 }
 
+/// Every capability result of workflow details, flattened, in execution order.
 #[pyfunction]
 fn capability_summaries(py: Python<'_>, details: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let v = json_api::capability_summaries_json(from_py(details)?).map_err(|e| to_pyerr(py, &e))?;
+    let v = by_name::capability_summaries_json(from_py(details)?).map_err(|e| to_pyerr(py, &e))?;
     to_py(py, &v)
 }
 
 /// One of the sandbox's synthetic sample images: `front`, `back`, `selfie`.
 #[pyfunction]
 fn sample_image<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyBytes>> {
-    let bytes = match name {
-        "front" => jumio_kyx_sandbox::samples::FRONT_JPEG,
-        "back" => jumio_kyx_sandbox::samples::BACK_JPEG,
-        "selfie" => jumio_kyx_sandbox::samples::SELFIE_JPEG,
-        other => {
-            return Err(PyValueError::new_err(format!(
-                "no sample image `{other}` (front, back, selfie)"
-            )));
-        }
-    };
-    Ok(PyBytes::new(py, bytes))
+    jumio_kyx_sandbox::samples::by_name(name)
+        .map(|b| PyBytes::new(py, b))
+        .ok_or_else(|| PyValueError::new_err(jumio_kyx_sandbox::samples::unknown(name)))
 }
 
 #[pymodule]
@@ -476,10 +417,14 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(capability_summaries, m)?)?;
     m.add_function(wrap_pyfunction!(journey_url, m)?)?;
     m.add_function(wrap_pyfunction!(parse_web_redirect, m)?)?;
-    m.add("OPERATIONS", PyTuple::new(m.py(), json_api::OPERATIONS)?)?;
+    m.add("OPERATIONS", PyTuple::new(m.py(), by_name::OPERATIONS)?)?;
     m.add(
         "SANDBOX_OPERATIONS",
         PyTuple::new(m.py(), jumio_kyx_sandbox::CONTROL_OPERATIONS)?,
+    )?;
+    m.add(
+        "ERROR_CLASSES",
+        PyTuple::new(m.py(), jumio_kyx::ErrorKind::CLASSES)?,
     )?;
     m.add("SPEC", jumio_kyx::SPEC)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -47,6 +47,10 @@ def test_every_operation_blocking(sandbox: jumio_kyx.Sandbox, client: jumio_kyx.
     assert part["contentType"] == "image/jpeg" and part["content"] == FRONT and part["length"] == len(FRONT)
     saved = client.download_part(a, id_cred, "BACK", save_to=tmp_path / "copy.jpg")
     assert "content" not in saved and (tmp_path / "copy.jpg").read_bytes() == BACK
+    # A file that cannot be written is the caller's side, not the network's.
+    with pytest.raises(jumio_kyx.LocalFileError) as unwritable:
+        client.download_part(a, id_cred, "BACK", save_to=tmp_path / "no-such-dir" / "copy.jpg")
+    assert unwritable.value.kind == "local_file" and not unwritable.value.retryable
     href = next(p["href"] for c in details["credentials"] or [] if c["category"] == "ID" for p in c["parts"] or [] if p["classifier"] == "FRONT")
     assert client.download_href(href)["content"] == FRONT
     second = client.update_account(a, {"customerInternalReference": "py-ops-2", "workflowDefinition": {"key": "10011"}})

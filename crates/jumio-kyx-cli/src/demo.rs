@@ -585,7 +585,7 @@ pub async fn run(global: &Global, args: &DemoArgs) -> Result<i32> {
             demo.say("   results    polled (Jumio's Portal rules need an https callback URL on a public host)");
         }
         _ => demo.say(format!(
-            "kyx demo: KYX workflows against {:?}",
+            "kyx demo: KYX workflows against {}",
             demo.client.base_urls()
         )),
     }

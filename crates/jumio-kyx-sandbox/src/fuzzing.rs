@@ -35,8 +35,12 @@ impl Target {
             .enable_all()
             .build()
             .expect("runtime");
-        let app = crate::new_app(crate::SandboxConfig::default(), "http://127.0.0.1:9".into())
-            .expect("sandbox state");
+        // The sandbox keeps a handle of the runtime it runs on (callbacks are spawned there).
+        let app = {
+            let _on_runtime = runtime.enter();
+            crate::new_app(crate::SandboxConfig::default(), "http://127.0.0.1:9".into())
+                .expect("sandbox state")
+        };
         let router = crate::server::router(app.clone());
         let mut target = Target {
             runtime,

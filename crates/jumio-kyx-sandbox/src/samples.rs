@@ -9,3 +9,27 @@ pub const BACK_JPEG: &[u8] = include_bytes!("../samples/back.jpg");
 pub const SELFIE_JPEG: &[u8] = include_bytes!("../samples/selfie.jpg");
 /// A tiny specimen image (PNG, 64×40), stored for parts the simulated web journey captures.
 pub const SPECIMEN_PNG: &[u8] = include_bytes!("../samples/specimen.png");
+
+/// The names [`by_name`] knows, as the Python and Node packages offer them.
+pub const NAMES: [&str; 3] = ["front", "back", "selfie"];
+
+/// A sample image by its name (`front`, `back`, `selfie`; `face` is the selfie, as the journey's
+/// form names it).
+///
+/// ```
+/// assert_eq!(jumio_kyx_sandbox::samples::by_name("selfie"), Some(jumio_kyx_sandbox::samples::SELFIE_JPEG));
+/// assert_eq!(jumio_kyx_sandbox::samples::by_name("passport"), None);
+/// ```
+pub fn by_name(name: &str) -> Option<&'static [u8]> {
+    match name {
+        "front" => Some(FRONT_JPEG),
+        "back" => Some(BACK_JPEG),
+        "selfie" | "face" => Some(SELFIE_JPEG),
+        _ => None,
+    }
+}
+
+/// The error for a name [`by_name`] does not know, naming the ones it does.
+pub fn unknown(name: &str) -> String {
+    format!("no sample image `{name}` ({})", NAMES.join(", "))
+}

@@ -359,15 +359,6 @@ async fn read_form(mut form: Multipart, limit: u64) -> Result<Submission, String
     Ok(s)
 }
 
-fn sample(field: &str) -> Option<&'static [u8]> {
-    match field {
-        "front" => Some(crate::samples::FRONT_JPEG),
-        "back" => Some(crate::samples::BACK_JPEG),
-        "face" => Some(crate::samples::SELFIE_JPEG),
-        _ => None,
-    }
-}
-
 /// The page that ends the journey: posts the iframe event, then goes to `target` (a
 /// `successUrl`/`errorUrl` with the documented parameters) or shows the sandbox's own page.
 fn ending(
@@ -506,7 +497,7 @@ async fn finish(
             let bytes = match submission.files.get(&field) {
                 Some(b) => b.clone(),
                 None if submission.samples.contains(&field) => {
-                    Bytes::from_static(sample(&field).unwrap_or_default())
+                    Bytes::from_static(crate::samples::by_name(&field).unwrap_or_default())
                 }
                 None if *classifier == "BACK" => continue,
                 None => {

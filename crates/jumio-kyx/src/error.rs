@@ -52,6 +52,9 @@ pub enum ErrorKind {
     Redirect,
     /// A data-migration error, by its documented message.
     Migration(MigrationError),
+    /// A local file could not be read or written (saving a download, reading an upload's path):
+    /// nothing about the server. [`Error::detail`] says which.
+    LocalFile,
 }
 
 impl ErrorKind {
@@ -71,8 +74,37 @@ impl ErrorKind {
             Self::InvalidResponse => "invalid_response",
             Self::Redirect => "redirect",
             Self::Migration(_) => "migration",
+            Self::LocalFile => "local_file",
         }
     }
+
+    /// The name of the exception class the Python and Node packages raise for this kind
+    /// (`ValidationError`, …); [`ErrorKind::CLASSES`] lists them all.
+    pub fn class_name(&self) -> &'static str {
+        let code = self.code();
+        Self::CLASSES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or("JumioError", |(_, class)| class)
+    }
+
+    /// Every kind's [`code`](Self::code) with its exception class in the Python and Node
+    /// packages: the one list both packages' classes are checked against.
+    pub const CLASSES: [(&'static str, &'static str); 13] = [
+        ("configuration", "ConfigurationError"),
+        ("validation", "ValidationError"),
+        ("authentication", "AuthenticationError"),
+        ("not_found", "NotFoundError"),
+        ("rate_limited", "RateLimitError"),
+        ("server", "ServerError"),
+        ("unexpected_status", "UnexpectedStatusError"),
+        ("transport", "TransportError"),
+        ("timeout", "TimeoutError"),
+        ("invalid_response", "InvalidResponseError"),
+        ("redirect", "RedirectError"),
+        ("migration", "MigrationError"),
+        ("local_file", "LocalFileError"),
+    ];
 }
 
 /// The documented data-migration errors.
@@ -491,6 +523,7 @@ impl fmt::Display for Error {
             ErrorKind::InvalidResponse => "invalid response",
             ErrorKind::Redirect => "redirect refused",
             ErrorKind::Migration(_) => "migration refused",
+            ErrorKind::LocalFile => "local file error",
         };
         f.write_str(what)?;
         if let Some(s) = self.0.status {

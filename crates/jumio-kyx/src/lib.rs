@@ -1,7 +1,10 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+mod builders_and_accessors;
+pub mod by_name;
 pub mod callback;
+mod capability_summaries;
 mod client;
 pub mod error;
 mod flows;
@@ -9,7 +12,6 @@ mod flows;
 pub mod fuzzing;
 pub mod generated;
 mod hooks;
-pub mod json_api;
 pub mod lenient;
 mod multipart;
 mod rate_limit;
@@ -18,7 +20,6 @@ pub mod response;
 mod retry;
 pub mod routing;
 mod state;
-mod types_ext;
 mod upload;
 pub mod validate;
 pub mod web;
@@ -29,6 +30,7 @@ mod open_enums {
     include!(concat!(env!("OUT_DIR"), "/open_enums.rs"));
 }
 
+pub use capability_summaries::{CAPABILITY_ORDER, CapabilitySummary};
 pub use client::{Client, ClientBuilder, Download};
 pub use error::{Error, ErrorKind, MigrationError};
 pub use flows::{
@@ -41,7 +43,6 @@ pub use progenitor_client::{ByteStream, ResponseValue};
 pub use retry::{Idempotency, RetryPolicy};
 pub use routing::{BaseUrls, HostFamily, Region};
 pub use state::{ClientState, Credentials};
-pub use types_ext::{CAPABILITY_ORDER, CapabilitySummary};
 pub use upload::ImageSource;
 
 /// The OpenAPI description this crate was generated from (`openapi/jumio-kyx.yaml`).

@@ -119,6 +119,15 @@ impl Region {
         }
     }
 
+    /// The label the docs use (`US`, `EU`, `SG`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Us => "US",
+            Self::Eu => "EU",
+            Self::Sg => "SG",
+        }
+    }
+
     /// The base URL of a host family in this region.
     ///
     /// ```
@@ -188,5 +197,31 @@ impl BaseUrls {
     /// Every (family, URL) pair.
     pub fn iter(&self) -> impl Iterator<Item = (HostFamily, &str)> {
         HostFamily::ALL.into_iter().map(|f| (f, self.get(f)))
+    }
+}
+
+/// The URLs the way a user configures them: `region US`, `base URL http://127.0.0.1:4010`, or
+/// each family's URL when they were set one by one.
+///
+/// ```
+/// use jumio_kyx::routing::{BaseUrls, Region};
+/// assert_eq!(BaseUrls::region(Region::Us).to_string(), "region US");
+/// assert_eq!(BaseUrls::single("http://127.0.0.1:4010/").to_string(), "base URL http://127.0.0.1:4010");
+/// ```
+impl fmt::Display for BaseUrls {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(r) = Region::ALL.into_iter().find(|r| *self == Self::region(*r)) {
+            return write!(f, "region {}", r.label());
+        }
+        if self.urls.iter().all(|u| *u == self.urls[0]) {
+            return write!(f, "base URL {}", self.urls[0]);
+        }
+        for (i, (family, url)) in self.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{} {url}", family.as_str())?;
+        }
+        Ok(())
     }
 }

@@ -1,5 +1,5 @@
 //! The bad-input catalogue of `tests/bad-inputs/catalogue.json`, with the Rust client through
-//! `jumio_kyx::json_api` (the entry point the Python and Node packages use; they run the same
+//! `jumio_kyx::by_name` (the entry point the Python and Node packages use; they run the same
 //! file). Every input must give a typed validation error naming its field, and the sandbox must
 //! receive nothing at all.
 
@@ -7,7 +7,7 @@ mod support;
 
 use base64::Engine;
 use jumio_kyx::ErrorKind;
-use jumio_kyx::json_api::{self, Files};
+use jumio_kyx::by_name::{self, Files};
 use jumio_kyx::{Error, ImageSource};
 use serde_json::{Value, json};
 use support::*;
@@ -45,7 +45,7 @@ async fn attempt(shared: &jumio_kyx::Client, base: &Value, input: &Value) -> Res
         for (k, v) in overrides {
             options[k] = v.clone();
         }
-        return json_api::client_from_options(options).map(|_| ());
+        return by_name::client_from_options(options).map(|_| ());
     }
     let client = shared;
     let op = input["call"].as_str().expect("a call or client options");
@@ -53,7 +53,7 @@ async fn attempt(shared: &jumio_kyx::Client, base: &Value, input: &Value) -> Res
     for (name, spec) in input["files"].as_object().into_iter().flatten() {
         files.insert(name.clone(), file(spec));
     }
-    json_api::call(client, op, input["args"].clone(), files)
+    by_name::call(client, op, input["args"].clone(), files)
         .await
         .map(|_| ())
 }
@@ -65,7 +65,7 @@ async fn every_bad_input_is_a_validation_error_naming_its_field_and_nothing_is_s
         "baseUrl": sandbox.url(), "clientId": "bad-inputs", "clientSecret": "secret",
         "userAgent": UA, "region": null,
     });
-    let shared = json_api::client_from_options(base.clone()).unwrap();
+    let shared = by_name::client_from_options(base.clone()).unwrap();
     let inputs = catalogue()["inputs"].as_array().unwrap().clone();
     assert!(inputs.len() >= 100, "{} inputs", inputs.len());
     let mut failures = Vec::new();

@@ -158,6 +158,16 @@ async fn an_id_verification_through_every_acquisition_and_retrieval_operation() 
         .unwrap();
     assert_eq!(n as usize, BACK_JPEG.len());
     assert_eq!(std::fs::read(&saved).unwrap(), BACK_JPEG);
+    // A file that cannot be written is the caller's side, not the network's.
+    let unwritable = client
+        .download_part(&a, &id, PartClassifier::Back)
+        .await
+        .unwrap()
+        .save(dir.join("no-such-dir/copy.jpg"))
+        .await
+        .unwrap_err();
+    assert_eq!(*unwritable.kind(), jumio_kyx::ErrorKind::LocalFile);
+    assert!(!unwritable.is_retryable());
     let part_href = details.credentials.as_ref().unwrap()[0]
         .parts
         .as_ref()

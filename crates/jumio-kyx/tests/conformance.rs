@@ -286,9 +286,9 @@ fn drive_sandbox(sandbox: &RunningSandbox, name: &str, a: &Value) {
 
 /// The same call through the JSON operation API the Python and Node packages use.
 async fn call_json(client: &Client, name: &str, a: &Value) -> Result<Value, Error> {
-    use jumio_kyx::json_api::{Output, call};
+    use jumio_kyx::by_name::{Output, call};
     let mut args = a.clone();
-    let mut files = jumio_kyx::json_api::Files::new();
+    let mut files = jumio_kyx::by_name::Files::new();
     if let Some(obj) = args.as_object_mut() {
         for key in ["file", "front", "back", "selfie"] {
             if let Some(v) = obj.remove(key) {
@@ -306,7 +306,7 @@ async fn call_json(client: &Client, name: &str, a: &Value) -> Result<Value, Erro
     }
 }
 
-async fn run_scenario(path: &Path, through_json_api: bool) {
+async fn run_scenario(path: &Path, through_by_name: bool) {
     let scenario: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let name = scenario["name"].as_str().unwrap_or_default().to_string();
     let mut settings: Value = serde_json::to_value(Settings::default()).unwrap();
@@ -334,7 +334,7 @@ async fn run_scenario(path: &Path, through_json_api: bool) {
         }
         let before = sandbox.requests().len();
         let op = step["call"].as_str().unwrap();
-        let result = if through_json_api || step["jsonOnly"] == true {
+        let result = if through_by_name || step["jsonOnly"] == true {
             call_json(&client, op, &args).await
         } else {
             call(&client, op, &args).await

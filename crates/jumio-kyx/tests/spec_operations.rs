@@ -449,3 +449,29 @@ fn every_operation_that_takes_a_callback_url_declares_the_callback_and_inferred_
         }
     }
 }
+
+/// The by-name entry point of the bindings knows exactly the spec's operations and the flows of
+/// its `x-kyx-flows` table (from which the Python and Node flow methods are generated).
+#[test]
+fn the_by_name_entry_point_knows_every_operation_and_flow_of_the_spec() {
+    let doc: serde_yaml::Value = serde_yaml::from_str(SPEC).unwrap();
+    let flows: Vec<String> = doc["x-kyx-flows"]
+        .as_sequence()
+        .expect("the spec lists the flows")
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(flows.contains(&"run_identity_verification".to_string()));
+    let mut expected: Vec<String> = spec_operations()
+        .iter()
+        .map(|o| jumio_kyx::by_name::snake_case(&o.id))
+        .chain(flows)
+        .collect();
+    let mut known: Vec<String> = jumio_kyx::by_name::OPERATIONS
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    expected.sort();
+    known.sort();
+    assert_eq!(known, expected);
+}

@@ -5,7 +5,7 @@
 mod support;
 
 use jumio_kyx::ErrorKind;
-use jumio_kyx::json_api;
+use jumio_kyx::by_name;
 use jumio_kyx::types::{AccountRequest, WebSettings};
 use jumio_kyx::web::{WebRedirect, checked_journey_href};
 use serde_json::Value;
@@ -26,7 +26,7 @@ fn redirects_parse_or_are_refused_as_the_cases_say() {
             case["name"].as_str().unwrap(),
             case["input"].as_str().unwrap(),
         );
-        match json_api::parse_web_redirect_json(input) {
+        match by_name::parse_web_redirect_json(input) {
             Ok(got) => {
                 let expect = case["expect"]
                     .as_object()
@@ -105,11 +105,11 @@ async fn the_journey_address_of_an_account_opens_the_journey() {
     // Through the JSON entry point the bindings use.
     let json = serde_json::to_value(&account).unwrap();
     assert_eq!(
-        json_api::journey_url_json(json).unwrap(),
+        by_name::journey_url_json(json).unwrap(),
         account.journey_url().unwrap().as_str()
     );
     assert_eq!(
-        json_api::journey_url_json(Value::Null).unwrap_err().field(),
+        by_name::journey_url_json(Value::Null).unwrap_err().field(),
         Some("account")
     );
 }

@@ -46,12 +46,13 @@ export type OperationName =
   | 'get_health'
   | 'create_migration'
   | 'update_migration'
-  | 'get_workflow_by_href'
-  | 'download_href'
   | 'run_identity_verification'
   | 'run_prepared_data_verification'
   | 'wait_for_completion'
-  | 'get_callback_details';
+  | 'get_workflow_by_href'
+  | 'download_href'
+  | 'get_callback_details'
+;
 
 /** The spec's operations. Every method validates its input before any network I/O and rejects with a `JumioError`. */
 export abstract class Operations {

@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Iterable, Sequence, Union, cast
 
 from . import _native
-from ._types import CallbackPayload
+from ._generated.types import CallbackPayload
 
 
 class ParsedCallback(CallbackPayload, total=False):

@@ -4,13 +4,13 @@ each (connection pool, token cache, retries, validation)."""
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Type, TypedDict, Union, cast
+from typing import Any, Dict, List, Optional, Type, TypedDict, cast
 
 from . import _native
-from ._callback import parse_callback
-from ._files import FileInput, PathLike, file_argument
-from ._operations import _AsyncOperations, _SyncOperations
-from ._types import AccountResponse, CallbackPayload, DownloadedPart, PreparedData, WorkflowDetails, WorkflowStatusResponse
+from ._files import FileArgument, read_files
+from ._generated.flows import _AsyncFlows, _SyncFlows
+from ._generated.operations import _AsyncOperations, _SyncOperations
+from ._generated.types import WorkflowDetails
 
 Region = str
 """``US``, ``EU``, ``SG`` (or ``amer-1``, ``emea-1``, ``apac-1``)."""
@@ -84,40 +84,7 @@ class _Base:
         return f"<{type(self).__name__} {self._native!r}>"
 
 
-def _identity_args(
-    customer_internal_reference: str,
-    front: FileInput,
-    selfie: FileInput,
-    back: Optional[FileInput],
-    workflow_key: Optional[Union[int, str]],
-    user_reference: Optional[str],
-    callback_url: Optional[str],
-    token_lifetime: Optional[str],
-) -> tuple[Dict[str, Any], Dict[str, Union[str, bytes]]]:
-    files: Dict[str, Union[str, bytes]] = {"front": file_argument(front), "selfie": file_argument(selfie)}
-    if back is not None:
-        files["back"] = file_argument(back)
-    args = {
-        "customer_internal_reference": customer_internal_reference,
-        "workflow_key": workflow_key,
-        "user_reference": user_reference,
-        "callback_url": callback_url,
-        "token_lifetime": token_lifetime,
-    }
-    return args, files
-
-
-def _wait_args(account_id: str, workflow_execution_id: str, poll_interval: Optional[float], schedule_scale: Optional[float], deadline: Optional[float]) -> Dict[str, Any]:
-    return {
-        "account_id": account_id,
-        "workflow_execution_id": workflow_execution_id,
-        "poll_interval": poll_interval,
-        "schedule_scale": schedule_scale,
-        "deadline": deadline,
-    }
-
-
-class Client(_Base, _SyncOperations):
+class Client(_Base, _SyncOperations, _SyncFlows):
     """A blocking KYX client. Safe to share between threads; the GIL is released during I/O.
 
     Example::
@@ -136,8 +103,8 @@ class Client(_Base, _SyncOperations):
         """A client configured from the ``JUMIO_*`` environment variables."""
         return cls(from_env=True, **overrides)
 
-    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any:
-        return self._native.call(operation, args, files, save_to)
+    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:
+        return self._native.call(operation, args, read_files(files, self._native.max_upload_bytes), save_to)
 
     def __enter__(self) -> "Client":
         return self
@@ -148,74 +115,8 @@ class Client(_Base, _SyncOperations):
     def close(self) -> None:
         """Releases nothing yet: connections close with the client. Present for symmetry and ``with``."""
 
-    def run_identity_verification(
-        self,
-        customer_internal_reference: str,
-        front: FileInput,
-        selfie: FileInput,
-        back: Optional[FileInput] = None,
-        *,
-        workflow_key: Optional[Union[int, str]] = None,
-        user_reference: Optional[str] = None,
-        callback_url: Optional[str] = None,
-        token_lifetime: Optional[str] = None,
-    ) -> AccountResponse:
-        """Runs an ID + identity verification (default workflow 10011): checks every image first,
-        creates the account, uploads front, back and selfie, finalizes. Returns the account
-        response (ids, credentials)."""
-        args, files = _identity_args(customer_internal_reference, front, selfie, back, workflow_key, user_reference, callback_url, token_lifetime)
-        return cast(AccountResponse, self._call("run_identity_verification", args, files))
 
-    def run_prepared_data_verification(
-        self,
-        customer_internal_reference: str,
-        data: PreparedData,
-        *,
-        workflow_key: Union[int, str] = 10010,
-        user_reference: Optional[str] = None,
-        callback_url: Optional[str] = None,
-    ) -> AccountResponse:
-        """Runs a prepared-data verification (default: watchlist screening, 10010): checks the
-        workflow's required fields, creates the account, uploads the data, finalizes."""
-        args = {
-            "customer_internal_reference": customer_internal_reference,
-            "data": data,
-            "workflow_key": workflow_key,
-            "user_reference": user_reference,
-            "callback_url": callback_url,
-        }
-        return cast(AccountResponse, self._call("run_prepared_data_verification", args))
-
-    def wait_for_completion(
-        self,
-        account_id: str,
-        workflow_execution_id: str,
-        *,
-        poll_interval: Optional[float] = None,
-        schedule_scale: Optional[float] = None,
-        deadline: Optional[float] = None,
-    ) -> WorkflowStatusResponse:
-        """Polls the status until PROCESSED, SESSION_EXPIRED or TOKEN_EXPIRED and returns it.
-        By default on Jumio's documented schedule (40 s … 940 s); ``poll_interval`` (seconds) or
-        ``schedule_scale`` (e.g. 0.01 against the sandbox) change it. Raises ``TimeoutError``
-        when the schedule or ``deadline`` (seconds) runs out."""
-        return cast(WorkflowStatusResponse, self._call("wait_for_completion", _wait_args(account_id, workflow_execution_id, poll_interval, schedule_scale, deadline)))
-
-    def get_workflow_by_href(self, href: str) -> WorkflowDetails:
-        """The details behind a ``workflowExecution.href``, if it points at this client's hosts."""
-        return cast(WorkflowDetails, self._call("get_workflow_by_href", {"href": href}))
-
-    def download_href(self, href: str, save_to: Optional[PathLike] = None) -> DownloadedPart:
-        """Downloads the part behind a part ``href`` of workflow details, if it points at this client's hosts."""
-        return cast(DownloadedPart, self._call("download_href", {"href": href}, None, None if save_to is None else str(save_to)))
-
-    def get_callback_details(self, callback: Union[CallbackPayload, bytes]) -> WorkflowDetails:
-        """The authoritative details of a callback's workflow execution."""
-        payload = parse_callback(callback) if isinstance(callback, (bytes, bytearray)) else callback
-        return cast(WorkflowDetails, self._call("get_callback_details", {"callback": payload}))
-
-
-class AsyncClient(_Base, _AsyncOperations):
+class AsyncClient(_Base, _AsyncOperations, _AsyncFlows):
     """An asyncio KYX client with the same methods as ``Client``, each a coroutine. Calls run on
     a shared tokio runtime, so many can be in flight at once (``asyncio.gather``).
 
@@ -230,8 +131,8 @@ class AsyncClient(_Base, _AsyncOperations):
         """A client configured from the ``JUMIO_*`` environment variables."""
         return cls(from_env=True, **overrides)
 
-    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any:
-        return await self._native.call_async(operation, args, files, save_to)
+    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:
+        return await self._native.call_async(operation, args, read_files(files, self._native.max_upload_bytes), save_to)
 
     async def __aenter__(self) -> "AsyncClient":
         return self
@@ -241,66 +142,6 @@ class AsyncClient(_Base, _AsyncOperations):
 
     async def aclose(self) -> None:
         """Releases nothing yet: connections close with the client. Present for ``async with``."""
-
-    async def run_identity_verification(
-        self,
-        customer_internal_reference: str,
-        front: FileInput,
-        selfie: FileInput,
-        back: Optional[FileInput] = None,
-        *,
-        workflow_key: Optional[Union[int, str]] = None,
-        user_reference: Optional[str] = None,
-        callback_url: Optional[str] = None,
-        token_lifetime: Optional[str] = None,
-    ) -> AccountResponse:
-        """See ``Client.run_identity_verification``."""
-        args, files = _identity_args(customer_internal_reference, front, selfie, back, workflow_key, user_reference, callback_url, token_lifetime)
-        return cast(AccountResponse, await self._call_async("run_identity_verification", args, files))
-
-    async def run_prepared_data_verification(
-        self,
-        customer_internal_reference: str,
-        data: PreparedData,
-        *,
-        workflow_key: Union[int, str] = 10010,
-        user_reference: Optional[str] = None,
-        callback_url: Optional[str] = None,
-    ) -> AccountResponse:
-        """See ``Client.run_prepared_data_verification``."""
-        args = {
-            "customer_internal_reference": customer_internal_reference,
-            "data": data,
-            "workflow_key": workflow_key,
-            "user_reference": user_reference,
-            "callback_url": callback_url,
-        }
-        return cast(AccountResponse, await self._call_async("run_prepared_data_verification", args))
-
-    async def wait_for_completion(
-        self,
-        account_id: str,
-        workflow_execution_id: str,
-        *,
-        poll_interval: Optional[float] = None,
-        schedule_scale: Optional[float] = None,
-        deadline: Optional[float] = None,
-    ) -> WorkflowStatusResponse:
-        """See ``Client.wait_for_completion``."""
-        return cast(WorkflowStatusResponse, await self._call_async("wait_for_completion", _wait_args(account_id, workflow_execution_id, poll_interval, schedule_scale, deadline)))
-
-    async def get_workflow_by_href(self, href: str) -> WorkflowDetails:
-        """See ``Client.get_workflow_by_href``."""
-        return cast(WorkflowDetails, await self._call_async("get_workflow_by_href", {"href": href}))
-
-    async def download_href(self, href: str, save_to: Optional[PathLike] = None) -> DownloadedPart:
-        """See ``Client.download_href``."""
-        return cast(DownloadedPart, await self._call_async("download_href", {"href": href}, None, None if save_to is None else str(save_to)))
-
-    async def get_callback_details(self, callback: Union[CallbackPayload, bytes]) -> WorkflowDetails:
-        """See ``Client.get_callback_details``."""
-        payload = parse_callback(callback) if isinstance(callback, (bytes, bytearray)) else callback
-        return cast(WorkflowDetails, await self._call_async("get_callback_details", {"callback": payload}))
 
 
 __all__ = ["Client", "AsyncClient", "Region", "CapabilitySummary", "capability_summaries"]

@@ -16,7 +16,7 @@ class JumioError(Exception):
     Attributes:
         kind: ``validation``, ``authentication``, ``not_found``, ``rate_limited``, ``server``,
             ``transport``, ``timeout``, ``invalid_response``, ``redirect``, ``migration``,
-            ``configuration``, ``unexpected_status``.
+            ``configuration``, ``unexpected_status``, ``local_file``.
         status: The HTTP status, when the server answered.
         title: The problem's title.
         detail: The problem's detail, or the rule a pre-flight check found broken.
@@ -116,6 +116,11 @@ class MigrationError(JumioError):
     ``account_not_found``, ``authentication_preconditions``) and ``scan_references`` lists the scans."""
 
 
+class LocalFileError(JumioError, OSError):
+    """A local file could not be read or written (saving a download to ``save_to``); nothing about
+    the server. ``detail`` says which."""
+
+
 __all__ = [
     "JumioError",
     "ConfigurationError",
@@ -130,4 +135,5 @@ __all__ = [
     "InvalidResponseError",
     "RedirectError",
     "MigrationError",
+    "LocalFileError",
 ]

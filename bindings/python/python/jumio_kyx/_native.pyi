@@ -7,11 +7,14 @@ SpecOperation = Literal["get_access_token", "create_account", "get_account", "up
 
 OPERATIONS: Tuple[str, ...]
 SANDBOX_OPERATIONS: Tuple[str, ...]
+ERROR_CLASSES: Tuple[Tuple[str, str], ...]
 SPEC: str
 __version__: str
 
 class NativeClient:
     def __init__(self, config: Dict[str, Any]) -> None: ...
+    @property
+    def max_upload_bytes(self) -> int: ...
     def call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any: ...
     def call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Awaitable[Any]: ...
 

@@ -1,4 +1,4 @@
 """Every request and response body of the KYX API as a `TypedDict` (generated from the spec)."""
 
-from ._types import *  # noqa: F401,F403
-from ._types import __all__  # noqa: F401
+from ._generated.types import *  # noqa: F401,F403
+from ._generated.types import __all__  # noqa: F401

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional, Union, cast
 
-from ._files import FileInput, PathLike, file_argument
-from ._types import *  # noqa: F403
+from .._files import FileArgument, FileInput, PathLike, file_argument
+from .types import *  # noqa: F403
 
 
 class _SyncOperations:
     """The spec's operations (blocking)."""
 
-    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any:
+    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:
         raise NotImplementedError
 
     def get_access_token(self) -> TokenResponse:
@@ -104,7 +104,7 @@ class _SyncOperations:
 class _AsyncOperations:
     """The spec's operations (awaitable)."""
 
-    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any:
+    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:
         raise NotImplementedError
 
     async def get_access_token(self) -> TokenResponse:

@@ -8,7 +8,7 @@
 //!
 //! ```no_run
 //! # async fn f(client: jumio_kyx::Client) -> Result<(), jumio_kyx::Error> {
-//! use jumio_kyx::json_api::{call, Output};
+//! use jumio_kyx::by_name::{call, Output};
 //! let out = call(&client, "get_workflow_status", serde_json::json!({"account_id": "a", "workflow_execution_id": "w"}), Default::default()).await?;
 //! if let Output::Json(status) = out {
 //!     println!("{}", status["workflowExecution"]["status"]);
@@ -75,6 +75,63 @@ pub enum Output {
 
 /// The files of a call, by argument name.
 pub type Files = BTreeMap<String, ImageSource>;
+
+/// What a binding hands back for a call: the JSON result and, for a download read into memory,
+/// its bytes. See [`call_collected`].
+#[derive(Debug)]
+pub struct Collected {
+    /// The JSON body; for a download `{contentType, length}`.
+    pub json: Value,
+    /// A download's bytes, unless it was saved to a file.
+    pub content: Option<bytes::Bytes>,
+}
+
+/// Runs an operation by name, as [`call`], and finishes a download the way every binding does:
+/// streamed into `save_to` when given (a file that cannot be written is an
+/// [`ErrorKind::LocalFile`](crate::ErrorKind::LocalFile) error), else read (bounded by the
+/// client's `max_download_bytes`).
+///
+/// ```no_run
+/// # async fn f(client: jumio_kyx::Client) -> Result<(), jumio_kyx::Error> {
+/// use jumio_kyx::by_name::call_collected;
+/// let args = serde_json::json!({"href": "https://retrieval.amer-1.jumio.ai/api/v1/…/parts/FRONT"});
+/// let out = call_collected(&client, "download_href", args, Default::default(), Some("front.jpg".into())).await?;
+/// println!("{} bytes saved", out.json["length"]);
+/// # Ok(()) }
+/// ```
+pub async fn call_collected(
+    client: &Client,
+    operation: &str,
+    args: Value,
+    files: Files,
+    save_to: Option<std::path::PathBuf>,
+) -> Result<Collected, Error> {
+    match call(client, operation, args, files).await? {
+        Output::Json(json) => Ok(Collected {
+            json,
+            content: None,
+        }),
+        Output::Download(d) => {
+            let content_type = d.content_type().map(String::from);
+            match save_to {
+                Some(path) => {
+                    let length = d.save(path).await?;
+                    Ok(Collected {
+                        json: json!({"contentType": content_type, "length": length}),
+                        content: None,
+                    })
+                }
+                None => {
+                    let bytes = d.bytes().await?;
+                    Ok(Collected {
+                        json: json!({"contentType": content_type, "length": bytes.len()}),
+                        content: Some(bytes),
+                    })
+                }
+            }
+        }
+    }
+}
 
 struct Args<'a> {
     op: &'a str,
@@ -388,7 +445,7 @@ pub async fn call(
 /// typo is not silently ignored.
 ///
 /// ```
-/// use jumio_kyx::json_api::client_from_options;
+/// use jumio_kyx::by_name::client_from_options;
 /// let client = client_from_options(serde_json::json!({
 ///     "baseUrl": "http://127.0.0.1:4010", "clientId": "id", "clientSecret": "secret",
 ///     "userAgent": "Acme/1.0", "initialBackoff": 0.05,
@@ -579,7 +636,9 @@ pub fn client_from_options(options: Value) -> Result<Client, Error> {
     options.builder()?.build()
 }
 
-fn snake_case(name: &str) -> String {
+/// `retryAfter` → `retry_after`: how an option or error field is named in Python (and in every
+/// language's validation errors).
+pub fn snake_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len() + 4);
     for c in name.chars() {
         if c.is_ascii_uppercase() {
@@ -606,7 +665,7 @@ pub fn capability_summaries_json(details: Value) -> Result<Value, Error> {
 }
 
 /// Every field of an error, as the Python and Node packages expose it: `message`, `kind`,
-/// `status`, `title`, `detail`, `field`, `requestId`, `retryAfter` (seconds), `scanReferences`,
+/// `errorClass` (the exception class to raise, see [`ErrorKind::CLASSES`](crate::ErrorKind::CLASSES)), `status`, `title`, `detail`, `field`, `requestId`, `retryAfter` (seconds), `scanReferences`,
 /// `retryable`, `operation`, `migration` and `body` (the start of an error body that was not a
 /// problem document). No secret or submitted value is in any of them.
 pub fn error_fields(e: &Error) -> Value {
@@ -617,6 +676,7 @@ pub fn error_fields(e: &Error) -> Value {
     json!({
         "message": e.to_string(),
         "kind": e.kind().code(),
+        "errorClass": e.kind().class_name(),
         "status": e.status(),
         "title": e.title(),
         "detail": e.detail(),

@@ -1,5 +1,5 @@
-//! Hand-written conveniences on the generated types: constructors for request bodies and
-//! accessors for the answers people read most.
+//! Constructors for the request bodies people write most and accessors for the answers they
+//! read most, on the generated types (capability summaries have their own module).
 
 use crate::lenient::WorkflowKey;
 use crate::redact::Pii;
@@ -93,67 +93,7 @@ impl WorkflowStatus {
     }
 }
 
-/// One capability result, flattened for display: name, decision type and label.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CapabilitySummary {
-    /// The capability (`usability`, `similarity`, …).
-    pub capability: String,
-    /// The credential category it looked at, when it names one.
-    pub category: Option<String>,
-    /// PASSED, REJECTED, WARNING or NOT_EXECUTED.
-    pub decision: String,
-    /// The label.
-    pub label: String,
-}
-
-/// The capabilities in the documented execution order (the order of `Capabilities` in the spec).
-pub const CAPABILITY_ORDER: [&str; 13] = [
-    "usability",
-    "imageChecks",
-    "extraction",
-    "dataChecks",
-    "liveness",
-    "similarity",
-    "authentication",
-    "watchlistScreening",
-    "addressValidation",
-    "proofOfResidency",
-    "drivingLicenseVerification",
-    "braCpfValidation",
-    "biometricVerification",
-];
-
 impl WorkflowDetails {
-    /// Every capability result, in the documented execution order (unknown capabilities last).
-    pub fn capability_summaries(&self) -> Vec<CapabilitySummary> {
-        let Some(caps) = &self.capabilities else {
-            return Vec::new();
-        };
-        let Ok(serde_json::Value::Object(map)) = serde_json::to_value(caps) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for (name, entries) in map {
-            for e in entries.as_array().into_iter().flatten() {
-                let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
-                out.push(CapabilitySummary {
-                    capability: name.clone(),
-                    category: e["credentials"][0]["category"].as_str().map(String::from),
-                    decision: text(&e["decision"]["type"]),
-                    label: text(&e["decision"]["details"]["label"]),
-                });
-            }
-        }
-        let rank = |c: &CapabilitySummary| {
-            CAPABILITY_ORDER
-                .iter()
-                .position(|o| *o == c.capability)
-                .unwrap_or(CAPABILITY_ORDER.len())
-        };
-        out.sort_by_key(rank);
-        out
-    }
-
     /// The overall decision type, if the workflow was decided.
     pub fn decision_type(&self) -> Option<&DecisionType> {
         self.decision.as_ref().map(|d| &d.type_)

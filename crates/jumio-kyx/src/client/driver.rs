@@ -1,0 +1,213 @@
+//! The call driver: every operation goes through [`Client::call`], which authenticates, applies
+//! the rate limiter and the deadline, retries by the operation's class, and refreshes the token
+//! once after a 401 or 403.
+
+use std::future::Future;
+use std::time::Instant;
+
+use progenitor_client::ResponseValue;
+use tracing::Instrument;
+
+use super::Client;
+use crate::error::{self, Error, ErrorKind};
+use crate::retry::{Idempotency, RetryPolicy};
+use crate::routing::{self, HostFamily};
+use crate::state::Credentials;
+use crate::types;
+
+/// What the call driver needs to know about an operation.
+pub(super) struct Call<'a> {
+    pub(super) op: &'static routing::Operation,
+    /// The spec's retry class, or [`Idempotency::Once`] for an upload that cannot be replayed.
+    pub(super) idempotency: Idempotency,
+    /// The workflow execution, for operations a transaction token may authorize.
+    pub(super) workflow: Option<&'a str>,
+}
+
+impl<'a> Call<'a> {
+    /// A call of the operation with this Rust name, retried as the spec says.
+    pub(super) fn to(id: &'static str) -> Self {
+        let op = routing::operation(id).expect("every operation the client calls is in the spec");
+        Self {
+            op,
+            idempotency: op.idempotency,
+            workflow: None,
+        }
+    }
+
+    /// One a workflow's transaction token may authorize.
+    pub(super) fn for_workflow(mut self, workflow: &'a str) -> Self {
+        self.workflow = Some(workflow);
+        self
+    }
+}
+
+impl Client {
+    /// [`Self::call`] for a request of the generated layer whose answer is JSON: `send` builds
+    /// and sends it, and its errors become this crate's.
+    pub(super) async fn send_json<T, F, Fut>(&self, call: Call<'_>, mut send: F) -> Result<T, Error>
+    where
+        T: serde::de::DeserializeOwned,
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Problem>>>,
+    {
+        self.call(call, || {
+            let sent = send();
+            async move { sent.await.map_err(error::from_generated::<T>) }
+        })
+        .await
+        .map(ResponseValue::into_inner)
+    }
+
+    /// [`Self::call`] for a request of the generated layer whose answer is not JSON (a stream, or
+    /// nothing).
+    pub(super) async fn send_raw<T, F, Fut>(
+        &self,
+        call: Call<'_>,
+        mut send: F,
+    ) -> Result<ResponseValue<T>, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Problem>>>,
+    {
+        self.call(call, || {
+            let sent = send();
+            async move {
+                sent.await
+                    .map_err(error::from_generated::<serde::de::IgnoredAny>)
+            }
+        })
+        .await
+    }
+
+    /// Runs one operation: authentication, rate limit, the attempt, then retries as the
+    /// operation's idempotency allows, all within the deadline (the token fetch included). One
+    /// tracing span per call.
+    pub(super) async fn call<T, F, Fut>(
+        &self,
+        call: Call<'_>,
+        mut attempt: F,
+    ) -> Result<ResponseValue<T>, Error>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<ResponseValue<T>, Error>>,
+    {
+        let span = tracing::info_span!(
+            "kyx.call",
+            operation = call.op.spec_id,
+            status = tracing::field::Empty,
+            retries = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        // The deadline was checked at build time; an instant beyond the clock's range has none.
+        let deadline = self.config.deadline.and_then(|d| started.checked_add(d));
+        let result = async {
+            let (mut retries, mut rate_limit_retries) = (0u32, 0u32);
+            let mut refreshed = false;
+            loop {
+                within(deadline, self.authenticate(&call)).await??;
+                if let Some(limiter) = &self.config.limiter {
+                    within(deadline, limiter.acquire(call.op)).await?;
+                }
+                let outcome = within(deadline, attempt()).await.and_then(|r| r);
+                let error = match outcome {
+                    Ok(value) => {
+                        tracing::Span::current().record("status", value.status().as_u16());
+                        tracing::Span::current().record("retries", retries + rate_limit_retries);
+                        return Ok(value);
+                    }
+                    Err(e) => e,
+                };
+                // A rejected token (401, or 403 as Jumio documents it: either way the request
+                // was not processed): a transaction token falls back to OAuth2, an OAuth2 token
+                // is refreshed, once per call. An upload from a reader cannot be sent again: the
+                // token is still dropped (the next call gets a fresh one) and its error returned.
+                if matches!(error.status(), Some(401 | 403))
+                    && !refreshed
+                    && self.refreshable(&call)
+                {
+                    refreshed = true;
+                    if let Some(w) = call
+                        .workflow
+                        .filter(|w| self.state().transaction_token(w).is_some())
+                    {
+                        self.state().forget_transaction_token(w);
+                    } else if let Some(t) = self.state().cached_token() {
+                        self.state().invalidate_token(&t.token);
+                    }
+                    if call.idempotency != Idempotency::Once {
+                        continue;
+                    }
+                }
+                let counter = if RetryPolicy::is_rate_limit(&error) {
+                    &mut rate_limit_retries
+                } else {
+                    &mut retries
+                };
+                if let Some(wait) = self.config.retry.delay(&error, *counter, call.idempotency)
+                    && deadline
+                        .is_none_or(|d| Instant::now().checked_add(wait).is_some_and(|at| at < d))
+                {
+                    tracing::debug!(
+                        operation = call.op.spec_id,
+                        retry = *counter + 1,
+                        status = error.status(),
+                        wait_ms = wait.as_millis() as u64,
+                        "kyx retry"
+                    );
+                    *counter += 1;
+                    tokio::time::sleep(wait).await;
+                    continue;
+                }
+                if let Some(s) = error.status() {
+                    tracing::Span::current().record("status", s);
+                }
+                tracing::Span::current().record("retries", retries + rate_limit_retries);
+                return Err(error);
+            }
+        }
+        .instrument(span.clone())
+        .await;
+        span.record("duration_ms", started.elapsed().as_secs_f64() * 1000.0);
+        result.map_err(|e| e.with_operation(call.op.spec_id))
+    }
+
+    pub(super) fn refreshable(&self, call: &Call<'_>) -> bool {
+        matches!(self.state().shared.credentials, Credentials::OAuth2 { .. })
+            && call.op.id != "get_access_token"
+    }
+
+    /// Makes sure a credential is ready for the operation: the cached OAuth2 token, fetched or
+    /// refreshed (single flight) when needed. Boxed, because fetching a token is itself a call.
+    pub(super) fn authenticate<'a>(
+        &'a self,
+        call: &Call<'_>,
+    ) -> std::pin::Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>> {
+        let oauth = matches!(self.state().shared.credentials, Credentials::OAuth2 { .. });
+        let exempt = !oauth || call.op.id == "get_access_token" || call.op.id == "get_health";
+        let has_transaction_token = call.op.family == HostFamily::Api
+            && call
+                .workflow
+                .is_some_and(|w| self.state().transaction_token(w).is_some());
+        Box::pin(async move {
+            if exempt || has_transaction_token {
+                return Ok(());
+            }
+            self.access_token().await.map(|_| ())
+        })
+    }
+}
+
+/// Runs a future before the deadline, or fails with a timeout.
+pub(super) async fn within<T>(
+    deadline: Option<Instant>,
+    fut: impl Future<Output = T>,
+) -> Result<T, Error> {
+    match deadline {
+        None => Ok(fut.await),
+        Some(d) => tokio::time::timeout_at(d.into(), fut)
+            .await
+            .map_err(|_| Error::new(ErrorKind::Timeout).with_detail("the call's deadline passed")),
+    }
+}
