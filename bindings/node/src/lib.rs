@@ -26,8 +26,8 @@ fn js_error(e: &jumio_kyx::Error) -> Error {
     )
 }
 
-fn invalid(message: impl Into<String>) -> Error {
-    Error::new(Status::InvalidArg, message.into())
+fn invalid(message: impl std::fmt::Display) -> Error {
+    Error::new(Status::InvalidArg, message.to_string())
 }
 
 /// The result of a call: the JSON body, and the bytes of a download.

@@ -265,7 +265,8 @@ impl NativeSandbox {
             Some(c) => from_py(c)?,
             None => Value::Null,
         };
-        let config = SandboxConfig::from_json(&json).map_err(PyValueError::new_err)?;
+        let config =
+            SandboxConfig::from_json(&json).map_err(|e| PyValueError::new_err(e.to_string()))?;
         let running = py
             .detach(|| RunningSandbox::start_in_background(config))
             .map_err(|e| PyRuntimeError::new_err(format!("the sandbox cannot start: {e}")))?;
@@ -320,7 +321,7 @@ impl NativeSandbox {
         let r = py.detach(move || state.control(&operation, args));
         match r {
             Ok(v) => to_py(py, &v),
-            Err(e) => Err(PyValueError::new_err(e)),
+            Err(e) => Err(PyValueError::new_err(e.to_string())),
         }
     }
 

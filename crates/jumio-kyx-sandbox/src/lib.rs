@@ -21,40 +21,27 @@
 //! # Ok(()) }
 //! ```
 
-mod accounts;
-mod auth;
-pub mod callbacks;
-pub mod cli;
-pub mod clock;
-pub mod config;
+#![warn(missing_docs)]
+
+mod api;
 mod control;
-mod dashboard;
-mod decisions;
-pub mod faults;
+mod error;
+mod infra;
+mod pages;
+mod platform;
+
+// The modules people use by name stay at the crate root.
 #[doc(hidden)]
-pub mod fuzzing;
-pub mod hosts;
-mod lifecycle;
-pub mod log;
-mod migration;
-mod parts;
-mod problem;
-mod report;
-mod request;
-mod retrieval;
-pub mod samples;
-pub mod scenario;
-mod server;
-mod spec;
-pub mod state;
-mod tls;
-mod web;
+pub use infra::fuzzing;
+pub use infra::{cli, config, faults, hosts, log, samples};
+pub use platform::{callbacks, clock, scenario, state};
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
 
 pub use config::{ExpiredDecision, SandboxConfig, Settings};
 pub use control::{CONTROL_OPERATIONS, Migrated};
+pub use error::{SandboxError, SandboxErrorKind};
 pub use faults::{DropMode, FaultRule};
 pub use scenario::Scenario;
 pub use state::{Health, LegacyScan, LegacyScanState, Sandbox};
@@ -81,26 +68,26 @@ impl RunningSandbox {
         let listener = tokio::net::TcpListener::bind(config.listen).await?;
         let addr = listener.local_addr()?;
         let tls = if config.tls {
-            Some(tls::generate()?)
+            Some(infra::tls::generate()?)
         } else {
             None
         };
         let scheme = if tls.is_some() { "https" } else { "http" };
         let app = new_app(config, format!("{scheme}://{addr}"))?;
         let (stop, stopped) = tokio::sync::watch::channel(false);
-        let router = server::router(app.clone());
+        let router = api::server::router(app.clone());
         let (acceptor, ca_pem) = match tls {
             Some(t) => (Some(t.acceptor), Some(t.ca_pem)),
             None => (None, None),
         };
-        tokio::spawn(server::serve(
+        tokio::spawn(api::server::serve(
             listener,
             acceptor,
             app.clone(),
             router,
             stopped.clone(),
         ));
-        tokio::spawn(lifecycle::run(app.clone(), stopped));
+        tokio::spawn(platform::lifecycle::run(app.clone(), stopped));
         Ok(Self {
             app,
             addr,

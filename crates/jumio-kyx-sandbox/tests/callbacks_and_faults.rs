@@ -189,7 +189,12 @@ async fn faults_answer_errors_add_latency_and_drop_connections() {
         ["dropped after handling", "dropped before handling"]
     );
     assert_eq!(
-        h.sandbox.store().accounts.len(),
+        h.sandbox
+            .workflows()
+            .iter()
+            .map(|w| w["accountId"].as_str().unwrap().to_string())
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
         2,
         "the account of the drop-after request exists; the other does not"
     );

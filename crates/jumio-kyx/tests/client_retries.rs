@@ -271,10 +271,9 @@ async fn operations_that_start_a_transaction_are_never_resent_after_an_unclear_f
     // Only the requests dropped after processing took effect (one create, one update): nothing
     // was created twice.
     let created = sandbox
-        .store()
-        .workflows
-        .values()
-        .filter(|w| w.customer_internal_reference.as_deref() == Some("dup-1"))
+        .workflows()
+        .iter()
+        .filter(|w| w["customerInternalReference"] == "dup-1")
         .count();
     assert_eq!(created, 2);
 }

@@ -219,9 +219,9 @@ async fn soak(workflows: usize, concurrency: usize) -> Tally {
     }
     // No reference may have more than one workflow execution: nothing was created twice.
     let mut per_reference: BTreeMap<String, usize> = BTreeMap::new();
-    for w in sandbox.store().workflows.values() {
-        if let Some(r) = &w.customer_internal_reference {
-            *per_reference.entry(r.clone()).or_default() += 1;
+    for w in sandbox.workflows() {
+        if let Some(r) = w["customerInternalReference"].as_str() {
+            *per_reference.entry(r.to_string()).or_default() += 1;
         }
     }
     tally.duplicates = per_reference.values().filter(|n| **n > 1).count();

@@ -43,7 +43,7 @@ impl SandboxConfig {
     /// A configuration from JSON (what the Python and Node packages pass):
     /// `{"host": "127.0.0.1", "port": 0, "clients": {"id": "secret"}, "baseUrls": {"api": "…"},
     /// "settings": {"processingDelayMs": 0, …}}`; every member is optional.
-    pub fn from_json(v: &serde_json::Value) -> Result<Self, String> {
+    pub fn from_json(v: &serde_json::Value) -> Result<Self, crate::SandboxError> {
         let mut config = Self::default();
         let host: std::net::IpAddr = match v["host"].as_str() {
             Some(h) => h
@@ -59,10 +59,11 @@ impl SandboxConfig {
                 .ok_or("sandbox port must be 0 to 65535")? as u16,
         };
         config.listen = (host, port).into();
-        let pairs = |key: &str| -> Result<BTreeMap<String, String>, String> {
+        let pairs = |key: &str| -> Result<BTreeMap<String, String>, crate::SandboxError> {
             match &v[key] {
                 serde_json::Value::Null => Ok(BTreeMap::new()),
-                o => serde_json::from_value(o.clone()).map_err(|e| format!("sandbox {key}: {e}")),
+                o => serde_json::from_value(o.clone())
+                    .map_err(|e| crate::SandboxError::invalid(format!("sandbox {key}: {e}"))),
             }
         };
         config.clients = pairs("clients")?;
@@ -112,7 +113,7 @@ pub struct Settings {
     /// retrieval 15/s).
     pub rate_limits: bool,
     /// Which published figures the rate limits follow.
-    pub rate_limit_profile: crate::faults::RateLimitProfile,
+    pub rate_limit_profile: crate::infra::faults::RateLimitProfile,
     /// Answer 429s without `Retry-After` (clients must cope with its absence).
     pub omit_retry_after: bool,
     /// Decision of expired workflows: `not-executed` (NOT_EXECUTED, score -1; current docs) or
@@ -148,7 +149,7 @@ impl Default for Settings {
             max_image_side: 8000,
             min_longest_side: 301,
             rate_limits: false,
-            rate_limit_profile: crate::faults::RateLimitProfile::Kyx,
+            rate_limit_profile: crate::infra::faults::RateLimitProfile::Kyx,
             omit_retry_after: false,
             expired_decision: ExpiredDecision::NotExecuted,
             risk_thresholds: (30.0, 70.0),
@@ -169,7 +170,7 @@ const MAX_SETTING_SECS: u64 = 30 * 86_400;
 impl Settings {
     /// Checks every setting against its bounds (times at most 30 days, sizes and counts sane), so
     /// no value a tester sends can overflow the clock arithmetic. The error names the setting.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), crate::SandboxError> {
         let within = |name: &str, v: u64, lo: u64, hi: u64| {
             if (lo..=hi).contains(&v) {
                 Ok(())

@@ -21,8 +21,8 @@ use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::lifecycle;
-use crate::state::{App, Part, Status, Workflow};
+use crate::platform::lifecycle;
+use crate::platform::state::{App, Part, Status, Workflow};
 
 /// The documented journey error codes (reference §13.1), as the client knows them.
 pub use jumio_kyx::web::JOURNEY_ERROR_CODES as ERROR_CODES;
@@ -259,7 +259,7 @@ account <code>{}</code></p>",
     // The outcome: pass, any label of any capability of the workflow, or a journey error.
     let mut options =
         String::from("<option value=\"pass\">Pass (every capability passes)</option>");
-    let spec = crate::spec::spec();
+    let spec = crate::platform::spec::spec();
     for capability in &w.template.capabilities {
         let Some(labels) = spec.labels(capability) else {
             continue;
@@ -310,7 +310,7 @@ async fn journey(State(app): State<App>, Query(q): Query<JourneyQuery>) -> Respo
         Ok(opened) => opened,
         Err(page) => return *page,
     };
-    crate::parts::touch(&app, &mut app.store(), &w.account_id, &w.id);
+    crate::api::parts::touch(&app, &mut app.store(), &w.account_id, &w.id);
     let locale = locale_of(&q, Some(&w));
     let t = texts(&locale);
     let body = journey_form(&w, &token, &locale, None);
@@ -327,7 +327,7 @@ struct Submission {
     outcome: String,
 }
 
-async fn read_form(mut form: Multipart, limit: u64) -> Result<Submission, String> {
+async fn read_form(mut form: Multipart, limit: u64) -> Result<Submission, crate::SandboxError> {
     let mut s = Submission::default();
     while let Some(field) = form
         .next_field()
@@ -343,7 +343,8 @@ async fn read_form(mut form: Multipart, limit: u64) -> Result<Submission, String
             return Err(format!(
                 "{name}: the file is {} bytes; the upload limit is {limit} bytes",
                 bytes.len()
-            ));
+            )
+            .into());
         }
         match name.as_str() {
             "outcome" => s.outcome = String::from_utf8_lossy(&bytes).into_owned(),
@@ -456,7 +457,7 @@ async fn finish(
     };
     let submission = match read_form(form, settings.max_upload_bytes).await {
         Ok(s) => s,
-        Err(e) => return again(&e),
+        Err(e) => return again(e.message()),
     };
     // A journey error: the browser goes to errorUrl; the workflow waits to expire.
     if let Some(code) = submission.outcome.strip_prefix("error:") {
@@ -485,7 +486,7 @@ async fn finish(
                             credential.clone(),
                             format!("LIVENESS_{n}"),
                             Part {
-                                bytes: Bytes::from_static(crate::samples::SELFIE_JPEG),
+                                bytes: Bytes::from_static(crate::infra::samples::SELFIE_JPEG),
                                 content_type: "image/jpeg",
                             },
                         ));
@@ -497,7 +498,7 @@ async fn finish(
             let bytes = match submission.files.get(&field) {
                 Some(b) => b.clone(),
                 None if submission.samples.contains(&field) => {
-                    Bytes::from_static(crate::samples::by_name(&field).unwrap_or_default())
+                    Bytes::from_static(crate::infra::samples::by_name(&field).unwrap_or_default())
                 }
                 None if *classifier == "BACK" => continue,
                 None => {
@@ -506,7 +507,7 @@ async fn finish(
                     ));
                 }
             };
-            let content_type = match crate::parts::check_image(
+            let content_type = match crate::api::parts::check_image(
                 &bytes,
                 settings.min_longest_side,
                 settings.max_image_side,
@@ -524,14 +525,14 @@ async fn finish(
             ));
         }
     }
-    let mut scenario = crate::scenario::Scenario::default();
+    let mut scenario = crate::platform::scenario::Scenario::default();
     if let Some(choice) = submission.outcome.strip_prefix("label:") {
         let Some((capability, label)) = choice.split_once(':') else {
             return again("unknown outcome");
         };
         scenario.labels.insert(capability.into(), label.into());
         if let Err(e) = scenario.validate() {
-            return again(&e);
+            return again(e.message());
         }
     }
     if !scenario.is_empty()

@@ -18,10 +18,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Datelike, Utc};
 use serde_json::{Value, json};
 
-use crate::clock;
-use crate::config::{ExpiredDecision, Settings};
-use crate::spec::spec;
-use crate::state::{Credential, Outcome, Status, Workflow};
+use crate::infra::config::{ExpiredDecision, Settings};
+use crate::platform::clock;
+use crate::platform::spec::spec;
+use crate::platform::state::{Credential, Outcome, Status, Workflow};
 
 struct Entry {
     id: String,
@@ -80,7 +80,7 @@ fn has_required_fields(c: &Credential, required: &[String]) -> bool {
         return false;
     };
     required.iter().all(|path| {
-        crate::request::lookup(&data, path)
+        crate::api::request::lookup(&data, path)
             .and_then(Value::as_str)
             .is_some_and(|v| !v.is_empty())
     })

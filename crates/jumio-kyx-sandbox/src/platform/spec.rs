@@ -51,7 +51,7 @@ pub fn spec() -> &'static Spec {
 pub const VALIDATED_SCHEMAS: [&str; 3] = ["AccountRequest", "PreparedData", "MigrationRequest"];
 
 impl Spec {
-    fn parse(yaml: &str) -> Result<Self, String> {
+    fn parse(yaml: &str) -> Result<Self, crate::SandboxError> {
         let doc: Value = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
         let schemas = doc["components"]["schemas"]
             .as_object()
@@ -175,7 +175,7 @@ impl Spec {
     }
 }
 
-fn template_from(w: &Value) -> Result<Template, String> {
+fn template_from(w: &Value) -> Result<Template, crate::SandboxError> {
     let strings = |v: &Value| -> Vec<String> {
         v.as_array()
             .into_iter()

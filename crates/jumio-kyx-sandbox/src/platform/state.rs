@@ -8,61 +8,62 @@ use bytes::Bytes;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use crate::callbacks::CallbackRecord;
-use crate::clock::Clock;
-use crate::config::{SandboxConfig, Settings};
-use crate::faults::{Faults, RateLimiter};
-use crate::log::RequestLog;
-use crate::scenario::Scenario;
-use crate::spec::Template;
+use crate::infra::config::{SandboxConfig, Settings};
+use crate::infra::faults::{Faults, RateLimiter};
+use crate::infra::log::RequestLog;
+use crate::platform::callbacks::CallbackRecord;
+use crate::platform::clock::Clock;
+use crate::platform::scenario::Scenario;
+use crate::platform::spec::Template;
 
 /// Shared state of a running sandbox.
 pub struct Sandbox {
-    pub clock: Clock,
+    pub(crate) clock: Clock,
     /// The sandbox's own base URL (`http://127.0.0.1:PORT`).
-    pub self_url: String,
-    pub config: SandboxConfig,
-    pub settings: RwLock<Settings>,
-    pub store: Mutex<Store>,
-    pub log: Mutex<RequestLog>,
-    pub callbacks: Mutex<Vec<CallbackRecord>>,
-    pub faults: Mutex<Faults>,
-    pub limiter: Mutex<RateLimiter>,
-    pub health: RwLock<Health>,
+    pub(crate) self_url: String,
+    pub(crate) config: SandboxConfig,
+    pub(crate) settings: RwLock<Settings>,
+    pub(crate) store: Mutex<Store>,
+    pub(crate) log: Mutex<RequestLog>,
+    pub(crate) callbacks: Mutex<Vec<CallbackRecord>>,
+    pub(crate) faults: Mutex<Faults>,
+    pub(crate) limiter: Mutex<RateLimiter>,
+    pub(crate) health: RwLock<Health>,
     /// Wakes the lifecycle task (after a clock advance, say).
-    pub wake: tokio::sync::Notify,
+    pub(crate) wake: tokio::sync::Notify,
     /// Sends callbacks.
-    pub http: reqwest::Client,
+    pub(crate) http: reqwest::Client,
     /// The runtime the sandbox runs on (callbacks are delivered there, whoever asks).
-    pub runtime: tokio::runtime::Handle,
+    pub(crate) runtime: tokio::runtime::Handle,
 }
 
+/// The sandbox as the handlers share it.
 pub type App = Arc<Sandbox>;
 
 impl Sandbox {
-    pub fn settings(&self) -> Settings {
+    pub(crate) fn settings(&self) -> Settings {
         self.settings
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
     }
 
-    pub fn store(&self) -> std::sync::MutexGuard<'_, Store> {
+    pub(crate) fn store(&self) -> std::sync::MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// The base URL the sandbox writes into hrefs of a host family (`api`, `retrieval`, …):
     /// in region mode the real host of the request's region, otherwise a `--public-url` or the
     /// sandbox's own URL.
-    pub fn base(&self, family: &str) -> String {
-        self.base_in(family, crate::hosts::current_region())
+    pub(crate) fn base(&self, family: &str) -> String {
+        self.base_in(family, crate::infra::hosts::current_region())
     }
 
     /// [`Sandbox::base`] for a given region (a workflow's, outside a request).
-    pub fn base_in(&self, family: &str, region: Option<jumio_kyx::Region>) -> String {
+    pub(crate) fn base_in(&self, family: &str, region: Option<jumio_kyx::Region>) -> String {
         if self.config.strict_hosts {
             let region = region.unwrap_or(jumio_kyx::Region::Us);
-            return format!("https://{}", crate::hosts::host(family, region));
+            return format!("https://{}", crate::infra::hosts::host(family, region));
         }
         self.config
             .base_urls
@@ -77,7 +78,9 @@ impl Sandbox {
 /// Platform health, settable through the control API.
 #[derive(Clone, Debug, Serialize, serde::Deserialize, PartialEq)]
 pub struct Health {
+    /// `UP` or `DOWN`.
     pub status: String,
+    /// Per-component details.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub details: BTreeMap<String, String>,
 }
@@ -94,7 +97,7 @@ impl Default for Health {
 /// Status of a workflow execution.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Status {
+pub(crate) enum Status {
     Initiated,
     Acquired,
     Processed,
@@ -103,7 +106,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Initiated => "INITIATED",
             Self::Acquired => "ACQUIRED",
@@ -113,7 +116,7 @@ impl Status {
         }
     }
 
-    pub fn is_final(self) -> bool {
+    pub(crate) fn is_final(self) -> bool {
         matches!(
             self,
             Self::Processed | Self::SessionExpired | Self::TokenExpired
@@ -123,75 +126,74 @@ impl Status {
 
 /// An uploaded part.
 #[derive(Clone, Debug)]
-pub struct Part {
-    pub bytes: Bytes,
-    pub content_type: &'static str,
+pub(crate) struct Part {
+    pub(crate) bytes: Bytes,
+    pub(crate) content_type: &'static str,
 }
 
 /// A credential of a workflow execution.
 #[derive(Clone, Debug)]
-pub struct Credential {
-    pub id: String,
-    pub category: String,
-    pub channels: Vec<String>,
+pub(crate) struct Credential {
+    pub(crate) id: String,
+    pub(crate) category: String,
+    pub(crate) channels: Vec<String>,
     /// Parts the API channel may upload.
-    pub api_parts: Vec<String>,
-    pub uploaded: BTreeMap<String, Part>,
+    pub(crate) api_parts: Vec<String>,
+    pub(crate) uploaded: BTreeMap<String, Part>,
     /// `workflowDefinition.credentials[]` preset of the request for this category, if any.
-    pub preset: Option<serde_json::Value>,
+    pub(crate) preset: Option<serde_json::Value>,
 }
 
 impl Credential {
-    pub fn allows(&self, channel: &str) -> bool {
+    pub(crate) fn allows(&self, channel: &str) -> bool {
         self.channels.iter().any(|c| c == channel)
     }
 }
 
 /// Results computed when a workflow is processed.
 #[derive(Clone, Debug)]
-pub struct Outcome {
-    pub decision: serde_json::Value,
-    pub capabilities: serde_json::Value,
-    pub steps: serde_json::Value,
+pub(crate) struct Outcome {
+    pub(crate) decision: serde_json::Value,
+    pub(crate) capabilities: serde_json::Value,
+    pub(crate) steps: serde_json::Value,
 }
 
 /// A workflow execution.
 #[derive(Clone, Debug)]
-pub struct Workflow {
-    pub id: String,
-    pub account_id: String,
-    pub template: Template,
+pub(crate) struct Workflow {
+    pub(crate) id: String,
+    pub(crate) account_id: String,
+    pub(crate) template: Template,
     /// The key as the request sent it, as a string (`definitionKey`).
-    pub key_text: String,
-    pub customer_internal_reference: Option<String>,
-    pub user_reference: Option<String>,
-    pub reporting_criteria: Option<String>,
-    pub callback_url: Option<String>,
-    pub locale: String,
-    pub success_url: Option<String>,
-    pub error_url: Option<String>,
+    pub(crate) key_text: String,
+    pub(crate) customer_internal_reference: Option<String>,
+    pub(crate) user_reference: Option<String>,
+    pub(crate) callback_url: Option<String>,
+    pub(crate) locale: String,
+    pub(crate) success_url: Option<String>,
+    pub(crate) error_url: Option<String>,
     /// Transaction token (api.token, web authorizationToken, sdk.token).
-    pub token: String,
-    pub token_expires_at: DateTime<Utc>,
-    pub created_at: DateTime<Utc>,
-    pub started_at: Option<DateTime<Utc>>,
-    pub last_activity: Option<DateTime<Utc>>,
-    pub processing_due: Option<DateTime<Utc>>,
-    pub completed_at: Option<DateTime<Utc>>,
-    pub status: Status,
-    pub credentials: Vec<Credential>,
-    pub scenario: Scenario,
-    pub outcome: Option<Outcome>,
+    pub(crate) token: String,
+    pub(crate) token_expires_at: DateTime<Utc>,
+    pub(crate) created_at: DateTime<Utc>,
+    pub(crate) started_at: Option<DateTime<Utc>>,
+    pub(crate) last_activity: Option<DateTime<Utc>>,
+    pub(crate) processing_due: Option<DateTime<Utc>>,
+    pub(crate) completed_at: Option<DateTime<Utc>>,
+    pub(crate) status: Status,
+    pub(crate) credentials: Vec<Credential>,
+    pub(crate) scenario: Scenario,
+    pub(crate) outcome: Option<Outcome>,
     /// Set for workflows created by a migration.
-    pub migrated_from: Option<String>,
+    pub(crate) migrated_from: Option<String>,
     /// The region its creating request arrived in (region mode): its hrefs name that region's
     /// hosts.
-    pub region: Option<jumio_kyx::Region>,
+    pub(crate) region: Option<jumio_kyx::Region>,
 }
 
 impl Workflow {
     /// The next time this workflow changes state on its own, given the settings.
-    pub fn next_deadline(&self, settings: &Settings) -> Option<DateTime<Utc>> {
+    pub(crate) fn next_deadline(&self, settings: &Settings) -> Option<DateTime<Utc>> {
         match self.status {
             Status::Initiated => {
                 let session = self
@@ -207,20 +209,20 @@ impl Workflow {
         }
     }
 
-    pub fn credential(&self, id: &str) -> Option<&Credential> {
+    pub(crate) fn credential(&self, id: &str) -> Option<&Credential> {
         self.credentials.iter().find(|c| c.id == id)
     }
 
-    pub fn credential_mut(&mut self, id: &str) -> Option<&mut Credential> {
+    pub(crate) fn credential_mut(&mut self, id: &str) -> Option<&mut Credential> {
         self.credentials.iter_mut().find(|c| c.id == id)
     }
 }
 
 /// An account.
 #[derive(Clone, Debug)]
-pub struct Account {
-    pub id: String,
-    pub workflows: Vec<String>,
+pub(crate) struct Account {
+    /// Its workflow executions (the map's key is its id).
+    pub(crate) workflows: Vec<String>,
 }
 
 /// What a legacy Netverify scan looks like to the migration API.
@@ -246,7 +248,9 @@ pub enum LegacyScanState {
 #[derive(Clone, Debug, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LegacyScan {
+    /// Its scan reference.
     pub scan_reference: String,
+    /// Its state (finished, wiped out, in progress…).
     pub state: LegacyScanState,
     /// Workflow definition key the migrated execution reports (default 3, ID and identity).
     #[serde(default = "default_legacy_key")]
@@ -259,25 +263,25 @@ fn default_legacy_key() -> u64 {
 
 /// All mutable data.
 #[derive(Default)]
-pub struct Store {
-    pub accounts: HashMap<String, Account>,
-    pub workflows: HashMap<String, Workflow>,
+pub(crate) struct Store {
+    pub(crate) accounts: HashMap<String, Account>,
+    pub(crate) workflows: HashMap<String, Workflow>,
     /// OAuth2 access token → expiry.
-    pub oauth_tokens: HashMap<String, DateTime<Utc>>,
+    pub(crate) oauth_tokens: HashMap<String, DateTime<Utc>>,
     /// Transaction token → workflow execution id.
-    pub transaction_tokens: HashMap<String, String>,
-    pub legacy_scans: HashMap<String, LegacyScan>,
+    pub(crate) transaction_tokens: HashMap<String, String>,
+    pub(crate) legacy_scans: HashMap<String, LegacyScan>,
     /// Migrated scan reference → account id.
-    pub migrated: HashMap<String, String>,
+    pub(crate) migrated: HashMap<String, String>,
     /// (due time in ms, workflow id): when a workflow may change state on its own.
-    pub timers: BTreeSet<(i64, String)>,
+    pub(crate) timers: BTreeSet<(i64, String)>,
     /// Scenario applied to new workflows that bring none.
-    pub default_scenario: Scenario,
+    pub(crate) default_scenario: Scenario,
 }
 
 impl Store {
     /// Registers the next deadline of a workflow.
-    pub fn schedule(&mut self, id: &str, settings: &Settings) {
+    pub(crate) fn schedule(&mut self, id: &str, settings: &Settings) {
         if let Some(due) = self
             .workflows
             .get(id)
@@ -288,7 +292,7 @@ impl Store {
     }
 
     /// Deletes a workflow execution and what hangs off it.
-    pub fn remove_workflow(&mut self, id: &str) -> Option<Workflow> {
+    pub(crate) fn remove_workflow(&mut self, id: &str) -> Option<Workflow> {
         let w = self.workflows.remove(id)?;
         self.transaction_tokens.remove(&w.token);
         if let Some(a) = self.accounts.get_mut(&w.account_id) {

@@ -3,7 +3,7 @@
 use axum::http::{HeaderMap, header};
 use serde_json::Value;
 
-use crate::problem::Problem;
+use crate::api::problem::Problem;
 
 /// The JSON body of a request; 400 unless it is `application/json` and parses.
 pub fn json_body(headers: &HeaderMap, body: &[u8]) -> Result<Value, Problem> {
@@ -31,7 +31,7 @@ pub fn json_body(headers: &HeaderMap, body: &[u8]) -> Result<Value, Problem> {
 
 /// 400 listing schema violations, if any.
 pub fn check_schema(schema: &str, body: &Value) -> Result<(), Problem> {
-    let errors = crate::spec::spec().validate(schema, body);
+    let errors = crate::platform::spec::spec().validate(schema, body);
     if errors.is_empty() {
         Ok(())
     } else {

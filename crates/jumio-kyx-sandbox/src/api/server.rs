@@ -18,11 +18,12 @@ use jumio_kyx::routing::{OPERATIONS, Operation};
 use tokio::net::TcpListener;
 use tower::ServiceExt;
 
-use crate::faults::{DropMode, FaultRule, LimitClass};
-use crate::log::LoggedRequest;
-use crate::problem::Problem;
-use crate::state::App;
-use crate::{accounts, auth, control, migration, parts, retrieval};
+use super::{accounts, auth, migration, parts, retrieval};
+use crate::api::problem::Problem;
+use crate::control;
+use crate::infra::faults::{DropMode, FaultRule, LimitClass};
+use crate::infra::log::LoggedRequest;
+use crate::platform::state::App;
 
 /// The routes of the API and the control API.
 pub fn router(app: App) -> Router {
@@ -73,8 +74,8 @@ pub fn router(app: App) -> Router {
                 )
             }),
         )
-        .merge(crate::web::router())
-        .nest("/__sandbox", control::router())
+        .merge(crate::pages::web::router())
+        .nest("/__sandbox", control::routes::router())
         .fallback(|| async { Problem::not_found("no such endpoint") })
         .method_not_allowed_fallback(|| async {
             Problem::new(
@@ -204,7 +205,7 @@ async fn handle(
             .headers()
             .get(header::HOST)
             .and_then(|v| v.to_str().ok())
-            .and_then(crate::hosts::parse);
+            .and_then(crate::infra::hosts::parse);
         match (host, op) {
             (Some((family, region)), Some(op)) if family == op.family.as_str() => Some(region),
             // No operation: the router answers (404, or 405 for a path with other methods).
@@ -219,7 +220,7 @@ async fn handle(
     } else {
         None
     };
-    crate::hosts::in_region(region, handle_api(app, router, req, path, started, op)).await
+    crate::infra::hosts::in_region(region, handle_api(app, router, req, path, started, op)).await
 }
 
 /// An API request (not a control call): logged, checked, faulted, rate-limited, routed.
@@ -241,7 +242,7 @@ async fn handle_api(
         let user_agent = header(header::USER_AGENT).filter(|ua| !ua.trim().is_empty());
         let entry = LoggedRequest {
             seq: 0,
-            at: crate::clock::format(app.clock.now()),
+            at: crate::platform::clock::format(app.clock.now()),
             method: req.method().to_string(),
             path: path.clone(),
             operation: op.map(|o| o.id),

@@ -5,10 +5,10 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::auth::{Endpoint, authenticate};
-use crate::lifecycle::{refresh_one, time};
-use crate::problem::{Problem, Reply};
-use crate::state::{App, Sandbox, Store, Workflow};
+use crate::api::auth::{Endpoint, authenticate};
+use crate::api::problem::{Problem, Reply};
+use crate::platform::lifecycle::{refresh_one, time};
+use crate::platform::state::{App, Sandbox, Store, Workflow};
 
 fn lookup<'a>(
     app: &App,
@@ -130,7 +130,7 @@ pub fn details_json(app: &Sandbox, w: &Workflow) -> Value {
     let mut details = json!({
         "workflow": workflow,
         "account": {"id": w.account_id},
-        "createdAt": crate::clock::format(w.created_at),
+        "createdAt": crate::platform::clock::format(w.created_at),
         "steps": {"href": format!("{retrieval}/api/v1/accounts/{}/workflow-executions/{}/steps", w.account_id, w.id)},
         "credentials": credentials,
     });
@@ -314,7 +314,7 @@ pub async fn report(
             ));
         }
     }
-    let mut response = crate::report::pdf(&lines).into_response();
+    let mut response = crate::api::report::pdf(&lines).into_response();
     response.headers_mut().insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/pdf"),

@@ -14,9 +14,9 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use serde_json::{Map, Value, json};
 
-use crate::lifecycle;
-use crate::spec::spec;
-use crate::state::App;
+use crate::platform::lifecycle;
+use crate::platform::spec::spec;
+use crate::platform::state::App;
 
 /// How many logged requests the dashboard shows (the newest).
 const RECENT_REQUESTS: usize = 50;
@@ -38,7 +38,7 @@ pub fn snapshot(app: &App) -> Value {
         for id in &ids {
             lifecycle::refresh_one(app, &mut store, id);
         }
-        let mut all: Vec<&crate::state::Workflow> = store.workflows.values().collect();
+        let mut all: Vec<&crate::platform::state::Workflow> = store.workflows.values().collect();
         all.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
         all.iter()
             .map(|w| {
@@ -49,11 +49,11 @@ pub fn snapshot(app: &App) -> Value {
                     "definitionKey": w.key_text,
                     "status": w.status.as_str(),
                     "customerInternalReference": w.customer_internal_reference,
-                    "createdAt": crate::clock::format(w.created_at),
-                    "tokenExpiresAt": crate::clock::format(w.token_expires_at),
-                    "nextChangeAt": w.next_deadline(&settings).map(crate::clock::format),
+                    "createdAt": crate::platform::clock::format(w.created_at),
+                    "tokenExpiresAt": crate::platform::clock::format(w.token_expires_at),
+                    "nextChangeAt": w.next_deadline(&settings).map(crate::platform::clock::format),
                     "scenario": w.scenario,
-                    "webHref": (w.status == crate::state::Status::Initiated).then(|| format!(
+                    "webHref": (w.status == crate::platform::state::Status::Initiated).then(|| format!(
                         "{}/web/v4/app?authorizationToken={}&locale={}",
                         app.base("web"), w.token, w.locale
                     )),
@@ -89,7 +89,7 @@ pub fn snapshot(app: &App) -> Value {
         })
         .collect();
     json!({
-        "now": crate::clock::format(app.clock.now()),
+        "now": crate::platform::clock::format(app.clock.now()),
         "offsetMs": app.clock.offset().num_milliseconds(),
         "workflows": workflows,
         "callbacks": app.callback_records(),

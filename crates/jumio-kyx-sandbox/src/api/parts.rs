@@ -9,13 +9,13 @@ use bytes::{Bytes, BytesMut};
 use chrono::Duration;
 use serde_json::json;
 
-use crate::accounts::{finalize_url, open_parts};
-use crate::auth::{Endpoint, authenticate, check_workflow};
-use crate::clock;
-use crate::lifecycle;
-use crate::problem::{Problem, Reply};
-use crate::request::{check_schema, json_body};
-use crate::state::{App, Part, Sandbox, Status, Workflow};
+use crate::api::accounts::{finalize_url, open_parts};
+use crate::api::auth::{Endpoint, authenticate, check_workflow};
+use crate::api::problem::{Problem, Reply};
+use crate::api::request::{check_schema, json_body};
+use crate::platform::clock;
+use crate::platform::lifecycle;
+use crate::platform::state::{App, Part, Sandbox, Status, Workflow};
 
 /// Image parts, as the upload path takes them.
 const IMAGE_CLASSIFIERS: [&str; 4] = ["FRONT", "BACK", "FACE", "FACEMAP"];
@@ -185,7 +185,7 @@ pub async fn finalize(
 /// first one and is reset by each.
 pub(crate) fn touch(
     app: &App,
-    store: &mut crate::state::Store,
+    store: &mut crate::platform::state::Store,
     account_id: &str,
     workflow_id: &str,
 ) {
@@ -205,7 +205,7 @@ pub(crate) fn touch(
 }
 
 fn find<'a>(
-    store: &'a crate::state::Store,
+    store: &'a crate::platform::state::Store,
     account_id: &str,
     workflow_id: &str,
 ) -> Result<&'a Workflow, Problem> {
@@ -217,7 +217,7 @@ fn find<'a>(
 }
 
 fn find_mut<'a>(
-    store: &'a mut crate::state::Store,
+    store: &'a mut crate::platform::state::Store,
     account_id: &str,
     workflow_id: &str,
 ) -> Result<&'a mut Workflow, Problem> {

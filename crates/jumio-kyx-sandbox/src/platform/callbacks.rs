@@ -7,17 +7,21 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::clock;
-use crate::lifecycle::Finished;
-use crate::state::App;
+use crate::platform::clock;
+use crate::platform::lifecycle::Finished;
+use crate::platform::state::App;
 
 /// One attempt to deliver a callback.
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Attempt {
+    /// When it was sent (the sandbox clock).
     pub at: String,
+    /// The receiver's status, if it answered.
     pub status: Option<u16>,
+    /// Why it failed without an answer (connection refused, timeout).
     pub error: Option<String>,
+    /// How long the attempt took.
     pub duration_ms: f64,
 }
 
@@ -25,12 +29,17 @@ pub struct Attempt {
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CallbackRecord {
+    /// Its number (what redelivery takes).
     pub id: u64,
+    /// The workflow execution it reports.
     pub workflow_execution_id: String,
+    /// The account of that workflow execution.
     pub account_id: String,
+    /// The `callbackUrl` it goes to.
     pub url: String,
     /// The payload as last sent (`callbackSentAt` is set per attempt).
     pub payload: Value,
+    /// Every delivery attempt, oldest first.
     pub attempts: Vec<Attempt>,
     /// `pending`, `delivered` or `failed` (attempts exhausted).
     pub state: &'static str,
@@ -60,13 +69,13 @@ pub fn dispatch(app: &App, finished: Finished) {
 
 /// Delivers a recorded callback again, with a fresh round of attempts (the dashboard's
 /// "redeliver"; each attempt is added to the record).
-pub fn redeliver(app: &App, id: u64) -> Result<(), String> {
+pub fn redeliver(app: &App, id: u64) -> Result<(), crate::SandboxError> {
     {
         let mut records = app.callbacks.lock().unwrap_or_else(|e| e.into_inner());
         let r = records
             .iter_mut()
             .find(|r| r.id == id)
-            .ok_or_else(|| format!("no callback {id}"))?;
+            .ok_or_else(|| crate::SandboxError::not_found(format!("no callback {id}")))?;
         r.state = "pending";
     }
     app.runtime.spawn(deliver(app.clone(), id));

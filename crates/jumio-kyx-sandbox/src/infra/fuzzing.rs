@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, header};
 use tower::ServiceExt;
 
-use crate::state::Sandbox;
+use crate::platform::state::Sandbox;
 
 /// A sandbox's router and state, with one account of workflow 10011 and one of 10010 created,
 /// and an OAuth2 token for them.
@@ -41,7 +41,7 @@ impl Target {
             crate::new_app(crate::SandboxConfig::default(), "http://127.0.0.1:9".into())
                 .expect("sandbox state")
         };
-        let router = crate::server::router(app.clone());
+        let router = crate::api::server::router(app.clone());
         let mut target = Target {
             runtime,
             router,

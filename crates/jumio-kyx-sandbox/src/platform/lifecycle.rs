@@ -13,10 +13,10 @@ use std::time::Duration as StdDuration;
 
 use serde_json::{Value, json};
 
-use crate::callbacks;
-use crate::clock;
-use crate::decisions;
-use crate::state::{App, Sandbox, Status, Store};
+use crate::platform::callbacks;
+use crate::platform::clock;
+use crate::platform::decisions;
+use crate::platform::state::{App, Sandbox, Status, Store};
 
 /// A workflow that reached a final status, with the callback to send.
 pub struct Finished {
@@ -80,7 +80,11 @@ pub fn refresh(app: &Sandbox, store: &mut Store, id: &str) -> Option<Finished> {
 }
 
 /// The callback of a finished workflow.
-pub fn finished(app: &Sandbox, w: &crate::state::Workflow, default_url: Option<&str>) -> Finished {
+pub fn finished(
+    app: &Sandbox,
+    w: &crate::platform::state::Workflow,
+    default_url: Option<&str>,
+) -> Finished {
     let retrieval = app.base_in("retrieval", w.region);
     let mut payload = json!({
         "workflowExecution": {

@@ -9,24 +9,32 @@ use serde::Serialize;
 #[derive(Clone, Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoggedRequest {
+    /// Its number, in arrival order.
     pub seq: u64,
+    /// When it arrived (the sandbox clock, RFC 3339).
     pub at: String,
+    /// The HTTP method.
     pub method: String,
+    /// The path (no query: it may carry a token).
     pub path: String,
     /// The spec operation (`create_account`), when the path is one.
     pub operation: Option<&'static str>,
+    /// Its `User-Agent`.
     pub user_agent: Option<String>,
     /// `Bearer`, `Basic`, … or none.
     pub auth_scheme: Option<String>,
     /// Which credential it carried: `oauth2`, `transaction` (a workflow's `api.token`), `basic`,
     /// `unknown` (not issued by this sandbox), or none.
     pub credential: Option<&'static str>,
+    /// Its `Content-Type`.
     pub content_type: Option<String>,
+    /// Its body's length in bytes, when declared.
     pub content_length: Option<u64>,
     /// Answer status; `None` while in flight or when the connection was dropped.
     pub status: Option<u16>,
     /// What a fault rule did to it, if anything.
     pub fault: Option<String>,
+    /// How long it took to answer.
     pub duration_ms: Option<f64>,
 }
 
@@ -67,10 +75,12 @@ impl RequestLog {
         }
     }
 
+    /// Every logged request, oldest first.
     pub fn entries(&self) -> impl Iterator<Item = &LoggedRequest> {
         self.entries.iter()
     }
 
+    /// Forgets every logged request.
     pub fn clear(&mut self) {
         self.entries.clear();
     }

@@ -69,8 +69,8 @@ pub struct SandboxArgs {
     #[arg(long, value_name = "FILE", requires = "tls")]
     pub ca_file: Option<std::path::PathBuf>,
     /// Which published rate limits `--rate-limits` applies.
-    #[arg(long, value_enum, default_value_t = crate::faults::RateLimitProfile::Kyx)]
-    pub rate_limit_profile: crate::faults::RateLimitProfile,
+    #[arg(long, value_enum, default_value_t = crate::infra::faults::RateLimitProfile::Kyx)]
+    pub rate_limit_profile: crate::infra::faults::RateLimitProfile,
     /// Answer 429s without `Retry-After`.
     #[arg(long)]
     pub omit_retry_after: bool,
@@ -86,7 +86,7 @@ pub struct SandboxArgs {
 
 impl SandboxArgs {
     /// The sandbox configuration these options describe.
-    pub fn config(&self) -> Result<SandboxConfig, String> {
+    pub fn config(&self) -> Result<SandboxConfig, crate::SandboxError> {
         let config = SandboxConfig {
             tls: self.tls,
             strict_hosts: self.strict_hosts,
@@ -116,7 +116,7 @@ impl SandboxArgs {
     }
 
     /// What to do once the sandbox runs: write its CA certificate to `--ca-file`.
-    pub fn started(&self, sandbox: &crate::RunningSandbox) -> Result<(), String> {
+    pub fn started(&self, sandbox: &crate::RunningSandbox) -> Result<(), crate::SandboxError> {
         if let (Some(path), Some(pem)) = (&self.ca_file, sandbox.ca_pem()) {
             std::fs::write(path, pem).map_err(|e| format!("--ca-file {}: {e}", path.display()))?;
         }
@@ -124,21 +124,25 @@ impl SandboxArgs {
     }
 
     /// The fault rules of `--fault`.
-    pub fn fault_rules(&self) -> Result<Vec<FaultRule>, String> {
+    pub fn fault_rules(&self) -> Result<Vec<FaultRule>, crate::SandboxError> {
         self.faults
             .iter()
-            .map(|f| serde_json::from_str(f).map_err(|e| format!("--fault `{f}`: {e}")))
+            .map(|f| serde_json::from_str(f).map_err(|e| format!("--fault `{f}`: {e}").into()))
             .collect()
     }
 }
 
-fn pairs(items: &[String], sep: char, what: &str) -> Result<BTreeMap<String, String>, String> {
+fn pairs(
+    items: &[String],
+    sep: char,
+    what: &str,
+) -> Result<BTreeMap<String, String>, crate::SandboxError> {
     items
         .iter()
         .map(|i| {
             i.split_once(sep)
                 .map(|(a, b)| (a.to_string(), b.to_string()))
-                .ok_or_else(|| format!("{what} `{i}` needs a `{sep}`"))
+                .ok_or_else(|| format!("{what} `{i}` needs a `{sep}`").into())
         })
         .collect()
 }

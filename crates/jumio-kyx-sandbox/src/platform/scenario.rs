@@ -15,52 +15,55 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::spec::spec;
+use crate::platform::spec::spec;
 
 /// Labels by capability (`usability`, or `usability:SELFIE` for one credential category) and an
 /// optional risk score.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
+    /// Labels by capability (`usability`, or `usability:SELFIE` for one credential category).
     #[serde(default)]
     pub labels: BTreeMap<String, String>,
+    /// The risk score the decision reports.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub risk: Option<f64>,
 }
 
 impl Scenario {
+    /// Whether it chooses nothing (the default decisions apply).
     pub fn is_empty(&self) -> bool {
         self.labels.is_empty() && self.risk.is_none()
     }
 
     /// Checks every capability and label against the spec; the error lists what is valid.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), crate::SandboxError> {
         for (target, label) in &self.labels {
             let capability = target.split(':').next().unwrap_or_default();
             let Some(labels) = spec().labels(capability) else {
                 let known: Vec<_> = spec().capabilities().collect();
-                return Err(format!(
+                return Err(crate::SandboxError::invalid(format!(
                     "sandbox scenario: unknown capability `{capability}` (known: {})",
                     known.join(", ")
-                ));
+                )));
             };
             if !labels.iter().any(|(l, _)| l == label) {
                 let known: Vec<_> = labels.iter().map(|(l, d)| format!("{l} ({d})")).collect();
-                return Err(format!(
+                return Err(crate::SandboxError::invalid(format!(
                     "sandbox scenario: `{label}` is not a label of {capability} (labels: {})",
                     known.join(", ")
-                ));
+                )));
             }
             if let Some(category) = target.split(':').nth(1) {
                 if capability != "usability" {
-                    return Err(format!(
+                    return Err(crate::SandboxError::invalid(format!(
                         "sandbox scenario: only usability takes a credential category, not {capability}"
-                    ));
+                    )));
                 }
                 if !["ID", "SELFIE", "FACEMAP", "DOCUMENT", "DATA"].contains(&category) {
-                    return Err(format!(
+                    return Err(crate::SandboxError::invalid(format!(
                         "sandbox scenario: unknown credential category `{category}`"
-                    ));
+                    )));
                 }
             }
         }
@@ -74,7 +77,7 @@ impl Scenario {
 
     /// Reads `[capability=LABEL, …, risk=N]` markers from a text. Brackets that do not look like
     /// markers are ignored; a marker naming an unknown capability or label is an error.
-    pub fn from_markers(text: &str) -> Result<Scenario, String> {
+    pub fn from_markers(text: &str) -> Result<Scenario, crate::SandboxError> {
         let mut scenario = Scenario::default();
         let mut rest = text;
         while let Some(open) = rest.find('[') {
@@ -144,6 +147,7 @@ mod tests {
         assert!(
             Scenario::from_markers("[usability=NO_SUCH]")
                 .unwrap_err()
+                .message()
                 .contains("BLURRED")
         );
         assert!(Scenario::from_markers("[teleport=OK]").is_err());

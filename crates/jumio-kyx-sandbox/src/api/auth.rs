@@ -20,8 +20,8 @@ use bytes::Bytes;
 use chrono::Duration;
 use serde_json::json;
 
-use crate::problem::{Problem, Reply};
-use crate::state::{App, Sandbox};
+use crate::api::problem::{Problem, Reply};
+use crate::platform::state::{App, Sandbox};
 
 /// Who is calling.
 #[derive(Clone, Debug, PartialEq, Eq)]

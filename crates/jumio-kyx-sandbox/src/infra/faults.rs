@@ -100,19 +100,21 @@ fn one() -> f64 {
 
 impl FaultRule {
     /// Checks the rule; the error says what is wrong.
-    pub fn validate(&self) -> Result<(), String> {
+    pub fn validate(&self) -> Result<(), crate::SandboxError> {
         if let Some(s) = self.status
             && !(200..=599).contains(&s)
         {
-            return Err(format!("fault status {s} is not a final status (200-599)"));
+            return Err(crate::SandboxError::invalid(format!(
+                "fault status {s} is not a final status (200-599)"
+            )));
         }
         if (self.body.is_some() || !self.headers.is_empty()) && self.status.is_none() {
             return Err("a fault body or headers need a status".into());
         }
         if self.body_bytes.is_some_and(|n| n > MAX_FAULT_BODY_BYTES) {
-            return Err(format!(
+            return Err(crate::SandboxError::invalid(format!(
                 "fault bodyBytes must be at most {MAX_FAULT_BODY_BYTES}"
-            ));
+            )));
         }
         for (name, value) in &self.headers {
             if axum::http::HeaderName::from_bytes(name.as_bytes()).is_err()
@@ -135,9 +137,9 @@ impl FaultRule {
                 .iter()
                 .any(|o| o.id == op || o.spec_id == op)
         {
-            return Err(format!(
+            return Err(crate::SandboxError::invalid(format!(
                 "fault operation `{op}` is not an operation of the spec (or `*`)"
-            ));
+            )));
         }
         Ok(())
     }
@@ -150,11 +152,11 @@ impl FaultRule {
 
 /// What the fault layer decided for one request.
 #[derive(Clone, Debug, Default)]
-pub struct Verdict {
-    pub latency_ms: u64,
+pub(crate) struct Verdict {
+    pub(crate) latency_ms: u64,
     /// The rule whose status answers the request instead of the handler.
-    pub answer: Option<FaultRule>,
-    pub drop: Option<DropMode>,
+    pub(crate) answer: Option<FaultRule>,
+    pub(crate) drop: Option<DropMode>,
 }
 
 impl Verdict {
@@ -171,8 +173,8 @@ impl Verdict {
 
 /// The active rules.
 #[derive(Debug, Default)]
-pub struct Faults {
-    pub rules: Vec<FaultRule>,
+pub(crate) struct Faults {
+    pub(crate) rules: Vec<FaultRule>,
 }
 
 impl Faults {
@@ -217,7 +219,7 @@ pub enum LimitClass {
 }
 
 impl LimitClass {
-    pub fn of(op: &jumio_kyx::routing::Operation) -> Option<LimitClass> {
+    pub(crate) fn of(op: &jumio_kyx::routing::Operation) -> Option<LimitClass> {
         use jumio_kyx::routing::HostFamily;
         match (op.family, op.id) {
             (HostFamily::Auth, _) => Some(Self::Auth),
@@ -290,6 +292,7 @@ impl RateLimiter {
         }
     }
 
+    /// Refills every bucket (a reset).
     pub fn clear(&mut self) {
         self.buckets.clear();
     }

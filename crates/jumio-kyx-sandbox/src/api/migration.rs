@@ -23,15 +23,15 @@ use axum::response::IntoResponse;
 use bytes::Bytes;
 use serde_json::{Value, json};
 
-use crate::auth::{Endpoint, authenticate};
-use crate::callbacks;
-use crate::decisions;
-use crate::lifecycle;
-use crate::problem::{Problem, Reply};
-use crate::request::{check_schema, json_body};
-use crate::scenario::Scenario;
-use crate::spec::spec;
-use crate::state::{Account, App, Credential, LegacyScanState, Status, Store, Workflow};
+use crate::api::auth::{Endpoint, authenticate};
+use crate::api::problem::{Problem, Reply};
+use crate::api::request::{check_schema, json_body};
+use crate::platform::callbacks;
+use crate::platform::decisions;
+use crate::platform::lifecycle;
+use crate::platform::scenario::Scenario;
+use crate::platform::spec::spec;
+use crate::platform::state::{Account, App, Credential, LegacyScanState, Status, Store, Workflow};
 
 /// `POST /api/v1/migrations/accounts`.
 pub async fn create(State(app): State<App>, headers: HeaderMap, body: Bytes) -> Reply {
@@ -102,7 +102,7 @@ fn migrate(app: &App, account_id: Option<&str>, request: &Value) -> Reply {
             "`scanReferences` lists a scan reference more than once",
         ));
     }
-    crate::accounts::portal_rules(app, request)?;
+    crate::api::accounts::portal_rules(app, request)?;
     let settings = app.settings();
     let callback_url = request["callbackUrl"]
         .as_str()
@@ -177,7 +177,6 @@ fn migrate(app: &App, account_id: Option<&str>, request: &Value) -> Reply {
         .accounts
         .entry(account_id.clone())
         .or_insert_with(|| Account {
-            id: account_id.clone(),
             workflows: Vec::new(),
         });
     let mut finished = Vec::new();
@@ -206,14 +205,13 @@ fn migrate(app: &App, account_id: Option<&str>, request: &Value) -> Reply {
             key_text: key.to_string(),
             customer_internal_reference: None,
             user_reference: None,
-            reporting_criteria: None,
             callback_url: callback_url.clone(),
             locale: "en".into(),
             success_url: None,
             error_url: None,
             token: format!("sbx_tx_{}", uuid::Uuid::new_v4().simple()),
             token_expires_at: now,
-            region: crate::hosts::current_region(),
+            region: crate::infra::hosts::current_region(),
             created_at: now,
             started_at: Some(now),
             last_activity: Some(now),

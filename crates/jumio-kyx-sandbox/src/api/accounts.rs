@@ -7,13 +7,13 @@ use bytes::Bytes;
 use chrono::Duration;
 use serde_json::{Value, json};
 
-use crate::auth::{Endpoint, authenticate};
-use crate::clock;
-use crate::problem::{Problem, Reply};
-use crate::request::{check_schema, json_body};
-use crate::scenario::Scenario;
-use crate::spec::{Template, spec};
-use crate::state::{Account, App, Credential, Sandbox, Status, Workflow};
+use crate::api::auth::{Endpoint, authenticate};
+use crate::api::problem::{Problem, Reply};
+use crate::api::request::{check_schema, json_body};
+use crate::platform::clock;
+use crate::platform::scenario::Scenario;
+use crate::platform::spec::{Template, spec};
+use crate::platform::state::{Account, App, Credential, Sandbox, Status, Workflow};
 
 /// Shortest and longest accepted `tokenLifetime`, in seconds (5m and 60d).
 const TOKEN_LIFETIME_BOUNDS: (i64, i64) = (5 * 60, 60 * 86_400);
@@ -48,7 +48,7 @@ pub async fn update(
         .as_ref()
         .is_some_and(|v| v.get("scanReferences").is_some() && v.get("workflowDefinition").is_none())
     {
-        return crate::migration::update_inner(&app, &account_id, &headers, &body);
+        return crate::api::migration::update_inner(&app, &account_id, &headers, &body);
     }
     authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let request = json_body(&headers, &body)?;
@@ -231,7 +231,6 @@ fn start_workflow(
         key_text,
         customer_internal_reference: text("customerInternalReference"),
         user_reference: text("userReference"),
-        reporting_criteria: text("reportingCriteria"),
         callback_url: text("callbackUrl"),
         locale: web["locale"].as_str().unwrap_or("en").to_string(),
         success_url: web["successUrl"].as_str().map(String::from),
@@ -244,7 +243,7 @@ fn start_workflow(
         processing_due: None,
         completed_at: None,
         status: Status::Initiated,
-        region: crate::hosts::current_region(),
+        region: crate::infra::hosts::current_region(),
         credentials,
         scenario: scenario.or(&store.default_scenario),
         outcome: None,
@@ -256,7 +255,6 @@ fn start_workflow(
         store.accounts.insert(
             account_id.to_string(),
             Account {
-                id: account_id.to_string(),
                 workflows: Vec::new(),
             },
         );

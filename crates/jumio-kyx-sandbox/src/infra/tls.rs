@@ -38,7 +38,7 @@ pub fn generate() -> std::io::Result<Tls> {
     let ca_cert = ca_params.self_signed(&ca_key).map_err(error)?;
     let issuer = Issuer::new(ca_params, ca_key);
 
-    let mut names = crate::hosts::all_hosts();
+    let mut names = crate::infra::hosts::all_hosts();
     names.push("localhost".into());
     names.push("127.0.0.1".into());
     let mut params = CertificateParams::new(names).map_err(error)?;

@@ -1,0 +1,299 @@
+//! The control operations, as methods of [`Sandbox`]: reset, clock, settings, scenarios, faults,
+//! request and callback logs, legacy scans, health, completing a journey.
+
+use chrono::Duration;
+use serde_json::{Value, json};
+
+use crate::api::problem::Problem;
+use crate::infra::config::Settings;
+use crate::infra::faults::FaultRule;
+use crate::infra::log::LoggedRequest;
+use crate::platform::callbacks::CallbackRecord;
+use crate::platform::lifecycle;
+use crate::platform::scenario::Scenario;
+use crate::platform::state::{App, Health, LegacyScan, Sandbox, Status};
+
+impl Sandbox {
+    /// Forgets every account, workflow, token, log entry, fault, scenario and seeded scan, puts
+    /// the clock back to real time and the health to UP. Start-up settings are restored.
+    pub fn reset(&self) {
+        *self.store() = Default::default();
+        self.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.callbacks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .rules
+            .clear();
+        self.limiter
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        *self.health.write().unwrap_or_else(|e| e.into_inner()) = Health::default();
+        *self.settings.write().unwrap_or_else(|e| e.into_inner()) = self.config.settings.clone();
+        self.clock.reset();
+    }
+
+    /// Moves the clock forward and processes what became due.
+    pub fn advance_clock(&self, by: Duration) {
+        self.clock.advance(by);
+        self.wake.notify_one();
+    }
+
+    /// Merges a JSON object of settings (camelCase names) into the current ones.
+    pub fn update_settings(&self, patch: &Value) -> Result<Settings, crate::SandboxError> {
+        let mut current = serde_json::to_value(self.settings()).map_err(|e| e.to_string())?;
+        let Some(patch) = patch.as_object() else {
+            return Err("settings must be a JSON object".into());
+        };
+        for (k, v) in patch {
+            current[k] = v.clone();
+        }
+        let settings: Settings =
+            serde_json::from_value(current).map_err(|e| format!("invalid settings: {e}"))?;
+        settings.validate()?;
+        *self.settings.write().unwrap_or_else(|e| e.into_inner()) = settings.clone();
+        self.wake.notify_one();
+        Ok(settings)
+    }
+
+    /// The scenario applied to new workflows that bring none.
+    pub fn set_default_scenario(&self, scenario: Scenario) -> Result<(), crate::SandboxError> {
+        scenario.validate()?;
+        self.store().default_scenario = scenario;
+        Ok(())
+    }
+
+    /// Sets the scenario of one workflow (before it is processed).
+    pub fn set_workflow_scenario(
+        &self,
+        workflow_id: &str,
+        scenario: Scenario,
+    ) -> Result<(), Problem> {
+        scenario
+            .validate()
+            .map_err(|e| Problem::bad_request(e.to_string()))?;
+        let mut store = self.store();
+        let w = store
+            .workflows
+            .get_mut(workflow_id)
+            .ok_or_else(|| Problem::not_found("workflow execution not found"))?;
+        if w.status.is_final() {
+            return Err(Problem::bad_request(
+                "the workflow execution is already decided",
+            ));
+        }
+        w.scenario = scenario;
+        Ok(())
+    }
+
+    /// Replaces the fault rules.
+    pub fn set_faults(&self, rules: Vec<FaultRule>) -> Result<(), crate::SandboxError> {
+        for r in &rules {
+            r.validate()?;
+        }
+        self.faults.lock().unwrap_or_else(|e| e.into_inner()).rules = rules;
+        Ok(())
+    }
+
+    /// The fault rules still active.
+    pub fn faults(&self) -> Vec<FaultRule> {
+        self.faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .rules
+            .clone()
+    }
+
+    /// Requests received (control calls excluded), oldest first.
+    pub fn requests(&self) -> Vec<LoggedRequest> {
+        self.log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entries()
+            .cloned()
+            .collect()
+    }
+
+    /// Forgets the request log.
+    pub fn clear_requests(&self) {
+        self.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+
+    /// Callbacks and their delivery attempts, oldest first.
+    pub fn callback_records(&self) -> Vec<CallbackRecord> {
+        self.callbacks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Every migrated scan reference with the account it went into, sorted by scan reference.
+    pub fn migrations(&self) -> Vec<Migrated> {
+        let mut all: Vec<Migrated> = self
+            .store()
+            .migrated
+            .iter()
+            .map(|(scan, account)| Migrated {
+                scan_reference: scan.clone(),
+                account_id: account.clone(),
+            })
+            .collect();
+        all.sort_by(|a, b| a.scan_reference.cmp(&b.scan_reference));
+        all
+    }
+
+    /// Adds (or replaces) legacy scans.
+    pub fn seed_legacy_scans(&self, scans: Vec<LegacyScan>) {
+        let mut store = self.store();
+        for s in scans {
+            store.legacy_scans.insert(s.scan_reference.clone(), s);
+        }
+    }
+
+    /// Sets the platform health.
+    pub fn set_health(&self, health: Health) -> Result<(), crate::SandboxError> {
+        let valid = |s: &str| ["UP", "DEGRADED", "DOWN"].contains(&s);
+        if !valid(&health.status) || !health.details.values().all(|s| valid(s)) {
+            return Err("health statuses are UP, DEGRADED or DOWN".into());
+        }
+        *self.health.write().unwrap_or_else(|e| e.into_inner()) = health;
+        Ok(())
+    }
+
+    /// Simulates the end user finishing the web or SDK journey: every part of every credential is
+    /// captured (synthetic images) and the workflow is finalized.
+    pub fn complete_journey(self: &App, workflow_id: &str) -> Result<(), Problem> {
+        let parts = {
+            let store = self.store();
+            let w = store
+                .workflows
+                .get(workflow_id)
+                .ok_or_else(|| Problem::not_found("workflow execution not found"))?;
+            let mut parts = Vec::new();
+            for c in w.credentials.iter().filter(|c| !c.channels.is_empty()) {
+                // A liveness capture (iProov) leaves the facemap and six liveness frames on the
+                // FACEMAP credential.
+                let classifiers: &[&str] = match c.category.as_str() {
+                    "ID" => &["FRONT", "BACK"],
+                    "SELFIE" => &["FACE"],
+                    "FACEMAP" => &[
+                        "FACEMAP",
+                        "LIVENESS_1",
+                        "LIVENESS_2",
+                        "LIVENESS_3",
+                        "LIVENESS_4",
+                        "LIVENESS_5",
+                        "LIVENESS_6",
+                    ],
+                    _ => &[],
+                };
+                for p in classifiers.iter().filter(|p| !c.uploaded.contains_key(**p)) {
+                    let part = if *p == "FACEMAP" {
+                        crate::pages::web::facemap_part()
+                    } else {
+                        crate::platform::state::Part {
+                            bytes: bytes::Bytes::from_static(crate::infra::samples::SPECIMEN_PNG),
+                            content_type: "image/png",
+                        }
+                    };
+                    parts.push((c.id.clone(), p.to_string(), part));
+                }
+            }
+            parts
+        };
+        self.acquire(workflow_id, parts)
+    }
+
+    /// What a finished web or SDK journey does: stores the captured parts (credential id,
+    /// classifier, part) and finalizes (ACQUIRED, then PROCESSED and the callback).
+    pub(crate) fn acquire(
+        self: &App,
+        workflow_id: &str,
+        parts: Vec<(String, String, crate::platform::state::Part)>,
+    ) -> Result<(), Problem> {
+        let settings = self.settings();
+        let mut store = self.store();
+        lifecycle::refresh_one(self, &mut store, workflow_id);
+        let now = self.clock.now();
+        let w = store
+            .workflows
+            .get_mut(workflow_id)
+            .ok_or_else(|| Problem::not_found("workflow execution not found"))?;
+        if w.status != Status::Initiated {
+            return Err(Problem::bad_request(format!(
+                "the workflow execution is {}",
+                w.status.as_str()
+            )));
+        }
+        for (credential, classifier, part) in parts {
+            if let Some(c) = w.credential_mut(&credential) {
+                c.uploaded.insert(classifier, part);
+            }
+        }
+        w.started_at.get_or_insert(now);
+        w.last_activity = Some(now);
+        w.status = Status::Acquired;
+        w.processing_due = Some(now + Duration::milliseconds(settings.processing_delay_ms as i64));
+        store.schedule(workflow_id, &settings);
+        drop(store);
+        self.wake.notify_one();
+        Ok(())
+    }
+
+    /// The sandbox's view of a workflow: status, deadlines, scenario.
+    pub fn workflow_state(self: &App, workflow_id: &str) -> Option<Value> {
+        let settings = self.settings();
+        let mut store = self.store();
+        lifecycle::refresh_one(self, &mut store, workflow_id);
+        let w = store.workflows.get(workflow_id)?;
+        Some(json!({
+            "id": w.id,
+            "accountId": w.account_id,
+            "definitionKey": w.key_text,
+            "status": w.status.as_str(),
+            "tokenExpiresAt": crate::platform::clock::format(w.token_expires_at),
+            "nextChangeAt": w.next_deadline(&settings).map(crate::platform::clock::format),
+            "scenario": w.scenario,
+            "credentials": w.credentials.iter().map(|c| json!({
+                "id": c.id, "category": c.category, "uploaded": c.uploaded.keys().collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        }))
+    }
+}
+
+impl Sandbox {
+    /// Every workflow execution the sandbox holds, oldest first: id, account, definition key,
+    /// status, `customerInternalReference` and, for migrated scans, the scan reference. What a
+    /// test needs to count executions (no duplicate transaction) without knowing their ids.
+    pub fn workflows(self: &App) -> Vec<Value> {
+        let store = self.store();
+        let mut all: Vec<&crate::platform::state::Workflow> = store.workflows.values().collect();
+        all.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        all.iter()
+            .map(|w| {
+                json!({
+                    "id": w.id,
+                    "accountId": w.account_id,
+                    "definitionKey": w.key_text,
+                    "status": w.status.as_str(),
+                    "customerInternalReference": w.customer_internal_reference,
+                    "migratedFrom": w.migrated_from,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A migrated scan and the account it went into.
+#[derive(Clone, Debug, serde::Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct Migrated {
+    /// The legacy scan reference.
+    pub scan_reference: String,
+    /// The account it was migrated into.
+    pub account_id: String,
+}

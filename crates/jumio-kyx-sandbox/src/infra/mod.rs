@@ -1,0 +1,12 @@
+//! How the sandbox runs: configuration and its command line, TLS and real host names, the request
+//! log, fault rules and rate limits, the sample images, and the hooks of the fuzz targets.
+
+pub mod cli;
+pub mod config;
+pub mod faults;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod hosts;
+pub mod log;
+pub mod samples;
+pub(crate) mod tls;

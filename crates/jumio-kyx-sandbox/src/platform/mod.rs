@@ -1,0 +1,10 @@
+//! The simulated platform: its state, the workflow lifecycle on an advanceable clock, decisions
+//! and scenarios, callbacks, and what it reads from the spec (workflow templates, labels).
+
+pub mod callbacks;
+pub mod clock;
+pub(crate) mod decisions;
+pub(crate) mod lifecycle;
+pub mod scenario;
+pub(crate) mod spec;
+pub mod state;
