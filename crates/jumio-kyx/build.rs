@@ -111,6 +111,7 @@ fn main() {
     write_rust(&out.join("codegen.rs"), tokens);
     write_rust(&out.join("open_enums.rs"), open_enums_code(&enums));
     write_rust(&out.join("operations.rs"), operations_code(&operations));
+    write_rust(&out.join("wrappers.rs"), wrappers_code(&operations));
     write_rust(&out.join("workflows.rs"), workflow_keys_code(&raw));
     write_rust(&out.join("defaults.rs"), defaults_code(&spec));
 }
@@ -133,6 +134,26 @@ struct Operation {
     idempotency: String,
     /// What the success response carries: `json`, `stream` or `empty`.
     body: &'static str,
+    /// The path parameters, snake_case, in path order.
+    path_params: Vec<String>,
+    /// Whether it takes a request body.
+    has_body: bool,
+    /// The schema of a JSON success response.
+    response_schema: Option<String>,
+    /// Summary and first paragraph of the description, for the generated method's doc.
+    doc: String,
+}
+
+impl Operation {
+    /// An operation whose client method has nothing to check but its ids: a GET or DELETE with
+    /// id path parameters only. Its method and its by-name dispatch are generated
+    /// (`wrappers_code`); the others are written in `src/client/operations.rs`.
+    fn is_plain(&self) -> bool {
+        matches!(self.method, "GET" | "DELETE")
+            && !self.has_body
+            && !self.multipart
+            && self.path_params.iter().all(|p| p.ends_with("_id"))
+    }
 }
 
 /// The body kind of an operation's 200 response.
@@ -193,6 +214,45 @@ fn collect_operations(spec: &OpenAPI) -> Vec<Operation> {
                 ),
             };
             let body = success_body(&spec_id, op);
+            let path_params = path
+                .split('/')
+                .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+                .map(|p| p.to_snake_case())
+                .collect();
+            let response_schema = match op
+                .responses
+                .responses
+                .get(&openapiv3::StatusCode::Code(200))
+            {
+                Some(ReferenceOr::Item(ok)) => ok
+                    .content
+                    .get("application/json")
+                    .and_then(|m| m.schema.as_ref())
+                    .and_then(|s| match s {
+                        ReferenceOr::Reference { reference } => {
+                            reference.rsplit('/').next().map(String::from)
+                        }
+                        ReferenceOr::Item(_) => None,
+                    }),
+                _ => None,
+            };
+            let first = |t: &Option<String>| {
+                t.as_deref()
+                    .unwrap_or_default()
+                    .split("\n\n")
+                    .next()
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            let summary = first(&op.summary);
+            let description = first(&op.description);
+            let doc = if description.is_empty() || description == summary {
+                format!("`{spec_id}`: {summary}")
+            } else {
+                format!("`{spec_id}`: {summary}. {description}")
+            };
             ops.push(Operation {
                 spec_id,
                 method,
@@ -201,6 +261,10 @@ fn collect_operations(spec: &OpenAPI) -> Vec<Operation> {
                 multipart,
                 idempotency,
                 body,
+                path_params,
+                has_body: op.request_body.is_some(),
+                response_schema,
+                doc,
             });
         }
     }
@@ -258,6 +322,94 @@ fn operations_code(ops: &[Operation]) -> TokenStream {
         /// Every operation of `openapi/jumio-kyx.yaml`, in spec order, with the host family named by
         /// its tag. `generated: false` marks the multipart operations written by hand.
         pub const OPERATIONS: &[crate::routing::Operation] = &[#(#entries),*];
+    }
+}
+
+/// The client methods of the plain operations ([`Operation::is_plain`]) and their by-name
+/// dispatch: each checks its ids, then sends through the call driver with the spec's retry class.
+fn wrappers_code(ops: &[Operation]) -> TokenStream {
+    let plain: Vec<&Operation> = ops.iter().filter(|o| o.is_plain()).collect();
+    let methods = plain.iter().map(|op| {
+        let name = format_ident!("{}", op.spec_id.to_snake_case());
+        let id = op.spec_id.to_snake_case();
+        let doc = &op.doc;
+        let params: Vec<_> = op
+            .path_params
+            .iter()
+            .map(|p| format_ident!("{p}"))
+            .collect();
+        let names = &op.path_params;
+        let check = if params.is_empty() {
+            quote! {}
+        } else {
+            quote! { ids(&[#((#names, #params)),*])?; }
+        };
+        let send = quote! { || self.raw.#name()#(.#params(#params))*.send() };
+        let (returns, body) = match op.body {
+            "json" => {
+                let schema = format_ident!(
+                    "{}",
+                    op.response_schema.as_deref().unwrap_or_else(|| panic!(
+                        "{SPEC}: {} answers JSON without a $ref",
+                        op.spec_id
+                    ))
+                );
+                (
+                    quote! { types::#schema },
+                    quote! { self.send_json(Call::to(#id), #send).await },
+                )
+            }
+            "stream" => (
+                quote! { Download },
+                quote! {
+                    let rv = self.send_raw(Call::to(#id), #send).await?;
+                    Ok(Download::from_response(rv))
+                },
+            ),
+            _ => (
+                quote! { () },
+                quote! {
+                    self.send_raw(Call::to(#id), #send).await?;
+                    Ok(())
+                },
+            ),
+        };
+        quote! {
+            #[doc = #doc]
+            pub async fn #name(&self, #(#params: &str),*) -> Result<#returns, Error> {
+                #check
+                #body
+            }
+        }
+    });
+    let arms = plain.iter().map(|op| {
+        let name = format_ident!("{}", op.spec_id.to_snake_case());
+        let id = op.spec_id.to_snake_case();
+        let names = &op.path_params;
+        let call = quote! { client.#name(#(&args.str(#names)?),*).await? };
+        let output = match op.body {
+            "json" => quote! { json(#call)? },
+            "stream" => quote! { Output::Download(#call) },
+            _ => quote! {{ #call; Output::Json(serde_json::Value::Null) }},
+        };
+        quote! { #id => #output, }
+    });
+    quote! {
+        impl Client {
+            #(#methods)*
+        }
+
+        /// Runs a plain operation by name; `None` when `operation` is not one.
+        pub(crate) async fn call_plain(
+            client: &Client,
+            operation: &str,
+            args: &Args<'_>,
+        ) -> Result<Option<Output>, Error> {
+            Ok(Some(match operation {
+                #(#arms)*
+                _ => return Ok(None),
+            }))
+        }
     }
 }
 

@@ -133,13 +133,13 @@ pub async fn call_collected(
     }
 }
 
-struct Args<'a> {
+pub(crate) struct Args<'a> {
     op: &'a str,
     v: Value,
 }
 
 impl Args<'_> {
-    fn str(&self, name: &str) -> Result<String, Error> {
+    pub(crate) fn str(&self, name: &str) -> Result<String, Error> {
         match &self.v[name] {
             Value::String(s) => Ok(s.clone()),
             Value::Null => Err(Error::validation(
@@ -241,7 +241,7 @@ fn file(files: &mut Files, name: &str, op: &str) -> Result<ImageSource, Error> {
         .ok_or_else(|| Error::validation(name, format!("is required by {op}")))
 }
 
-fn json<T: serde::Serialize>(v: T) -> Result<Output, Error> {
+pub(crate) fn json<T: serde::Serialize>(v: T) -> Result<Output, Error> {
     serde_json::to_value(v)
         .map(Output::Json)
         .map_err(|e| Error::configuration("a result could not be serialised").with_source(e))
@@ -258,6 +258,9 @@ pub async fn call(
         op: operation,
         v: args,
     };
+    if let Some(out) = crate::client::call_plain(client, operation, &a).await? {
+        return Ok(out);
+    }
     match operation {
         "get_access_token" => json(client.get_access_token().await?),
         "create_account" => json(client.create_account(&a.body("request")?).await?),
@@ -309,26 +312,6 @@ pub async fn call(
                 .finalize_workflow(&a.str("account_id")?, &a.str("workflow_execution_id")?)
                 .await?,
         ),
-        "get_workflow_status" => json(
-            client
-                .get_workflow_status(&a.str("account_id")?, &a.str("workflow_execution_id")?)
-                .await?,
-        ),
-        "get_workflow_details" => json(
-            client
-                .get_workflow_details(&a.str("account_id")?, &a.str("workflow_execution_id")?)
-                .await?,
-        ),
-        "get_workflow_execution" => json(
-            client
-                .get_workflow_execution(&a.str("workflow_execution_id")?)
-                .await?,
-        ),
-        "get_workflow_steps" => json(
-            client
-                .get_workflow_steps(&a.str("account_id")?, &a.str("workflow_execution_id")?)
-                .await?,
-        ),
         "download_part" => {
             let classifier = types::PartClassifier::from(a.str("classifier")?);
             Ok(Output::Download(
@@ -337,26 +320,6 @@ pub async fn call(
                     .await?,
             ))
         }
-        "get_account" => json(client.get_account(&a.str("account_id")?).await?),
-        "get_workflow_rules" => json(
-            client
-                .get_workflow_rules(&a.str("account_id")?, &a.str("workflow_execution_id")?)
-                .await?,
-        ),
-        "generate_report" => Ok(Output::Download(
-            client
-                .generate_report(&a.str("account_id")?, &a.str("workflow_execution_id")?)
-                .await?,
-        )),
-        "delete_account" => client
-            .delete_account(&a.str("account_id")?)
-            .await
-            .map(|_| Output::Json(Value::Null)),
-        "delete_workflow" => client
-            .delete_workflow(&a.str("account_id")?, &a.str("workflow_execution_id")?)
-            .await
-            .map(|_| Output::Json(Value::Null)),
-        "get_health" => json(client.get_health().await?),
         "create_migration" => json(client.create_migration(&a.body("request")?).await?),
         "update_migration" => json(
             client

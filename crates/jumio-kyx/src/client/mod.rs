@@ -6,11 +6,13 @@ mod download;
 mod driver;
 mod hrefs;
 mod operations;
+mod plain;
 mod tokens;
 
 pub use builder::ClientBuilder;
 pub use download::Download;
 pub(crate) use hrefs::href_segments;
+pub(crate) use plain::call_plain;
 
 use std::fmt;
 use std::sync::Arc;
