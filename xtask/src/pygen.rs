@@ -225,6 +225,15 @@ fn py_returns(r: &Returns) -> String {
     }
 }
 
+/// The abstract `_call` (or `_call_async`) that `Client` (`AsyncClient`) implements.
+fn call_stub(is_async: bool) -> &'static str {
+    if is_async {
+        "\n    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n"
+    } else {
+        "\n    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n"
+    }
+}
+
 fn operations_py(spec: &Value) -> Result<String> {
     let ops = operations(spec)?;
     let mut out = String::new();
@@ -239,11 +248,7 @@ fn operations_py(spec: &Value) -> Result<String> {
             "\n\nclass {class}:\n    \"\"\"The spec's operations ({}).\"\"\"\n",
             if is_async { "awaitable" } else { "blocking" }
         );
-        if is_async {
-            out.push_str("\n    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
-        } else {
-            out.push_str("\n    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
-        }
+        out.push_str(call_stub(is_async));
         for op in &ops {
             let params: Vec<(String, String, Option<String>)> =
                 op.params.iter().map(py_param).collect();
@@ -377,11 +382,10 @@ fn flows_py(spec: &Value) -> Result<String> {
             "\n\nclass {class}:\n    \"\"\"The flows ({}).\"\"\"\n",
             if is_async { "awaitable" } else { "blocking" }
         );
+        out.push_str(call_stub(is_async));
         let (def, call) = if is_async {
-            out.push_str("\n    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
             ("async def", "await self._call_async")
         } else {
-            out.push_str("\n    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n");
             ("def", "self._call")
         };
         for f in &flows {

@@ -6,11 +6,10 @@
 //! `JumioError` subclass (a native error cannot carry the fields in every napi context).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 use jumio_kyx::by_name::{self, Files};
 use jumio_kyx::{Client, ImageSource};
-use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig};
+use jumio_kyx_sandbox::{EmbeddedSandbox, EmbeddedStartError};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::Value;
@@ -103,13 +102,10 @@ impl NativeClient {
     }
 }
 
-/// A sandbox running in this process on its own runtime.
+/// A sandbox running in this process on its own runtime (`jumio_kyx_sandbox::EmbeddedSandbox`).
 #[napi]
 pub struct NativeSandbox {
-    inner: Mutex<Option<RunningSandbox>>,
-    url: String,
-    ui_url: String,
-    region_options: Value,
+    inner: EmbeddedSandbox,
 }
 
 #[napi]
@@ -117,49 +113,36 @@ impl NativeSandbox {
     /// Starts a sandbox: `{ port?, clients?, baseUrls?, settings? }`.
     #[napi(constructor)]
     pub fn new(config: Option<Value>) -> Result<Self> {
-        let config = SandboxConfig::from_json(&config.unwrap_or(Value::Null)).map_err(invalid)?;
-        let running = RunningSandbox::start_in_background(config)
-            .map_err(|e| Error::from_reason(format!("the sandbox cannot start: {e}")))?;
-        let url = running.url().to_string();
-        let ui_url = running.ui_url();
-        let region_options = running.region_options().unwrap_or(Value::Null);
-        Ok(Self {
-            inner: Mutex::new(Some(running)),
-            url,
-            ui_url,
-            region_options,
-        })
+        let inner =
+            EmbeddedSandbox::start_json(&config.unwrap_or(Value::Null)).map_err(|e| match e {
+                EmbeddedStartError::Config(e) => invalid(e),
+                e => Error::from_reason(e.to_string()),
+            })?;
+        Ok(Self { inner })
     }
 
     /// The base URL.
     #[napi(getter)]
     pub fn url(&self) -> String {
-        self.url.clone()
+        self.inner.url().to_string()
     }
 
     /// The dashboard's address.
     #[napi(getter)]
     pub fn ui_url(&self) -> String {
-        self.ui_url.clone()
+        self.inner.ui_url().to_string()
     }
 
     /// With TLS: the client options that reach the sandbox under the real host names.
     #[napi(getter)]
     pub fn region_options(&self) -> Value {
-        self.region_options.clone()
+        self.inner.region_options().clone()
     }
 
     /// A control operation (see `Sandbox` in TypeScript).
     #[napi]
     pub fn control(&self, operation: String, args: Option<Value>) -> Result<Value> {
-        let state = {
-            let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-            guard
-                .as_ref()
-                .map(|s| s.state())
-                .ok_or_else(|| Error::from_reason("the sandbox is closed"))?
-        };
-        state
+        self.inner
             .control(&operation, args.unwrap_or(Value::Null))
             .map_err(invalid)
     }
@@ -167,7 +150,7 @@ impl NativeSandbox {
     /// Stops the sandbox.
     #[napi]
     pub fn close(&self) {
-        drop(self.inner.lock().unwrap_or_else(|e| e.into_inner()).take());
+        self.inner.close();
     }
 }
 

@@ -77,5 +77,6 @@ test('configured clients only, a fixed port, and closing', async (t) => {
   const closed = new Sandbox();
   const url = closed.url;
   closed.close();
+  assert.throws(() => closed.clock(), (e) => e instanceof ValidationError && /closed/.test(e.message), 'a closed sandbox refuses control calls');
   await assert.rejects(new Client({ baseUrl: url, clientId: 'a', clientSecret: 'b', userAgent: UA, maxRetries: 0 }).getHealth(), (e) => e.kind === 'transport');
 });

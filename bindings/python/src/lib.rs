@@ -3,11 +3,9 @@
 //! `Sandbox::control`, so the Python package behaves exactly like the Rust client. The typed
 //! Python API (`jumio_kyx.Client`, `AsyncClient`, `Sandbox`) lives in `python/jumio_kyx/`.
 
-use std::sync::Mutex;
-
 use jumio_kyx::by_name::{self, Collected, Files};
 use jumio_kyx::{Client, ImageSource};
-use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig};
+use jumio_kyx_sandbox::{EmbeddedSandbox, EmbeddedStartError};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
@@ -247,13 +245,10 @@ impl NativeClient {
 
 // ------------------------------------------------------------------------------------- sandbox
 
-/// A sandbox running in this process on its own runtime.
+/// A sandbox running in this process on its own runtime (`jumio_kyx_sandbox::EmbeddedSandbox`).
 #[pyclass(frozen, module = "jumio_kyx._native")]
 struct NativeSandbox {
-    inner: Mutex<Option<RunningSandbox>>,
-    url: String,
-    ui_url: String,
-    region_options: Value,
+    inner: EmbeddedSandbox,
 }
 
 #[pymethods]
@@ -265,38 +260,31 @@ impl NativeSandbox {
             Some(c) => from_py(c)?,
             None => Value::Null,
         };
-        let config =
-            SandboxConfig::from_json(&json).map_err(|e| PyValueError::new_err(e.to_string()))?;
-        let running = py
-            .detach(|| RunningSandbox::start_in_background(config))
-            .map_err(|e| PyRuntimeError::new_err(format!("the sandbox cannot start: {e}")))?;
-        let url = running.url().to_string();
-        let ui_url = running.ui_url();
-        let region_options = running.region_options().unwrap_or(Value::Null);
-        Ok(Self {
-            inner: Mutex::new(Some(running)),
-            url,
-            ui_url,
-            region_options,
-        })
+        let inner = py
+            .detach(|| EmbeddedSandbox::start_json(&json))
+            .map_err(|e| match e {
+                EmbeddedStartError::Config(e) => PyValueError::new_err(e.to_string()),
+                e => PyRuntimeError::new_err(e.to_string()),
+            })?;
+        Ok(Self { inner })
     }
 
     /// The base URL.
     #[getter]
     fn url(&self) -> String {
-        self.url.clone()
+        self.inner.url().to_string()
     }
 
     /// The dashboard's address.
     #[getter]
     fn ui_url(&self) -> String {
-        self.ui_url.clone()
+        self.inner.ui_url().to_string()
     }
 
     /// With TLS: the client options that reach the sandbox under the real host names.
     #[getter]
     fn region_options(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        to_py(py, &self.region_options)
+        to_py(py, self.inner.region_options())
     }
 
     /// A control operation (see `jumio_kyx.Sandbox`).
@@ -311,14 +299,7 @@ impl NativeSandbox {
             Some(a) => from_py(a)?,
             None => Value::Null,
         };
-        let state = {
-            let guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
-            guard
-                .as_ref()
-                .map(|s| s.state())
-                .ok_or_else(|| PyRuntimeError::new_err("the sandbox is closed"))?
-        };
-        let r = py.detach(move || state.control(&operation, args));
+        let r = py.detach(|| self.inner.control(&operation, args));
         match r {
             Ok(v) => to_py(py, &v),
             Err(e) => Err(PyValueError::new_err(e.to_string())),
@@ -327,8 +308,7 @@ impl NativeSandbox {
 
     /// Stops the sandbox.
     fn close(&self, py: Python<'_>) {
-        let running = self.inner.lock().unwrap_or_else(|e| e.into_inner()).take();
-        py.detach(move || drop(running));
+        py.detach(|| self.inner.close());
     }
 }
 

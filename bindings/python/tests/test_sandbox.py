@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import jumio_kyx
 from conftest import FRONT, SELFIE, make_client
 
@@ -47,3 +49,10 @@ def test_two_sandboxes_run_side_by_side() -> None:
         assert one.url != two.url
         with __import__("pytest").raises(jumio_kyx.AuthenticationError):
             jumio_kyx.Client(base_url=two.url, client_id="other", client_secret="x", user_agent="T/1").get_workflow_execution("w")
+
+
+def test_a_closed_sandbox_refuses_control_calls() -> None:
+    sandbox = jumio_kyx.Sandbox()
+    sandbox.close()
+    with pytest.raises(ValueError, match="closed"):
+        sandbox.settings()

@@ -25,6 +25,7 @@
 
 mod api;
 mod control;
+mod embedded;
 mod error;
 mod infra;
 mod pages;
@@ -41,6 +42,7 @@ use std::sync::{Arc, Mutex, RwLock};
 
 pub use config::{ExpiredDecision, SandboxConfig, Settings};
 pub use control::{CONTROL_OPERATIONS, Migrated};
+pub use embedded::{EmbeddedSandbox, EmbeddedStartError};
 pub use error::{SandboxError, SandboxErrorKind};
 pub use faults::{DropMode, FaultRule};
 pub use scenario::Scenario;

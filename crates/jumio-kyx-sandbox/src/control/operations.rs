@@ -271,19 +271,10 @@ impl Sandbox {
     /// test needs to count executions (no duplicate transaction) without knowing their ids.
     pub fn workflows(self: &App) -> Vec<Value> {
         let store = self.store();
-        let mut all: Vec<&crate::platform::state::Workflow> = store.workflows.values().collect();
-        all.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
-        all.iter()
-            .map(|w| {
-                json!({
-                    "id": w.id,
-                    "accountId": w.account_id,
-                    "definitionKey": w.key_text,
-                    "status": w.status.as_str(),
-                    "customerInternalReference": w.customer_internal_reference,
-                    "migratedFrom": w.migrated_from,
-                })
-            })
+        store
+            .workflows_by_age()
+            .into_iter()
+            .map(|w| Value::Object(w.summary()))
             .collect()
     }
 }

@@ -38,17 +38,13 @@ pub fn snapshot(app: &App) -> Value {
         for id in &ids {
             lifecycle::refresh_one(app, &mut store, id);
         }
-        let mut all: Vec<&crate::platform::state::Workflow> = store.workflows.values().collect();
-        all.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(a.id.cmp(&b.id)));
+        // Newest first.
+        let all: Vec<_> = store.workflows_by_age().into_iter().rev().collect();
         all.iter()
             .map(|w| {
                 let outcome = w.outcome.as_ref();
-                json!({
-                    "id": w.id,
-                    "accountId": w.account_id,
-                    "definitionKey": w.key_text,
-                    "status": w.status.as_str(),
-                    "customerInternalReference": w.customer_internal_reference,
+                let mut row = w.summary();
+                row.extend(json!({
                     "createdAt": crate::platform::clock::format(w.created_at),
                     "tokenExpiresAt": crate::platform::clock::format(w.token_expires_at),
                     "nextChangeAt": w.next_deadline(&settings).map(crate::platform::clock::format),
@@ -69,7 +65,8 @@ pub fn snapshot(app: &App) -> Value {
                             "image": p.content_type.starts_with("image/"),
                         })).collect::<Vec<_>>(),
                     })).collect::<Vec<_>>(),
-                })
+                }).as_object().cloned().unwrap_or_default());
+                Value::Object(row)
             })
             .collect()
     };

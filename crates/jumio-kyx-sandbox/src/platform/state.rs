@@ -301,3 +301,30 @@ impl Store {
         Some(w)
     }
 }
+
+impl Store {
+    /// Every workflow execution, oldest first (ties by id): the order of every listing.
+    pub(crate) fn workflows_by_age(&self) -> Vec<&Workflow> {
+        let mut all: Vec<&Workflow> = self.workflows.values().collect();
+        all.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        all
+    }
+}
+
+impl Workflow {
+    /// What every listing shows of a workflow execution: ids, definition key, status,
+    /// `customerInternalReference` and, for a migrated scan, its reference.
+    pub(crate) fn summary(&self) -> serde_json::Map<String, serde_json::Value> {
+        let serde_json::Value::Object(m) = serde_json::json!({
+            "id": self.id,
+            "accountId": self.account_id,
+            "definitionKey": self.key_text,
+            "status": self.status.as_str(),
+            "customerInternalReference": self.customer_internal_reference,
+            "migratedFrom": self.migrated_from,
+        }) else {
+            unreachable!("a JSON object literal")
+        };
+        m
+    }
+}
