@@ -561,6 +561,17 @@ pub fn image_size(field: &str, width: u64, height: u64) -> Result<(), Error> {
     Ok(())
 }
 
+/// Whether a URL's host is this machine (`localhost`, `127.0.0.0/8`, `::1`): the one place plain
+/// `http` is allowed (a sandbox), for base URLs and journey addresses alike.
+pub(crate) fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 /// Checks a file size against the limit.
 pub fn upload_size(field: &str, len: u64, limit: u64) -> Result<(), Error> {
     if len == 0 {

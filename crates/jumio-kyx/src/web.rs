@@ -65,15 +65,9 @@ pub fn journey_url(account: &AccountResponse) -> Result<Url, Error> {
 pub fn checked_journey_href(href: &str) -> Result<Url, Error> {
     let url =
         Url::parse(href).map_err(|_| Error::validation("web.href", "is not an absolute URL"))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
     match url.scheme() {
         "https" => {}
-        "http" if loopback => {}
+        "http" if crate::validate::is_loopback(&url) => {}
         "http" => {
             return Err(Error::validation(
                 "web.href",
@@ -111,6 +105,15 @@ pub enum AcquisitionStatus {
 }
 
 impl AcquisitionStatus {
+    /// The status a wire value names (an unknown one is kept).
+    fn from_wire(s: String) -> Self {
+        match s.as_str() {
+            "SUCCESS" => Self::Success,
+            "ERROR" => Self::Error,
+            _ => Self::Other(s),
+        }
+    }
+
     /// The wire value.
     pub fn as_str(&self) -> &str {
         match self {
@@ -135,12 +138,7 @@ impl Serialize for AcquisitionStatus {
 
 impl<'de> Deserialize<'de> for AcquisitionStatus {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(d)?;
-        Ok(match s.as_str() {
-            "SUCCESS" => Self::Success,
-            "ERROR" => Self::Error,
-            _ => Self::Other(s),
-        })
+        String::deserialize(d).map(Self::from_wire)
     }
 }
 
@@ -299,11 +297,7 @@ impl WebRedirect {
                 "is not SUCCESS, ERROR or another upper-case status",
             ));
         }
-        let acquisition_status = match status.as_str() {
-            "SUCCESS" => AcquisitionStatus::Success,
-            "ERROR" => AcquisitionStatus::Error,
-            _ => AcquisitionStatus::Other(status),
-        };
+        let acquisition_status = AcquisitionStatus::from_wire(status);
         let error_code = match known.remove("errorCode") {
             None => None,
             Some(c) => {

@@ -2,7 +2,6 @@
 //! TLS roots and name overrides.
 
 use std::fmt;
-use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -282,7 +281,7 @@ impl ClientBuilder {
             })?;
             match parsed.scheme() {
                 "https" => {}
-                "http" if is_loopback(&parsed) => {}
+                "http" if validate::is_loopback(&parsed) => {}
                 "http" => {
                     return Err(Error::configuration(format!(
                         "the {family} base URL uses plain http://, allowed only for loopback (a local sandbox)"
@@ -382,14 +381,5 @@ impl ClientBuilder {
                 allowed_hosts,
             }),
         })
-    }
-}
-
-pub(super) fn is_loopback(url: &reqwest::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
-        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
-        None => false,
     }
 }
