@@ -9,9 +9,9 @@ use crate::infra::config::Settings;
 use crate::infra::faults::FaultRule;
 use crate::infra::log::LoggedRequest;
 use crate::platform::callbacks::CallbackRecord;
-use crate::platform::lifecycle;
 use crate::platform::scenario::Scenario;
 use crate::platform::state::{App, Health, LegacyScan, Sandbox, Status};
+use crate::platform::{capture, lifecycle};
 
 impl Sandbox {
     /// Forgets every account, workflow, token, log entry, fault, scenario and seeded scan, puts
@@ -173,34 +173,24 @@ impl Sandbox {
                 .workflows
                 .get(workflow_id)
                 .ok_or_else(|| Problem::not_found("workflow execution not found"))?;
+            let image = crate::platform::state::Part {
+                bytes: bytes::Bytes::from_static(crate::infra::samples::SPECIMEN_PNG),
+                content_type: "image/png",
+            };
             let mut parts = Vec::new();
             for c in w.credentials.iter().filter(|c| !c.channels.is_empty()) {
-                // A liveness capture (iProov) leaves the facemap and six liveness frames on the
-                // FACEMAP credential.
-                let classifiers: &[&str] = match c.category.as_str() {
-                    "ID" => &["FRONT", "BACK"],
-                    "SELFIE" => &["FACE"],
-                    "FACEMAP" => &[
-                        "FACEMAP",
-                        "LIVENESS_1",
-                        "LIVENESS_2",
-                        "LIVENESS_3",
-                        "LIVENESS_4",
-                        "LIVENESS_5",
-                        "LIVENESS_6",
-                    ],
-                    _ => &[],
-                };
-                for p in classifiers.iter().filter(|p| !c.uploaded.contains_key(**p)) {
-                    let part = if *p == "FACEMAP" {
-                        crate::pages::web::facemap_part()
+                let mut captured = Vec::new();
+                for classifier in capture::journey_classifiers(&c.category) {
+                    if *classifier == "FACEMAP" {
+                        captured.extend(capture::liveness_parts(&image));
                     } else {
-                        crate::platform::state::Part {
-                            bytes: bytes::Bytes::from_static(crate::infra::samples::SPECIMEN_PNG),
-                            content_type: "image/png",
-                        }
-                    };
-                    parts.push((c.id.clone(), p.to_string(), part));
+                        captured.push((classifier.to_string(), image.clone()));
+                    }
+                }
+                for (classifier, part) in captured {
+                    if !c.uploaded.contains_key(&classifier) {
+                        parts.push((c.id.clone(), classifier, part));
+                    }
                 }
             }
             parts

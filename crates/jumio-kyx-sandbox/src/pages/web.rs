@@ -21,8 +21,8 @@ use bytes::Bytes;
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::platform::lifecycle;
 use crate::platform::state::{App, Part, Status, Workflow};
+use crate::platform::{capture, lifecycle};
 
 /// The documented journey error codes (reference §13.1), as the client knows them.
 pub use jumio_kyx::web::JOURNEY_ERROR_CODES as ERROR_CODES;
@@ -198,13 +198,8 @@ fn web_parts(w: &Workflow) -> Vec<(String, String, &'static [&'static str])> {
         .iter()
         .filter(|c| c.allows("WEB"))
         .filter_map(|c| {
-            let parts: &'static [&'static str] = match c.category.as_str() {
-                "ID" => &["FRONT", "BACK"],
-                "SELFIE" => &["FACE"],
-                "FACEMAP" => &["FACEMAP"],
-                _ => return None,
-            };
-            Some((c.id.clone(), c.category.clone(), parts))
+            let parts = capture::journey_classifiers(&c.category);
+            (!parts.is_empty()).then(|| (c.id.clone(), c.category.clone(), parts))
         })
         .collect()
 }
@@ -480,16 +475,12 @@ async fn finish(
         for classifier in classifiers {
             if *classifier == "FACEMAP" {
                 if submission.liveness {
-                    parts.push((credential.clone(), "FACEMAP".into(), facemap_part()));
-                    for n in 1..=6 {
-                        parts.push((
-                            credential.clone(),
-                            format!("LIVENESS_{n}"),
-                            Part {
-                                bytes: Bytes::from_static(crate::infra::samples::SELFIE_JPEG),
-                                content_type: "image/jpeg",
-                            },
-                        ));
+                    let frame = Part {
+                        bytes: Bytes::from_static(crate::infra::samples::SELFIE_JPEG),
+                        content_type: "image/jpeg",
+                    };
+                    for (classifier, part) in capture::liveness_parts(&frame) {
+                        parts.push((credential.clone(), classifier, part));
                     }
                 }
                 continue;
@@ -548,12 +539,4 @@ async fn finish(
         .as_deref()
         .and_then(|u| redirect_target(u, &w, None));
     ending(&w, &token, &locale, target, None)
-}
-
-/// The bytes of a simulated facemap.
-pub fn facemap_part() -> Part {
-    Part {
-        bytes: Bytes::from_static(b"sandbox facemap"),
-        content_type: "application/octet-stream",
-    }
 }

@@ -2,6 +2,7 @@
 //! and scenarios, callbacks, and what it reads from the spec (workflow templates, labels).
 
 pub mod callbacks;
+pub(crate) mod capture;
 pub mod clock;
 pub(crate) mod decisions;
 pub(crate) mod lifecycle;
