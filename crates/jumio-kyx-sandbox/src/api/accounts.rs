@@ -317,7 +317,7 @@ fn account_response(app: &Sandbox, w: &Workflow, now: chrono::DateTime<chrono::U
         "workflowExecution": {"id": w.id, "credentials": credentials},
     });
     if w.credentials.iter().any(|c| c.allows("WEB")) {
-        let mut web = json!({"href": format!("{}/web/v4/app?authorizationToken={}&locale={}", app.base("web"), w.token, w.locale)});
+        let mut web = json!({"href": app.journey_href(w)});
         if let Some(u) = &w.success_url {
             web["successUrl"] = json!(u);
         }

@@ -39,20 +39,20 @@ pub fn snapshot(app: &App) -> Value {
             lifecycle::refresh_one(app, &mut store, id);
         }
         // Newest first.
-        let all: Vec<_> = store.workflows_by_age().into_iter().rev().collect();
-        all.iter()
+        store
+            .workflows_by_age()
+            .into_iter()
+            .rev()
             .map(|w| {
                 let outcome = w.outcome.as_ref();
                 let mut row = w.summary();
-                row.extend(json!({
+                let Value::Object(details) = json!({
                     "createdAt": crate::platform::clock::format(w.created_at),
                     "tokenExpiresAt": crate::platform::clock::format(w.token_expires_at),
                     "nextChangeAt": w.next_deadline(&settings).map(crate::platform::clock::format),
                     "scenario": w.scenario,
-                    "webHref": (w.status == crate::platform::state::Status::Initiated).then(|| format!(
-                        "{}/web/v4/app?authorizationToken={}&locale={}",
-                        app.base("web"), w.token, w.locale
-                    )),
+                    "webHref": (w.status == crate::platform::state::Status::Initiated)
+                        .then(|| app.journey_href(w)),
                     "decision": outcome.map(|o| o.decision.clone()),
                     "capabilities": outcome.map(|o| summarize(&o.capabilities)),
                     "credentials": w.credentials.iter().map(|c| json!({
@@ -65,7 +65,10 @@ pub fn snapshot(app: &App) -> Value {
                             "image": p.content_type.starts_with("image/"),
                         })).collect::<Vec<_>>(),
                     })).collect::<Vec<_>>(),
-                }).as_object().cloned().unwrap_or_default());
+                }) else {
+                    unreachable!("a JSON object literal")
+                };
+                row.extend(details);
                 Value::Object(row)
             })
             .collect()

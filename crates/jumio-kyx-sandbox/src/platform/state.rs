@@ -59,6 +59,16 @@ impl Sandbox {
         self.base_in(family, crate::infra::hosts::current_region())
     }
 
+    /// The hosted journey's address of a workflow (`web.href`): it carries the transaction token.
+    pub(crate) fn journey_href(&self, w: &Workflow) -> String {
+        format!(
+            "{}/web/v4/app?authorizationToken={}&locale={}",
+            self.base("web"),
+            w.token,
+            w.locale
+        )
+    }
+
     /// [`Sandbox::base`] for a given region (a workflow's, outside a request).
     pub(crate) fn base_in(&self, family: &str, region: Option<jumio_kyx::Region>) -> String {
         if self.config.strict_hosts {
