@@ -81,11 +81,22 @@ impl ErrorKind {
     /// The name of the exception class the Python and Node packages raise for this kind
     /// (`ValidationError`, …); [`ErrorKind::CLASSES`] lists them all.
     pub fn class_name(&self) -> &'static str {
-        let code = self.code();
-        Self::CLASSES
-            .iter()
-            .find(|(c, _)| *c == code)
-            .map_or("JumioError", |(_, class)| class)
+        // A match, so that a new kind cannot be added without its class.
+        match self {
+            Self::Configuration => "ConfigurationError",
+            Self::Validation => "ValidationError",
+            Self::Authentication => "AuthenticationError",
+            Self::NotFound => "NotFoundError",
+            Self::RateLimited => "RateLimitError",
+            Self::Server => "ServerError",
+            Self::UnexpectedStatus => "UnexpectedStatusError",
+            Self::Transport => "TransportError",
+            Self::Timeout => "TimeoutError",
+            Self::InvalidResponse => "InvalidResponseError",
+            Self::Redirect => "RedirectError",
+            Self::Migration(_) => "MigrationError",
+            Self::LocalFile => "LocalFileError",
+        }
     }
 
     /// Every kind's [`code`](Self::code) with its exception class in the Python and Node
@@ -812,6 +823,32 @@ impl std::error::Error for Failure {}
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_class_list_names_every_kind_as_class_name_does() {
+        let kinds = [
+            ErrorKind::Configuration,
+            ErrorKind::Validation,
+            ErrorKind::Authentication,
+            ErrorKind::NotFound,
+            ErrorKind::RateLimited,
+            ErrorKind::Server,
+            ErrorKind::UnexpectedStatus,
+            ErrorKind::Transport,
+            ErrorKind::Timeout,
+            ErrorKind::InvalidResponse,
+            ErrorKind::Redirect,
+            ErrorKind::Migration(MigrationError::WipedOut),
+            ErrorKind::LocalFile,
+        ];
+        assert_eq!(kinds.len(), ErrorKind::CLASSES.len());
+        for k in &kinds {
+            assert!(
+                ErrorKind::CLASSES.contains(&(k.code(), k.class_name())),
+                "{k:?}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]
