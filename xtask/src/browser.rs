@@ -65,9 +65,9 @@ fn ensure() -> Result<()> {
     )
 }
 
-/// Runs the browser tests. Expects the Python package installed in the tools venv, the Node
-/// package built with its examples, and the Rust example built (what `cargo xtask ci` has done
-/// before; `cargo xtask browser` does it first).
+/// Runs the browser tests, building the Rust web example first. Expects the Python package
+/// installed in the tools venv and the Node package built with its examples (what `cargo xtask
+/// ci` has done before; `cargo xtask browser` does it first).
 pub fn tests() -> Result<()> {
     ensure()?;
     run(cargo().args([
