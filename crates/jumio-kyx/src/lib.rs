@@ -13,6 +13,7 @@ pub mod fuzzing;
 pub mod generated;
 mod hooks;
 pub mod lenient;
+pub mod log_bridge;
 mod multipart;
 mod rate_limit;
 pub mod redact;
