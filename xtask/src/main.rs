@@ -3,6 +3,9 @@
 //! * `ci`: every check of the project (the README's test command; `.ci/run` calls it).
 //! * `lint-spec`: the spec gates alone.
 //! * `contract`: schemathesis against a running sandbox.
+//! * `dist [--no-kyx] [--smoke]`: the release artifacts in `dist/` (Python sdist and abi3 wheel,
+//!   npm tarball, `kyx`); `--smoke` installs them afresh with no Rust toolchain on `PATH` and runs
+//!   a workflow through each.
 //! * `bench <target>`: benchmarks (`sandbox`: retrieval GETs per second; `client`: SDK overhead
 //!   against raw reqwest and memory while uploading; `python`: the Python clients against httpx
 //!   and requests; `node`: the Node client against the built-in fetch; `migrate`: bulk migration
@@ -25,6 +28,7 @@
 mod browser;
 mod codegen;
 mod contract;
+mod dist;
 mod fuzz;
 mod migrate_bench;
 mod node;
@@ -46,6 +50,7 @@ fn main() {
         Some("ci") => ci(),
         Some("lint-spec") => lint_spec(),
         Some("contract") => contract::schemathesis(),
+        Some("dist") => dist::command(&args[1..]),
         Some("python") => python::install().and_then(|_| python::tests()),
         Some("node") => node::build().and_then(|_| node::tests()),
         Some("gen-python") => pygen::run(args.iter().any(|a| a == "--check")),
@@ -60,7 +65,7 @@ fn main() {
             .and_then(|_| browser::tests()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | lint-spec | contract | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | spec-probe>"
+                "usage: cargo xtask <ci | lint-spec | contract | dist [--no-kyx] [--smoke] | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -173,20 +178,32 @@ fn ci() -> Result<()> {
     steps.step("cargo test (Rust)", || {
         run(cargo().args(["test", "--workspace", "--locked"]))
     })?;
-    steps.step("Python: generated typed layer is current", || {
-        pygen::run(true)
-    })?;
     steps.step(
-        "Python: pip install ./bindings/python (PEP 517, release)",
-        python::install,
+        "Python and Node: generated typed layers are current",
+        || {
+            pygen::run(true)?;
+            nodegen::run(true)
+        },
     )?;
-    steps.step("Python: pytest, examples, mypy --strict", python::tests)?;
-    steps.step("Node: generated typed layer is current", || {
-        nodegen::run(true)
-    })?;
+    let mut artifacts = None;
     steps.step(
-        "Node: npm install && npm run build (napi release, tsc)",
-        node::build,
+        "dist: Python sdist and abi3 wheel (built from the sdist), npm tarball (napi release), kyx (release)",
+        || {
+            artifacts = Some(dist::build(true)?);
+            Ok(())
+        },
+    )?;
+    let artifacts = artifacts.expect("the dist step succeeded");
+    steps.step(
+        "fresh installs with no Rust on PATH: the wheel in a new venv, the tarball in a new Node project, kyx",
+        || dist::smoke(&artifacts),
+    )?;
+    steps.step(
+        "Python: the wheel in the tools venv; pytest, examples, mypy --strict",
+        || {
+            python::install_wheel(&artifacts.wheel)?;
+            python::tests()
+        },
     )?;
     steps.step(
         "Node: node --test, type tests, example (tsc --strict)",

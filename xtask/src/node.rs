@@ -2,10 +2,10 @@
 //! (`npm install && npm run build` in `bindings/node`: napi release build + tsc), then `node --test`,
 //! the type tests and the TypeScript example (`tsc --strict`, then run).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::{contract, root, run, tools};
 
@@ -51,8 +51,7 @@ pub fn tests() -> Result<()> {
         .arg("build/examples/id_verification.js")
         .env_remove("JUMIO_CLIENT_ID")
         .current_dir(dir()))?;
-    soak(40)?;
-    consumer()
+    soak(40)
 }
 
 /// Type-checks (`--strict`) and builds the TypeScript examples into `build/examples`.
@@ -69,39 +68,11 @@ pub fn soak(workflows: usize) -> Result<()> {
         .current_dir(dir()))
 }
 
-/// Packs the package (`npm pack`) and installs the tarball into a fresh project, as a user's
-/// project gets it, then imports, requires and type-checks it there.
-fn consumer() -> Result<()> {
-    let work = root().join("target/xtask/npm-consumer");
-    let _ = std::fs::remove_dir_all(&work);
-    std::fs::create_dir_all(&work)?;
-    run(npm()
-        .args(["pack", "--silent", "--pack-destination"])
-        .arg(&work))?;
-    let tarball = std::fs::read_dir(&work)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.extension().is_some_and(|x| x == "tgz"))
-        .context("npm pack wrote no tarball")?;
-    std::fs::write(
-        work.join("package.json"),
-        "{\"name\": \"consumer\", \"private\": true, \"type\": \"module\"}\n",
-    )?;
-    for f in ["smoke.mjs", "smoke.ts"] {
-        std::fs::copy(dir().join("test/consumer").join(f), work.join(f))?;
-    }
-    run(Command::new("npm")
-        .args([
-            "install",
-            "--loglevel=error",
-            "--no-audit",
-            "--no-fund",
-            "--no-save",
-        ])
-        .arg(&tarball)
-        .current_dir(&work))?;
-    run(Command::new("node").arg("smoke.mjs").current_dir(&work))?;
+/// Type-checks the consumer's `smoke.ts` (`--strict`, node16 resolution) in a project that
+/// installed the packed tarball: the package's types work for a user's TypeScript.
+pub fn typecheck_consumer(project: &Path) -> Result<()> {
     run(tsc()
-        .current_dir(&work)
+        .current_dir(project)
         .args([
             "--noEmit",
             "--strict",

@@ -46,6 +46,20 @@ pub fn install() -> Result<()> {
         ))
 }
 
+/// Installs a built wheel (`dist/`) into the tools venv, in place of the package built from source.
+pub fn install_wheel(wheel: &std::path::Path) -> Result<()> {
+    run(Command::new(tools::venv()?.join("bin/python"))
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--force-reinstall",
+        ])
+        .arg(wheel))
+}
+
 pub fn tests() -> Result<()> {
     let venv = tools::venv()?;
     let dir = root().join("bindings/python");

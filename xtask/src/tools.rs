@@ -95,7 +95,8 @@ pub fn python_tool(name: &str) -> Result<PathBuf> {
     Ok(bin)
 }
 
-fn python() -> String {
+/// The Python interpreter that makes venvs (`$PYTHON`, else `python3`).
+pub fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".into())
 }
 

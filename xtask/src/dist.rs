@@ -1,0 +1,249 @@
+//! `cargo xtask dist`: the release artifacts in `dist/`, and the fresh installs that prove them.
+//!
+//! * the Python package's **sdist** (`maturin sdist`) and its **abi3 manylinux wheel**, built by
+//!   pip *from that sdist* (so a missing file in the sdist fails here, not on a user's machine);
+//! * the Node package's **npm tarball** (`npm pack`), carrying the prebuilt native module for this
+//!   platform (napi release build);
+//! * the **`kyx` binary** (release).
+//!
+//! [`smoke`] installs the wheel into a new venv and the tarball into a new Node project with no
+//! Rust toolchain on `PATH`, times each install, and runs a workflow through each against the
+//! package's embedded sandbox.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{Result, bail};
+
+use crate::{cargo, node, python, root, run, tools};
+
+/// The artifacts of one `dist` run.
+pub struct Artifacts {
+    pub wheel: PathBuf,
+    pub tarball: PathBuf,
+    pub kyx: Option<PathBuf>,
+}
+
+/// The `dist/` directory.
+pub fn dir() -> PathBuf {
+    root().join("dist")
+}
+
+/// Builds every artifact into a fresh `dist/` (`kyx`: also the release `kyx` binary).
+pub fn build(kyx: bool) -> Result<Artifacts> {
+    let out = dir();
+    let _ = std::fs::remove_dir_all(&out);
+    std::fs::create_dir_all(&out)?;
+    let venv = tools::venv()?;
+    let path = format!(
+        "{}:{}",
+        venv.join("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+
+    run(Command::new(venv.join("bin/maturin"))
+        .args(["sdist", "--out"])
+        .arg(&out)
+        .current_dir(root().join("bindings/python")))?;
+    let sdist = only(&out, |n| {
+        n.starts_with("jumio_kyx-") && n.ends_with(".tar.gz")
+    })?;
+    // The wheel from the sdist, through pip's PEP 517 front end, as a user without a wheel for
+    // their platform would build it. The build shares the workspace's target directory (and the
+    // Node build's target triple), so dependencies compile once for both packages.
+    run(Command::new(venv.join("bin/python"))
+        .env("PATH", &path)
+        .env("CARGO_TARGET_DIR", root().join("target"))
+        .env(
+            "MATURIN_PEP517_ARGS",
+            format!("--target {}", python::host_triple()?),
+        )
+        .args([
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+        ])
+        .arg(&out)
+        .arg(&sdist))?;
+    let wheel = only(&out, |n| n.starts_with("jumio_kyx-") && n.ends_with(".whl"))?;
+    let name = wheel.file_name().unwrap_or_default().to_string_lossy();
+    if !(name.contains("-abi3-") && name.contains("manylinux")) {
+        bail!("{name} is not an abi3 manylinux wheel");
+    }
+
+    node::build()?;
+    run(Command::new("npm")
+        .args(["pack", "--silent", "--loglevel=error", "--pack-destination"])
+        .arg(&out)
+        .current_dir(root().join("bindings/node")))?;
+    let tarball = only(&out, |n| n.starts_with("jumio-kyx-") && n.ends_with(".tgz"))?;
+
+    let kyx = if kyx {
+        run(cargo().args(["build", "--release", "--locked", "-p", "jumio-kyx-cli"]))?;
+        let to = out.join("kyx");
+        std::fs::copy(root().join("target/release/kyx"), &to)?;
+        Some(to)
+    } else {
+        None
+    };
+
+    println!("\ndist/:");
+    for p in [Some(&sdist), Some(&wheel), Some(&tarball), kyx.as_ref()]
+        .into_iter()
+        .flatten()
+    {
+        let len = std::fs::metadata(p)?.len();
+        println!(
+            "  {:>9.1} MiB  {}",
+            len as f64 / 1048576.0,
+            p.file_name().unwrap_or_default().to_string_lossy()
+        );
+    }
+    Ok(Artifacts {
+        wheel,
+        tarball,
+        kyx,
+    })
+}
+
+/// The one file of `dir` whose name matches.
+fn only(dir: &Path, matches: impl Fn(&str) -> bool) -> Result<PathBuf> {
+    let found: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().is_some_and(|n| matches(&n.to_string_lossy())))
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => bail!(
+            "expected one matching artifact in {}, found {found:?}",
+            dir.display()
+        ),
+    }
+}
+
+/// `PATH` without any Rust toolchain (rustup's and cargo's directories dropped), checked: no
+/// `cargo`, `rustc` or `rustup` is reachable through it.
+fn path_without_rust() -> Result<String> {
+    let path = std::env::var("PATH").unwrap_or_default();
+    let kept: Vec<&str> = path
+        .split(':')
+        .filter(|d| {
+            !d.is_empty()
+                && !["cargo", "rustc", "rustup"]
+                    .iter()
+                    .any(|tool| Path::new(d).join(tool).exists())
+        })
+        .collect();
+    Ok(kept.join(":"))
+}
+
+/// A command that sees no Rust toolchain: `PATH` without it, and none of cargo's or rustup's
+/// variables.
+fn without_rust(program: impl AsRef<std::ffi::OsStr>, path: &str) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.env("PATH", path);
+    for var in [
+        "CARGO",
+        "CARGO_HOME",
+        "RUSTUP_HOME",
+        "RUSTUP_TOOLCHAIN",
+        "RUSTC",
+    ] {
+        cmd.env_remove(var);
+    }
+    cmd
+}
+
+/// Installs each artifact where a user would, with no Rust toolchain on `PATH`, and runs a
+/// workflow through it. Prints the install times.
+pub fn smoke(artifacts: &Artifacts) -> Result<()> {
+    let path = path_without_rust()?;
+    let probe = without_rust("sh", &path)
+        .args([
+            "-c",
+            "command -v cargo || command -v rustc || command -v rustup",
+        ])
+        .output()?;
+    if probe.status.success() {
+        bail!(
+            "a Rust tool is still reachable: {}",
+            String::from_utf8_lossy(&probe.stdout)
+        );
+    }
+    let work = root().join("target/xtask/fresh-installs");
+    let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work)?;
+
+    // Python: a new venv, the wheel alone (no index: it needs nothing else on Python ≥ 3.11).
+    let venv = work.join("venv");
+    run(without_rust(tools::python(), &path)
+        .args(["-m", "venv"])
+        .arg(&venv))?;
+    let started = Instant::now();
+    run(without_rust(venv.join("bin/python"), &path)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-index",
+        ])
+        .arg(&artifacts.wheel))?;
+    let wheel_secs = started.elapsed().as_secs_f64();
+    run(without_rust(venv.join("bin/python"), &path)
+        .arg(root().join("bindings/python/tests/consumer/smoke.py"))
+        .current_dir(&work))?;
+
+    // Node: a new project, the tarball alone.
+    let project = work.join("node-project");
+    std::fs::create_dir_all(&project)?;
+    std::fs::write(
+        project.join("package.json"),
+        "{\"name\": \"consumer\", \"private\": true, \"type\": \"module\"}\n",
+    )?;
+    let consumer = root().join("bindings/node/test/consumer");
+    for f in ["smoke.mjs", "smoke.ts"] {
+        std::fs::copy(consumer.join(f), project.join(f))?;
+    }
+    let started = Instant::now();
+    run(without_rust("npm", &path)
+        .args([
+            "install",
+            "--loglevel=error",
+            "--no-audit",
+            "--no-fund",
+            "--no-save",
+            "--offline",
+        ])
+        .arg(&artifacts.tarball)
+        .current_dir(&project))?;
+    let tarball_secs = started.elapsed().as_secs_f64();
+    run(without_rust("node", &path)
+        .arg("smoke.mjs")
+        .current_dir(&project))?;
+    node::typecheck_consumer(&project)?;
+
+    if let Some(kyx) = &artifacts.kyx {
+        run(without_rust(kyx, &path).arg("--version"))?;
+    }
+    println!(
+        "\nfresh installs without Rust: wheel {wheel_secs:.1} s (pip install --no-index), \
+         tarball {tarball_secs:.1} s (npm install --offline)"
+    );
+    Ok(())
+}
+
+/// `cargo xtask dist [--no-kyx] [--smoke]`.
+pub fn command(args: &[String]) -> Result<()> {
+    let artifacts = build(!args.iter().any(|a| a == "--no-kyx"))?;
+    if args.iter().any(|a| a == "--smoke") {
+        smoke(&artifacts)?;
+    }
+    Ok(())
+}
