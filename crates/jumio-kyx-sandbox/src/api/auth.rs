@@ -12,7 +12,8 @@
 //!   is refused with 403 before any of this.) The token endpoint answers 401 to bad client
 //!   credentials.
 
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use axum::response::IntoResponse;
 use base64::Engine;
@@ -30,6 +31,30 @@ pub enum Caller {
     Basic,
     /// A transaction token, bound to this workflow execution.
     Transaction(String),
+}
+
+/// The caller of an account or retrieval endpoint, authenticated (OAuth2 or Basic). As a
+/// handler's extractor, it refuses an unauthenticated request before the handler runs.
+pub struct RetrievalCaller;
+
+impl FromRequestParts<App> for RetrievalCaller {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Problem> {
+        authenticate(app, &parts.headers, Endpoint::AccountOrRetrieval).map(|_| Self)
+    }
+}
+
+/// The caller of an upload or finalize endpoint (OAuth2 or a transaction token), authenticated
+/// as [`RetrievalCaller`] is.
+pub struct AcquisitionCaller(pub Caller);
+
+impl FromRequestParts<App> for AcquisitionCaller {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Problem> {
+        authenticate(app, &parts.headers, Endpoint::Acquisition).map(Self)
+    }
 }
 
 /// Kinds of endpoint, by the credentials they accept.

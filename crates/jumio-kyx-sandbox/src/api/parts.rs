@@ -10,7 +10,7 @@ use chrono::Duration;
 use serde_json::json;
 
 use crate::api::accounts::{finalize_url, open_parts};
-use crate::api::auth::{Endpoint, authenticate, check_workflow};
+use crate::api::auth::{AcquisitionCaller, check_workflow};
 use crate::api::problem::{Problem, Reply};
 use crate::api::request::{check_schema, json_body};
 use crate::platform::clock;
@@ -22,6 +22,7 @@ const IMAGE_CLASSIFIERS: [&str; 4] = ["FRONT", "BACK", "FACE", "FACEMAP"];
 
 /// `POST|PUT …/credentials/{credentialId}/parts/{classifier}`.
 pub async fn upload(
+    AcquisitionCaller(caller): AcquisitionCaller,
     State(app): State<App>,
     Path((account_id, workflow_id, credential_id, classifier)): Path<(
         String,
@@ -33,7 +34,6 @@ pub async fn upload(
 ) -> Reply {
     let method = request.method().clone();
     let headers = request.headers().clone();
-    let caller = authenticate(&app, &headers, Endpoint::Acquisition)?;
     check_workflow(&caller, &workflow_id)?;
     let replace = method == Method::PUT;
 
@@ -143,11 +143,10 @@ fn prepared_data(
 
 /// `PUT /api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}`.
 pub async fn finalize(
+    AcquisitionCaller(caller): AcquisitionCaller,
     State(app): State<App>,
     Path((account_id, workflow_id)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Reply {
-    let caller = authenticate(&app, &headers, Endpoint::Acquisition)?;
     check_workflow(&caller, &workflow_id)?;
     let settings = app.settings();
     let mut store = app.store();

@@ -1,11 +1,11 @@
 //! Retrieval (status, details, steps, part download), deletion and the health check.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::api::auth::{Endpoint, authenticate};
+use crate::api::auth::RetrievalCaller;
 use crate::api::problem::{Problem, Reply};
 use crate::platform::lifecycle::{refresh_one, time};
 use crate::platform::state::{App, Sandbox, Store, Workflow};
@@ -26,11 +26,10 @@ fn lookup<'a>(
 
 /// `GET …/workflow-executions/{workflowExecutionId}/status`.
 pub async fn status(
+    _: RetrievalCaller,
     State(app): State<App>,
     Path((account_id, workflow_id)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Reply {
-    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let mut store = app.store();
     let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
     let retrieval = app.base("retrieval");
@@ -48,11 +47,10 @@ pub async fn status(
 
 /// `GET /api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}`.
 pub async fn details(
+    _: RetrievalCaller,
     State(app): State<App>,
     Path((account_id, workflow_id)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Reply {
-    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let mut store = app.store();
     let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
     Ok(axum::Json(details_json(&app, w)).into_response())
@@ -60,11 +58,10 @@ pub async fn details(
 
 /// `GET /api/v1/workflow-executions/{workflowExecutionId}`: the href form of the details.
 pub async fn details_by_id(
+    _: RetrievalCaller,
     State(app): State<App>,
     Path(workflow_id): Path<String>,
-    headers: HeaderMap,
 ) -> Reply {
-    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let mut store = app.store();
     let w = lookup(&app, &mut store, None, &workflow_id)?;
     Ok(axum::Json(details_json(&app, w)).into_response())
@@ -149,11 +146,10 @@ pub fn details_json(app: &Sandbox, w: &Workflow) -> Value {
 
 /// `GET …/workflow-executions/{workflowExecutionId}/steps`.
 pub async fn steps(
+    _: RetrievalCaller,
     State(app): State<App>,
     Path((account_id, workflow_id)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Reply {
-    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let mut store = app.store();
     let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
     // Steps are a KYX feature; the earlier platform's workflows (keys below 10000) have none.
@@ -172,11 +168,10 @@ pub async fn steps(
 
 /// `GET /api/v1/accounts/{accountId}/credentials/{credentialId}/parts/{classifier}`.
 pub async fn download(
+    _: RetrievalCaller,
     State(app): State<App>,
     Path((account_id, credential_id, classifier)): Path<(String, String, String)>,
-    headers: HeaderMap,
 ) -> Reply {
-    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let store = app.store();
     let account = store
         .accounts
@@ -206,11 +201,10 @@ pub async fn download(
 /// `GET /api/v1/accounts/{accountId}` (inferred: the `account.href` of callbacks): the account
 /// and its workflow executions.
 pub async fn account(
+    _: RetrievalCaller,
     State(app): State<App>,
     Path(account_id): Path<String>,
-    headers: HeaderMap,
 ) -> Reply {
-    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let mut store = app.store();
     let ids = store
         .accounts
@@ -240,11 +234,10 @@ pub async fn account(
 /// `GET …/workflow-executions/{workflowExecutionId}/rules` (inferred): the sandbox's rules are
 /// its decision thresholds, evaluated once the workflow is processed (none before).
 pub async fn rules(
+    _: RetrievalCaller,
     State(app): State<App>,
     Path((account_id, workflow_id)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Reply {
-    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let settings = app.settings();
     let mut store = app.store();
     let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
@@ -278,11 +271,10 @@ pub async fn rules(
 /// `GET …/workflow-executions/{workflowExecutionId}/generate` (inferred): the transaction report,
 /// a real (small) PDF; 404 until the workflow is processed.
 pub async fn report(
+    _: RetrievalCaller,
     State(app): State<App>,
     Path((account_id, workflow_id)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Reply {
-    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let mut store = app.store();
     let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
     let Some(outcome) = &w.outcome else {
@@ -324,11 +316,10 @@ pub async fn report(
 
 /// `DELETE /api/v1/accounts/{accountId}`.
 pub async fn delete_account(
+    _: RetrievalCaller,
     State(app): State<App>,
     Path(account_id): Path<String>,
-    headers: HeaderMap,
 ) -> Reply {
-    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let mut store = app.store();
     let account = store
         .accounts
@@ -343,11 +334,10 @@ pub async fn delete_account(
 
 /// `DELETE /api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}`.
 pub async fn delete_workflow(
+    _: RetrievalCaller,
     State(app): State<App>,
     Path((account_id, workflow_id)): Path<(String, String)>,
-    headers: HeaderMap,
 ) -> Reply {
-    authenticate(&app, &headers, Endpoint::AccountOrRetrieval)?;
     let mut store = app.store();
     if store
         .workflows
