@@ -1,6 +1,10 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod builders_and_accessors;
 pub mod by_name;
 pub mod callback;
@@ -56,3 +60,9 @@ pub mod types {
     pub use crate::open_enums::*;
     pub use crate::redact::{Opaque, Pii, Secret};
 }
+
+/// The repository README's Rust examples, compiled as doctests (only under `cargo test`, so
+/// the packaged crate does not need the file).
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+mod repository_readme {}
