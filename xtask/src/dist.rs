@@ -50,14 +50,28 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
         n.starts_with("jumio_kyx-") && n.ends_with(".tar.gz")
     })?;
     // The wheel from the sdist, through pip's PEP 517 front end, as a user without a wheel for
-    // their platform would build it. The build shares the workspace's target directory (and the
+    // their platform would build it. The sdist is unpacked at a fixed place (a stable path keeps
+    // the build incremental), and the build shares the workspace's target directory (and the
     // Node build's target triple), so dependencies compile once for both packages.
+    let unpacked = root().join("target/xtask/sdist");
+    let _ = std::fs::remove_dir_all(&unpacked);
+    std::fs::create_dir_all(&unpacked)?;
+    run(Command::new("tar")
+        .arg("xzf")
+        .arg(&sdist)
+        .arg("-C")
+        .arg(&unpacked))?;
+    let source = only(&unpacked, |n| n.starts_with("jumio_kyx-"))?;
     run(Command::new(venv.join("bin/python"))
         .env("PATH", &path)
         .env("CARGO_TARGET_DIR", root().join("target"))
         .env(
             "MATURIN_PEP517_ARGS",
-            format!("--target {}", python::host_triple()?),
+            // The lowest glibc the module's symbols need (2.34: Debian 12, Ubuntu 22.04, RHEL 9).
+            format!(
+                "--target {} --compatibility manylinux_2_34",
+                python::host_triple()?
+            ),
         )
         .args([
             "-m",
@@ -69,7 +83,7 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
             "--wheel-dir",
         ])
         .arg(&out)
-        .arg(&sdist))?;
+        .arg(&source))?;
     let wheel = only(&out, |n| n.starts_with("jumio_kyx-") && n.ends_with(".whl"))?;
     let name = wheel.file_name().unwrap_or_default().to_string_lossy();
     if !(name.contains("-abi3-") && name.contains("manylinux")) {

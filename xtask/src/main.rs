@@ -3,13 +3,17 @@
 //! * `ci`: every check of the project (the README's test command; `.ci/run` calls it).
 //! * `lint-spec`: the spec gates alone.
 //! * `contract`: schemathesis against a running sandbox.
+//! * `docs`: the documentation site in `target/site` (guide, rustdoc, Python, TypeScript and HTTP
+//!   references), link-checked, with every Python and TypeScript example of the guide
+//!   type-checked; uses the installed Python package and the built Node package.
 //! * `dist [--no-kyx] [--smoke]`: the release artifacts in `dist/` (Python sdist and abi3 wheel,
 //!   npm tarball, `kyx`); `--smoke` installs them afresh with no Rust toolchain on `PATH` and runs
 //!   a workflow through each.
 //! * `bench <target>`: benchmarks (`sandbox`: retrieval GETs per second; `client`: SDK overhead
 //!   against raw reqwest and memory while uploading; `python`: the Python clients against httpx
 //!   and requests; `node`: the Node client against the built-in fetch; `migrate`: bulk migration
-//!   throughput and memory).
+//!   throughput and memory; `build`: a Rust user's cold build with `jumio-kyx` against one with
+//!   only reqwest, tokio and serde).
 //! * `python`: installs the Python package and runs its checks.
 //! * `node`: builds the Node package and runs its checks.
 //! * `gen-python [--check]`: writes (or checks) the Python package's generated typed layer.
@@ -26,9 +30,11 @@
 //! pinned versions, into `.tools/` at the repository root.
 
 mod browser;
+mod build_cost;
 mod codegen;
 mod contract;
 mod dist;
+mod docs;
 mod fuzz;
 mod migrate_bench;
 mod node;
@@ -51,6 +57,7 @@ fn main() {
         Some("lint-spec") => lint_spec(),
         Some("contract") => contract::schemathesis(),
         Some("dist") => dist::command(&args[1..]),
+        Some("docs") => docs::build(),
         Some("python") => python::install().and_then(|_| python::tests()),
         Some("node") => node::build().and_then(|_| node::tests()),
         Some("gen-python") => pygen::run(args.iter().any(|a| a == "--check")),
@@ -65,7 +72,7 @@ fn main() {
             .and_then(|_| browser::tests()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | lint-spec | contract | dist [--no-kyx] [--smoke] | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | spec-probe>"
+                "usage: cargo xtask <ci | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -210,6 +217,10 @@ fn ci() -> Result<()> {
         node::tests,
     )?;
     steps.step(
+        "docs: guide, rustdoc -D warnings, pdoc, TypeDoc, Redoc; link check; every guide example type-checked",
+        docs::build,
+    )?;
+    steps.step(
         "browser tests (headless Chromium: journey, dashboard, web examples)",
         browser::tests,
     )?;
@@ -295,7 +306,10 @@ fn bench(target: Option<&str>) -> Result<()> {
         Some("python") => python::bench(),
         Some("node") => node::bench(),
         Some("migrate") => migrate_bench::run_bench(),
-        other => bail!("unknown benchmark {other:?}; try: sandbox, client, python, node, migrate"),
+        Some("build") => build_cost::run_bench(),
+        other => {
+            bail!("unknown benchmark {other:?}; try: sandbox, client, python, node, migrate, build")
+        }
     }
 }
 

@@ -1,7 +1,11 @@
 //! `cargo xtask gen-node [--check]`: writes the typed layer of the Node package from the spec:
 //! * `ts/generated/types.ts`: an interface for every object schema (and its inline objects), a
 //!   string-literal union for every enum, and the workflow keys of `x-kyx-workflows`;
-//! * `ts/generated/operations.ts`: one Promise-returning camelCase method per operation.
+//! * `ts/generated/operations.ts`: one Promise-returning camelCase method per operation;
+//! * `ts/generated/flows.ts`: one method per flow of the spec's `x-kyx-flows`.
+//!
+//! Every method ends with an options object that takes at least `{ signal }` (`CallOptions`, an
+//! `AbortSignal` that cancels the call).
 //!
 //! Enums are strict where a value is only ever sent (request bodies, path parameters) and open
 //! (`OpenEnum<T>`: the known values, or any other string) wherever the server may send it, so a new
@@ -305,10 +309,14 @@ fn operations_ts(spec: &Value) -> Result<String> {
         &"/**\n * One Promise-returning method per operation of the spec. `Client` extends `Operations`.\n *\n \
          * @packageDocumentation\n */\n\n\
          import type * as T from './types';\nimport type { FileInput } from '../files';\n\n\
+         /** What every call takes last. */\n\
+         export interface CallOptions {\n  /**\n   * Cancels the call: its request is closed (the Rust future is dropped) and the call rejects\n   * with an `AbortError`; a signal already aborted rejects before anything is sent.\n   */\n  signal?: AbortSignal;\n}\n\n\
          /** Options of `uploadPreparedData` and `replacePreparedData`. */\n\
-         export interface PreparedDataOptions {\n  /** The workflow definition key, so the client checks the fields that workflow requires before sending. */\n  workflowKey?: number | string;\n}\n\n\
+         export interface PreparedDataOptions extends CallOptions {\n  /** The workflow definition key, so the client checks the fields that workflow requires before sending. */\n  workflowKey?: number | string;\n}\n\n\
          /** Options of `downloadPart`. */\n\
-         export interface DownloadOptions {\n  /** Streams the part to this file instead of returning its bytes. */\n  saveTo?: string;\n}\n\n\
+         export interface DownloadOptions extends CallOptions {\n  /** Streams the part to this file instead of returning its bytes. */\n  saveTo?: string;\n}\n\n\
+         /** What `Client.call` takes besides the arguments: files by argument name, where to save a download, the call's signal. */\n\
+         export interface CallExtras {\n  files?: Record<string, FileInput> | undefined;\n  saveTo?: string | undefined;\n  signal?: AbortSignal | undefined;\n}\n\n\
          /** The operations whose answer is a download (bytes, or saved to a file). */\n\
          export const DOWNLOADS: readonly string[] = [{downloads}];\n\n\
          /** The operation names of the core, as `Client.call` takes them. */\n\
@@ -326,16 +334,18 @@ fn operations_ts(spec: &Value) -> Result<String> {
          /** The spec's operations. Every method validates its input before any network I/O and rejects with a `JumioError`. */\n\
          export abstract class Operations {\n  \
          /** Runs an operation of the core by name. */\n  \
-         protected abstract call(operation: OperationName, args: Record<string, unknown>, files?: Record<string, FileInput>, saveTo?: string): Promise<unknown>;\n",
+         protected abstract call(operation: OperationName, args: Record<string, unknown>, extras?: CallExtras): Promise<unknown>;\n",
     );
     for op in &ops {
         let mut sig: Vec<String> = op.params.iter().filter_map(ts_param).collect();
-        if op.has(&ParamKind::WorkflowKey) {
-            sig.push("options: PreparedDataOptions = {}".into());
-        }
-        if op.returns == Returns::Download {
-            sig.push("options: DownloadOptions = {}".into());
-        }
+        // Every method ends with an options object: at least `{ signal }`.
+        sig.push(if op.has(&ParamKind::WorkflowKey) {
+            "options: PreparedDataOptions = {}".into()
+        } else if op.returns == Returns::Download {
+            "options: DownloadOptions = {}".into()
+        } else {
+            "options: CallOptions = {}".into()
+        });
         let args: Vec<String> = op
             .params
             .iter()
@@ -356,25 +366,24 @@ fn operations_ts(spec: &Value) -> Result<String> {
             Returns::Download => "T.DownloadedPart".into(),
             Returns::Nothing => "void".into(),
         };
-        let mut call_args = vec![
-            format!("'{}'", op.name),
-            format!("{{ {} }}", args.join(", ")),
-        ];
-        if !files.is_empty() || op.returns == Returns::Download {
-            call_args.push(if files.is_empty() {
-                "undefined".into()
-            } else {
-                format!("{{ {} }}", files.join(", "))
-            });
+        let mut extras = Vec::new();
+        if !files.is_empty() {
+            extras.push(format!("files: {{ {} }}", files.join(", ")));
         }
         if op.returns == Returns::Download {
-            call_args.push("options.saveTo".into());
+            extras.push("saveTo: options.saveTo".into());
         }
-        let args_text = if args.is_empty() {
-            format!("'{}', {{}}", op.name)
-        } else {
-            call_args.join(", ")
-        };
+        extras.push("signal: options.signal".into());
+        let args_text = format!(
+            "'{}', {{{}}}, {{ {} }}",
+            op.name,
+            if args.is_empty() {
+                String::new()
+            } else {
+                format!(" {} ", args.join(", "))
+            },
+            extras.join(", ")
+        );
         let mut text = format!("{} (`{}`).", op.summary, op.id);
         if !op.description.is_empty() && op.description != op.summary {
             text = format!(
@@ -457,20 +466,25 @@ fn flows_ts(spec: &Value) -> Result<String> {
     out.push_str(HEADER);
     out.push_str(
         "/**\n * One Promise-returning method per flow of the spec's `x-kyx-flows`: methods that chain\n * operations, run by the core. `Client` extends `Flows`.\n *\n * @packageDocumentation\n */\n\n\
-         import type * as T from './types';\nimport type { FileInput } from '../files';\nimport { parseCallback } from '../callback';\nimport { type DownloadOptions, Operations } from './operations';\n\n\
+         import type * as T from './types';\nimport type { FileInput } from '../files';\nimport { parseCallback } from '../callback';\nimport { type CallOptions, type DownloadOptions, Operations } from './operations';\n\n\
          /** Milliseconds (Node) to seconds (the core). */\nconst seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);\n",
     );
     // The interfaces of request and options objects.
     for f in &flows {
-        let (iface, params): (&str, Vec<&crate::codegen::FlowParam>) =
+        // Options objects extend `CallOptions` (`{ signal }`); request objects do not.
+        let (iface, extends, params): (&str, &str, Vec<&crate::codegen::FlowParam>) =
             match (&f.request, &f.options) {
-                (Some(r), _) => (r, f.params.iter().collect()),
-                (None, Some(o)) => (o, f.params.iter().filter(|p| p.optional).collect()),
+                (Some(r), _) => (r, "", f.params.iter().collect()),
+                (None, Some(o)) => (
+                    o,
+                    " extends CallOptions",
+                    f.params.iter().filter(|p| p.optional).collect(),
+                ),
                 (None, None) => continue,
             };
         let _ = write!(
             out,
-            "\n/** What `{}` takes. */\nexport interface {iface} {{\n",
+            "\n/** What `{}` takes. */\nexport interface {iface}{extends} {{\n",
             camel(&f.name)
         );
         for p in params {
@@ -496,7 +510,11 @@ fn flows_ts(spec: &Value) -> Result<String> {
             Returns::Nothing => "void".into(),
         };
         let (sig, from_req, from_opt): (Vec<String>, &str, &str) = match (&f.request, &f.options) {
-            (Some(r), _) => (vec![format!("request: {r}")], "request.", "request."),
+            (Some(r), _) => (
+                vec![format!("request: {r}"), "options: CallOptions = {}".into()],
+                "request.",
+                "request.",
+            ),
             (None, options) => {
                 let mut sig: Vec<String> = f
                     .params
@@ -520,6 +538,8 @@ fn flows_ts(spec: &Value) -> Result<String> {
                         ),
                     };
                     sig.push(format!("options: {iface} = {{}}"));
+                } else {
+                    sig.push("options: CallOptions = {}".into());
                 }
                 (sig, "", "options.")
             }
@@ -561,16 +581,19 @@ fn flows_ts(spec: &Value) -> Result<String> {
             .iter()
             .find(|p| p.ty == FlowType::SaveTo)
             .map(|p| flow_ts_value(p, from(p)));
-        let mut call_args = vec![
-            format!("'{}'", f.name),
-            format!("{{ {} }}", args.join(", ")),
-        ];
-        if files_arg != "undefined" || save.is_some() {
-            call_args.push(files_arg);
+        let mut extras = Vec::new();
+        if files_arg != "undefined" {
+            extras.push(files_arg);
         }
         if let Some(s) = save {
-            call_args.push(s);
+            extras.push(format!("saveTo: {s}"));
         }
+        extras.push("signal: options.signal".into());
+        let call_args = [
+            format!("'{}'", f.name),
+            format!("{{ {} }}", args.join(", ")),
+            format!("{{ {} }}", extras.join(", ")),
+        ];
         let mut text = f.text().replace("*/", "*\\/");
         if let Some(e) = &f.example_node {
             let _ = write!(

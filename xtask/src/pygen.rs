@@ -327,18 +327,23 @@ fn native_pyi(spec: &Value) -> Result<String> {
     out.push_str(HEADER);
     out.push_str(&format!(
         "\"\"\"The compiled core (Rust). Use `jumio_kyx.Client`, `AsyncClient` and `Sandbox` instead.\"\"\"\n\n\
-         from typing import Any, Awaitable, Dict, Literal, Optional, Tuple, Union\n\n\
+         from typing import Any, Awaitable, BinaryIO, Dict, Literal, Optional, Tuple, Union\n\n\
          SpecOperation = Literal[{}]\n\n\
-         OPERATIONS: Tuple[str, ...]\nSANDBOX_OPERATIONS: Tuple[str, ...]\nERROR_CLASSES: Tuple[Tuple[str, str], ...]\nSPEC: str\n__version__: str\n\n\
+         OPERATIONS: Tuple[str, ...]\nSANDBOX_OPERATIONS: Tuple[str, ...]\nERROR_CLASSES: Tuple[Tuple[str, str], ...]\nSPEC: str\n__version__: str\nUPLOAD_CHUNK_BYTES: int\n\n\
          class NativeClient:\n    def __init__(self, config: Dict[str, Any]) -> None: ...\n    @property\n    def max_upload_bytes(self) -> int: ...\n    \
-         def call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Any: ...\n    \
-         def call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes]]] = None, save_to: Optional[str] = None) -> Awaitable[Any]: ...\n\n\
+         def call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes, BinaryIO]]] = None, save_to: Optional[str] = None) -> Any: ...\n    \
+         def call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, Union[str, bytes, BinaryIO]]] = None, save_to: Optional[str] = None) -> Awaitable[Any]: ...\n\n\
          class NativeSandbox:\n    def __init__(self, config: Optional[Dict[str, Any]] = None) -> None: ...\n    @property\n    def url(self) -> str: ...\n    @property\n    def ui_url(self) -> str: ...\n    @property\n    def region_options(self) -> Optional[Dict[str, Any]]: ...\n    \
          def control(self, operation: str, args: Any = None) -> Any: ...\n    def close(self) -> None: ...\n\n\
          def parse_callback(body: bytes) -> Dict[str, Any]: ...\n\n\
          class NativeCallbackVerifier:\n\
          \x20   def __init__(self, region: str, allow: list[str], trusted_proxies: list[str], current_only: bool = False) -> None: ...\n\
          \x20   def verify(self, peer: str, forwarded_for: list[str] = ...) -> str: ...\n\
+         \n\
+         class NativeSeenCallbacks:\n\
+         \x20   def __init__(self, capacity: int = 100000) -> None: ...\n\
+         \x20   def first_time(self, key: str) -> bool: ...\n\
+         \x20   def __len__(self) -> int: ...\n\
          \n\
          def sample_image(name: str) -> bytes: ...\n\
          def capability_summaries(details: Any) -> list[Dict[str, Any]]: ...\n\

@@ -1,0 +1,503 @@
+//! `cargo xtask docs`: one static site in `target/site/`, checked.
+//!
+//! * the guide: the READMEs, DECISIONS and the changelog as HTML pages, links between them
+//!   rewritten to the pages (other repository files link to the repository);
+//! * rustdoc of the client and the sandbox (`-D warnings`: a broken intra-doc link fails);
+//! * the Python API reference (pdoc, from the installed package);
+//! * the TypeScript API reference (TypeDoc, from `bindings/node/ts`);
+//! * the HTTP API reference (Redoc, from the spec);
+//! * a link check of every page: each relative link and image resolves to a file of the site,
+//!   and each fragment into a guide page to one of its headings;
+//! * the examples of the guide: Rust blocks are doctests (`cargo test`), and every Python and
+//!   TypeScript block is type-checked (mypy, `tsc --strict`) against the packages.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{Context, Result, bail};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::{cargo, root, run, tools};
+
+/// The repository, for links to files that are not pages of the site.
+const REPOSITORY: &str = "https://github.com/jumio-kyx/jumio-kyx";
+
+/// The guide: (source, page, title).
+const GUIDE: &[(&str, &str, &str)] = &[
+    ("README.md", "index.html", "Overview"),
+    ("crates/jumio-kyx/README.md", "rust.html", "Rust"),
+    ("bindings/python/README.md", "python.html", "Python"),
+    ("bindings/node/README.md", "node.html", "Node"),
+    ("openapi/DECISIONS.md", "decisions.html", "Decisions"),
+    ("CHANGELOG.md", "changelog.html", "Changelog"),
+];
+
+/// The API references: (page, title).
+const REFERENCES: &[(&str, &str)] = &[
+    ("rust/jumio_kyx/index.html", "Rust API"),
+    ("python/jumio_kyx.html", "Python API"),
+    ("node/index.html", "TypeScript API"),
+    ("api.html", "HTTP API"),
+];
+
+const STYLE: &str = "body{margin:0;font:16px/1.55 system-ui,sans-serif;color:#1d2330}\
+nav{background:#12263f;padding:.6rem 1rem;position:sticky;top:0}\
+nav a{color:#dfe8f5;margin-right:1.1rem;text-decoration:none}nav a.here{font-weight:700;color:#fff}\
+main{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 4rem}\
+pre{background:#f4f6fa;padding:.8rem;overflow-x:auto;border-radius:4px}\
+code{font-size:.9em}table{border-collapse:collapse}td,th{border:1px solid #d5dbe5;padding:.25rem .5rem}\
+img{max-width:100%}";
+
+/// The site's directory.
+pub fn site() -> PathBuf {
+    root().join("target/site")
+}
+
+/// `cargo xtask docs`: builds the site and checks it. The Python reference documents the package
+/// installed in the tools venv, and the TypeScript reference needs the Node package built.
+pub fn build() -> Result<()> {
+    let site = site();
+    let _ = std::fs::remove_dir_all(&site);
+    std::fs::create_dir_all(&site)?;
+    let pages = guide(&site)?;
+    rustdoc(&site)?;
+    pdoc(&site)?;
+    typedoc(&site)?;
+    run(tools::redocly()?
+        .args(["build-docs", "openapi/jumio-kyx.yaml", "--output"])
+        .arg(site.join("api.html")))?;
+    let checked = check_links(&site, &pages)?;
+    examples()?;
+    println!(
+        "docs: {} ({} pages, {checked} links checked)",
+        site.join("index.html").display(),
+        count_html(&site)?
+    );
+    Ok(())
+}
+
+fn rustdoc(site: &Path) -> Result<()> {
+    run(cargo().env("RUSTDOCFLAGS", "-D warnings").args([
+        "doc",
+        "--no-deps",
+        "--locked",
+        "--all-features",
+        "-p",
+        "jumio-kyx",
+        "-p",
+        "jumio-kyx-sandbox",
+    ]))?;
+    copy_dir(&root().join("target/doc"), &site.join("rust"))
+}
+
+fn pdoc(site: &Path) -> Result<()> {
+    run(Command::new(tools::venv()?.join("bin/python"))
+        .args([
+            "-m",
+            "pdoc",
+            "--docformat",
+            "google",
+            "--no-show-source",
+            "-o",
+        ])
+        .arg(site.join("python"))
+        .arg("jumio_kyx"))
+}
+
+fn typedoc(site: &Path) -> Result<()> {
+    let bin = tools::node_tools()?.join("node_modules/.bin/typedoc");
+    let node = root().join("bindings/node");
+    let mut cmd = Command::new(bin);
+    cmd.current_dir(&node)
+        .args([
+            "--tsconfig",
+            "tsconfig.json",
+            "--entryPointStrategy",
+            "resolve",
+            "--name",
+            "jumio-kyx",
+            "--readme",
+            "none",
+            "--treatWarningsAsErrors",
+            "--out",
+        ])
+        .arg(site.join("node"));
+    for entry in typescript_entry_points(&node)? {
+        cmd.args(["--entryPoints", &entry]);
+    }
+    run(&mut cmd)
+}
+
+/// `ts/index.ts` and each subpath export's module (e.g. `ts/express.ts`).
+fn typescript_entry_points(node: &Path) -> Result<Vec<String>> {
+    let pkg: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(node.join("package.json"))?)?;
+    let mut entries = vec!["ts/index.ts".to_string()];
+    if let Some(exports) = pkg["exports"].as_object() {
+        for key in exports.keys() {
+            if let Some(sub) = key.strip_prefix("./").filter(|s| !s.ends_with(".json")) {
+                let file = format!("ts/{sub}.ts");
+                if node.join(&file).exists() {
+                    entries.push(file);
+                }
+            }
+        }
+    }
+    Ok(entries)
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
+fn count_html(dir: &Path) -> Result<usize> {
+    Ok(html_files(dir)?.len())
+}
+
+fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d)? {
+            let p = entry?.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                out.push(p);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A repository path with `.` and `..` resolved (`None` when it leaves the repository).
+fn normalise(path: &Path) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
+fn slug(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Writes the guide pages; returns each page's heading ids (for the fragment check).
+fn guide(site: &Path) -> Result<BTreeMap<String, BTreeSet<String>>> {
+    let by_source: BTreeMap<&str, &str> = GUIDE.iter().map(|(s, p, _)| (*s, *p)).collect();
+    let mut ids_by_page = BTreeMap::new();
+    for (source, page, title) in GUIDE {
+        let markdown = std::fs::read_to_string(root().join(source))
+            .with_context(|| format!("reading {source}"))?;
+        let dir = Path::new(source).parent().unwrap_or(Path::new(""));
+        let mut events: Vec<Event> = Parser::new_ext(
+            &markdown,
+            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+        )
+        .collect();
+        let mut ids = BTreeSet::new();
+        let mut i = 0;
+        while i < events.len() {
+            if matches!(events[i], Event::Start(Tag::Heading { .. })) {
+                let mut text = String::new();
+                for e in &events[i + 1..] {
+                    match e {
+                        Event::End(TagEnd::Heading(_)) => break,
+                        Event::Text(t) | Event::Code(t) => text.push_str(t),
+                        _ => {}
+                    }
+                }
+                let base = slug(&text);
+                let mut anchor = base.clone();
+                let mut n = 1;
+                while ids.contains(&anchor) {
+                    anchor = format!("{base}-{n}");
+                    n += 1;
+                }
+                ids.insert(anchor.clone());
+                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                    *id = Some(CowStr::from(anchor));
+                }
+            } else if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) =
+                &mut events[i]
+            {
+                let rewritten = rewrite_link(dest_url, dir, &by_source, site)?;
+                *dest_url = CowStr::from(rewritten);
+            }
+            i += 1;
+        }
+        let mut body = String::new();
+        pulldown_cmark::html::push_html(&mut body, events.into_iter());
+        std::fs::write(site.join(page), page_html(title, page, &body))?;
+        ids_by_page.insert(page.to_string(), ids);
+    }
+    Ok(ids_by_page)
+}
+
+/// A link of a Markdown file in `dir`, for the site: to a guide page, an image copied into the
+/// site, or the file in the repository.
+fn rewrite_link(
+    dest: &str,
+    dir: &Path,
+    by_source: &BTreeMap<&str, &str>,
+    site: &Path,
+) -> Result<String> {
+    if dest.starts_with('#') || dest.contains("://") || dest.starts_with("mailto:") {
+        return Ok(dest.to_string());
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, format!("#{f}")),
+        None => (dest, String::new()),
+    };
+    let Some(repo_path) = normalise(&dir.join(path)) else {
+        bail!("a link in {} leaves the repository: {dest}", dir.display());
+    };
+    if let Some(page) = by_source.get(repo_path.as_str()) {
+        return Ok(format!("{page}{fragment}"));
+    }
+    let file = root().join(&repo_path);
+    if !file.exists() {
+        bail!("a link in {} names a missing file: {dest}", dir.display());
+    }
+    if repo_path.starts_with("docs/images/") {
+        let name = file.file_name().context("an image without a name")?;
+        std::fs::create_dir_all(site.join("images"))?;
+        std::fs::copy(&file, site.join("images").join(name))?;
+        return Ok(format!("images/{}", name.to_string_lossy()));
+    }
+    let kind = if file.is_dir() { "tree" } else { "blob" };
+    Ok(format!("{REPOSITORY}/{kind}/main/{repo_path}{fragment}"))
+}
+
+fn page_html(title: &str, page: &str, body: &str) -> String {
+    let mut nav = String::new();
+    for (_, p, t) in GUIDE {
+        let here = if *p == page { " class=\"here\"" } else { "" };
+        nav.push_str(&format!("<a href=\"{p}\"{here}>{t}</a>"));
+    }
+    for (p, t) in REFERENCES {
+        nav.push_str(&format!("<a href=\"{p}\">{t}</a>"));
+    }
+    format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{title} · jumio-kyx</title><style>{STYLE}</style></head>\
+         <body><nav>{nav}</nav><main>\n{body}</main></body></html>\n"
+    )
+}
+
+/// Every `href` and `src` of every page: a relative one must name a file of the site (a
+/// directory: its `index.html`), and a fragment into a guide page one of its headings. Returns
+/// how many links were checked.
+fn check_links(site: &Path, guide_ids: &BTreeMap<String, BTreeSet<String>>) -> Result<usize> {
+    let mut broken = Vec::new();
+    let mut checked = 0;
+    for page in html_files(site)? {
+        let html = std::fs::read_to_string(&page)?;
+        let dir = page.parent().unwrap_or(site);
+        for attr in ["href=\"", "src=\""] {
+            for (at, _) in html.match_indices(attr) {
+                let rest = &html[at + attr.len()..];
+                let Some(end) = rest.find('"') else { continue };
+                let link = &rest[..end];
+                if link.is_empty()
+                    || link.starts_with('#')
+                    || link.contains("://")
+                    || link.starts_with("//")
+                    || link.starts_with("mailto:")
+                    || link.starts_with("javascript:")
+                    || link.starts_with("data:")
+                    || link.contains('{')
+                {
+                    continue;
+                }
+                checked += 1;
+                let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+                let path = path.split('?').next().unwrap_or(path).replace("%20", " ");
+                let mut target = dir.join(&path);
+                if target.is_dir() {
+                    target = target.join("index.html");
+                }
+                if !target.is_file() {
+                    broken.push(format!("{}: {link}", page.strip_prefix(site)?.display()));
+                    continue;
+                }
+                let relative = target.strip_prefix(site).ok().and_then(normalise);
+                if let Some(ids) = relative.and_then(|r| guide_ids.get(&r))
+                    && !fragment.is_empty()
+                    && !ids.contains(fragment)
+                {
+                    broken.push(format!(
+                        "{}: {link} (no such heading)",
+                        page.strip_prefix(site)?.display()
+                    ));
+                }
+            }
+        }
+    }
+    if !broken.is_empty() {
+        broken.sort();
+        broken.dedup();
+        bail!(
+            "{} broken links in the site:\n  {}",
+            broken.len(),
+            broken.join("\n  ")
+        );
+    }
+    Ok(checked)
+}
+
+/// The fenced blocks of a Markdown file in one of `languages`.
+fn code_blocks(markdown: &str, languages: &[&str]) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) => {
+                let lang = info.split([',', ' ']).next().unwrap_or("");
+                if languages.contains(&lang) {
+                    current = Some(String::new());
+                }
+            }
+            Event::Text(t) => {
+                if let Some(c) = &mut current {
+                    c.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(c) = current.take() {
+                    blocks.push(c);
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks
+}
+
+/// Type-checks every Python and TypeScript block of the guide. Each block becomes the body of
+/// an async function (so `await` works and its names are its own) after a preamble that
+/// declares the names examples use without defining (`client`, `account_id`, a request …).
+pub fn examples() -> Result<()> {
+    let work = root().join("target/xtask/doc-examples");
+    let _ = std::fs::remove_dir_all(&work);
+    let (py_dir, ts_dir) = (work.join("python"), work.join("ts"));
+    std::fs::create_dir_all(&py_dir)?;
+    std::fs::create_dir_all(&ts_dir)?;
+    let templates = root().join("xtask/doc-examples");
+    std::fs::copy(templates.join("preamble.py"), py_dir.join("preamble.py"))?;
+    let ts_preamble = std::fs::read_to_string(templates.join("preamble.ts"))?;
+    let (mut python, mut typescript) = (0, 0);
+    for (source, _, _) in GUIDE {
+        let markdown = std::fs::read_to_string(root().join(source))?;
+        let stem = source.replace(['/', '.', '-'], "_").to_lowercase();
+        for (n, block) in code_blocks(&markdown, &["python", "py"]).iter().enumerate() {
+            let body: String = block.lines().map(|l| format!("    {l}\n")).collect();
+            std::fs::write(
+                py_dir.join(format!("{stem}_{n}.py")),
+                format!(
+                    "# {source}, Python block {}\nfrom preamble import *  # noqa: F403\n\n\nasync def example() -> None:\n{body}",
+                    n + 1
+                ),
+            )?;
+            python += 1;
+        }
+        for (n, block) in code_blocks(&markdown, &["ts", "typescript"])
+            .iter()
+            .enumerate()
+        {
+            let (imports, body): (Vec<&str>, Vec<&str>) =
+                block.lines().partition(|l| l.starts_with("import "));
+            let body: String = body.iter().map(|l| format!("  {l}\n")).collect();
+            std::fs::write(
+                ts_dir.join(format!("{stem}_{n}.ts")),
+                format!(
+                    "// {source}, TypeScript block {}\n{}\n{ts_preamble}\nexport async function example(): Promise<void> {{\n{body}}}\n",
+                    n + 1,
+                    imports.join("\n")
+                ),
+            )?;
+            typescript += 1;
+        }
+    }
+    if python == 0 || typescript == 0 {
+        bail!(
+            "found {python} Python and {typescript} TypeScript blocks in the guide: expected both"
+        );
+    }
+    run(Command::new(tools::venv()?.join("bin/python"))
+        .args([
+            "-m",
+            "mypy",
+            "--no-incremental",
+            "--check-untyped-defs",
+            "--disable-error-code",
+            "unused-coroutine",
+            "--disable-error-code",
+            "no-redef",
+            ".",
+        ])
+        .current_dir(&py_dir))?;
+    // The package resolves as a dependency would: node_modules/jumio-kyx → bindings/node.
+    let node = root().join("bindings/node");
+    std::fs::create_dir_all(ts_dir.join("node_modules"))?;
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&node, ts_dir.join("node_modules/jumio-kyx"))?;
+    std::fs::write(
+        ts_dir.join("package.json"),
+        "{\"name\": \"doc-examples\", \"private\": true, \"type\": \"module\"}\n",
+    )?;
+    let mut tsc = Command::new(node.join("node_modules/.bin/tsc"));
+    tsc.current_dir(&ts_dir)
+        .args([
+            "--noEmit",
+            "--strict",
+            "--module",
+            "node16",
+            "--moduleResolution",
+            "node16",
+            "--target",
+            "ES2022",
+            "--types",
+            "node",
+            "--typeRoots",
+        ])
+        .arg(node.join("node_modules/@types"));
+    for entry in std::fs::read_dir(&ts_dir)? {
+        let p = entry?.path();
+        if p.extension().is_some_and(|x| x == "ts") {
+            tsc.arg(p);
+        }
+    }
+    run(&mut tsc)?;
+    println!("doc examples: {python} Python and {typescript} TypeScript blocks type-check");
+    Ok(())
+}
