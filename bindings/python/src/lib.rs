@@ -2,6 +2,13 @@
 //! operation goes through `jumio_kyx::by_name`, every sandbox control through
 //! `Sandbox::control`, so the Python package behaves exactly like the Rust client. The typed
 //! Python API (`jumio_kyx.Client`, `AsyncClient`, `Sandbox`) lives in `python/jumio_kyx/`.
+//!
+//! Beside this file: `callbacks.rs` (parser, sender check, dedupe), `file_reader.rs` (file
+//! objects streamed into uploads), `logging.rs` (the core's records in Python's `logging`).
+
+mod callbacks;
+mod file_reader;
+mod logging;
 
 use jumio_kyx::by_name::{self, Collected, Files};
 use jumio_kyx::{Client, ImageSource};
@@ -117,7 +124,8 @@ fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
 // ------------------------------------------------------------------------------------ errors
 
 /// A `jumio_kyx` exception (from `jumio_kyx._errors`, the class the core names) for a client
-/// error, with the core's fields (`by_name::error_fields`) as snake_case keyword arguments.
+/// error, with the core's fields (`by_name::error_fields`) as snake_case keyword arguments. A
+/// file object's exception that caused it is its `__cause__`.
 fn to_pyerr(py: Python<'_>, e: &jumio_kyx::Error) -> PyErr {
     let build = || -> PyResult<PyErr> {
         let cls = py
@@ -129,7 +137,11 @@ fn to_pyerr(py: Python<'_>, e: &jumio_kyx::Error) -> PyErr {
                 kw.set_item(by_name::snake_case(k), to_py(py, v)?)?;
             }
         }
-        Ok(PyErr::from_value(cls.call((), Some(&kw))?))
+        let err = PyErr::from_value(cls.call((), Some(&kw))?);
+        if let Some(cause) = file_reader::python_cause(py, e) {
+            err.set_cause(py, Some(cause));
+        }
+        Ok(err)
     };
     build().unwrap_or_else(|err| err)
 }
@@ -142,7 +154,9 @@ struct NativeClient {
     client: Client,
 }
 
-/// Converts the `files` argument: a path (`str`) or `bytes` per argument name.
+/// Converts the `files` argument, per argument name: a path (`str`, streamed from disk by the
+/// core), `bytes`, or a binary file object (streamed by `file_reader`; its remaining length,
+/// when it can be told, is checked before anything is sent).
 fn files_from(files: Option<&Bound<'_, PyDict>>) -> PyResult<Files> {
     let mut out = Files::new();
     for (k, v) in files.into_iter().flat_map(|d| d.iter()) {
@@ -151,9 +165,12 @@ fn files_from(files: Option<&Bound<'_, PyDict>>) -> PyResult<Files> {
             ImageSource::bytes(b.as_bytes().to_vec())
         } else if let Ok(s) = v.extract::<std::path::PathBuf>() {
             ImageSource::path(s)
+        } else if v.hasattr("read")? {
+            let len = file_reader::remaining_length(&v)?;
+            ImageSource::reader(file_reader::PyFileReader::new(v.unbind()), len)
         } else {
             return Err(PyTypeError::new_err(format!(
-                "{name}: a file is a path or bytes"
+                "{name}: a file is a path, bytes or a binary file object"
             )));
         };
         out.insert(name, source);
@@ -189,6 +206,7 @@ impl NativeClient {
     #[new]
     fn new(config: &Bound<'_, PyDict>) -> PyResult<Self> {
         let py = config.py();
+        logging::sync(py);
         let options = from_py(config.as_any())?;
         // Building never does I/O; a runtime is only needed for the calls.
         Ok(Self {
@@ -206,6 +224,7 @@ impl NativeClient {
         files: Option<&Bound<'_, PyDict>>,
         save_to: Option<String>,
     ) -> PyResult<Py<PyAny>> {
+        logging::sync(py);
         let (args, files) = (from_py(args)?, files_from(files)?);
         let client = self.client.clone();
         let runtime = pyo3_async_runtimes::tokio::get_runtime();
@@ -213,7 +232,8 @@ impl NativeClient {
         result_to_py(py, r)
     }
 
-    /// Runs an operation on the shared tokio runtime; returns an awaitable.
+    /// Runs an operation on the shared tokio runtime; returns an awaitable. Cancelling it (the
+    /// asyncio task awaiting it) drops the operation's future: the request stops where it is.
     #[pyo3(signature = (operation, args, files=None, save_to=None))]
     fn call_async<'py>(
         &self,
@@ -223,6 +243,7 @@ impl NativeClient {
         files: Option<&Bound<'py, PyDict>>,
         save_to: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        logging::sync(py);
         let (args, files) = (from_py(args)?, files_from(files)?);
         let client = self.client.clone();
         pyo3_async_runtimes::tokio::future_into_py(py, async move {
@@ -231,7 +252,7 @@ impl NativeClient {
         })
     }
 
-    /// The upload size limit in bytes (file objects are read up to it, no further).
+    /// The upload size limit in bytes.
     #[getter]
     fn max_upload_bytes(&self) -> u64 {
         self.client.max_upload_bytes()
@@ -256,6 +277,7 @@ impl NativeSandbox {
     #[new]
     #[pyo3(signature = (config=None))]
     fn new(py: Python<'_>, config: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        logging::sync(py);
         let json = match config {
             Some(c) => from_py(c)?,
             None => Value::Null,
@@ -295,6 +317,7 @@ impl NativeSandbox {
         operation: String,
         args: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Py<PyAny>> {
+        logging::sync(py);
         let args = match args {
             Some(a) => from_py(a)?,
             None => Value::Null,
@@ -313,52 +336,6 @@ impl NativeSandbox {
 }
 
 // ------------------------------------------------------------------------------------ helpers
-
-/// Parses a callback body; adds its `dedupeKey`.
-#[pyfunction]
-fn parse_callback(py: Python<'_>, body: &[u8]) -> PyResult<Py<PyAny>> {
-    let v = by_name::parse_callback_json(body).map_err(|e| to_pyerr(py, &e))?;
-    to_py(py, &v)
-}
-
-/// A callback sender check (Jumio's published addresses for a region, plus extras); the region
-/// and addresses are checked when it is made.
-#[pyclass(frozen, module = "jumio_kyx._native")]
-struct NativeCallbackVerifier {
-    inner: jumio_kyx::callback::CallbackVerifier,
-}
-
-#[pymethods]
-impl NativeCallbackVerifier {
-    #[new]
-    #[pyo3(signature = (region, allow, trusted_proxies, current_only=false))]
-    fn new(
-        py: Python<'_>,
-        region: &str,
-        allow: Vec<String>,
-        trusted_proxies: Vec<String>,
-        current_only: bool,
-    ) -> PyResult<Self> {
-        let inner = by_name::callback_verifier(region, &allow, &trusted_proxies, current_only)
-            .map_err(|e| to_pyerr(py, &e))?;
-        Ok(Self { inner })
-    }
-
-    /// Checks a callback's sender, given every `X-Forwarded-For` line; returns its address.
-    #[pyo3(signature = (peer, forwarded_for=Vec::new()))]
-    fn verify(&self, py: Python<'_>, peer: &str, forwarded_for: Vec<String>) -> PyResult<String> {
-        let peer = peer.parse().map_err(|_| {
-            to_pyerr(
-                py,
-                &jumio_kyx::Error::validation("peer", "is not an IP address"),
-            )
-        })?;
-        self.inner
-            .verify_forwarded(peer, forwarded_for.iter().map(String::as_str))
-            .map(|ip| ip.to_string())
-            .map_err(|e| to_pyerr(py, &e))
-    }
-}
 
 /// The checked journey address (`web.href`) of an account response.
 #[pyfunction]
@@ -392,8 +369,9 @@ fn sample_image<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyBytes
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeClient>()?;
     m.add_class::<NativeSandbox>()?;
-    m.add_function(wrap_pyfunction!(parse_callback, m)?)?;
-    m.add_class::<NativeCallbackVerifier>()?;
+    m.add_function(wrap_pyfunction!(callbacks::parse_callback, m)?)?;
+    m.add_class::<callbacks::NativeCallbackVerifier>()?;
+    m.add_class::<callbacks::NativeSeenCallbacks>()?;
     m.add_function(wrap_pyfunction!(sample_image, m)?)?;
     m.add_function(wrap_pyfunction!(capability_summaries, m)?)?;
     m.add_function(wrap_pyfunction!(journey_url, m)?)?;
@@ -409,5 +387,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     )?;
     m.add("SPEC", jumio_kyx::SPEC)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("UPLOAD_CHUNK_BYTES", file_reader::CHUNK_BYTES)?;
+    logging::install(m.py())?;
     Ok(())
 }

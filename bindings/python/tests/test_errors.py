@@ -131,29 +131,3 @@ def test_a_client_shows_its_endpoint_as_configured(sandbox: jumio_kyx.Sandbox) -
     local = jumio_kyx.Client(base_url=sandbox.url, client_id="a", client_secret="S3CRET-repr", user_agent=UA)
     assert repr(local) == f"<Client base URL {sandbox.url.rstrip('/')}>"
     assert repr(jumio_kyx.AsyncClient(region="EU", client_id="a", client_secret="S3CRET-repr", user_agent=UA)) == "<AsyncClient region EU>"
-
-
-class _Endless:
-    """A binary stream that never ends, counting what was read from it."""
-
-    def __init__(self) -> None:
-        self.read_bytes = 0
-
-    def read(self, size: int = -1) -> bytes:
-        if size < 0:
-            raise AssertionError("an unbounded read of a stream")
-        self.read_bytes += size
-        return b"\xff" * size
-
-
-def test_a_file_object_is_read_up_to_the_upload_limit_and_refused_beyond(sandbox: jumio_kyx.Sandbox) -> None:
-    client = make_client(sandbox, max_upload_bytes=1_000_000)
-    account = client.create_account({"customerInternalReference": "py-endless", "workflowDefinition": {"key": 10011}})
-    ids = account["account"]["id"], account["workflowExecution"]["id"], account["workflowExecution"]["credentials"][0]["id"]
-    stream = _Endless()
-    before = len(sandbox.requests("upload_part"))
-    with pytest.raises(jumio_kyx.ValidationError) as e:
-        client.upload_part(*ids, "FRONT", stream)  # type: ignore[arg-type]
-    assert e.value.field == "front", "named by its classifier, as every upload error is"
-    assert stream.read_bytes == 1_000_001
-    assert len(sandbox.requests("upload_part")) == before, "nothing was sent"

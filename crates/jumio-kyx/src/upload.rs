@@ -4,6 +4,11 @@
 //! bytes are shared, not copied; a reader is streamed once and therefore never retried. Before
 //! anything is sent, the source is checked: JPEG or PNG by its first bytes, its size against the
 //! upload limit, and its dimensions (at most 8000×8000) read from the image header only.
+//!
+//! A reader of unknown length is counted while it streams: past the upload limit the upload
+//! stops with a validation error naming the argument. A reader that fails (its `poll_read`
+//! returns an error) ends the call with an [`ErrorKind::LocalFile`] error naming the argument,
+//! with the reader's error as its source.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -12,7 +17,7 @@ use std::sync::Mutex;
 use bytes::Bytes;
 use tokio::io::{AsyncRead, AsyncReadExt};
 
-use crate::error::Error;
+use crate::error::{Error, ErrorKind, Failure};
 use crate::retry::Idempotency;
 use crate::validate::{self, FileKind};
 
@@ -59,7 +64,9 @@ impl ImageSource {
     }
 
     /// An async reader, streamed once: an upload from a reader is never retried. `len`, when
-    /// known, is checked against the upload limit before sending.
+    /// known, is checked against the upload limit before sending; otherwise the reader is
+    /// counted while it streams, and refused (a validation error naming the argument) once it
+    /// passes the limit. A read error is an [`ErrorKind::LocalFile`] error naming the argument.
     pub fn reader(reader: impl AsyncRead + Send + Unpin + 'static, len: Option<u64>) -> Self {
         Self {
             source: Source::Reader {
@@ -122,6 +129,7 @@ impl ImageSource {
                     FileKind::Binary
                 };
                 Ok(Inspected {
+                    field: field.to_string(),
                     kind,
                     len: Some(meta.len()),
                     prefix: Bytes::new(),
@@ -135,6 +143,7 @@ impl ImageSource {
                     FileKind::Binary
                 };
                 Ok(Inspected {
+                    field: field.to_string(),
                     kind,
                     len: Some(b.len() as u64),
                     prefix: Bytes::new(),
@@ -156,7 +165,7 @@ impl ImageSource {
                     .take(READER_HEADER_BYTES as u64)
                     .read_to_end(&mut prefix)
                     .await
-                    .map_err(|e| Error::validation(field, "could not be read").with_source(e))?;
+                    .map_err(|e| reader_failed(field, e))?;
                 let kind = if image {
                     validate::image_header(field, &prefix)?
                 } else {
@@ -167,6 +176,7 @@ impl ImageSource {
                 }
                 *reader.lock().unwrap_or_else(|e| e.into_inner()) = taken;
                 Ok(Inspected {
+                    field: field.to_string(),
                     kind,
                     len: *len,
                     prefix: Bytes::from(prefix),
@@ -182,43 +192,53 @@ impl ImageSource {
         limit: u64,
     ) -> Result<reqwest::multipart::Part, Error> {
         let name = self.name(inspected.kind);
-        let part =
-            match &self.source {
-                Source::Path(path) => {
-                    let file = tokio::fs::File::open(path).await.map_err(|e| {
-                        Error::validation("file", "cannot be opened").with_source(e)
-                    })?;
-                    let len = inspected.len.unwrap_or(0);
-                    let body = reqwest::Body::wrap_stream(
-                        tokio_util::io::ReaderStream::with_capacity(file, 64 * 1024),
-                    );
-                    reqwest::multipart::Part::stream_with_length(body, len)
+        let part = match &self.source {
+            Source::Path(path) => {
+                let file = tokio::fs::File::open(path)
+                    .await
+                    .map_err(|e| Error::validation("file", "cannot be opened").with_source(e))?;
+                let len = inspected.len.unwrap_or(0);
+                let body = reqwest::Body::wrap_stream(tokio_util::io::ReaderStream::with_capacity(
+                    file,
+                    64 * 1024,
+                ));
+                reqwest::multipart::Part::stream_with_length(body, len)
+            }
+            Source::Bytes(b) => reqwest::multipart::Part::stream_with_length(
+                reqwest::Body::from(b.clone()),
+                b.len() as u64,
+            ),
+            Source::Reader { reader, len } => {
+                let Some(r) = reader.lock().unwrap_or_else(|e| e.into_inner()).take() else {
+                    return Err(Error::validation(
+                        "file",
+                        "was already consumed: a reader can be uploaded once",
+                    ));
+                };
+                let rest = LimitedReader {
+                    inner: r,
+                    remaining: limit.saturating_sub(inspected.prefix.len() as u64),
+                    field: inspected.field.clone(),
+                    limit,
+                };
+                let chained = std::io::Cursor::new(inspected.prefix.clone()).chain(rest);
+                let field = inspected.field.clone();
+                // A failure travels through reqwest and hyper as a `Failure`, which the
+                // driver returns as it is (`error::from_reqwest`): the caller sees why the
+                // stream stopped, not a transport error.
+                let stream = futures_util::TryStreamExt::map_err(
+                    tokio_util::io::ReaderStream::with_capacity(chained, 64 * 1024),
+                    move |e| -> Box<dyn std::error::Error + Send + Sync> {
+                        Box::new(stream_failure(&field, e))
+                    },
+                );
+                let body = reqwest::Body::wrap_stream(stream);
+                match len {
+                    Some(l) => reqwest::multipart::Part::stream_with_length(body, *l),
+                    None => reqwest::multipart::Part::stream(body),
                 }
-                Source::Bytes(b) => reqwest::multipart::Part::stream_with_length(
-                    reqwest::Body::from(b.clone()),
-                    b.len() as u64,
-                ),
-                Source::Reader { reader, len } => {
-                    let Some(r) = reader.lock().unwrap_or_else(|e| e.into_inner()).take() else {
-                        return Err(Error::validation(
-                            "file",
-                            "was already consumed: a reader can be uploaded once",
-                        ));
-                    };
-                    let rest = LimitedReader {
-                        inner: r,
-                        remaining: limit.saturating_sub(inspected.prefix.len() as u64),
-                    };
-                    let chained = std::io::Cursor::new(inspected.prefix.clone()).chain(rest);
-                    let body = reqwest::Body::wrap_stream(
-                        tokio_util::io::ReaderStream::with_capacity(chained, 64 * 1024),
-                    );
-                    match len {
-                        Some(l) => reqwest::multipart::Part::stream_with_length(body, *l),
-                        None => reqwest::multipart::Part::stream(body),
-                    }
-                }
-            };
+            }
+        };
         part.file_name(name)
             .mime_str(inspected.kind.mime())
             .map_err(|e| Error::configuration("invalid MIME type").with_source(e))
@@ -251,18 +271,44 @@ fn inspect_file(field: &str, path: &Path) -> Result<FileKind, Error> {
     Ok(kind)
 }
 
+/// A reader's error as the caller sees it: a local-file error naming the argument.
+fn reader_failed(field: &str, e: std::io::Error) -> Error {
+    Error::new(ErrorKind::LocalFile)
+        .with_detail(format!("{field}: the reader failed"))
+        .with_source(e)
+}
+
+/// A streaming error as a [`Failure`]: the one [`LimitedReader`] raised (an upload past the
+/// limit), or the reader's own error as [`reader_failed`].
+fn stream_failure(field: &str, e: std::io::Error) -> Failure {
+    if !e.get_ref().is_some_and(|inner| inner.is::<Failure>()) {
+        return Failure::new(reader_failed(field, e));
+    }
+    match e.into_inner().map(|inner| inner.downcast::<Failure>()) {
+        Some(Ok(failure)) => *failure,
+        _ => Failure::new(
+            Error::new(ErrorKind::LocalFile).with_detail(format!("{field}: the reader failed")),
+        ),
+    }
+}
+
 /// What inspection found.
 pub(crate) struct Inspected {
+    /// The argument the source was given as (`front`, `file`), for errors while streaming.
+    field: String,
     pub(crate) kind: FileKind,
     pub(crate) len: Option<u64>,
     /// Bytes already read from a reader (its header).
     prefix: Bytes,
 }
 
-/// Fails the stream once more than `remaining` bytes were read (a reader of unknown length).
+/// Fails the stream once more than `remaining` bytes were read (a reader of unknown length),
+/// with a validation error naming the argument.
 struct LimitedReader {
     inner: Box<dyn AsyncRead + Send + Unpin>,
     remaining: u64,
+    field: String,
+    limit: u64,
 }
 
 impl AsyncRead for LimitedReader {
@@ -276,9 +322,11 @@ impl AsyncRead for LimitedReader {
         if let std::task::Poll::Ready(Ok(())) = &poll {
             let read = (buf.filled().len() - before) as u64;
             if read > self.remaining {
-                return std::task::Poll::Ready(Err(std::io::Error::other(
-                    "the upload is larger than the upload limit",
-                )));
+                let error = Error::validation(
+                    self.field.clone(),
+                    format!("is larger than the upload limit of {} bytes", self.limit),
+                );
+                return std::task::Poll::Ready(Err(std::io::Error::other(Failure::new(error))));
             }
             self.remaining -= read;
         }

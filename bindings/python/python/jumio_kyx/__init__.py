@@ -4,15 +4,20 @@ local sandbox of the platform.
 * ``Client`` (blocking) and ``AsyncClient`` (asyncio): every operation of the API, plus
   ``run_identity_verification``, ``run_prepared_data_verification`` and ``wait_for_completion``.
 * ``Sandbox``: the platform, in this process, for tests.
-* ``parse_callback``, ``CallbackVerifier``: receiving callbacks.
+* ``parse_callback``, ``CallbackVerifier``, ``SeenCallbacks``: receiving callbacks; ready-made
+  receivers in ``jumio_kyx.fastapi`` (FastAPI, Starlette), ``jumio_kyx.flask`` and
+  ``jumio_kyx.django`` (optional extras: ``pip install "jumio-kyx[fastapi]"``).
 * Exceptions: ``JumioError`` and its subclasses.
 * ``jumio_kyx.types``: the bodies as ``TypedDict``s.
+* Logging: the core's records go to the ``jumio_kyx`` logger (``jumio_kyx.sandbox`` for the
+  sandbox's): one DEBUG record per HTTP attempt and retry, WARNING for what needs a look. They
+  never contain a secret or a personal value.
 
 The core is the Rust ``jumio-kyx`` crate; this package converts and forwards.
 """
 
 from . import types
-from ._callback import CallbackVerifier, ParsedCallback, parse_callback
+from ._callback import CallbackVerifier, ParsedCallback, SeenCallbacks, parse_callback
 from ._client import AsyncClient, CapabilitySummary, Client, capability_summaries
 from ._errors import (
     AuthenticationError,
@@ -44,6 +49,7 @@ __all__ = [
     "parse_callback",
     "CallbackVerifier",
     "ParsedCallback",
+    "SeenCallbacks",
     "journey_url",
     "parse_web_redirect",
     "WebRedirect",

@@ -2,13 +2,16 @@
 Jumio's published list for your region, answer 200 at once, process each event once (by its
 ``dedupeKey``), then fetch the authoritative details.
 
-Example (any web framework)::
+Ready-made receivers do all of it for FastAPI/Starlette, Flask and Django
+(``jumio_kyx.fastapi``, ``jumio_kyx.flask``, ``jumio_kyx.django``). By hand, with any web
+framework::
 
     verifier = CallbackVerifier("US")
+    seen = SeenCallbacks()
     def receive(peer_ip: str, body: bytes) -> int:
         verifier.verify(peer_ip)              # raises AuthenticationError for other senders
         callback = parse_callback(body)
-        if seen.add_if_new(callback["dedupeKey"]):
+        if seen.first_time(callback["dedupeKey"]):
             queue.put(callback)               # later: client.get_callback_details(callback)
         return 200
 """
@@ -63,4 +66,21 @@ class CallbackVerifier:
         return self._native.verify(peer, lines)
 
 
-__all__ = ["parse_callback", "CallbackVerifier", "ParsedCallback"]
+class SeenCallbacks:
+    """The dedupe keys of the callbacks already handled, so that a redelivery is answered 200 and
+    dropped (the core's bounded memory: past ``capacity`` keys the oldest are forgotten, so a flood
+    cannot exhaust memory; a redelivery comes minutes later, not after 100,000 other callbacks).
+    Safe to share between threads."""
+
+    def __init__(self, capacity: int = 100_000) -> None:
+        self._native = _native.NativeSeenCallbacks(capacity)
+
+    def first_time(self, key: str) -> bool:
+        """True the first time ``key`` is seen (and remembers it), false for a repeat."""
+        return self._native.first_time(key)
+
+    def __len__(self) -> int:
+        return len(self._native)
+
+
+__all__ = ["parse_callback", "CallbackVerifier", "ParsedCallback", "SeenCallbacks"]

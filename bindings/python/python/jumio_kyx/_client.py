@@ -7,7 +7,7 @@ from types import TracebackType
 from typing import Any, Dict, List, Optional, Type, TypedDict, cast
 
 from . import _native
-from ._files import FileArgument, read_files
+from ._files import FileArgument
 from ._generated.flows import _AsyncFlows, _SyncFlows
 from ._generated.operations import _AsyncOperations, _SyncOperations
 from ._generated.types import WorkflowDetails
@@ -85,7 +85,8 @@ class _Base:
 
 
 class Client(_Base, _SyncOperations, _SyncFlows):
-    """A blocking KYX client. Safe to share between threads; the GIL is released during I/O.
+    """A blocking KYX client. Safe to share between threads; the GIL is released during I/O. A
+    call cannot be interrupted once it runs: bound it with ``deadline``.
 
     Example::
 
@@ -104,7 +105,7 @@ class Client(_Base, _SyncOperations, _SyncFlows):
         return cls(from_env=True, **overrides)
 
     def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:
-        return self._native.call(operation, args, read_files(files, self._native.max_upload_bytes), save_to)
+        return self._native.call(operation, args, files, save_to)
 
     def __enter__(self) -> "Client":
         return self
@@ -120,6 +121,10 @@ class AsyncClient(_Base, _AsyncOperations, _AsyncFlows):
     """An asyncio KYX client with the same methods as ``Client``, each a coroutine. Calls run on
     a shared tokio runtime, so many can be in flight at once (``asyncio.gather``).
 
+    Cancelling the task that awaits a call (``task.cancel()``, ``asyncio.wait_for``) cancels the
+    request: the core's future is dropped at once and its connection closed; the client goes on.
+    A request the platform had already received may still take effect.
+
     Example::
 
         async with AsyncClient(base_url=sandbox.url, client_id="id", client_secret="secret", user_agent="Acme/1.0") as client:
@@ -132,7 +137,7 @@ class AsyncClient(_Base, _AsyncOperations, _AsyncFlows):
         return cls(from_env=True, **overrides)
 
     async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:
-        return await self._native.call_async(operation, args, read_files(files, self._native.max_upload_bytes), save_to)
+        return await self._native.call_async(operation, args, files, save_to)
 
     async def __aenter__(self) -> "AsyncClient":
         return self

@@ -1,32 +1,39 @@
 """How the client takes files: a path, bytes, or a binary file object.
 
-One policy, whatever the method: a path is streamed from disk by the core; bytes are sent as they
-are; a file object that is an open regular file at its start is passed by its path (streamed);
-any other file object is read when the call is made, up to the client's upload limit and no
-further, so an endless stream cannot exhaust memory (a longer one is refused by the core's size
-check, naming the argument).
+One policy, whatever the method: a path is streamed from disk by the core (and re-opened if the
+upload is retried); bytes are sent as they are; a file object that is an open regular file at its
+start is passed by its path (streamed, retried); any other binary file object is streamed by the
+core, read in chunks of ``UPLOAD_CHUNK_BYTES`` (64 KiB) on a worker thread, never whole into
+memory. The core checks a stream as it reads it: JPEG or PNG by its first bytes, its dimensions,
+and its size against the upload limit (before sending, when the object is seekable and its length
+can be told; else while it streams): a longer one is refused with ``ValidationError`` naming the
+argument. A ``read()`` that raises ends the call with ``LocalFileError``, the exception as its
+``__cause__``. A stream is read once, so its upload is not retried after a 5xx: pass a path or
+bytes where that matters.
 """
 
 from __future__ import annotations
 
+import io
 import os
-from typing import BinaryIO, Dict, Mapping, Optional, Union
+from typing import BinaryIO, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
 FileInput = Union[str, "os.PathLike[str]", bytes, bytearray, memoryview, BinaryIO]
 """A file to upload: a path (streamed from disk by the core), bytes, or a binary file object."""
 
 FileArgument = Union[str, bytes, BinaryIO]
-"""A file on its way to the core: a path string, bytes, or a file object still to be read."""
+"""A file on its way to the core: a path string, bytes, or a file object the core streams."""
 
 
 def file_argument(file: FileInput) -> FileArgument:
-    """What the core takes: a path string (streamed) or bytes; a file object that must be read is
-    returned as it is and read by ``read_files`` with the client's limit."""
+    """What the core takes: a path string, bytes, or a binary file object to stream."""
     if isinstance(file, (bytes, bytearray, memoryview)):
         return bytes(file)
     if isinstance(file, (str, os.PathLike)):
         return os.fspath(file)
+    if isinstance(file, io.TextIOBase):
+        raise TypeError("upload files must be opened in binary mode")
     name = getattr(file, "name", None)
     try:
         at_start = file.tell() == 0
@@ -35,20 +42,3 @@ def file_argument(file: FileInput) -> FileArgument:
     if isinstance(name, str) and at_start and os.path.isfile(name):
         return name
     return file
-
-
-def read_files(files: Optional[Mapping[str, FileArgument]], limit: int) -> Optional[Dict[str, Union[str, bytes]]]:
-    """The files of a call as the core takes them: file objects read, at most ``limit + 1`` bytes
-    each (one more than the limit, so the core's size check sees that it is too large)."""
-    if files is None:
-        return None
-    out: Dict[str, Union[str, bytes]] = {}
-    for name, file in files.items():
-        if isinstance(file, (str, bytes)):
-            out[name] = file
-            continue
-        data = file.read(limit + 1)
-        if not isinstance(data, (bytes, bytearray)):
-            raise TypeError(f"{name}: upload files must be opened in binary mode")
-        out[name] = bytes(data)
-    return out

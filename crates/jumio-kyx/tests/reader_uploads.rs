@@ -1,0 +1,121 @@
+//! Uploads from a reader whose length is not known: counted against the upload limit while they
+//! stream (a validation error naming the argument past it), and a reader that fails is a
+//! local-file error naming the argument, not a transport error.
+
+mod support;
+
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use jumio_kyx::types::{AccountRequest, CredentialCategory, UploadClassifier};
+use jumio_kyx::{ErrorKind, ImageSource, WorkflowKey};
+use support::*;
+use tokio::io::{AsyncRead, AsyncReadExt, ReadBuf};
+
+/// Yields `data`, then fails.
+struct FailsAfter {
+    data: std::io::Cursor<Vec<u8>>,
+}
+
+impl AsyncRead for FailsAfter {
+    fn poll_read(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let before = buf.filled().len();
+        let poll = Pin::new(&mut self.data).poll_read(cx, buf);
+        if matches!(poll, Poll::Ready(Ok(()))) && buf.filled().len() == before {
+            return Poll::Ready(Err(std::io::Error::other("the disk went away")));
+        }
+        poll
+    }
+}
+
+async fn workflow(client: &jumio_kyx::Client, reference: &str) -> (String, String, String) {
+    let account = client
+        .create_account(&AccountRequest::new(
+            reference,
+            WorkflowKey::STANDALONE_ID_AND_IDENTITY_VERIFICATION,
+        ))
+        .await
+        .unwrap();
+    let id = account
+        .credential(&CredentialCategory::Id)
+        .unwrap()
+        .id
+        .clone();
+    (
+        account.account_id().to_string(),
+        account.workflow_execution_id().to_string(),
+        id,
+    )
+}
+
+#[tokio::test]
+async fn a_reader_past_the_limit_is_refused_naming_its_argument_and_nothing_is_stored() {
+    let sandbox = sandbox(fast()).await;
+    let client = builder(&sandbox)
+        .max_upload_bytes(1_000_000)
+        .build()
+        .unwrap();
+    let (a, w, id) = workflow(&client, "reader-endless").await;
+    let endless = std::io::Cursor::new(FRONT_JPEG).chain(tokio::io::repeat(0));
+    let e = client
+        .upload_part(
+            &a,
+            &w,
+            &id,
+            UploadClassifier::Front,
+            ImageSource::reader(endless, None),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(*e.kind(), ErrorKind::Validation, "{e}");
+    assert_eq!(e.field(), Some("front"));
+    assert!(e.detail().unwrap().contains("1000000"), "{e}");
+    let stored = client
+        .download_part(&a, &id, jumio_kyx::types::PartClassifier::Front)
+        .await;
+    assert_eq!(*stored.unwrap_err().kind(), ErrorKind::NotFound);
+    // Within the limit, the same kind of reader goes through.
+    client
+        .upload_part(
+            &a,
+            &w,
+            &id,
+            UploadClassifier::Front,
+            ImageSource::reader(std::io::Cursor::new(FRONT_JPEG), None),
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_reader_that_fails_is_a_local_file_error_whether_at_its_header_or_later() {
+    let sandbox = sandbox(fast()).await;
+    let client = client(&sandbox);
+    let (a, w, id) = workflow(&client, "reader-fails").await;
+    for data in [Vec::new(), [FRONT_JPEG, &[0u8; 700 * 1024][..]].concat()] {
+        let e = client
+            .upload_part(
+                &a,
+                &w,
+                &id,
+                UploadClassifier::Front,
+                ImageSource::reader(
+                    FailsAfter {
+                        data: std::io::Cursor::new(data),
+                    },
+                    None,
+                ),
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(*e.kind(), ErrorKind::LocalFile, "{e}");
+        assert!(e.detail().unwrap().contains("front"), "{e}");
+        assert!(!e.is_retryable());
+        let source = std::error::Error::source(&e).expect("the reader's error is kept");
+        assert!(source.to_string().contains("disk went away"));
+    }
+}
