@@ -1,10 +1,11 @@
 // An ID + identity verification end to end, typed: against the real platform when JUMIO_CLIENT_ID
 // is set (with JUMIO_CLIENT_SECRET, JUMIO_REGION, JUMIO_USER_AGENT), otherwise against a sandbox
 // started in this process. Run: `npm run build && npx tsc -p examples && node build/examples/id_verification.js`.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import {
+  CallbackReceiver,
   CallbackVerifier,
   Client,
   JumioError,
@@ -12,33 +13,20 @@ import {
   ValidationError,
   Workflows,
   capabilitySummaries,
-  parseCallback,
   sampleImage,
   type ParsedCallback,
   type WorkflowDetails,
 } from 'jumio-kyx';
 
-async function body(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-/** A local callback receiver; resolves with the first verified callback. */
+/**
+ * A local callback receiver (`CallbackReceiver`: sender check, bounded body, 200 at once, each
+ * event once); resolves with the first callback.
+ */
 async function listen(verifier: CallbackVerifier): Promise<{ url: string; first: Promise<ParsedCallback>; close(): void }> {
   let deliver: (c: ParsedCallback) => void = () => {};
   const first = new Promise<ParsedCallback>((resolve) => (deliver = resolve));
-  const server = createServer(async (req, res) => {
-    try {
-      verifier.verify(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for'] as string | undefined);
-    } catch {
-      res.writeHead(403).end();
-      return;
-    }
-    const callback = parseCallback(await body(req));
-    res.writeHead(200).end();
-    deliver(callback);
-  });
+  const receiver = new CallbackReceiver({ verifier, onCallback: (callback) => deliver(callback) });
+  const server = createServer((req, res) => void receiver.handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/callbacks`, first, close: () => server.close() };

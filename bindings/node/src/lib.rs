@@ -3,29 +3,42 @@
 //! through `Sandbox::control`. The typed TypeScript API lives in `ts/`.
 //!
 //! Errors reject with a message `KYX_ERROR:{json}` that the TypeScript layer turns into a
-//! `JumioError` subclass (a native error cannot carry the fields in every napi context).
+//! `JumioError` subclass (a native error cannot carry the fields in every napi context); a
+//! cancelled call rejects with [`ABORTED`], which it turns into its `AbortError`.
+//!
+//! `call.rs` holds a call's cancel switch and upload streams, `logging.rs` the log hook.
+
+mod call;
+mod logging;
 
 use std::collections::HashMap;
 
 use jumio_kyx::by_name::{self, Files};
+use jumio_kyx::callback::SeenCallbacks;
 use jumio_kyx::{Client, ImageSource};
 use jumio_kyx_sandbox::{EmbeddedSandbox, EmbeddedStartError};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
 use serde_json::Value;
 
+pub use call::{NativeCall, UploadStream};
+pub use logging::{NativeLogRecord, set_log_sink};
+
 const ERROR_PREFIX: &str = "KYX_ERROR:";
+
+/// The message of a call rejected because it was cancelled (its future was dropped).
+pub const ABORTED: &str = "KYX_ABORTED";
 
 /// A client error as a JS error whose message carries the core's fields
 /// (`by_name::error_fields`).
-fn js_error(e: &jumio_kyx::Error) -> Error {
+pub(crate) fn js_error(e: &jumio_kyx::Error) -> Error {
     Error::new(
         Status::GenericFailure,
         format!("{ERROR_PREFIX}{}", by_name::error_fields(e)),
     )
 }
 
-fn invalid(message: impl std::fmt::Display) -> Error {
+pub(crate) fn invalid(message: impl std::fmt::Display) -> Error {
     Error::new(Status::InvalidArg, message.to_string())
 }
 
@@ -66,7 +79,7 @@ impl NativeClient {
         })
     }
 
-    /// The upload size limit in bytes (streams that are not files are read up to it, no further).
+    /// The upload size limit in bytes (an upload stream is read up to it, no further).
     #[napi(getter)]
     pub fn max_upload_bytes(&self) -> f64 {
         self.client.max_upload_bytes() as f64
@@ -80,24 +93,48 @@ impl NativeClient {
     }
 
     /// Runs an operation of `jumio_kyx::by_name` on the shared tokio runtime; a download is
-    /// saved to `save_to` or returned as bytes (`by_name::call_collected`).
-    #[napi]
-    pub async fn call(
+    /// saved to `save_to` or returned as bytes (`by_name::call_collected`). With a `context`, the
+    /// call reads the context's upload streams as files, and cancelling the context drops the
+    /// call's future (its HTTP request is closed) and rejects with `KYX_ABORTED`.
+    #[napi(ts_return_type = "Promise<CallResult>")]
+    pub fn call<'env>(
         &self,
+        env: &'env Env,
         operation: String,
         args: Value,
         files: Option<HashMap<String, Either<String, Buffer>>>,
         save_to: Option<String>,
-    ) -> Result<CallResult> {
+        context: Option<&NativeCall>,
+    ) -> Result<PromiseRaw<'env, CallResult>> {
         let client = self.client.clone();
-        let files = files_from(files);
-        let out =
-            by_name::call_collected(&client, &operation, args, files, save_to.map(Into::into))
-                .await
-                .map_err(|e| js_error(&e))?;
-        Ok(CallResult {
-            json: out.json,
-            content: out.content.map(|b| b.to_vec().into()),
+        let mut files = files_from(files);
+        let mut cancelled = None;
+        if let Some(context) = context {
+            if context.cancelled() {
+                return Err(Error::from_reason(ABORTED));
+            }
+            cancelled = Some(context.cancelled_future());
+            for (name, reader) in context.take_streams() {
+                files.insert(name, ImageSource::reader(reader, None));
+            }
+        }
+        env.spawn_future(async move {
+            let work =
+                by_name::call_collected(&client, &operation, args, files, save_to.map(Into::into));
+            let out = match cancelled {
+                // Dropping `work` drops the request: hyper closes the connection.
+                Some(cancelled) => tokio::select! {
+                    biased;
+                    () = cancelled => return Err(Error::from_reason(ABORTED)),
+                    out = work => out,
+                },
+                None => work.await,
+            }
+            .map_err(|e| js_error(&e))?;
+            Ok(CallResult {
+                json: out.json,
+                content: out.content.map(|b| b.to_vec().into()),
+            })
         })
     }
 }
@@ -194,6 +231,36 @@ impl NativeCallbackVerifier {
             .verify_forwarded(peer, forwarded_for.iter().map(String::as_str))
             .map(|ip| ip.to_string())
             .map_err(|e| js_error(&e))
+    }
+}
+
+/// The dedupe keys of callbacks already handled (`jumio_kyx::callback::SeenCallbacks`): bounded,
+/// the oldest forgotten first.
+#[napi]
+pub struct NativeSeenCallbacks {
+    inner: SeenCallbacks,
+}
+
+#[napi]
+impl NativeSeenCallbacks {
+    /// Remembers at most `capacity` keys (default 100,000).
+    #[napi(constructor)]
+    pub fn new(capacity: Option<u32>) -> Self {
+        Self {
+            inner: capacity.map_or_else(SeenCallbacks::default, |c| SeenCallbacks::new(c as usize)),
+        }
+    }
+
+    /// `true` the first time a key is seen (and remembers it), `false` for a repeat.
+    #[napi]
+    pub fn first_time(&self, key: String) -> bool {
+        self.inner.first_time(&key)
+    }
+
+    /// How many keys are remembered.
+    #[napi(getter)]
+    pub fn size(&self) -> u32 {
+        self.inner.len() as u32
     }
 }
 

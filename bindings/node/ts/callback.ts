@@ -3,15 +3,19 @@
  * Jumio's published list for your region, answer 200 at once, process each event once (by its
  * `dedupeKey`), then fetch the authoritative details.
  *
+ * The receivers do every step: `CallbackReceiver` on `node:http`, `callbackHandler` of
+ * `jumio-kyx/express` and `callbackPlugin` of `jumio-kyx/fastify`.
+ *
  * @example
  * ```ts
  * import { createServer } from 'node:http';
- * import { CallbackVerifier, parseCallback } from 'jumio-kyx';
+ * import { CallbackVerifier, SeenCallbacks, parseCallback } from 'jumio-kyx';
  *
  * const verifier = new CallbackVerifier('US');
+ * const seen = new SeenCallbacks();
  * createServer(async (req, res) => {
  *   try {
- *     verifier.verify(req.socket.remoteAddress ?? '');  // throws AuthenticationError for other senders
+ *     verifier.verify(req.socket.remoteAddress ?? '', req.headers['x-forwarded-for']);  // throws AuthenticationError for other senders
  *   } catch {
  *     res.writeHead(403).end();
  *     return;
@@ -20,7 +24,7 @@
  *   for await (const c of req) chunks.push(c as Buffer);
  *   const callback = parseCallback(Buffer.concat(chunks));
  *   res.writeHead(200).end();
- *   if (seen.addIfNew(callback.dedupeKey)) queue.push(callback); // later: client.getCallbackDetails(callback)
+ *   if (seen.firstTime(callback.dedupeKey)) queue.push(callback); // later: client.getCallbackDetails(callback)
  * }).listen(8080);
  * ```
  *
@@ -28,7 +32,7 @@
  */
 
 import * as native from '../native/index.cjs';
-import { nativeSync } from './errors';
+import { ValidationError, nativeSync } from './errors';
 import type { CallbackPayload } from './generated/types';
 
 /** A callback payload with its `dedupeKey` (the same for every delivery of one event). */
@@ -77,5 +81,39 @@ export class CallbackVerifier {
   verify(peer: string, forwardedFor?: string | readonly string[] | null): string {
     const lines = forwardedFor == null ? [] : typeof forwardedFor === 'string' ? [forwardedFor] : [...forwardedFor];
     return nativeSync(() => this.#native.verify(peer, lines));
+  }
+}
+
+/**
+ * The dedupe keys of callbacks already handled, so that a redelivery is answered 200 and dropped
+ * (the core's `SeenCallbacks`). Bounded: past `capacity` keys (100,000 by default, a few
+ * megabytes) the oldest are forgotten, so a flood cannot exhaust memory. Share one between
+ * receivers that should not both handle an event.
+ *
+ * @example
+ * ```ts
+ * const seen = new SeenCallbacks();
+ * if (seen.firstTime(callback.dedupeKey)) queue.push(callback);
+ * ```
+ */
+export class SeenCallbacks {
+  readonly #native: native.NativeSeenCallbacks;
+
+  /** Remembers at most `capacity` keys (at least one). */
+  constructor(capacity?: number) {
+    if (capacity !== undefined && !(Number.isInteger(capacity) && capacity >= 1 && capacity <= 0xffff_ffff)) {
+      throw new ValidationError('capacity must be a whole number of at least 1', { kind: 'validation', field: 'capacity', detail: 'must be a whole number of at least 1' });
+    }
+    this.#native = new native.NativeSeenCallbacks(capacity);
+  }
+
+  /** `true` the first time a key is seen (and remembers it), `false` for a repeat. */
+  firstTime(key: string): boolean {
+    return this.#native.firstTime(key);
+  }
+
+  /** How many keys are remembered. */
+  get size(): number {
+    return this.#native.size;
   }
 }

@@ -21,13 +21,14 @@
  */
 
 import * as native from '../native/index.cjs';
-import { native as callNative, nativeSync } from './errors';
-import { type FileInput, toNativeFiles } from './files';
+import { ABORTED, abortError, fromNative, nativeSync } from './errors';
+import { type Pump, prepareFiles, readAll, startPump } from './files';
 import type * as T from './generated/types';
-import { DOWNLOADS, type OperationName } from './generated/operations';
+import { type CallExtras, DOWNLOADS, type OperationName } from './generated/operations';
 import { Flows } from './generated/flows';
 
 export type { IdentityVerificationRequest, PreparedDataVerificationRequest, WaitOptions } from './generated/flows';
+export type { CallOptions, DownloadOptions, PreparedDataOptions } from './generated/operations';
 
 /** Where the client sends requests: `US`, `EU`, `SG` (or `amer-1`, `emea-1`, `apac-1`). */
 export type Region = 'US' | 'EU' | 'SG' | 'amer-1' | 'emea-1' | 'apac-1';
@@ -85,6 +86,16 @@ export interface CapabilitySummary {
   decision: T.OpenEnum<T.DecisionType>;
   label: string;
 }
+
+/**
+ * The operations whose files the core reads twice (checked before the account is created, then
+ * uploaded): a stream cannot be read twice, so their streams are read into memory first, up to
+ * the upload limit (see `readAll`).
+ */
+const READS_FILES_TWICE: readonly OperationName[] = ['run_identity_verification'];
+
+/** The spec's operationId of a core operation name (`create_account` → `createAccount`). */
+const operationId = (operation: string): string => operation.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
 
@@ -169,20 +180,52 @@ export class Client extends Flows {
   /**
    * Runs an operation of the core by its name (`get_workflow_status`) with the core's argument
    * names. The typed methods are the way to call; this is for tooling.
+   *
+   * Streams among `files` are pumped into the call as it reads them; `signal` cancels the call
+   * (its Rust future is dropped, closing its HTTP request) and rejects it with an `AbortError`.
    */
-  protected async call(operation: OperationName, args: Record<string, unknown>, files?: Record<string, FileInput>, saveTo?: string): Promise<unknown> {
+  protected async call(operation: OperationName, args: Record<string, unknown>, extras: CallExtras = {}): Promise<unknown> {
+    const { files, saveTo, signal } = extras;
+    const name = operationId(operation);
+    if (signal?.aborted) throw abortError(signal, name);
     // Name a bad upload as the core does: by its classifier (`front`), or by its argument (`selfie`).
-    const label = (name: string): string => (name === 'file' && typeof args['classifier'] === 'string' ? args['classifier'].toLowerCase() : name);
-    const nativeFiles = await toNativeFiles(files, this.maxUploadBytes, label);
-    const result = await callNative(() => this.#native.call(operation, jsonSafe(args), nativeFiles, saveTo));
-    if (DOWNLOADS.includes(operation)) {
-      const part = result.json as { contentType: string | null; length: number };
-      const downloaded: T.DownloadedPart = { contentType: part.contentType ?? null, length: part.length };
-      if (result.content) downloaded.content = result.content;
-      return downloaded;
+    const label = (arg: string): string => (arg === 'file' && typeof args['classifier'] === 'string' ? args['classifier'].toLowerCase() : arg);
+    const prepared = prepareFiles(files, label);
+    if (READS_FILES_TWICE.includes(operation)) {
+      for (const s of prepared.streams.splice(0)) (prepared.files ??= {})[s.name] = await readAll(s, this.maxUploadBytes);
+      if (signal?.aborted) throw abortError(signal, name);
     }
-    // Operations without a body (deletions) resolve to undefined, as `Promise<void>` says.
-    return result.json ?? undefined;
+    const context = new native.NativeCall();
+    const uploads = prepared.streams.map((s) => ({ file: s, upload: context.stream(s.name, s.field, this.maxUploadBytes) }));
+    const onAbort = (): void => context.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const pumps: Pump[] = [];
+    try {
+      let result: native.CallResult;
+      try {
+        const pending = this.#native.call(operation, jsonSafe(args), prepared.files, saveTo, context);
+        for (const { file, upload } of uploads) pumps.push(startPump(file, upload));
+        result = await pending;
+      } catch (e) {
+        // A stream that failed caused the failure (it is recorded before the core can see it).
+        const failed = pumps.find((p) => p.failure !== undefined)?.failure;
+        if (failed) throw failed;
+        if (e instanceof Error && e.message === ABORTED) throw abortError(signal, name);
+        throw fromNative(e);
+      }
+      if (DOWNLOADS.includes(operation)) {
+        const part = result.json as { contentType: string | null; length: number };
+        const downloaded: T.DownloadedPart = { contentType: part.contentType ?? null, length: part.length };
+        if (result.content) downloaded.content = result.content;
+        return downloaded;
+      }
+      // Operations without a body (deletions) resolve to undefined, as `Promise<void>` says.
+      return result.json ?? undefined;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      // A stream the call did not read to its end (it failed or was aborted) is cancelled.
+      for (const p of pumps) p.stop();
+    }
   }
 
   /** The configuration, without secrets. */

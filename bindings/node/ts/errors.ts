@@ -32,6 +32,7 @@ export type ErrorKind =
   | 'redirect'
   | 'migration'
   | 'local_file'
+  | 'aborted'
   | 'other';
 
 /** The documented data-migration errors. */
@@ -140,10 +141,45 @@ export class RedirectError extends JumioError {}
  */
 export class MigrationError extends JumioError {}
 /**
- * A local file could not be read or written (saving a download to `saveTo`); nothing about the
- * server. `detail` says which.
+ * A local file could not be read or written (saving a download to `saveTo`, or a stream being
+ * uploaded failed); nothing about the server. `detail` says which; for a stream, `field` names the
+ * file argument and `cause` is the stream's error.
  */
 export class LocalFileError extends JumioError {}
+
+/**
+ * A call cancelled through its `AbortSignal` (`{ signal }`, the last argument of every method).
+ * The call's Rust future was dropped, which closed its HTTP request; a signal that was already
+ * aborted rejects before anything is sent. `name` is `'AbortError'` (as fetch's), `code` is
+ * `'ABORT_ERR'` (as Node's own APIs), `cause` is the signal's `reason`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.waitForCompletion(accountId, workflowExecutionId, { signal: AbortSignal.timeout(60_000) });
+ * } catch (e) {
+ *   if (e instanceof AbortError) console.log('gave up waiting', e.cause);
+ *   else throw e;
+ * }
+ * ```
+ */
+export class AbortError extends JumioError {
+  /** `'ABORT_ERR'`, as Node's own cancellable APIs. */
+  readonly code = 'ABORT_ERR';
+
+  constructor(message = 'the call was aborted', fields: Partial<JumioErrorFields> & { cause?: unknown } = {}) {
+    super(message, { ...fields, kind: 'aborted' });
+    if ('cause' in fields) Object.defineProperty(this, 'cause', { value: fields.cause, enumerable: false, writable: true, configurable: true });
+  }
+}
+
+/** The message a cancelled native call rejects with. @internal */
+export const ABORTED = 'KYX_ABORTED';
+
+/** The `AbortError` of a call cancelled by `signal`. @internal */
+export function abortError(signal: AbortSignal | undefined, operation: string | null = null): AbortError {
+  return new AbortError(operation ? `${operation}: the call was aborted` : 'the call was aborted', { operation, cause: signal?.reason });
+}
 
 const CLASSES: Record<ErrorKind, new (message: string, fields: Partial<JumioErrorFields>) => JumioError> = {
   configuration: ConfigurationError,
@@ -159,6 +195,7 @@ const CLASSES: Record<ErrorKind, new (message: string, fields: Partial<JumioErro
   redirect: RedirectError,
   migration: MigrationError,
   local_file: LocalFileError,
+  aborted: AbortError,
   other: JumioError,
 };
 

@@ -25,19 +25,26 @@
  */
 
 import * as native from '../native/index.cjs';
+import { logFromEnvironment } from './logging';
 
 export {
   Client,
   capabilitySummaries,
   type CapabilitySummary,
+  type CallOptions,
   type ClientOptions,
+  type DownloadOptions,
   type IdentityVerificationRequest,
+  type PreparedDataOptions,
   type PreparedDataVerificationRequest,
   type Region,
   type WaitOptions,
 } from './client';
-export { CallbackVerifier, parseCallback, type CallbackVerifierOptions, type ParsedCallback } from './callback';
+export { CallbackVerifier, SeenCallbacks, parseCallback, type CallbackVerifierOptions, type ParsedCallback } from './callback';
+export { CallbackReceiver, type CallbackContext, type CallbackOutcome, type CallbackReceiverOptions } from './receiver';
+export { setLogger, type LogLevel, type LogRecord, type LoggerOptions } from './logging';
 export {
+  AbortError,
   AuthenticationError,
   ConfigurationError,
   InvalidResponseError,
@@ -71,7 +78,7 @@ export {
   type ScenarioLabels,
   type SentCallback,
 } from './sandbox';
-export type { DownloadOptions, OperationName, PreparedDataOptions } from './generated/operations';
+export type { OperationName } from './generated/operations';
 export { Workflows } from './generated/types';
 export type * from './generated/types';
 
@@ -80,3 +87,6 @@ export const version: string = native.version();
 
 /** The operation names the core knows (for tooling). */
 export const operations: readonly string[] = Object.freeze(native.operations());
+
+// `DEBUG=jumio-kyx` (or `*`, or a list naming it) logs the core's records to stderr.
+logFromEnvironment();

@@ -9,7 +9,7 @@
 import type * as T from './types';
 import type { FileInput } from '../files';
 import { parseCallback } from '../callback';
-import { type DownloadOptions, Operations } from './operations';
+import { type CallOptions, type DownloadOptions, Operations } from './operations';
 
 /** Milliseconds (Node) to seconds (the core). */
 const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
@@ -49,7 +49,7 @@ export interface PreparedDataVerificationRequest {
 }
 
 /** What `waitForCompletion` takes. */
-export interface WaitOptions {
+export interface WaitOptions extends CallOptions {
   /** Poll at this fixed interval instead of the documented schedule. In milliseconds. */
   pollIntervalMs?: number;
   /** Scale the documented schedule (e.g. 0.01 against the sandbox). */
@@ -68,10 +68,10 @@ export abstract class Flows extends Operations {
    * const account = await client.runIdentityVerification({ customerInternalReference: 'order-42', front: 'front.jpg', selfie: 'selfie.jpg' });
    * ```
    */
-  runIdentityVerification(request: IdentityVerificationRequest): Promise<T.AccountResponse> {
+  runIdentityVerification(request: IdentityVerificationRequest, options: CallOptions = {}): Promise<T.AccountResponse> {
     const files: Record<string, FileInput> = { front: request.front, selfie: request.selfie };
     if (request.back !== undefined) files['back'] = request.back;
-    return this.call('run_identity_verification', { customer_internal_reference: request.customerInternalReference, workflow_key: request.workflowKey, user_reference: request.userReference, callback_url: request.callbackUrl, token_lifetime: request.tokenLifetime }, files) as Promise<T.AccountResponse>;
+    return this.call('run_identity_verification', { customer_internal_reference: request.customerInternalReference, workflow_key: request.workflowKey, user_reference: request.userReference, callback_url: request.callbackUrl, token_lifetime: request.tokenLifetime }, { files, signal: options.signal }) as Promise<T.AccountResponse>;
   }
 
   /**
@@ -82,8 +82,8 @@ export abstract class Flows extends Operations {
    * const account = await client.runPreparedDataVerification({ customerInternalReference: 'screening-7', data: { firstName: 'Alex', lastName: 'Sample', dateOfBirth: '1990-01-31' }, userReference: 'user-7' });
    * ```
    */
-  runPreparedDataVerification(request: PreparedDataVerificationRequest): Promise<T.AccountResponse> {
-    return this.call('run_prepared_data_verification', { customer_internal_reference: request.customerInternalReference, data: request.data, workflow_key: request.workflowKey, user_reference: request.userReference, callback_url: request.callbackUrl }) as Promise<T.AccountResponse>;
+  runPreparedDataVerification(request: PreparedDataVerificationRequest, options: CallOptions = {}): Promise<T.AccountResponse> {
+    return this.call('run_prepared_data_verification', { customer_internal_reference: request.customerInternalReference, data: request.data, workflow_key: request.workflowKey, user_reference: request.userReference, callback_url: request.callbackUrl }, { signal: options.signal }) as Promise<T.AccountResponse>;
   }
 
   /**
@@ -95,21 +95,21 @@ export abstract class Flows extends Operations {
    * ```
    */
   waitForCompletion(accountId: string, workflowExecutionId: string, options: WaitOptions = {}): Promise<T.WorkflowStatusResponse> {
-    return this.call('wait_for_completion', { account_id: accountId, workflow_execution_id: workflowExecutionId, poll_interval: seconds(options.pollIntervalMs), schedule_scale: options.scheduleScale, deadline: seconds(options.deadlineMs) }) as Promise<T.WorkflowStatusResponse>;
+    return this.call('wait_for_completion', { account_id: accountId, workflow_execution_id: workflowExecutionId, poll_interval: seconds(options.pollIntervalMs), schedule_scale: options.scheduleScale, deadline: seconds(options.deadlineMs) }, { signal: options.signal }) as Promise<T.WorkflowStatusResponse>;
   }
 
   /**
    * The details behind a `workflowExecution.href`, if it points at this client's hosts.
    */
-  getWorkflowByHref(href: string): Promise<T.WorkflowDetails> {
-    return this.call('get_workflow_by_href', { href: href }) as Promise<T.WorkflowDetails>;
+  getWorkflowByHref(href: string, options: CallOptions = {}): Promise<T.WorkflowDetails> {
+    return this.call('get_workflow_by_href', { href: href }, { signal: options.signal }) as Promise<T.WorkflowDetails>;
   }
 
   /**
    * Downloads the part behind a part `href` of workflow details, if it points at this client's hosts.
    */
   downloadHref(href: string, options: DownloadOptions = {}): Promise<T.DownloadedPart> {
-    return this.call('download_href', { href: href }, undefined, options.saveTo) as Promise<T.DownloadedPart>;
+    return this.call('download_href', { href: href }, { saveTo: options.saveTo, signal: options.signal }) as Promise<T.DownloadedPart>;
   }
 
   /**
@@ -120,7 +120,7 @@ export abstract class Flows extends Operations {
    * const details = await client.getCallbackDetails(req.body);
    * ```
    */
-  getCallbackDetails(callback: T.CallbackPayload | Buffer | string): Promise<T.WorkflowDetails> {
-    return this.call('get_callback_details', { callback: typeof callback === 'string' || Buffer.isBuffer(callback) ? parseCallback(callback) : callback }) as Promise<T.WorkflowDetails>;
+  getCallbackDetails(callback: T.CallbackPayload | Buffer | string, options: CallOptions = {}): Promise<T.WorkflowDetails> {
+    return this.call('get_callback_details', { callback: typeof callback === 'string' || Buffer.isBuffer(callback) ? parseCallback(callback) : callback }, { signal: options.signal }) as Promise<T.WorkflowDetails>;
   }
 }

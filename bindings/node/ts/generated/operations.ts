@@ -8,16 +8,32 @@
 import type * as T from './types';
 import type { FileInput } from '../files';
 
+/** What every call takes last. */
+export interface CallOptions {
+  /**
+   * Cancels the call: its request is closed (the Rust future is dropped) and the call rejects
+   * with an `AbortError`; a signal already aborted rejects before anything is sent.
+   */
+  signal?: AbortSignal;
+}
+
 /** Options of `uploadPreparedData` and `replacePreparedData`. */
-export interface PreparedDataOptions {
+export interface PreparedDataOptions extends CallOptions {
   /** The workflow definition key, so the client checks the fields that workflow requires before sending. */
   workflowKey?: number | string;
 }
 
 /** Options of `downloadPart`. */
-export interface DownloadOptions {
+export interface DownloadOptions extends CallOptions {
   /** Streams the part to this file instead of returning its bytes. */
   saveTo?: string;
+}
+
+/** What `Client.call` takes besides the arguments: files by argument name, where to save a download, the call's signal. */
+export interface CallExtras {
+  files?: Record<string, FileInput> | undefined;
+  saveTo?: string | undefined;
+  signal?: AbortSignal | undefined;
 }
 
 /** The operations whose answer is a download (bytes, or saved to a file). */
@@ -57,7 +73,7 @@ export type OperationName =
 /** The spec's operations. Every method validates its input before any network I/O and rejects with a `JumioError`. */
 export abstract class Operations {
   /** Runs an operation of the core by name. */
-  protected abstract call(operation: OperationName, args: Record<string, unknown>, files?: Record<string, FileInput>, saveTo?: string): Promise<unknown>;
+  protected abstract call(operation: OperationName, args: Record<string, unknown>, extras?: CallExtras): Promise<unknown>;
 
   /**
    * Get an OAuth2 access token (`getAccessToken`).
@@ -69,8 +85,8 @@ export abstract class Operations {
    * const tokenResponse = await client.getAccessToken();
    * ```
    */
-  getAccessToken(): Promise<T.TokenResponse> {
-    return this.call('get_access_token', {}) as Promise<T.TokenResponse>;
+  getAccessToken(options: CallOptions = {}): Promise<T.TokenResponse> {
+    return this.call('get_access_token', {}, { signal: options.signal }) as Promise<T.TokenResponse>;
   }
 
   /**
@@ -83,8 +99,8 @@ export abstract class Operations {
    * const accountResponse = await client.createAccount(request);
    * ```
    */
-  createAccount(request: T.AccountRequest): Promise<T.AccountResponse> {
-    return this.call('create_account', { request: request }) as Promise<T.AccountResponse>;
+  createAccount(request: T.AccountRequest, options: CallOptions = {}): Promise<T.AccountResponse> {
+    return this.call('create_account', { request: request }, { signal: options.signal }) as Promise<T.AccountResponse>;
   }
 
   /**
@@ -97,8 +113,8 @@ export abstract class Operations {
    * const accountDetails = await client.getAccount(accountId);
    * ```
    */
-  getAccount(accountId: string): Promise<T.AccountDetails> {
-    return this.call('get_account', { account_id: accountId }) as Promise<T.AccountDetails>;
+  getAccount(accountId: string, options: CallOptions = {}): Promise<T.AccountDetails> {
+    return this.call('get_account', { account_id: accountId }, { signal: options.signal }) as Promise<T.AccountDetails>;
   }
 
   /**
@@ -111,8 +127,8 @@ export abstract class Operations {
    * const accountResponse = await client.updateAccount(accountId, request);
    * ```
    */
-  updateAccount(accountId: string, request: T.AccountRequest): Promise<T.AccountResponse> {
-    return this.call('update_account', { account_id: accountId, request: request }) as Promise<T.AccountResponse>;
+  updateAccount(accountId: string, request: T.AccountRequest, options: CallOptions = {}): Promise<T.AccountResponse> {
+    return this.call('update_account', { account_id: accountId, request: request }, { signal: options.signal }) as Promise<T.AccountResponse>;
   }
 
   /**
@@ -125,8 +141,8 @@ export abstract class Operations {
    * await client.deleteAccount(accountId);
    * ```
    */
-  deleteAccount(accountId: string): Promise<void> {
-    return this.call('delete_account', { account_id: accountId }) as Promise<void>;
+  deleteAccount(accountId: string, options: CallOptions = {}): Promise<void> {
+    return this.call('delete_account', { account_id: accountId }, { signal: options.signal }) as Promise<void>;
   }
 
   /**
@@ -139,8 +155,8 @@ export abstract class Operations {
    * const partUploadResponse = await client.replacePart(accountId, workflowExecutionId, credentialId, classifier, file);
    * ```
    */
-  replacePart(accountId: string, workflowExecutionId: string, credentialId: string, classifier: T.UploadClassifier, file: FileInput): Promise<T.PartUploadResponse> {
-    return this.call('replace_part', { account_id: accountId, workflow_execution_id: workflowExecutionId, credential_id: credentialId, classifier: classifier }, { file: file }) as Promise<T.PartUploadResponse>;
+  replacePart(accountId: string, workflowExecutionId: string, credentialId: string, classifier: T.UploadClassifier, file: FileInput, options: CallOptions = {}): Promise<T.PartUploadResponse> {
+    return this.call('replace_part', { account_id: accountId, workflow_execution_id: workflowExecutionId, credential_id: credentialId, classifier: classifier }, { files: { file: file }, signal: options.signal }) as Promise<T.PartUploadResponse>;
   }
 
   /**
@@ -153,8 +169,8 @@ export abstract class Operations {
    * const partUploadResponse = await client.uploadPart(accountId, workflowExecutionId, credentialId, classifier, file);
    * ```
    */
-  uploadPart(accountId: string, workflowExecutionId: string, credentialId: string, classifier: T.UploadClassifier, file: FileInput): Promise<T.PartUploadResponse> {
-    return this.call('upload_part', { account_id: accountId, workflow_execution_id: workflowExecutionId, credential_id: credentialId, classifier: classifier }, { file: file }) as Promise<T.PartUploadResponse>;
+  uploadPart(accountId: string, workflowExecutionId: string, credentialId: string, classifier: T.UploadClassifier, file: FileInput, options: CallOptions = {}): Promise<T.PartUploadResponse> {
+    return this.call('upload_part', { account_id: accountId, workflow_execution_id: workflowExecutionId, credential_id: credentialId, classifier: classifier }, { files: { file: file }, signal: options.signal }) as Promise<T.PartUploadResponse>;
   }
 
   /**
@@ -168,7 +184,7 @@ export abstract class Operations {
    * ```
    */
   replacePreparedData(accountId: string, workflowExecutionId: string, credentialId: string, data: T.PreparedData, options: PreparedDataOptions = {}): Promise<T.PartUploadResponse> {
-    return this.call('replace_prepared_data', { account_id: accountId, workflow_execution_id: workflowExecutionId, credential_id: credentialId, data: data, workflow_key: options.workflowKey }) as Promise<T.PartUploadResponse>;
+    return this.call('replace_prepared_data', { account_id: accountId, workflow_execution_id: workflowExecutionId, credential_id: credentialId, data: data, workflow_key: options.workflowKey }, { signal: options.signal }) as Promise<T.PartUploadResponse>;
   }
 
   /**
@@ -182,7 +198,7 @@ export abstract class Operations {
    * ```
    */
   uploadPreparedData(accountId: string, workflowExecutionId: string, credentialId: string, data: T.PreparedData, options: PreparedDataOptions = {}): Promise<T.PartUploadResponse> {
-    return this.call('upload_prepared_data', { account_id: accountId, workflow_execution_id: workflowExecutionId, credential_id: credentialId, data: data, workflow_key: options.workflowKey }) as Promise<T.PartUploadResponse>;
+    return this.call('upload_prepared_data', { account_id: accountId, workflow_execution_id: workflowExecutionId, credential_id: credentialId, data: data, workflow_key: options.workflowKey }, { signal: options.signal }) as Promise<T.PartUploadResponse>;
   }
 
   /**
@@ -195,8 +211,8 @@ export abstract class Operations {
    * const workflowDetails = await client.getWorkflowDetails(accountId, workflowExecutionId);
    * ```
    */
-  getWorkflowDetails(accountId: string, workflowExecutionId: string): Promise<T.WorkflowDetails> {
-    return this.call('get_workflow_details', { account_id: accountId, workflow_execution_id: workflowExecutionId }) as Promise<T.WorkflowDetails>;
+  getWorkflowDetails(accountId: string, workflowExecutionId: string, options: CallOptions = {}): Promise<T.WorkflowDetails> {
+    return this.call('get_workflow_details', { account_id: accountId, workflow_execution_id: workflowExecutionId }, { signal: options.signal }) as Promise<T.WorkflowDetails>;
   }
 
   /**
@@ -209,8 +225,8 @@ export abstract class Operations {
    * const finalizeResponse = await client.finalizeWorkflow(accountId, workflowExecutionId);
    * ```
    */
-  finalizeWorkflow(accountId: string, workflowExecutionId: string): Promise<T.FinalizeResponse> {
-    return this.call('finalize_workflow', { account_id: accountId, workflow_execution_id: workflowExecutionId }) as Promise<T.FinalizeResponse>;
+  finalizeWorkflow(accountId: string, workflowExecutionId: string, options: CallOptions = {}): Promise<T.FinalizeResponse> {
+    return this.call('finalize_workflow', { account_id: accountId, workflow_execution_id: workflowExecutionId }, { signal: options.signal }) as Promise<T.FinalizeResponse>;
   }
 
   /**
@@ -223,8 +239,8 @@ export abstract class Operations {
    * await client.deleteWorkflow(accountId, workflowExecutionId);
    * ```
    */
-  deleteWorkflow(accountId: string, workflowExecutionId: string): Promise<void> {
-    return this.call('delete_workflow', { account_id: accountId, workflow_execution_id: workflowExecutionId }) as Promise<void>;
+  deleteWorkflow(accountId: string, workflowExecutionId: string, options: CallOptions = {}): Promise<void> {
+    return this.call('delete_workflow', { account_id: accountId, workflow_execution_id: workflowExecutionId }, { signal: options.signal }) as Promise<void>;
   }
 
   /**
@@ -237,8 +253,8 @@ export abstract class Operations {
    * const workflowStatusResponse = await client.getWorkflowStatus(accountId, workflowExecutionId);
    * ```
    */
-  getWorkflowStatus(accountId: string, workflowExecutionId: string): Promise<T.WorkflowStatusResponse> {
-    return this.call('get_workflow_status', { account_id: accountId, workflow_execution_id: workflowExecutionId }) as Promise<T.WorkflowStatusResponse>;
+  getWorkflowStatus(accountId: string, workflowExecutionId: string, options: CallOptions = {}): Promise<T.WorkflowStatusResponse> {
+    return this.call('get_workflow_status', { account_id: accountId, workflow_execution_id: workflowExecutionId }, { signal: options.signal }) as Promise<T.WorkflowStatusResponse>;
   }
 
   /**
@@ -251,8 +267,8 @@ export abstract class Operations {
    * const stepsResponse = await client.getWorkflowSteps(accountId, workflowExecutionId);
    * ```
    */
-  getWorkflowSteps(accountId: string, workflowExecutionId: string): Promise<T.StepsResponse> {
-    return this.call('get_workflow_steps', { account_id: accountId, workflow_execution_id: workflowExecutionId }) as Promise<T.StepsResponse>;
+  getWorkflowSteps(accountId: string, workflowExecutionId: string, options: CallOptions = {}): Promise<T.StepsResponse> {
+    return this.call('get_workflow_steps', { account_id: accountId, workflow_execution_id: workflowExecutionId }, { signal: options.signal }) as Promise<T.StepsResponse>;
   }
 
   /**
@@ -266,7 +282,7 @@ export abstract class Operations {
    * ```
    */
   downloadPart(accountId: string, credentialId: string, classifier: T.PartClassifier, options: DownloadOptions = {}): Promise<T.DownloadedPart> {
-    return this.call('download_part', { account_id: accountId, credential_id: credentialId, classifier: classifier }, undefined, options.saveTo) as Promise<T.DownloadedPart>;
+    return this.call('download_part', { account_id: accountId, credential_id: credentialId, classifier: classifier }, { saveTo: options.saveTo, signal: options.signal }) as Promise<T.DownloadedPart>;
   }
 
   /**
@@ -279,8 +295,8 @@ export abstract class Operations {
    * const workflowRules = await client.getWorkflowRules(accountId, workflowExecutionId);
    * ```
    */
-  getWorkflowRules(accountId: string, workflowExecutionId: string): Promise<T.WorkflowRules> {
-    return this.call('get_workflow_rules', { account_id: accountId, workflow_execution_id: workflowExecutionId }) as Promise<T.WorkflowRules>;
+  getWorkflowRules(accountId: string, workflowExecutionId: string, options: CallOptions = {}): Promise<T.WorkflowRules> {
+    return this.call('get_workflow_rules', { account_id: accountId, workflow_execution_id: workflowExecutionId }, { signal: options.signal }) as Promise<T.WorkflowRules>;
   }
 
   /**
@@ -294,7 +310,7 @@ export abstract class Operations {
    * ```
    */
   generateReport(accountId: string, workflowExecutionId: string, options: DownloadOptions = {}): Promise<T.DownloadedPart> {
-    return this.call('generate_report', { account_id: accountId, workflow_execution_id: workflowExecutionId }, undefined, options.saveTo) as Promise<T.DownloadedPart>;
+    return this.call('generate_report', { account_id: accountId, workflow_execution_id: workflowExecutionId }, { saveTo: options.saveTo, signal: options.signal }) as Promise<T.DownloadedPart>;
   }
 
   /**
@@ -307,8 +323,8 @@ export abstract class Operations {
    * const workflowDetails = await client.getWorkflowExecution(workflowExecutionId);
    * ```
    */
-  getWorkflowExecution(workflowExecutionId: string): Promise<T.WorkflowDetails> {
-    return this.call('get_workflow_execution', { workflow_execution_id: workflowExecutionId }) as Promise<T.WorkflowDetails>;
+  getWorkflowExecution(workflowExecutionId: string, options: CallOptions = {}): Promise<T.WorkflowDetails> {
+    return this.call('get_workflow_execution', { workflow_execution_id: workflowExecutionId }, { signal: options.signal }) as Promise<T.WorkflowDetails>;
   }
 
   /**
@@ -321,8 +337,8 @@ export abstract class Operations {
    * const healthResponse = await client.getHealth();
    * ```
    */
-  getHealth(): Promise<T.HealthResponse> {
-    return this.call('get_health', {}) as Promise<T.HealthResponse>;
+  getHealth(options: CallOptions = {}): Promise<T.HealthResponse> {
+    return this.call('get_health', {}, { signal: options.signal }) as Promise<T.HealthResponse>;
   }
 
   /**
@@ -335,8 +351,8 @@ export abstract class Operations {
    * const migrationResponse = await client.createMigration(request);
    * ```
    */
-  createMigration(request: T.MigrationRequest): Promise<T.MigrationResponse> {
-    return this.call('create_migration', { request: request }) as Promise<T.MigrationResponse>;
+  createMigration(request: T.MigrationRequest, options: CallOptions = {}): Promise<T.MigrationResponse> {
+    return this.call('create_migration', { request: request }, { signal: options.signal }) as Promise<T.MigrationResponse>;
   }
 
   /**
@@ -349,7 +365,7 @@ export abstract class Operations {
    * const migrationResponse = await client.updateMigration(accountId, request);
    * ```
    */
-  updateMigration(accountId: string, request: T.MigrationRequest): Promise<T.MigrationResponse> {
-    return this.call('update_migration', { account_id: accountId, request: request }) as Promise<T.MigrationResponse>;
+  updateMigration(accountId: string, request: T.MigrationRequest, options: CallOptions = {}): Promise<T.MigrationResponse> {
+    return this.call('update_migration', { account_id: accountId, request: request }, { signal: options.signal }) as Promise<T.MigrationResponse>;
   }
 }
