@@ -132,7 +132,6 @@ impl ImageSource {
                     field: field.to_string(),
                     kind,
                     len: Some(meta.len()),
-                    prefix: Bytes::new(),
                 })
             }
             Source::Bytes(b) => {
@@ -146,7 +145,6 @@ impl ImageSource {
                     field: field.to_string(),
                     kind,
                     len: Some(b.len() as u64),
-                    prefix: Bytes::new(),
                 })
             }
             Source::Reader { reader, len } => {
@@ -174,12 +172,16 @@ impl ImageSource {
                 if prefix.is_empty() {
                     return Err(Error::validation(field, "is empty"));
                 }
-                *reader.lock().unwrap_or_else(|e| e.into_inner()) = taken;
+                // The bytes read go back in front of the reader, so a second inspection (a flow
+                // checks every image before it creates the account, then each upload checks its
+                // own) sees the same start, and the upload sends them.
+                let rest = taken.take().expect("checked above");
+                *reader.lock().unwrap_or_else(|e| e.into_inner()) =
+                    Some(Box::new(std::io::Cursor::new(prefix).chain(rest)));
                 Ok(Inspected {
                     field: field.to_string(),
                     kind,
                     len: *len,
-                    prefix: Bytes::from(prefix),
                 })
             }
         }
@@ -217,17 +219,16 @@ impl ImageSource {
                 };
                 let rest = LimitedReader {
                     inner: r,
-                    remaining: limit.saturating_sub(inspected.prefix.len() as u64),
+                    remaining: limit,
                     field: inspected.field.clone(),
                     limit,
                 };
-                let chained = std::io::Cursor::new(inspected.prefix.clone()).chain(rest);
                 let field = inspected.field.clone();
                 // A failure travels through reqwest and hyper as a `Failure`, which the
                 // driver returns as it is (`error::from_reqwest`): the caller sees why the
                 // stream stopped, not a transport error.
                 let stream = futures_util::TryStreamExt::map_err(
-                    tokio_util::io::ReaderStream::with_capacity(chained, 64 * 1024),
+                    tokio_util::io::ReaderStream::with_capacity(rest, 64 * 1024),
                     move |e| -> Box<dyn std::error::Error + Send + Sync> {
                         Box::new(stream_failure(&field, e))
                     },
@@ -298,8 +299,6 @@ pub(crate) struct Inspected {
     field: String,
     pub(crate) kind: FileKind,
     pub(crate) len: Option<u64>,
-    /// Bytes already read from a reader (its header).
-    prefix: Bytes,
 }
 
 /// Fails the stream once more than `remaining` bytes were read (a reader of unknown length),
