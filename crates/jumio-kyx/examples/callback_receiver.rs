@@ -1,5 +1,6 @@
-//! A callback receiver with axum: check the sender's address, parse the payload, answer 200 at
-//! once, process each event once, then fetch the authoritative details.
+//! A callback receiver with axum (`jumio_kyx::axum::CallbackReceiver`, feature `axum`): it checks
+//! the sender's address, parses the payload, answers 200 at once and hands each event over once;
+//! the handler then fetches the authoritative details.
 //!
 //! `cargo run -p jumio-kyx --example callback_receiver` starts a verification against the embedded
 //! sandbox with this receiver as its callback URL, prints the callback it gets and exits.
@@ -7,60 +8,13 @@
 
 mod common;
 
-use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::{Arc, Mutex};
 
-use axum::extract::{ConnectInfo, State};
-use axum::http::StatusCode;
-use jumio_kyx::callback::{CallbackVerifier, parse_callback};
-use jumio_kyx::{Client, IdentityVerification, ImageSource, Region};
+use jumio_kyx::axum::CallbackReceiver;
+use jumio_kyx::callback::CallbackVerifier;
+use jumio_kyx::{IdentityVerification, ImageSource, Region};
 use jumio_kyx_sandbox::samples;
 use tokio::sync::mpsc;
-
-#[derive(Clone)]
-struct App {
-    client: Client,
-    verifier: CallbackVerifier,
-    seen: Arc<Mutex<HashSet<String>>>,
-    done: mpsc::UnboundedSender<String>,
-}
-
-async fn callback(
-    State(app): State<App>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    body: axum::body::Bytes,
-) -> StatusCode {
-    if let Err(e) = app.verifier.verify(peer.ip()) {
-        eprintln!("refused: {e}");
-        return StatusCode::FORBIDDEN;
-    }
-    let Ok(callback) = parse_callback(&body) else {
-        return StatusCode::BAD_REQUEST;
-    };
-    if !app.seen.lock().unwrap().insert(callback.dedupe_key()) {
-        return StatusCode::OK; // a redelivery of an event already handled
-    }
-    // Answer now; fetch the details in the background.
-    tokio::spawn(async move {
-        match app.client.get_callback_details(&callback).await {
-            Ok(details) => {
-                let line = format!(
-                    "callback: workflow {} is {}, decision {}",
-                    callback.workflow_execution.id,
-                    callback.workflow_execution.status,
-                    details
-                        .decision_type()
-                        .map(|d| d.as_str())
-                        .unwrap_or("none")
-                );
-                let _ = app.done.send(line);
-            }
-            Err(e) => eprintln!("details: {e}"),
-        }
-    });
-    StatusCode::OK
-}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -81,15 +35,28 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         verifier = verifier.allow(IpAddr::from([127, 0, 0, 1])); // the sandbox calls back from loopback
     }
     let (done, mut events) = mpsc::unbounded_channel();
-    let app = App {
-        client: target.client.clone(),
-        verifier,
-        seen: Arc::default(),
-        done,
-    };
-    let router = axum::Router::new()
-        .route("/jumio/callback", axum::routing::post(callback))
-        .with_state(app);
+    let client = target.client.clone();
+    // The receiver checks the sender, answers 200, drops redeliveries; this runs afterwards.
+    let receiver = CallbackReceiver::new(verifier).on_callback(move |callback| {
+        let (client, done) = (client.clone(), done.clone());
+        async move {
+            match client.get_callback_details(&callback).await {
+                Ok(details) => {
+                    let _ = done.send(format!(
+                        "callback: workflow {} is {}, decision {}",
+                        callback.workflow_execution.id,
+                        callback.workflow_execution.status,
+                        details
+                            .decision_type()
+                            .map(|d| d.as_str())
+                            .unwrap_or("none")
+                    ));
+                }
+                Err(e) => eprintln!("details: {e}"),
+            }
+        }
+    });
+    let router = receiver.into_router("/jumio/callback");
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", serve_port.unwrap_or(0))).await?;
     let url = format!("http://{}/jumio/callback", listener.local_addr()?);
     println!("receiving callbacks at {url}");

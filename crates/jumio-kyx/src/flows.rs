@@ -316,8 +316,9 @@ impl Client {
     }
 
     /// Polls the status on the schedule until the workflow is PROCESSED, SESSION_EXPIRED or
-    /// TOKEN_EXPIRED, and returns that status; a [`ErrorKind::Timeout`] error when the schedule
-    /// or the deadline runs out first. Prefer callbacks; this is for scripts and tests.
+    /// TOKEN_EXPIRED, and returns that status; a [`ErrorKind::Timeout`](crate::ErrorKind::Timeout)
+    /// error when the schedule or the deadline runs out first. Prefer callbacks; this is for
+    /// scripts and tests.
     pub async fn wait_for_completion(
         &self,
         account_id: &str,

@@ -1,4 +1,4 @@
-//! What the client accepts from a server. Every answer passes through [`screen`] (called by the
+//! What the client accepts from a server. Every answer passes through `screen` (called by the
 //! `exec` request hook) before the generated layer reads it, because real servers are not the
 //! sandbox: load balancers answer with HTML pages or empty bodies, proxies redirect, and a broken
 //! or hostile server can send a body of any size.
@@ -14,7 +14,7 @@
 //! * A **JSON body** is read up to [`Limits::max_response_bytes`]; a **download** stays streamed,
 //!   up to [`Limits::max_download_bytes`] when that is set.
 //!
-//! A refused answer travels to the call driver as an [`crate::error::Failure`] inside the
+//! A refused answer travels to the call driver as a `Failure` (`crate::error`) inside the
 //! response, so the generated code needs no change.
 
 use bytes::Bytes;

@@ -1,12 +1,13 @@
-//! High-level flows, callbacks end to end (sender check, parse, dedupe, fetch details), and
-//! waiting for completion.
+//! High-level flows, callbacks end to end (sender check, parse, dedupe, fetch details: the axum
+//! receiver), and waiting for completion.
 
 mod support;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use jumio_kyx::axum::CallbackReceiver;
 use jumio_kyx::callback::{CallbackVerifier, parse_callback};
 use jumio_kyx::types::{self, DecisionType, WorkflowStatus};
 use jumio_kyx::{
@@ -16,51 +17,21 @@ use jumio_kyx::{
 use support::*;
 
 type Received = Arc<Mutex<Vec<(types::CallbackPayload, types::WorkflowDetails)>>>;
-type Seen = Arc<Mutex<std::collections::HashSet<String>>>;
-type ReceiverState = (jumio_kyx::Client, CallbackVerifier, Received, Seen);
 
-/// A callback receiver as an integrator would write it: check the sender, parse, answer 200,
-/// deduplicate, then fetch the authoritative details.
+/// A callback receiver as an integrator writes it: `jumio_kyx::axum::CallbackReceiver` checks the
+/// sender, parses, answers 200 and deduplicates; the handler then fetches the authoritative
+/// details.
 async fn receiver(client: jumio_kyx::Client, verifier: CallbackVerifier) -> (String, Received) {
-    use axum::extract::{ConnectInfo, State};
     let received: Received = Arc::default();
-    let seen: Seen = Arc::default();
-    let state = (client, verifier, received.clone(), seen);
-    let app = axum::Router::new()
-        .route(
-            "/jumio/callback",
-            axum::routing::post(
-                |State((client, verifier, received, seen)): State<ReceiverState>,
-                 ConnectInfo(peer): ConnectInfo<SocketAddr>,
-                 body: axum::body::Bytes| async move {
-                    if verifier.verify(peer.ip()).is_err() {
-                        return axum::http::StatusCode::FORBIDDEN;
-                    }
-                    let Ok(callback) = parse_callback(&body) else {
-                        return axum::http::StatusCode::BAD_REQUEST;
-                    };
-                    if !seen.lock().unwrap().insert(callback.dedupe_key()) {
-                        return axum::http::StatusCode::OK;
-                    }
-                    tokio::spawn(async move {
-                        let details = client.get_callback_details(&callback).await.unwrap();
-                        received.lock().unwrap().push((callback, details));
-                    });
-                    axum::http::StatusCode::OK
-                },
-            ),
-        )
-        .with_state(state);
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/jumio/callback", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap()
+    let into = received.clone();
+    let receiver = CallbackReceiver::new(verifier).on_callback(move |callback| {
+        let (client, into) = (client.clone(), into.clone());
+        async move {
+            let details = client.get_callback_details(&callback).await.unwrap();
+            into.lock().unwrap().push((callback, details));
+        }
     });
+    let url = serve(receiver.into_router("/jumio/callback"), "/jumio/callback").await;
     (url, received)
 }
 
@@ -209,16 +180,7 @@ async fn waiting_for_completion_polls_until_a_final_status() {
     })
     .await;
     let client = client(&sandbox);
-    let data = types::PreparedData {
-        first_name: Some("JANE".into()),
-        last_name: Some("SPECIMEN".into()),
-        date_of_birth: Some("1990-01-01".into()),
-        address: Some(types::PreparedAddress {
-            country: Some("USA".into()),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let data = screening_data();
     let started = client
         .run_prepared_data_verification(PreparedDataVerification::screening(
             "wait-1", "user-w", data,

@@ -168,13 +168,7 @@ async fn an_id_verification_through_every_acquisition_and_retrieval_operation() 
         .unwrap_err();
     assert_eq!(*unwritable.kind(), jumio_kyx::ErrorKind::LocalFile);
     assert!(!unwritable.is_retryable());
-    let part_href = details.credentials.as_ref().unwrap()[0]
-        .parts
-        .as_ref()
-        .unwrap()[0]
-        .href
-        .clone()
-        .unwrap();
+    let part_href = first_part_href(&details);
     assert!(
         client
             .download_href(&part_href)
@@ -234,16 +228,7 @@ async fn prepared_data_and_facemap_uploads() {
         .unwrap()
         .id
         .clone();
-    let data = types::PreparedData {
-        first_name: Some("JANE".into()),
-        last_name: Some("SPECIMEN".into()),
-        date_of_birth: Some("1990-01-01".into()),
-        address: Some(types::PreparedAddress {
-            country: Some("USA".into()),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let data = screening_data();
     client
         .upload_prepared_data(&a, &w, &data_credential, &data, Some(10010))
         .await

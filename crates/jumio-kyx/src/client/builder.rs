@@ -152,8 +152,8 @@ impl ClientBuilder {
     }
 
     /// The largest JSON response body the client reads (default 16 MiB). Larger answers fail
-    /// with [`ErrorKind::InvalidResponse`] without being read; error bodies are read up to 64 KiB
-    /// at most.
+    /// with [`ErrorKind::InvalidResponse`](crate::ErrorKind::InvalidResponse) without being read;
+    /// error bodies are read up to 64 KiB at most.
     pub fn max_response_bytes(mut self, bytes: u64) -> Self {
         self.limits.max_response_bytes = bytes;
         self

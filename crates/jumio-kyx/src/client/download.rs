@@ -67,6 +67,29 @@ impl Download {
         Ok(chunks.concat().into())
     }
 
+    /// The next chunk of the body, `None` at its end (the blocking reader reads through it).
+    #[cfg(feature = "blocking")]
+    pub(crate) async fn next_chunk(&mut self) -> Option<Result<bytes::Bytes, Error>> {
+        use futures_util::StreamExt;
+        let chunk = self.stream.next().await?;
+        Some(chunk.map_err(error::from_reqwest))
+    }
+
+    /// Puts bytes read with [`Download::next_chunk`] back in front of the rest of the body.
+    #[cfg(feature = "blocking")]
+    pub(crate) fn unread(&mut self, chunk: bytes::Bytes) {
+        use futures_util::StreamExt;
+        if chunk.is_empty() {
+            return;
+        }
+        let rest = std::mem::replace(
+            &mut self.stream,
+            ByteStream::new(Box::pin(futures_util::stream::empty())),
+        );
+        let first = futures_util::stream::once(std::future::ready(Ok::<_, reqwest::Error>(chunk)));
+        self.stream = ByteStream::new(Box::pin(first.chain(rest.into_inner())));
+    }
+
     /// Streams the body into a file (created or truncated); returns the number of bytes written.
     /// A file that cannot be created or written is an [`ErrorKind::LocalFile`] error.
     pub async fn save(self, path: impl AsRef<std::path::Path>) -> Result<u64, Error> {

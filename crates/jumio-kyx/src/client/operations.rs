@@ -313,7 +313,7 @@ impl Client {
 
     /// `createMigration`: migrates legacy scans into a new account. Re-sent only when it provably
     /// was not processed (no connection, or a 429). Documented failures come back as
-    /// [`ErrorKind::Migration`] with the scan references they name.
+    /// [`ErrorKind::Migration`](crate::ErrorKind::Migration) with the scan references they name.
     pub async fn create_migration(
         &self,
         request: &types::MigrationRequest,

@@ -128,3 +128,55 @@ pub fn png_header(width: u32, height: u32) -> Vec<u8> {
     v
 }
 pub mod hostile;
+
+/// The data of a watchlist screening (workflow 10010) that passes.
+pub fn screening_data() -> jumio_kyx::types::PreparedData {
+    jumio_kyx::types::PreparedData {
+        first_name: Some("JANE".into()),
+        last_name: Some("SPECIMEN".into()),
+        date_of_birth: Some("1990-01-01".into()),
+        address: Some(jumio_kyx::types::PreparedAddress {
+            country: Some("USA".into()),
+            ..Default::default()
+        }),
+        ..Default::default()
+    }
+}
+
+/// An ID + identity verification of the sample front, back and selfie.
+pub fn id_verification(reference: &str) -> jumio_kyx::IdentityVerification {
+    use jumio_kyx::ImageSource;
+    jumio_kyx::IdentityVerification::new(
+        reference,
+        ImageSource::bytes(FRONT_JPEG),
+        ImageSource::bytes(SELFIE_JPEG),
+    )
+    .back(ImageSource::bytes(BACK_JPEG))
+}
+
+/// The href of the first part of the first credential of a workflow's details.
+pub fn first_part_href(details: &jumio_kyx::types::WorkflowDetails) -> String {
+    details.credentials.as_ref().unwrap()[0]
+        .parts
+        .as_ref()
+        .unwrap()[0]
+        .href
+        .clone()
+        .unwrap()
+}
+
+/// Serves a router on a free loopback port with the peer address each request needs (what
+/// `jumio_kyx::axum::CallbackReceiver` reads); returns the URL of `path` on it.
+pub async fn serve(router: axum::Router, path: &str) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}{path}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .unwrap()
+    });
+    url
+}
