@@ -98,9 +98,20 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
     let tarball = only(&out, |n| n.starts_with("jumio-kyx-") && n.ends_with(".tgz"))?;
 
     let kyx = if kyx {
-        run(cargo().args(["build", "--release", "--locked", "-p", "jumio-kyx-cli"]))?;
+        // The same target triple as the two packages: the dependencies they share (tokio,
+        // reqwest, the client, the sandbox …) are built once.
+        let triple = python::host_triple()?;
+        run(cargo().args([
+            "build",
+            "--release",
+            "--locked",
+            "-p",
+            "jumio-kyx-cli",
+            "--target",
+            &triple,
+        ]))?;
         let to = out.join("kyx");
-        std::fs::copy(root().join("target/release/kyx"), &to)?;
+        std::fs::copy(root().join("target").join(&triple).join("release/kyx"), &to)?;
         Some(to)
     } else {
         None

@@ -78,7 +78,7 @@ export {
   type ScenarioLabels,
   type SentCallback,
 } from './sandbox';
-export type { OperationName } from './generated/operations';
+export type { CallExtras, OperationName } from './generated/operations';
 export { Workflows } from './generated/types';
 export type * from './generated/types';
 
