@@ -22,7 +22,7 @@
 
 import * as native from '../native/index.cjs';
 import { ABORTED, abortError, fromNative, nativeSync } from './errors';
-import { type Pump, prepareFiles, readAll, startPump } from './files';
+import { type Pump, prepareFiles, startPump } from './files';
 import type * as T from './generated/types';
 import { type CallExtras, DOWNLOADS, type OperationName } from './generated/operations';
 import { Flows } from './generated/flows';
@@ -86,13 +86,6 @@ export interface CapabilitySummary {
   decision: T.OpenEnum<T.DecisionType>;
   label: string;
 }
-
-/**
- * The operations whose files the core reads twice (checked before the account is created, then
- * uploaded): a stream cannot be read twice, so their streams are read into memory first, up to
- * the upload limit (see `readAll`).
- */
-const READS_FILES_TWICE: readonly OperationName[] = ['run_identity_verification'];
 
 /** The spec's operationId of a core operation name (`create_account` → `createAccount`). */
 const operationId = (operation: string): string => operation.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -191,10 +184,6 @@ export class Client extends Flows {
     // Name a bad upload as the core does: by its classifier (`front`), or by its argument (`selfie`).
     const label = (arg: string): string => (arg === 'file' && typeof args['classifier'] === 'string' ? args['classifier'].toLowerCase() : arg);
     const prepared = prepareFiles(files, label);
-    if (READS_FILES_TWICE.includes(operation)) {
-      for (const s of prepared.streams.splice(0)) (prepared.files ??= {})[s.name] = await readAll(s, this.maxUploadBytes);
-      if (signal?.aborted) throw abortError(signal, name);
-    }
     const context = new native.NativeCall();
     const uploads = prepared.streams.map((s) => ({ file: s, upload: context.stream(s.name, s.field, this.maxUploadBytes) }));
     const onAbort = (): void => context.cancel();

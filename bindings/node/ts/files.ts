@@ -21,8 +21,6 @@ import { JumioError, LocalFileError, ValidationError, fromNative } from './error
  *   `ValidationError` and the stream is destroyed; a stream that errors fails the call with a
  *   `LocalFileError` (nothing truncated is sent). A stream is read once, so such an upload is
  *   never retried. An `fs.ReadStream` that has not been read yet is passed by its path instead.
- *   (`runIdentityVerification` checks every image before it creates the account, so it reads
- *   stream arguments into memory first, up to the upload limit.)
  */
 export type FileInput =
   | string
@@ -95,40 +93,6 @@ export function prepareFiles(files: Record<string, FileInput | undefined> | unde
     else streams.push({ name, field, source: converted });
   }
   return { files: out, streams };
-}
-
-/**
- * Reads a stream argument into memory, up to `limit` bytes: for the one call that cannot take a
- * stream yet. The core's `run_identity_verification` inspects each image before creating the
- * account and `upload_part` inspects it again, which a reader (read once) cannot serve; until the
- * core keeps what it inspected, that flow gets the stream's bytes.
- *
- * @internal
- */
-export async function readAll(file: StreamFile, limit: number): Promise<Buffer> {
-  const source = chunkSource(file.source);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for (;;) {
-    let next: IteratorResult<unknown>;
-    try {
-      next = await source.next();
-    } catch (e) {
-      throw streamFailed(file.field, e);
-    }
-    if (next.done) return Buffer.concat(chunks, size);
-    const bytes = bytesOf(next.value);
-    if (bytes === undefined) {
-      source.cancel();
-      throw refused(file.field, 'is a stream of something other than bytes or strings');
-    }
-    size += bytes.length;
-    if (size > limit) {
-      source.cancel();
-      throw refused(file.field, `is larger than the upload limit of ${limit} bytes`);
-    }
-    chunks.push(bytes);
-  }
 }
 
 /** The `LocalFileError` of a stream that failed; its error is the `cause`. */
