@@ -66,7 +66,9 @@ impl PyFileReader {
 
 /// Reads one chunk (blocking: run on a blocking thread).
 fn read_chunk(file: Py<PyAny>) -> Read {
-    Python::try_attach(|py| {
+    // The closure owns the file object: when the interpreter is exiting it is dropped unread,
+    // its reference released later by pyo3.
+    crate::interpreter::attach(move |py| {
         let bound = file.bind(py);
         let data = match bound.call_method1(intern!(py, "read"), (CHUNK_BYTES,)) {
             Ok(data) => data,

@@ -3,11 +3,15 @@
 //! `Sandbox::control`, so the Python package behaves exactly like the Rust client. The typed
 //! Python API (`jumio_kyx.Client`, `AsyncClient`, `Sandbox`) lives in `python/jumio_kyx/`.
 //!
-//! Beside this file: `callbacks.rs` (parser, sender check, dedupe), `file_reader.rs` (file
-//! objects streamed into uploads), `logging.rs` (the core's records in Python's `logging`).
+//! Beside this file: `asyncio.rs` (Rust futures as asyncio futures, cancellable),
+//! `interpreter.rs` (attaching from the runtime's threads without racing the interpreter's exit),
+//! `callbacks.rs` (parser, sender check, dedupe), `file_reader.rs` (file objects streamed into
+//! uploads), `logging.rs` (the core's records in Python's `logging`).
 
+mod asyncio;
 mod callbacks;
 mod file_reader;
+mod interpreter;
 mod logging;
 
 use jumio_kyx::by_name::{self, Collected, Files};
@@ -246,10 +250,11 @@ impl NativeClient {
         logging::sync(py);
         let (args, files) = (from_py(args)?, files_from(files)?);
         let client = self.client.clone();
-        pyo3_async_runtimes::tokio::future_into_py(py, async move {
-            let r = run(client, operation, args, files, save_to).await;
-            Python::attach(|py| result_to_py(py, r))
-        })
+        asyncio::spawn(
+            py,
+            run(client, operation, args, files, save_to),
+            result_to_py,
+        )
     }
 
     /// The upload size limit in bytes.
@@ -389,5 +394,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("UPLOAD_CHUNK_BYTES", file_reader::CHUNK_BYTES)?;
     logging::install(m.py())?;
+    // Before the interpreter finalizes, the runtime's threads stop attaching to it.
+    let shutdown = wrap_pyfunction!(interpreter::shutdown, m)?;
+    m.py()
+        .import("atexit")?
+        .call_method1("register", (shutdown,))?;
     Ok(())
 }

@@ -8,7 +8,8 @@
 //! (a tokio worker, attached for the call), where the logger's own checks apply.
 //!
 //! No deadlock: the records come from threads that hold no lock of ours while they wait to
-//! attach, and every call that blocks on the runtime releases the GIL (`py.detach`).
+//! attach, and every call that blocks on the runtime releases the GIL (`py.detach`). No crash at
+//! exit: they attach through `interpreter::attach`.
 
 use jumio_kyx::log_bridge::{self, LogLevel, LogRecord};
 use pyo3::intern;
@@ -90,8 +91,8 @@ fn python_level(level: LogLevel) -> i64 {
 
 /// Hands one record to its logger. Only called for records at or above the forwarded level.
 fn forward(record: &LogRecord) {
-    // Not while the interpreter shuts down (nothing would receive it anyway).
-    Python::try_attach(|py| {
+    // Not once the interpreter exits (nothing would receive it anyway).
+    crate::interpreter::attach(|py| {
         let Ok(loggers) = loggers(py) else {
             return;
         };

@@ -29,9 +29,13 @@ def example(name: str) -> str:
     return found.group(1)
 
 
-def run(name: str, **names: Any) -> Dict[str, Any]:
+def run(name: str, replace: Dict[str, str] | None = None, **names: Any) -> Dict[str, Any]:
+    code = example(name)
+    for old, new in (replace or {}).items():
+        assert old in code
+        code = code.replace(old, new)
     namespace: Dict[str, Any] = {"__name__": f"readme_{name}", **names}
-    exec(compile(example(name), f"README.md:{name}", "exec"), namespace)
+    exec(compile(code, f"README.md:{name}", "exec"), namespace)
     return namespace
 
 
@@ -67,7 +71,8 @@ def test_streaming(sandbox: jumio_kyx.Sandbox, client: jumio_kyx.Client) -> None
         account = client.create_account({"customerInternalReference": "py-readme-stream", "workflowDefinition": {"key": 10011}})
         credential = next(c["id"] for c in account["workflowExecution"]["credentials"] if c["category"] == "ID")
         ids = {"account_id": account["account"]["id"], "workflow_id": account["workflowExecution"]["id"], "credential_id": credential}
-        run("streaming", client=client, image_url=f"http://127.0.0.1:{server.server_address[1]}/front.jpg", **ids)
+        local = f"http://127.0.0.1:{server.server_address[1]}/front.jpg"
+        run("streaming", {"https://scans.example.com/front.jpg": local}, client=client, **ids)
     finally:
         server.shutdown()
         server.server_close()
@@ -93,8 +98,7 @@ def _served(name: str, **names: Any) -> Iterator[str]:
 @pytest.mark.usefixtures("loopback_allowed")
 def test_receivers(name: str, sandbox: jumio_kyx.Sandbox, capsys: pytest.CaptureFixture[str]) -> None:
     client = make_client(sandbox)
-    handler_client = make_async_client(sandbox) if name == "fastapi" else client
-    with _served(name, client=handler_client) as url:
+    with _served(name, client=client, aclient=make_async_client(sandbox)) as url:
         started = client.run_identity_verification(f"py-readme-{name}", FRONT, SELFIE, BACK, callback_url=url, user_reference="py-user")
         workflow_id = started["workflowExecution"]["id"]
         printed = ""

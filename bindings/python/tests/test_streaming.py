@@ -9,7 +9,7 @@ from typing import List, Optional, Tuple
 import pytest
 
 import jumio_kyx
-from conftest import BACK, FRONT, make_async_client, make_client
+from conftest import BACK, FRONT, SELFIE, make_async_client, make_client
 
 CHUNK = jumio_kyx._native.UPLOAD_CHUNK_BYTES
 
@@ -138,3 +138,13 @@ def test_a_stream_that_is_not_an_image_is_refused_by_its_first_bytes(sandbox: ju
     assert e.value.field == "front" and "JPEG or PNG" in (e.value.detail or "")
     assert stream.read_bytes <= 512 * 1024, "judged by its header, not read to the end"
     assert sandbox.requests("upload_part") == []
+
+
+def test_a_flow_streams_file_objects_longer_than_the_header_it_checks(client: jumio_kyx.Client) -> None:
+    # The flow checks every image before it creates the account, then each upload checks its own:
+    # a stream that cannot be read twice must still arrive whole.
+    front = FRONT + bytes(range(256)) * (3 * 1024)  # 768 KiB past the JPEG: more than the 512 KiB checked
+    started = client.run_identity_verification("py-stream-flow", Stream(front), Stream(SELFIE), Stream(BACK))  # type: ignore[arg-type]
+    credential = next(c["id"] for c in started["workflowExecution"]["credentials"] if c["category"] == "ID")
+    assert client.download_part(started["account"]["id"], credential, "FRONT")["content"] == front
+    assert client.download_part(started["account"]["id"], credential, "BACK")["content"] == BACK
