@@ -378,3 +378,117 @@ pub fn flows(spec: &Value) -> Result<Vec<Flow>> {
     }
     Ok(out)
 }
+
+/// One error kind of the spec's `x-kyx-error-kinds`: an exception class of both packages.
+pub struct ErrorKindEntry {
+    /// The core's `ErrorKind::code` (`not_found`).
+    pub code: String,
+    /// The class name (`NotFoundError`).
+    pub class: String,
+    /// The class's documentation, language-neutral Markdown, as one line.
+    pub summary: String,
+    /// A sentence added in Python (naming its attributes).
+    pub note_python: Option<String>,
+    /// A sentence added in Node.
+    pub note_node: Option<String>,
+    /// The builtin exception the Python class also extends (`ValueError`).
+    pub python_base: Option<String>,
+}
+
+impl ErrorKindEntry {
+    /// The summary and one language's note, as Markdown.
+    pub fn text(&self, note: &Option<String>) -> String {
+        match note {
+            Some(n) => format!("{} {n}", self.summary),
+            None => self.summary.clone(),
+        }
+    }
+}
+
+/// Every error kind of the spec's `x-kyx-error-kinds`, in order (the core's order: a test of the
+/// crate compares them with `ErrorKind::CLASSES`).
+pub fn error_kinds(spec: &Value) -> Result<Vec<ErrorKindEntry>> {
+    const KEYS: [&str; 6] = [
+        "code",
+        "class",
+        "summary",
+        "note-python",
+        "note-node",
+        "python-base",
+    ];
+    let identifier = |s: &str| {
+        s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let one_line = |v: &Value| {
+        v.as_str()
+            .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|s| !s.is_empty())
+    };
+    let mut out: Vec<ErrorKindEntry> = Vec::new();
+    for k in spec["x-kyx-error-kinds"]
+        .as_sequence()
+        .context("the spec has no x-kyx-error-kinds")?
+    {
+        let code = k["code"].as_str().context("an error kind without a code")?;
+        for key in k.as_mapping().into_iter().flatten().map(|(key, _)| key) {
+            let key = key.as_str().unwrap_or_default();
+            anyhow::ensure!(
+                KEYS.contains(&key),
+                "error kind {code}: unknown key {key:?}"
+            );
+        }
+        let class = k["class"]
+            .as_str()
+            .with_context(|| format!("error kind {code}: no class"))?;
+        anyhow::ensure!(
+            identifier(code) && code.chars().all(|c| !c.is_ascii_uppercase()),
+            "error kind {code:?}: the code is a snake_case name"
+        );
+        anyhow::ensure!(
+            identifier(class) && class.ends_with("Error"),
+            "error kind {code}: the class {class:?} is an identifier ending in Error"
+        );
+        anyhow::ensure!(
+            !out.iter().any(|e| e.code == code || e.class == class),
+            "error kind {code}: the code or the class {class} is listed twice"
+        );
+        let python_base = k["python-base"].as_str().map(String::from);
+        if let Some(base) = &python_base {
+            anyhow::ensure!(
+                identifier(base),
+                "error kind {code}: python-base {base:?} is a builtin's name"
+            );
+        }
+        out.push(ErrorKindEntry {
+            code: code.to_string(),
+            class: class.to_string(),
+            summary: one_line(&k["summary"])
+                .with_context(|| format!("error kind {code}: no summary"))?,
+            note_python: one_line(&k["note-python"]),
+            note_node: one_line(&k["note-node"]),
+            python_base,
+        });
+    }
+    anyhow::ensure!(!out.is_empty(), "x-kyx-error-kinds is empty");
+    Ok(out)
+}
+
+/// `text` broken into lines of at most `width` characters (longer words stay whole).
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}

@@ -2,7 +2,10 @@
 //! * `ts/generated/types.ts`: an interface for every object schema (and its inline objects), a
 //!   string-literal union for every enum, and the workflow keys of `x-kyx-workflows`;
 //! * `ts/generated/operations.ts`: one Promise-returning camelCase method per operation;
-//! * `ts/generated/flows.ts`: one method per flow of the spec's `x-kyx-flows`.
+//! * `ts/generated/flows.ts`: one method per flow of the spec's `x-kyx-flows`;
+//! * `ts/generated/errors.ts`: the `ErrorKind` union and the error class of every kind of the
+//!   spec's `x-kyx-error-kinds` (each a `JumioError`, from the hand-written `ts/error_base.ts`;
+//!   `ts/errors.ts` re-exports them).
 //!
 //! Every method ends with an options object that takes at least `{ signal }` (`CallOptions`, an
 //! `AbortSignal` that cancels the call).
@@ -36,6 +39,7 @@ pub fn run(check: bool) -> Result<()> {
         (dir.join("types.ts"), types_ts(&spec)?),
         (dir.join("operations.ts"), operations_ts(&spec)?),
         (dir.join("flows.ts"), flows_ts(&spec)?),
+        (dir.join("errors.ts"), errors_ts(&spec)?),
     ];
     write_or_check("Node", "gen-node", files, check)
 }
@@ -611,5 +615,73 @@ fn flows_ts(spec: &Value) -> Result<String> {
         );
     }
     out.push_str("}\n");
+    Ok(out)
+}
+
+/// The kinds only the Node package has, after the core's in `ErrorKind`: a call cancelled through
+/// its signal (`AbortError`, hand-written in `errors.ts`) and an error of no known kind (a plain
+/// `JumioError`).
+const NODE_ONLY_KINDS: [&str; 2] = ["aborted", "other"];
+
+/// A TSDoc comment: one line when it fits in 100 columns, else a block wrapped at 100.
+fn doc_block(text: &str) -> String {
+    let text = text.replace("*/", "*\\/");
+    if text.chars().count() + 7 <= 100 {
+        return format!("/** {text} */\n");
+    }
+    let mut out = String::from("/**\n");
+    for line in crate::codegen::wrap(&text, 97) {
+        let _ = writeln!(out, " * {line}");
+    }
+    out.push_str(" */\n");
+    out
+}
+
+fn errors_ts(spec: &Value) -> Result<String> {
+    let kinds = crate::codegen::error_kinds(spec)?;
+    for k in &kinds {
+        anyhow::ensure!(
+            !NODE_ONLY_KINDS.contains(&k.code.as_str()),
+            "error kind {}: the Node package has it already",
+            k.code
+        );
+    }
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push_str(
+        "/**\n * The error class of every error kind of the core, one per entry of the spec's\n \
+         * `x-kyx-error-kinds`, each a `JumioError` (`error_base.ts`). `errors.ts` re-exports them.\n \
+         *\n * @packageDocumentation\n */\n\n\
+         import { JumioError, type JumioErrorFields } from '../error_base';\n\n\
+         /** What kind of failure an error is. */\nexport type ErrorKind =\n",
+    );
+    let codes: Vec<&str> = kinds
+        .iter()
+        .map(|k| k.code.as_str())
+        .chain(NODE_ONLY_KINDS)
+        .collect();
+    for (i, code) in codes.iter().enumerate() {
+        let end = if i + 1 == codes.len() { ";" } else { "" };
+        let _ = writeln!(out, "  | '{code}'{end}");
+    }
+    for k in &kinds {
+        out.push('\n');
+        out.push_str(&doc_block(&k.text(&k.note_node)));
+        let _ = writeln!(out, "export class {} extends JumioError {{}}", k.class);
+    }
+    let _ = write!(
+        out,
+        "\n/** The class of every kind the core reports, by its code. @internal */\n\
+         export const ERROR_CLASSES: Record<\n  Exclude<ErrorKind, {}>,\n  new (message: string, fields: Partial<JumioErrorFields>) => JumioError\n> = {{\n",
+        NODE_ONLY_KINDS
+            .iter()
+            .map(|k| format!("'{k}'"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    for k in &kinds {
+        let _ = writeln!(out, "  {}: {},", k.code, k.class);
+    }
+    out.push_str("};\n");
     Ok(out)
 }

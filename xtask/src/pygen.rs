@@ -4,6 +4,8 @@
 //!   every enum;
 //! * `operations.py`: one sync and one async method per operation, typed with those;
 //! * `flows.py`: one sync and one async method per flow of `x-kyx-flows`;
+//! * `errors.py`: the exception class of every error kind of `x-kyx-error-kinds` (each a
+//!   `JumioError`, from the hand-written `_error_base.py`; `_errors.py` re-exports them);
 //!
 //! and `_native.pyi` beside the compiled module it describes.
 //!
@@ -15,7 +17,7 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result};
 use serde_yaml::Value;
 
-use crate::codegen::{FlowType, Param, flows};
+use crate::codegen::{FlowType, Param, error_kinds, flows, wrap};
 use crate::codegen::{
     ParamKind, Returns, camel_upper, first_paragraph, operations, ref_name, write_or_check,
 };
@@ -32,12 +34,13 @@ pub fn run(check: bool) -> Result<()> {
         (
             generated.join("__init__.py"),
             format!(
-                "{HEADER}\"\"\"The layer generated from the spec: types, operations, flows.\"\"\"\n"
+                "{HEADER}\"\"\"The layer generated from the spec: types, operations, flows, errors.\"\"\"\n"
             ),
         ),
         (generated.join("types.py"), types_py(&spec)?),
         (generated.join("operations.py"), operations_py(&spec)?),
         (generated.join("flows.py"), flows_py(&spec)?),
+        (generated.join("errors.py"), errors_py(&spec)?),
         (dir.join("_native.pyi"), native_pyi(&spec)?),
     ];
     write_or_check("Python", "gen-python", files, check)
@@ -480,5 +483,51 @@ fn flows_py(spec: &Value) -> Result<String> {
             }
         }
     }
+    Ok(out)
+}
+
+/// Markdown of the spec as docstring text: code in double backticks (reStructuredText), nothing
+/// that ends the docstring.
+fn docstring_text(markdown: &str) -> String {
+    markdown
+        .replace('\\', "\\\\")
+        .replace('`', "``")
+        .replace("\"\"\"", "'''")
+}
+
+fn errors_py(spec: &Value) -> Result<String> {
+    let kinds = error_kinds(spec)?;
+    let mut out = String::new();
+    out.push_str(HEADER);
+    out.push_str(
+        "\"\"\"The exception class of every error kind of the core, one per entry of the spec's\n\
+         `x-kyx-error-kinds`, each a `JumioError` (`_error_base`). Import them from `jumio_kyx`.\"\"\"\n",
+    );
+    if kinds.iter().any(|k| k.python_base.is_some()) {
+        out.push_str("\nimport builtins\n");
+    }
+    out.push_str("\nfrom .._error_base import JumioError\n");
+    for k in &kinds {
+        // `builtins.` always: `TimeoutError` is a builtin and one of these classes.
+        let bases = match &k.python_base {
+            Some(base) => format!("JumioError, builtins.{base}"),
+            None => "JumioError".to_string(),
+        };
+        let lines = wrap(&docstring_text(&k.text(&k.note_python)), 92);
+        let _ = write!(
+            out,
+            "\n\nclass {}({bases}):\n    \"\"\"{}\"\"\"\n",
+            k.class,
+            lines.join("\n    ")
+        );
+    }
+    let _ = write!(
+        out,
+        "\n\n__all__ = [\n{}]\n",
+        kinds
+            .iter()
+            .map(|k| format!("    \"{}\",\n", k.class))
+            .collect::<String>()
+    );
     Ok(out)
 }

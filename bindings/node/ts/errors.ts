@@ -17,135 +17,14 @@
  * @packageDocumentation
  */
 
-/** What kind of failure an error is. */
-export type ErrorKind =
-  | 'configuration'
-  | 'validation'
-  | 'authentication'
-  | 'not_found'
-  | 'rate_limited'
-  | 'server'
-  | 'unexpected_status'
-  | 'transport'
-  | 'timeout'
-  | 'invalid_response'
-  | 'redirect'
-  | 'migration'
-  | 'local_file'
-  | 'aborted'
-  | 'other';
+// `JumioError` is written by hand (`error_base.ts`); its subclasses, one per error kind of the
+// core, are generated from the spec's `x-kyx-error-kinds` (`generated/errors.ts`).
+import { JumioError, type JumioErrorFields } from './error_base';
+import { ERROR_CLASSES, ValidationError, type ErrorKind } from './generated/errors';
 
-/** The documented data-migration errors. */
-export type MigrationErrorCode =
-  | 'wiped_out'
-  | 'account_not_found'
-  | 'scan_not_found'
-  | 'not_in_final_state'
-  | 'already_migrated'
-  | 'in_progress_or_already_migrated'
-  | 'authentication_preconditions';
-
-/** The fields of an error, as the core reports them. */
-export interface JumioErrorFields {
-  kind: ErrorKind;
-  status: number | null;
-  title: string | null;
-  detail: string | null;
-  field: string | null;
-  requestId: string | null;
-  retryAfterMs: number | null;
-  scanReferences: string[];
-  retryable: boolean;
-  operation: string | null;
-  migration: MigrationErrorCode | null;
-  body: string | null;
-}
-
-/** An error of the KYX client. */
-export class JumioError extends Error {
-  /** What kind of failure this is. */
-  readonly kind: ErrorKind;
-  /** The HTTP status, when the server answered. */
-  readonly status: number | null;
-  /** The problem's title. */
-  readonly title: string | null;
-  /** The problem's detail, or the rule a pre-flight check found broken. */
-  readonly detail: string | null;
-  /** The request field a validation error is about. */
-  readonly field: string | null;
-  /** The server's request or tracking id, for support. */
-  readonly requestId: string | null;
-  /** Milliseconds the server asked to wait (`Retry-After`). */
-  readonly retryAfterMs: number | null;
-  /** The scan references a migration error is about. */
-  readonly scanReferences: string[];
-  /** Whether trying again later may succeed. */
-  readonly retryable: boolean;
-  /** The operation that failed (`createAccount`). */
-  readonly operation: string | null;
-  /** The documented migration error, for `MigrationError`. */
-  readonly migration: MigrationErrorCode | null;
-  /**
-   * The start of an error body that was not a problem document (an HTML gateway page), for
-   * diagnostics; never in the message, and not enumerable (so `util.inspect` and loggers skip it).
-   */
-  declare readonly body: string | null;
-
-  constructor(message: string, fields: Partial<JumioErrorFields> = {}) {
-    super(message);
-    this.name = new.target.name;
-    this.kind = fields.kind ?? 'other';
-    this.status = fields.status ?? null;
-    this.title = fields.title ?? null;
-    this.detail = fields.detail ?? null;
-    this.field = fields.field ?? null;
-    this.requestId = fields.requestId ?? null;
-    this.retryAfterMs = fields.retryAfterMs ?? null;
-    this.scanReferences = [...(fields.scanReferences ?? [])];
-    this.retryable = fields.retryable ?? false;
-    this.operation = fields.operation ?? null;
-    this.migration = fields.migration ?? null;
-    // Kept for diagnostics, but out of `util.inspect` and logs: an error body is the server's text.
-    Object.defineProperty(this, 'body', { value: fields.body ?? null, enumerable: false, writable: false });
-  }
-}
-
-/** The client is misconfigured (no User-Agent, a plain http:// base URL, …). Nothing was sent. */
-export class ConfigurationError extends JumioError {}
-/** Input refused: by a pre-flight check (nothing was sent; `field` names the field) or by the server (400). */
-export class ValidationError extends JumioError {}
-/** Missing, invalid or expired credentials (401), or credentials that do not authorize the call (403). */
-export class AuthenticationError extends JumioError {}
-/** The resource does not exist or was deleted (404). */
-export class NotFoundError extends JumioError {}
-/** Too many requests (429); `retryAfterMs` says how long to wait. */
-export class RateLimitError extends JumioError {}
-/** The platform failed (5xx). */
-export class ServerError extends JumioError {}
-/** An HTTP status the client did not expect. */
-export class UnexpectedStatusError extends JumioError {}
-/** The request did not complete at the network level. */
-export class TransportError extends JumioError {}
-/** The request or the call's deadline timed out. */
-export class TimeoutError extends JumioError {}
-/** The server answered with a body the client cannot read. */
-export class InvalidResponseError extends JumioError {}
-/**
- * The server answered with a redirect (3xx), which is never followed: credentials and personal data
- * go only to the configured hosts. `detail` names the status and the host.
- */
-export class RedirectError extends JumioError {}
-/**
- * A documented data-migration error; `migration` names it (`already_migrated`, `wiped_out`, …) and
- * `scanReferences` lists the scans.
- */
-export class MigrationError extends JumioError {}
-/**
- * A local file could not be read or written (saving a download to `saveTo`, or a stream being
- * uploaded failed); nothing about the server. `detail` says which; for a stream, `field` names the
- * file argument and `cause` is the stream's error.
- */
-export class LocalFileError extends JumioError {}
+export { JumioError, type JumioErrorFields, type MigrationErrorCode } from './error_base';
+// Every kind's class, and `ErrorKind`.
+export * from './generated/errors';
 
 /**
  * A call cancelled through its `AbortSignal` (`{ signal }`, the last argument of every method).
@@ -182,19 +61,7 @@ export function abortError(signal: AbortSignal | undefined, operation: string | 
 }
 
 const CLASSES: Record<ErrorKind, new (message: string, fields: Partial<JumioErrorFields>) => JumioError> = {
-  configuration: ConfigurationError,
-  validation: ValidationError,
-  authentication: AuthenticationError,
-  not_found: NotFoundError,
-  rate_limited: RateLimitError,
-  server: ServerError,
-  unexpected_status: UnexpectedStatusError,
-  transport: TransportError,
-  timeout: TimeoutError,
-  invalid_response: InvalidResponseError,
-  redirect: RedirectError,
-  migration: MigrationError,
-  local_file: LocalFileError,
+  ...ERROR_CLASSES,
   aborted: AbortError,
   other: JumioError,
 };

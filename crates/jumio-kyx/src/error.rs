@@ -100,7 +100,9 @@ impl ErrorKind {
     }
 
     /// Every kind's [`code`](Self::code) with its exception class in the Python and Node
-    /// packages: the one list both packages' classes are checked against.
+    /// packages. Both packages generate their classes from the spec's `x-kyx-error-kinds`, which
+    /// lists the same pairs in the same order (a test compares them), and their tests check the
+    /// classes against this list.
     pub const CLASSES: [(&'static str, &'static str); 13] = [
         ("configuration", "ConfigurationError"),
         ("validation", "ValidationError"),
@@ -850,6 +852,28 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn the_class_list_is_the_specs_table_of_error_kinds() {
+        // The bindings generate their exception classes from the spec's table: it must name
+        // exactly the core's kinds, with the same classes, in the same order.
+        let spec: serde_yaml::Value = serde_yaml::from_str(crate::SPEC).expect("the spec parses");
+        let table: Vec<(&str, &str)> = spec["x-kyx-error-kinds"]
+            .as_sequence()
+            .expect("the spec has x-kyx-error-kinds")
+            .iter()
+            .map(|k| {
+                let code = k["code"].as_str().expect("every error kind has a code");
+                let class = k["class"].as_str().expect("every error kind has a class");
+                assert!(
+                    k["summary"].as_str().is_some_and(|s| !s.trim().is_empty()),
+                    "{code} has a summary"
+                );
+                (code, class)
+            })
+            .collect();
+        assert_eq!(table, ErrorKind::CLASSES.to_vec());
+    }
 
     #[test]
     fn migration_messages_are_recognized_with_their_references() {
