@@ -156,12 +156,18 @@ mod tests {
         let sink = seen.clone();
         let forwarder = Forwarder {
             sink: Box::new(move |r: &LogRecord| {
-                sink.lock().unwrap().push((r.level, r.target, r.message.clone()))
+                sink.lock()
+                    .unwrap()
+                    .push((r.level, r.target, r.message.clone()))
             }),
         };
         tracing::subscriber::with_default(forwarder, || {
             set_max_level(Some(LogLevel::Debug));
-            tracing::debug!(operation = "getWorkflowStatus", status = 503u16, "kyx http attempt");
+            tracing::debug!(
+                operation = "getWorkflowStatus",
+                status = 503u16,
+                "kyx http attempt"
+            );
             set_max_level(Some(LogLevel::Warn));
             tracing::debug!("not forwarded");
             tracing::warn!(workflow = 10010u64, "screening will not run");
