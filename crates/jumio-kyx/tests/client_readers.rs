@@ -31,16 +31,15 @@ async fn a_flow_streams_readers_longer_than_the_checked_header() {
         .id
         .clone();
     let stored = client
-        .download_part(
-            started.account_id(),
-            &id_credential,
-            PartClassifier::Front,
-        )
+        .download_part(started.account_id(), &id_credential, PartClassifier::Front)
         .await
         .expect("the front part")
         .bytes()
         .await
         .expect("its bytes");
     assert_eq!(stored.len(), front.len());
-    assert!(stored == front, "the stored front differs from the reader's bytes");
+    assert!(
+        stored == front,
+        "the stored front differs from the reader's bytes"
+    );
 }
