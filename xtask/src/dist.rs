@@ -36,12 +36,6 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out)?;
     let venv = tools::venv()?;
-    let path = format!(
-        "{}:{}",
-        venv.join("bin").display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-
     run(Command::new(venv.join("bin/maturin"))
         .args(["sdist", "--out"])
         .arg(&out)
@@ -62,8 +56,7 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
         .arg("-C")
         .arg(&unpacked))?;
     let source = only(&unpacked, |n| n.starts_with("jumio_kyx-"))?;
-    run(Command::new(venv.join("bin/python"))
-        .env("PATH", &path)
+    run(tools::venv_python()?
         .env("CARGO_TARGET_DIR", root().join("target"))
         .env(
             "MATURIN_PEP517_ARGS",

@@ -497,27 +497,21 @@ pub fn examples() -> Result<()> {
     let node = root().join("bindings/node");
     std::fs::create_dir_all(ts_dir.join("node_modules"))?;
     #[cfg(unix)]
-    std::os::unix::fs::symlink(&node, ts_dir.join("node_modules/jumio-kyx"))?;
+    {
+        std::os::unix::fs::symlink(&node, ts_dir.join("node_modules/jumio-kyx"))?;
+        // The frameworks the receiver examples import, from the package's dev dependencies.
+        for dependency in ["express", "fastify", "@types"] {
+            std::os::unix::fs::symlink(
+                node.join("node_modules").join(dependency),
+                ts_dir.join("node_modules").join(dependency),
+            )?;
+        }
+    }
     std::fs::write(
         ts_dir.join("package.json"),
         "{\"name\": \"doc-examples\", \"private\": true, \"type\": \"module\"}\n",
     )?;
-    let mut tsc = Command::new(node.join("node_modules/.bin/tsc"));
-    tsc.current_dir(&ts_dir)
-        .args([
-            "--noEmit",
-            "--strict",
-            "--module",
-            "node16",
-            "--moduleResolution",
-            "node16",
-            "--target",
-            "ES2022",
-            "--types",
-            "node",
-            "--typeRoots",
-        ])
-        .arg(node.join("node_modules/@types"));
+    let mut tsc = crate::node::tsc_as_a_user(&ts_dir);
     for entry in std::fs::read_dir(&ts_dir)? {
         let p = entry?.path();
         if p.extension().is_some_and(|x| x == "ts") {

@@ -68,11 +68,11 @@ pub fn soak(workflows: usize) -> Result<()> {
         .current_dir(dir()))
 }
 
-/// Type-checks the consumer's `smoke.ts` (`--strict`, node16 resolution) in a project that
-/// installed the packed tarball: the package's types work for a user's TypeScript.
-pub fn typecheck_consumer(project: &Path) -> Result<()> {
-    run(tsc()
-        .current_dir(project)
+/// `tsc --noEmit --strict` as a user's ES-module project compiles (node16 resolution, ES2022,
+/// Node's types from this package's dev dependencies), in `project`; add the files.
+pub fn tsc_as_a_user(project: &Path) -> Command {
+    let mut cmd = tsc();
+    cmd.current_dir(project)
         .args([
             "--noEmit",
             "--strict",
@@ -86,8 +86,14 @@ pub fn typecheck_consumer(project: &Path) -> Result<()> {
             "node",
             "--typeRoots",
         ])
-        .arg(dir().join("node_modules/@types"))
-        .arg("smoke.ts"))
+        .arg(dir().join("node_modules/@types"));
+    cmd
+}
+
+/// Type-checks the consumer's `smoke.ts` in a project that installed the packed tarball: the
+/// package's types work for a user's TypeScript.
+pub fn typecheck_consumer(project: &Path) -> Result<()> {
+    run(tsc_as_a_user(project).arg("smoke.ts"))
 }
 
 pub fn bench() -> Result<()> {

@@ -21,25 +21,9 @@ pub fn host_triple() -> Result<String> {
 
 /// `pip install ./bindings/python` into the tools venv (maturin, pinned, is already there).
 pub fn install() -> Result<()> {
-    let venv = tools::venv()?;
-    // The PEP 517 backend runs `maturin`, which lives in the venv.
-    let path = format!(
-        "{}:{}",
-        venv.join("bin").display(),
-        std::env::var("PATH").unwrap_or_default()
-    );
-    run(Command::new(venv.join("bin/python"))
-        .env("PATH", path)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--force-reinstall",
-            "--no-build-isolation",
-            "./bindings/python",
-        ])
+    run(pip_install()?
+        .arg("--no-build-isolation")
+        .arg("./bindings/python")
         .env(
             "MATURIN_PEP517_ARGS",
             format!("--target {}", host_triple()?),
@@ -48,16 +32,21 @@ pub fn install() -> Result<()> {
 
 /// Installs a built wheel (`dist/`) into the tools venv, in place of the package built from source.
 pub fn install_wheel(wheel: &std::path::Path) -> Result<()> {
-    run(Command::new(tools::venv()?.join("bin/python"))
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--force-reinstall",
-        ])
-        .arg(wheel))
+    run(pip_install()?.arg(wheel))
+}
+
+/// `pip install` into the tools venv, replacing what is there, without dependencies.
+fn pip_install() -> Result<Command> {
+    let mut cmd = tools::venv_python()?;
+    cmd.args([
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--no-deps",
+        "--force-reinstall",
+    ]);
+    Ok(cmd)
 }
 
 pub fn tests() -> Result<()> {

@@ -86,6 +86,22 @@ pub fn venv() -> Result<PathBuf> {
     Ok(dir)
 }
 
+/// The venv's Python with the venv's scripts first on `PATH` (a PEP 517 build runs `maturin`
+/// from there).
+pub fn venv_python() -> Result<Command> {
+    let venv = venv()?;
+    let mut cmd = Command::new(venv.join("bin/python"));
+    cmd.env(
+        "PATH",
+        format!(
+            "{}:{}",
+            venv.join("bin").display(),
+            std::env::var("PATH").unwrap_or_default()
+        ),
+    );
+    Ok(cmd)
+}
+
 /// A console script installed in the venv.
 pub fn python_tool(name: &str) -> Result<PathBuf> {
     let bin = venv()?.join("bin").join(name);
