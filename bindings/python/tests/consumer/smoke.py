@@ -19,7 +19,7 @@ with Sandbox(processing_delay_ms=0) as sandbox:
     client = Client(**options)
     started = client.run_identity_verification("consumer-1", front=sample_image("front"), selfie=sample_image("selfie"))
     account_id, workflow_id = started["account"]["id"], started["workflowExecution"]["id"]
-    client.wait_for_completion(account_id, workflow_id)
+    client.wait_for_completion(account_id, workflow_id, schedule_scale=0.001)  # the sandbox is immediate
     details = client.get_workflow_details(account_id, workflow_id)
     assert details["decision"]["type"] == "PASSED", details["decision"]
     try:
@@ -32,10 +32,10 @@ with Sandbox(processing_delay_ms=0) as sandbox:
         async with AsyncClient(**options) as aclient:
             started = await aclient.run_prepared_data_verification(
                 "consumer-2",
-                {"firstName": "Ada", "lastName": "Lovelace", "dateOfBirth": "1990-01-01"},
+                {"firstName": "Ada", "lastName": "Lovelace", "dateOfBirth": "1990-01-01", "address": {"country": "GBR"}},
                 user_reference="consumer-user-2",
             )
-            status = await aclient.wait_for_completion(started["account"]["id"], started["workflowExecution"]["id"])
+            status = await aclient.wait_for_completion(started["account"]["id"], started["workflowExecution"]["id"], schedule_scale=0.001)
             return str(status["workflowExecution"]["status"])
 
     assert asyncio.run(screening()) == "PROCESSED"
