@@ -152,7 +152,18 @@ fn seed(target: &str, corpus: &Path) -> Result<usize> {
             }
             seeds.push(b"10.0.0.1\n52.48.0.25\n203.0.113.9, 10.0.0.1".to_vec());
         }
-        "hrefs" => seeds.extend(strings("href").into_iter().map(String::into_bytes)),
+        "hrefs" => {
+            seeds.extend(strings("href").into_iter().map(String::into_bytes));
+            // Past finds, kept as seeds so every run starts from them: an encoded separator
+            // (`%2F` decoded into a segment) and dot segments however the authority is spelled.
+            for s in [
+                "https://retrieval.amer-1.jumio.ai/api/%v1/accounts/a/https:/%2E%2FEh",
+                "https://retrieval.amer-1.jumio.ai/api/v1/accounts/..%2F..%2Fx/workflow-executions/w",
+                r"https:\\retrieval.amer-1.jumio.ai\api\v1\accounts\a\..\..\w",
+            ] {
+                seeds.push(s.as_bytes().to_vec());
+            }
+        }
         "ids" => seeds.extend(strings("id").into_iter().map(String::into_bytes)),
         "retry_after" => {
             for s in ["2", "0", "Wed, 21 Oct 2015 07:28:00 GMT", "120"] {

@@ -92,10 +92,56 @@ pub(crate) fn href_segments(
         .split('/')
         .filter(|s| !s.is_empty())
         .map(|s| {
-            percent_encoding::percent_decode_str(s)
+            let decoded = percent_encoding::percent_decode_str(s)
                 .decode_utf8()
-                .map(|d| d.into_owned())
-                .map_err(|_| Error::validation("href", "has a path that is not UTF-8"))
+                .map_err(|_| Error::validation("href", "has a path that is not UTF-8"))?;
+            // `%2F` or `%5C` decodes to a separator: no id holds one, so the segment is not an
+            // id the client could use (found by the `hrefs` fuzz target).
+            if decoded.contains(['/', '\\']) {
+                return Err(Error::validation(
+                    "href",
+                    "has an encoded separator in a path segment",
+                ));
+            }
+            Ok(decoded.into_owned())
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::href_segments;
+
+    fn allowed() -> Vec<(String, String, Option<u16>)> {
+        vec![(
+            "https".to_string(),
+            "retrieval.amer-1.jumio.ai".to_string(),
+            None,
+        )]
+    }
+
+    #[test]
+    fn segments_are_decoded_once() {
+        let s = href_segments(
+            &allowed(),
+            "https://retrieval.amer-1.jumio.ai/api/v1/accounts/a%20b/workflow-executions/w",
+        )
+        .unwrap();
+        assert_eq!(
+            s,
+            ["api", "v1", "accounts", "a b", "workflow-executions", "w"]
+        );
+    }
+
+    #[test]
+    fn an_encoded_separator_is_refused() {
+        // The `hrefs` fuzz target's crash: `%2E%2F` decoded to `./`, a segment holding a slash.
+        for hostile in ["%2E%2FEh", "a%2Fb", "a%5Cb", "..%2F..%2Fx"] {
+            let href = format!(
+                "https://retrieval.amer-1.jumio.ai/api/v1/accounts/{hostile}/workflow-executions/w"
+            );
+            let e = href_segments(&allowed(), &href).unwrap_err();
+            assert_eq!(e.field(), Some("href"), "{hostile}: {e}");
+        }
+    }
 }
