@@ -118,6 +118,32 @@ impl Op {
     pub fn has(&self, kind: &ParamKind) -> bool {
         self.params.iter().any(|p| &p.kind == kind)
     }
+
+    /// The arguments of the generated examples (snake case): the parameters' names, a body
+    /// named after its type (`migration_request`); options left out.
+    pub fn example_args(&self) -> Vec<String> {
+        self.params
+            .iter()
+            .filter_map(|p| match &p.kind {
+                ParamKind::WorkflowKey | ParamKind::SaveTo => None,
+                ParamKind::Body(schema) => Some(snake(schema)),
+                _ => Some(p.name.clone()),
+            })
+            .collect()
+    }
+
+    /// What the generated examples do with the result: the variable it is bound to (snake
+    /// case; none for 204) and, for a download, the file it is saved to.
+    pub fn example_result(&self) -> (Option<String>, Option<&'static str>) {
+        match &self.returns {
+            Returns::Schema(s) => (Some(snake(s)), None),
+            Returns::Download if self.name.contains("report") => {
+                (Some("report".into()), Some("report.pdf"))
+            }
+            Returns::Download => (Some("part".into()), Some("front.jpg")),
+            Returns::Nothing => (None, None),
+        }
+    }
 }
 
 /// Every operation of the spec, in the spec's order.

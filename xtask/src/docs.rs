@@ -8,8 +8,9 @@
 //! * the HTTP API reference (Redoc, from the spec);
 //! * a link check of every page: each relative link and image resolves to a file of the site,
 //!   and each fragment into a guide page to one of its headings;
-//! * the examples of the guide: Rust blocks are doctests (`cargo test`), and every Python and
-//!   TypeScript block is type-checked (mypy, `tsc --strict`) against the packages.
+//! * every example the site shows: Rust ones are doctests (`cargo test`); the Python and
+//!   TypeScript blocks of the guide, the docstrings' `Example::` blocks and TSDoc's `@example`
+//!   blocks are type-checked (mypy, `tsc --strict`) against the packages (`doc_examples.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -24,7 +25,7 @@ use crate::{cargo, root, run, tools};
 const REPOSITORY: &str = "https://github.com/jumio-kyx/jumio-kyx";
 
 /// The guide: (source, page, title).
-const GUIDE: &[(&str, &str, &str)] = &[
+pub(crate) const GUIDE: &[(&str, &str, &str)] = &[
     ("README.md", "index.html", "Overview"),
     ("crates/jumio-kyx/README.md", "rust.html", "Rust"),
     ("bindings/python/README.md", "python.html", "Python"),
@@ -68,7 +69,7 @@ pub fn build() -> Result<()> {
         .args(["build-docs", "openapi/jumio-kyx.yaml", "--output"])
         .arg(site.join("api.html")))?;
     let checked = check_links(&site, &pages)?;
-    examples()?;
+    crate::doc_examples::check()?;
     println!(
         "docs: {} ({} pages, {checked} links checked)",
         site.join("index.html").display(),
@@ -400,125 +401,4 @@ fn check_links(site: &Path, guide_ids: &BTreeMap<String, BTreeSet<String>>) -> R
         "link check: {checked} relative links resolved; {skipped} external or outside the site"
     );
     Ok(checked)
-}
-
-/// The fenced blocks of a Markdown file in one of `languages`.
-fn code_blocks(markdown: &str, languages: &[&str]) -> Vec<String> {
-    let mut blocks = Vec::new();
-    let mut current: Option<String> = None;
-    for event in Parser::new(markdown) {
-        match event {
-            Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))) => {
-                let lang = info.split([',', ' ']).next().unwrap_or("");
-                if languages.contains(&lang) {
-                    current = Some(String::new());
-                }
-            }
-            Event::Text(t) => {
-                if let Some(c) = &mut current {
-                    c.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                if let Some(c) = current.take() {
-                    blocks.push(c);
-                }
-            }
-            _ => {}
-        }
-    }
-    blocks
-}
-
-/// Type-checks every Python and TypeScript block of the guide. Each block becomes the body of
-/// an async function (so `await` works and its names are its own) after a preamble that
-/// declares the names examples use without defining (`client`, `account_id`, a request …).
-pub fn examples() -> Result<()> {
-    let work = root().join("target/xtask/doc-examples");
-    let _ = std::fs::remove_dir_all(&work);
-    let (py_dir, ts_dir) = (work.join("python"), work.join("ts"));
-    std::fs::create_dir_all(&py_dir)?;
-    std::fs::create_dir_all(&ts_dir)?;
-    let templates = root().join("xtask/doc-examples");
-    std::fs::copy(templates.join("preamble.py"), py_dir.join("preamble.py"))?;
-    let ts_preamble = std::fs::read_to_string(templates.join("preamble.ts"))?;
-    let (mut python, mut typescript) = (0, 0);
-    for (source, _, _) in GUIDE {
-        let markdown = std::fs::read_to_string(root().join(source))?;
-        let stem = source.replace(['/', '.', '-'], "_").to_lowercase();
-        for (n, block) in code_blocks(&markdown, &["python", "py"]).iter().enumerate() {
-            let body: String = block.lines().map(|l| format!("    {l}\n")).collect();
-            std::fs::write(
-                py_dir.join(format!("{stem}_{n}.py")),
-                format!(
-                    "# {source}, Python block {}\nfrom preamble import *  # noqa: F403\n\n\nasync def example() -> None:\n{body}",
-                    n + 1
-                ),
-            )?;
-            python += 1;
-        }
-        for (n, block) in code_blocks(&markdown, &["ts", "typescript"])
-            .iter()
-            .enumerate()
-        {
-            let (imports, body): (Vec<&str>, Vec<&str>) =
-                block.lines().partition(|l| l.starts_with("import "));
-            let body: String = body.iter().map(|l| format!("  {l}\n")).collect();
-            std::fs::write(
-                ts_dir.join(format!("{stem}_{n}.ts")),
-                format!(
-                    "// {source}, TypeScript block {}\n{}\n{ts_preamble}\nexport async function example(): Promise<void> {{\n{body}}}\n",
-                    n + 1,
-                    imports.join("\n")
-                ),
-            )?;
-            typescript += 1;
-        }
-    }
-    if python == 0 || typescript == 0 {
-        bail!(
-            "found {python} Python and {typescript} TypeScript blocks in the guide: expected both"
-        );
-    }
-    run(Command::new(tools::venv()?.join("bin/python"))
-        .args([
-            "-m",
-            "mypy",
-            "--no-incremental",
-            "--check-untyped-defs",
-            "--disable-error-code",
-            "unused-coroutine",
-            "--disable-error-code",
-            "no-redef",
-            ".",
-        ])
-        .current_dir(&py_dir))?;
-    // The package resolves as a dependency would: node_modules/jumio-kyx → bindings/node.
-    let node = root().join("bindings/node");
-    std::fs::create_dir_all(ts_dir.join("node_modules"))?;
-    #[cfg(unix)]
-    {
-        std::os::unix::fs::symlink(&node, ts_dir.join("node_modules/jumio-kyx"))?;
-        // The frameworks the receiver examples import, from the package's dev dependencies.
-        for dependency in ["express", "fastify", "@types"] {
-            std::os::unix::fs::symlink(
-                node.join("node_modules").join(dependency),
-                ts_dir.join("node_modules").join(dependency),
-            )?;
-        }
-    }
-    std::fs::write(
-        ts_dir.join("package.json"),
-        "{\"name\": \"doc-examples\", \"private\": true, \"type\": \"module\"}\n",
-    )?;
-    let mut tsc = crate::node::tsc_as_a_user(&ts_dir);
-    for entry in std::fs::read_dir(&ts_dir)? {
-        let p = entry?.path();
-        if p.extension().is_some_and(|x| x == "ts") {
-            tsc.arg(p);
-        }
-    }
-    run(&mut tsc)?;
-    println!("doc examples: {python} Python and {typescript} TypeScript blocks type-check");
-    Ok(())
 }

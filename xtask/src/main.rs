@@ -34,6 +34,7 @@ mod build_cost;
 mod codegen;
 mod contract;
 mod dist;
+mod doc_examples;
 mod docs;
 mod fuzz;
 mod migrate_bench;

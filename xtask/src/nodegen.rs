@@ -267,6 +267,8 @@ fn workflows_ts(spec: &Value, out: &mut String) -> Result<()> {
         .context("x-kyx-workflows")?;
     out.push_str(
         "\n/**\n * The documented workflow definition keys, by name.\n *\n * @example\n * ```ts\n \
+         * import { Workflows } from 'jumio-kyx';\n \
+         *\n \
          * await client.createAccount({ customerInternalReference: 'order-42', workflowDefinition: { key: Workflows.STANDALONE_ID_AND_IDENTITY_VERIFICATION } });\n \
          * ```\n */\nexport const Workflows = {\n",
     );
@@ -395,34 +397,15 @@ fn operations_ts(spec: &Value) -> Result<String> {
                 op.description.replace("*/", "*\\/")
             );
         }
-        let call_names: Vec<String> = op
-            .params
-            .iter()
-            .filter(|p| !matches!(p.kind, ParamKind::WorkflowKey | ParamKind::SaveTo))
-            .map(|p| camel(&p.name))
-            .collect();
-        let example = match &op.returns {
-            Returns::Nothing => format!(
-                "await client.{}({});",
-                camel(&op.name),
-                call_names.join(", ")
-            ),
-            Returns::Download => format!(
-                "const part = await client.{}({}, {{ saveTo: 'front.jpg' }});",
-                camel(&op.name),
-                call_names.join(", ")
-            ),
-            Returns::Schema(s) => {
-                let mut var = camel_upper(s);
-                if let Some(first) = var.get_mut(0..1) {
-                    first.make_ascii_lowercase();
-                }
-                format!(
-                    "const {var} = await client.{}({});",
-                    camel(&op.name),
-                    call_names.join(", ")
-                )
-            }
+        let call_names: Vec<String> = op.example_args().iter().map(|a| camel(a)).collect();
+        let (var, save_to) = op.example_result();
+        let mut call = format!("client.{}({}", camel(&op.name), call_names.join(", "));
+        if let Some(file) = save_to {
+            let _ = write!(call, ", {{ saveTo: '{file}' }}");
+        }
+        let example = match var {
+            Some(var) => format!("const {} = await {call});", camel(&var)),
+            None => format!("await {call});"),
         };
         text = format!("{text}\n   *\n   * @example\n   * ```ts\n   * {example}\n   * ```");
         let _ = write!(

@@ -228,6 +228,34 @@ fn py_returns(r: &Returns) -> String {
     }
 }
 
+/// An operation's docstring: summary, the spec's description and an example call.
+fn operation_doc(op: &crate::codegen::Op, summary: &str, is_async: bool) -> String {
+    let mut doc = summary.to_string();
+    if !op.description.is_empty() && op.description != op.summary {
+        doc.push('\n');
+        for line in wrap(&docstring_text(&op.description), 92) {
+            let _ = write!(doc, "\n        {line}");
+        }
+    }
+    let mut args = op.example_args();
+    let (var, save_to) = op.example_result();
+    if let Some(file) = save_to {
+        args.push(format!("save_to=\"{file}\""));
+    }
+    let call = format!(
+        "{}client.{}({})",
+        if is_async { "await " } else { "" },
+        op.name,
+        args.join(", ")
+    );
+    let example = match var {
+        Some(var) => format!("{var} = {call}"),
+        None => call,
+    };
+    let _ = write!(doc, "\n\n        Example::\n\n            {example}");
+    doc
+}
+
 /// The abstract `_call` (or `_call_async`) that `Client` (`AsyncClient`) implements.
 fn call_stub(is_async: bool) -> &'static str {
     if is_async {
@@ -305,8 +333,10 @@ fn operations_py(spec: &Value) -> Result<String> {
             };
             let _ = write!(
                 out,
-                "\n    {def} {}({self_sig}) -> {}:\n        \"\"\"{}\"\"\"\n",
-                op.name, returns, summary
+                "\n    {def} {}({self_sig}) -> {}:\n        \"\"\"{}\n        \"\"\"\n",
+                op.name,
+                returns,
+                operation_doc(op, &summary, is_async)
             );
             let invoke = format!(
                 "{call}(\"{}\", {{{}}}, {files}, {save})",

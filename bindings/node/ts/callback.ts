@@ -92,6 +92,8 @@ export class CallbackVerifier {
  *
  * @example
  * ```ts
+ * import { SeenCallbacks } from 'jumio-kyx';
+ *
  * const seen = new SeenCallbacks();
  * if (seen.firstTime(callback.dedupeKey)) queue.push(callback);
  * ```

@@ -149,6 +149,8 @@ export class Client extends Flows {
    *
    * @example
    * ```ts
+   * import { Client } from 'jumio-kyx';
+   *
    * const client = new Client({ baseUrl: sandbox.url, clientId: 'id', clientSecret: 'secret', userAgent: 'Tests/1.0' });
    * ```
    */
@@ -233,6 +235,8 @@ export class Client extends Flows {
  *
  * @example
  * ```ts
+ * import { capabilitySummaries } from 'jumio-kyx';
+ *
  * for (const c of capabilitySummaries(await client.getWorkflowDetails(accountId, workflowExecutionId))) {
  *   console.log(c.capability, c.decision, c.label);
  * }

@@ -5,6 +5,8 @@
  *
  * @example
  * ```ts
+ * import { JumioError, ValidationError } from 'jumio-kyx';
+ *
  * try {
  *   await client.createAccount(request);
  * } catch (e) {
@@ -34,6 +36,8 @@ export * from './generated/errors';
  *
  * @example
  * ```ts
+ * import { AbortError } from 'jumio-kyx';
+ *
  * try {
  *   await client.waitForCompletion(accountId, workflowExecutionId, { signal: AbortSignal.timeout(60_000) });
  * } catch (e) {

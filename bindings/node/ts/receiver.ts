@@ -47,9 +47,9 @@ export interface CallbackReceiverOptions {
   /**
    * Your code: runs once per event, after the 200 went out. Queue the work (then fetch the
    * details with `client.getCallbackDetails(callback)`); a promise it returns is not awaited by
-   * the sender.
+   * the sender. What it returns is otherwise ignored, so `(c) => queue.push(c)` is fine.
    */
-  onCallback: (callback: ParsedCallback, context: CallbackContext) => void | Promise<void>;
+  onCallback: (callback: ParsedCallback, context: CallbackContext) => unknown;
   /** Called when `onCallback` throws or rejects (default: `console.error`). */
   onError?: (error: unknown, callback: ParsedCallback) => void;
   /** The largest body read, in bytes (65 536; Jumio's callbacks are about 1 KB). Larger bodies get 413. */

@@ -117,7 +117,7 @@ export abstract class Flows extends Operations {
    *
    * @example
    * ```ts
-   * const details = await client.getCallbackDetails(req.body);
+   * const details = await client.getCallbackDetails(requestBody);
    * ```
    */
   getCallbackDetails(callback: T.CallbackPayload | Buffer | string, options: CallOptions = {}): Promise<T.WorkflowDetails> {

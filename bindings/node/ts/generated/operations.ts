@@ -96,7 +96,7 @@ export abstract class Operations {
    *
    * @example
    * ```ts
-   * const accountResponse = await client.createAccount(request);
+   * const accountResponse = await client.createAccount(accountRequest);
    * ```
    */
   createAccount(request: T.AccountRequest, options: CallOptions = {}): Promise<T.AccountResponse> {
@@ -124,7 +124,7 @@ export abstract class Operations {
    *
    * @example
    * ```ts
-   * const accountResponse = await client.updateAccount(accountId, request);
+   * const accountResponse = await client.updateAccount(accountId, accountRequest);
    * ```
    */
   updateAccount(accountId: string, request: T.AccountRequest, options: CallOptions = {}): Promise<T.AccountResponse> {
@@ -180,7 +180,7 @@ export abstract class Operations {
    *
    * @example
    * ```ts
-   * const partUploadResponse = await client.replacePreparedData(accountId, workflowExecutionId, credentialId, data);
+   * const partUploadResponse = await client.replacePreparedData(accountId, workflowExecutionId, credentialId, preparedData);
    * ```
    */
   replacePreparedData(accountId: string, workflowExecutionId: string, credentialId: string, data: T.PreparedData, options: PreparedDataOptions = {}): Promise<T.PartUploadResponse> {
@@ -194,7 +194,7 @@ export abstract class Operations {
    *
    * @example
    * ```ts
-   * const partUploadResponse = await client.uploadPreparedData(accountId, workflowExecutionId, credentialId, data);
+   * const partUploadResponse = await client.uploadPreparedData(accountId, workflowExecutionId, credentialId, preparedData);
    * ```
    */
   uploadPreparedData(accountId: string, workflowExecutionId: string, credentialId: string, data: T.PreparedData, options: PreparedDataOptions = {}): Promise<T.PartUploadResponse> {
@@ -306,7 +306,7 @@ export abstract class Operations {
    *
    * @example
    * ```ts
-   * const part = await client.generateReport(accountId, workflowExecutionId, { saveTo: 'front.jpg' });
+   * const report = await client.generateReport(accountId, workflowExecutionId, { saveTo: 'report.pdf' });
    * ```
    */
   generateReport(accountId: string, workflowExecutionId: string, options: DownloadOptions = {}): Promise<T.DownloadedPart> {
@@ -348,7 +348,7 @@ export abstract class Operations {
    *
    * @example
    * ```ts
-   * const migrationResponse = await client.createMigration(request);
+   * const migrationResponse = await client.createMigration(migrationRequest);
    * ```
    */
   createMigration(request: T.MigrationRequest, options: CallOptions = {}): Promise<T.MigrationResponse> {
@@ -362,7 +362,7 @@ export abstract class Operations {
    *
    * @example
    * ```ts
-   * const migrationResponse = await client.updateMigration(accountId, request);
+   * const migrationResponse = await client.updateMigration(accountId, migrationRequest);
    * ```
    */
   updateMigration(accountId: string, request: T.MigrationRequest, options: CallOptions = {}): Promise<T.MigrationResponse> {

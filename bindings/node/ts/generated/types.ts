@@ -1230,6 +1230,8 @@ export interface DownloadedPart {
  *
  * @example
  * ```ts
+ * import { Workflows } from 'jumio-kyx';
+ *
  * await client.createAccount({ customerInternalReference: 'order-42', workflowDefinition: { key: Workflows.STANDALONE_ID_AND_IDENTITY_VERIFICATION } });
  * ```
  */

@@ -8,7 +8,8 @@ local sandbox of the platform.
   receivers in ``jumio_kyx.fastapi`` (FastAPI, Starlette), ``jumio_kyx.flask`` and
   ``jumio_kyx.django`` (optional extras: ``pip install "jumio-kyx[fastapi]"``).
 * Exceptions: ``JumioError`` and its subclasses.
-* ``jumio_kyx.types``: the bodies as ``TypedDict``s.
+* ``jumio_kyx.types``: the bodies as ``TypedDict``s; ``FileInput``: what an upload accepts (a path,
+  bytes or a binary file object).
 * Logging: the core's records go to the ``jumio_kyx`` logger (``jumio_kyx.sandbox`` for the
   sandbox's): one DEBUG record per HTTP attempt and retry, WARNING for what needs a look. They
   never contain a secret or a personal value.
@@ -35,6 +36,7 @@ from ._errors import (
     UnexpectedStatusError,
     ValidationError,
 )
+from ._files import FileInput
 from ._native import OPERATIONS, __version__
 from ._sandbox import Sandbox, sample_image
 from ._web import WebRedirect, journey_url, parse_web_redirect
@@ -46,6 +48,7 @@ __all__ = [
     "capability_summaries",
     "CapabilitySummary",
     "sample_image",
+    "FileInput",
     "parse_callback",
     "CallbackVerifier",
     "ParsedCallback",

@@ -127,6 +127,8 @@ class AsyncClient(_Base, _AsyncOperations, _AsyncFlows):
 
     Example::
 
+        import asyncio
+
         async with AsyncClient(base_url=sandbox.url, client_id="id", client_secret="secret", user_agent="Acme/1.0") as client:
             statuses = await asyncio.gather(*(client.get_workflow_status(a, w) for a, w in ids))
     """

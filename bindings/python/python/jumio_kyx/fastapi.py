@@ -3,12 +3,16 @@
 
 Example::
 
+    import asyncio
+
     from fastapi import FastAPI
     from jumio_kyx import CallbackVerifier, ParsedCallback
     from jumio_kyx.fastapi import callback_endpoint
 
+    callbacks: "asyncio.Queue[ParsedCallback]" = asyncio.Queue()
+
     async def handle(callback: ParsedCallback) -> None:      # or a plain def (run in a thread)
-        await queue.put(callback)            # later: client.get_callback_details(callback)
+        await callbacks.put(callback)        # a worker: await client.get_callback_details(callback)
 
     app = FastAPI()
     app.add_api_route("/jumio/callback", callback_endpoint(handle, verifier=CallbackVerifier("US")), methods=["POST"])

@@ -2,12 +2,16 @@
 
 Example::
 
+    import queue
+
     from flask import Flask
     from jumio_kyx import CallbackVerifier, ParsedCallback
     from jumio_kyx.flask import callback_view
 
+    callbacks: "queue.Queue[ParsedCallback]" = queue.Queue()
+
     def handle(callback: ParsedCallback) -> None:
-        queue.put(callback)                  # later: client.get_callback_details(callback)
+        callbacks.put(callback)              # a worker: client.get_callback_details(callback)
 
     app = Flask(__name__)
     app.add_url_rule("/jumio/callback", view_func=callback_view(handle, verifier=CallbackVerifier("US")), methods=["POST"])
