@@ -9,12 +9,13 @@
 //! `account_id`, a request …; `xtask/doc-examples/`). A Python docstring example inside an
 //! `Async…` class sees `client` as an `AsyncClient`. Rust examples are doctests (`cargo test`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Result, bail};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use crate::docs::files_under;
 use crate::{root, run, tools};
 
 /// One example: where it comes from, its code, and whether `client` is the async client.
@@ -41,10 +42,10 @@ pub fn check() -> Result<()> {
     );
     let guide_counts = (python.len(), typescript.len());
     let package = root().join("bindings/python/python/jumio_kyx");
-    for file in files(&package, &["py", "pyi"])? {
+    for file in files_under(&package, &["py", "pyi"])? {
         python.extend(docstring_examples(&file, &std::fs::read_to_string(&file)?));
     }
-    for file in files(&root().join("bindings/node/ts"), &["ts"])? {
+    for file in files_under(&root().join("bindings/node/ts"), &["ts"])? {
         typescript.extend(tsdoc_examples(&file, &std::fs::read_to_string(&file)?));
     }
     if guide_counts.0 == 0 || guide_counts.1 == 0 {
@@ -84,11 +85,14 @@ pub fn check() -> Result<()> {
         ])
         .current_dir(&py_dir))?;
 
+    let mut tsc = crate::node::tsc_as_a_user(&ts_dir);
     for (n, e) in typescript.iter().enumerate() {
         let (imports, body) = split_imports(&e.code);
         let body: String = body.lines().map(|l| format!("  {l}\n")).collect();
+        let path = ts_dir.join(format!("example_{n:03}.ts"));
+        tsc.arg(&path);
         std::fs::write(
-            ts_dir.join(format!("example_{n:03}.ts")),
+            path,
             format!(
                 "// {}\n{imports}\n{ts_preamble}\nexport async function example(): Promise<void> {{\n{body}}}\n",
                 e.source
@@ -113,13 +117,6 @@ pub fn check() -> Result<()> {
         ts_dir.join("package.json"),
         "{\"name\": \"doc-examples\", \"private\": true, \"type\": \"module\"}\n",
     )?;
-    let mut tsc = crate::node::tsc_as_a_user(&ts_dir);
-    for entry in std::fs::read_dir(&ts_dir)? {
-        let p = entry?.path();
-        if p.extension().is_some_and(|x| x == "ts") {
-            tsc.arg(p);
-        }
-    }
     run(&mut tsc)?;
     println!(
         "doc examples type-check: Python {} (guide {}, docstrings {}), TypeScript {} (guide {}, TSDoc {})",
@@ -175,24 +172,6 @@ fn code_blocks(markdown: &str, languages: &[&str]) -> Vec<String> {
         }
     }
     blocks
-}
-
-/// The files under `dir` with one of the `extensions`, sorted (generated ones included).
-fn files(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        if path.is_dir() {
-            out.extend(files(&path, extensions)?);
-        } else if path
-            .extension()
-            .is_some_and(|x| extensions.iter().any(|e| x == *e))
-        {
-            out.push(path);
-        }
-    }
-    out.sort();
-    Ok(out)
 }
 
 fn indent(line: &str) -> usize {

@@ -185,10 +185,11 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
 }
 
 fn count_html(dir: &Path) -> Result<usize> {
-    Ok(html_files(dir)?.len())
+    Ok(files_under(dir, &["html"])?.len())
 }
 
-fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The files under `dir` (at any depth) with one of the `extensions`, sorted.
+pub(crate) fn files_under(dir: &Path, extensions: &[&str]) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -196,11 +197,15 @@ fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
             let p = entry?.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "html") {
+            } else if p
+                .extension()
+                .is_some_and(|x| extensions.iter().any(|e| x == *e))
+            {
                 out.push(p);
             }
         }
     }
+    out.sort();
     Ok(out)
 }
 
@@ -343,7 +348,7 @@ fn page_html(title: &str, page: &str, body: &str) -> String {
 fn check_links(site: &Path, guide_ids: &BTreeMap<String, BTreeSet<String>>) -> Result<usize> {
     let mut broken = Vec::new();
     let (mut checked, mut skipped) = (0, 0);
-    for page in html_files(site)? {
+    for page in files_under(site, &["html"])? {
         let html = std::fs::read_to_string(&page)?;
         let dir = page.parent().unwrap_or(site);
         for attr in ["href=\"", "src=\""] {
