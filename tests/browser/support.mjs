@@ -26,13 +26,13 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/** Headless Chromium with a fresh user-data dir; `close()` removes it. */
-export async function launch() {
+/** Headless Chromium with a fresh user-data dir (and `extraArgs`); `close()` removes it. */
+export async function launch(extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'kyx-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...extraArgs],
     viewport: { width: 1000, height: 720 },
   });
   context.setDefaultTimeout(15_000);

@@ -87,7 +87,7 @@ test('server errors are typed, with status, request id and whether a retry may h
   sandbox.setFaults([{ operation: 'getWorkflowStatus', status: 429, retryAfter: 1, count: 10 }]);
   await assert.rejects(makeClient(sandbox, { maxRateLimitRetries: 0 }).getWorkflowStatus(a, w), (e) => e instanceof RateLimitError && e.retryAfterMs === 1000 && e.retryable);
   // An HTML gateway page is classified by its status; the page is kept, out of the message and of inspect().
-  sandbox.setFaults([{ operation: 'getWorkflowStatus', status: 502, body: '<html><h1>502 Bad Gateway</h1></html>' }]);
+  sandbox.setFaults([{ operation: 'getWorkflowStatus', status: 502, body: '<html><h1>502 Bad Gateway</h1></html>', contentType: 'text/html' }]);
   await assert.rejects(makeClient(sandbox, { maxRetries: 0 }).getWorkflowStatus(a, w), (e) => {
     assert.ok(e instanceof ServerError && e.status === 502);
     assert.ok(e.body.includes('<h1>'));

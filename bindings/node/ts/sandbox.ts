@@ -51,6 +51,10 @@ export interface SandboxSettings {
   legacyScansAuto?: boolean;
   /** At most this many requests are kept in the request log. */
   requestLogLimit?: number;
+  /** Who may frame the hosted journey: a CSP `frame-ancestors` source list (`*`, `'self' https://shop.example`, `'none'`). Default `*`; the dashboard can never be framed. */
+  journeyFrameAncestors?: string;
+  /** The origin the journey posts its events to (`https://shop.example`, or `*`). Default: the origin of the workflow's `successUrl` (else `errorUrl`); with neither, any parent, without the token. */
+  journeyMessageOrigin?: string | null;
 }
 
 /** How to start a sandbox: its settings, and where it listens. */
@@ -68,6 +72,11 @@ export interface SandboxOptions extends SandboxSettings {
    * With `tls`, `new Client({ region: 'EU', ...sandbox.regionOptions(), … })` runs exactly as against the platform.
    */
   strictHosts?: boolean;
+  /**
+   * More host names the sandbox answers to (`sandbox`, `.internal` with its subdomains, `*` for any).
+   * IP addresses, `localhost` and the `baseUrls` hosts always work; other names are refused (DNS rebinding).
+   */
+  allowedHosts?: string[];
 }
 
 /** Client options that reach a sandbox under the real host names (see `Sandbox.regionOptions`). */
@@ -168,9 +177,18 @@ export class Sandbox {
 
   /** Starts a sandbox on a free port (or `options.port`). */
   constructor(options: SandboxOptions = {}) {
-    const { port, clients, baseUrls, tls, strictHosts, ...settings } = options;
+    const { port, clients, baseUrls, tls, strictHosts, allowedHosts, ...settings } = options;
     this.#native = nativeSync(
-      () => new native.NativeSandbox({ port: port ?? 0, clients: clients ?? {}, baseUrls: baseUrls ?? {}, tls: tls ?? false, strictHosts: strictHosts ?? false, settings }),
+      () =>
+        new native.NativeSandbox({
+          port: port ?? 0,
+          clients: clients ?? {},
+          baseUrls: baseUrls ?? {},
+          tls: tls ?? false,
+          strictHosts: strictHosts ?? false,
+          allowedHosts: allowedHosts ?? [],
+          settings,
+        }),
     );
     this.url = this.#native.url;
     this.uiUrl = this.#native.uiUrl;
@@ -211,7 +229,10 @@ export class Sandbox {
   }
 
   /** The run-time settings. */
-  settings(): Required<Omit<SandboxSettings, 'defaultCallbackUrl'>> & { defaultCallbackUrl: string | null } {
+  settings(): Required<Omit<SandboxSettings, 'defaultCallbackUrl' | 'journeyMessageOrigin'>> & {
+    defaultCallbackUrl: string | null;
+    journeyMessageOrigin: string | null;
+  } {
     return this.#control('settings') as Required<Omit<SandboxSettings, 'defaultCallbackUrl'>> & { defaultCallbackUrl: string | null };
   }
 

@@ -57,7 +57,7 @@ def test_server_errors_are_typed(sandbox: jumio_kyx.Sandbox, client: jumio_kyx.C
         make_client(sandbox, max_rate_limit_retries=0).get_workflow_status(a, w)
     assert limited.value.retry_after == 1.0 and limited.value.retryable
     # An HTML gateway page is classified by its status and kept, bounded, out of the message.
-    sandbox.set_faults([{"operation": "getWorkflowStatus", "status": 502, "body": "<html><h1>502 Bad Gateway</h1></html>"}])
+    sandbox.set_faults([{"operation": "getWorkflowStatus", "status": 502, "body": "<html><h1>502 Bad Gateway</h1></html>", "contentType": "text/html"}])
     with pytest.raises(jumio_kyx.ServerError) as gateway:
         make_client(sandbox, max_retries=0).get_workflow_status(a, w)
     assert gateway.value.status == 502 and gateway.value.body is not None and "<h1>" in gateway.value.body

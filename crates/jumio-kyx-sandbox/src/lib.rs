@@ -34,7 +34,7 @@ mod platform;
 // The modules people use by name stay at the crate root.
 #[doc(hidden)]
 pub use infra::fuzzing;
-pub use infra::{cli, config, faults, hosts, log, samples};
+pub use infra::{cli, config, faults, guard, hosts, log, samples};
 pub use platform::{callbacks, clock, scenario, state};
 
 use std::net::SocketAddr;
@@ -174,6 +174,7 @@ pub(crate) fn new_app(config: SandboxConfig, self_url: String) -> std::io::Resul
         clock: Default::default(),
         self_url,
         settings: RwLock::new(config.settings.clone()),
+        guard: infra::guard::HostPolicy::new(&config),
         config,
         store: Default::default(),
         log: Default::default(),

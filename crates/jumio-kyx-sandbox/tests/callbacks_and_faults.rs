@@ -233,14 +233,21 @@ async fn fault_rules_answer_like_hostile_gateways() {
             http.get(h.url("/")).send().await.unwrap()
         }
     };
-    // An HTML gateway page.
-    let r = answer(json!({"operation": "getHealth", "status": 502, "body": "<html><h1>502 Bad Gateway</h1></html>"})).await;
+    // An HTML gateway page, named as such.
+    let r = answer(json!({"operation": "getHealth", "status": 502, "body": "<html><h1>502 Bad Gateway</h1></html>", "contentType": "text/html"})).await;
     assert_eq!(r.status(), 502);
     assert_eq!(r.headers()["content-type"], "text/html");
+    assert_eq!(r.headers()["content-security-policy"], "sandbox");
     assert_eq!(
         r.text().await.unwrap(),
         "<html><h1>502 Bad Gateway</h1></html>"
     );
+    // A body whose rule names no type is plain text, never a page that runs on the sandbox's
+    // origin, and sandboxed even when the rule's headers say otherwise.
+    let r = answer(json!({"operation": "getHealth", "status": 500, "body": "<script>fetch('/__sandbox/ui/state')</script>", "headers": {"Content-Security-Policy": "default-src *"}})).await;
+    assert_eq!(r.headers()["content-type"], "text/plain");
+    assert_eq!(r.headers()["content-security-policy"], "sandbox");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     // An empty 503, without a content type.
     let r = answer(json!({"operation": "getHealth", "status": 503, "body": ""})).await;
     assert_eq!(r.status(), 503);

@@ -265,7 +265,10 @@ async fn replay(h: &Harness, doc_name: &str, ctx: &mut Context) -> usize {
             req = req.basic_auth("CLIENT_ID", Some("CLIENT_SECRET"));
         }
         if let Some(data) = &curl.data {
-            req = req.body(data.clone());
+            // The docs' URL placeholders stand for the integrator's URL: the platform (and the
+            // sandbox) takes only absolute http(s) URLs.
+            let data = data.replace("\"YOUR_CALLBACK_URL\"", "\"https://example.com/callback\"");
+            req = req.body(data);
             if !curl
                 .headers
                 .iter()

@@ -208,8 +208,17 @@ fn max_len(field: &str, value: &str, max: usize) -> Result<(), Error> {
     Ok(())
 }
 
-/// Checks that a URL field is short enough and an absolute http(s) URL.
-fn url(field: &str, value: &str) -> Result<(), Error> {
+/// Checks that a URL field is short enough (at most [`MAX_URL_LEN`] characters) and an absolute
+/// http(s) URL: what every URL field of the platform takes (`callbackUrl`, `web.successUrl`,
+/// `web.errorUrl`). A `javascript:` or `data:` URL is refused; the value is never quoted.
+///
+/// ```
+/// use jumio_kyx::validate::url;
+/// assert!(url("callbackUrl", "https://example.com/jumio").is_ok());
+/// assert!(url("web.successUrl", "javascript:alert(1)").is_err());
+/// assert!(url("callbackUrl", "not a url").is_err());
+/// ```
+pub fn url(field: &str, value: &str) -> Result<(), Error> {
     max_len(field, value, MAX_URL_LEN)?;
     match reqwest::Url::parse(value) {
         Ok(u) if u.scheme() == "https" || u.scheme() == "http" => Ok(()),

@@ -15,7 +15,7 @@ Example::
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Type
+from typing import Any, Dict, List, Optional, Sequence, Type
 
 from . import _native
 
@@ -39,15 +39,23 @@ class Sandbox:
         strict_hosts: region mode: each operation only on its real host, real hosts in hrefs.
             With both, ``Client(region="EU", **sandbox.region_options(), …)`` runs exactly as
             against the platform.
+        allowed_hosts: more host names the sandbox answers to (``"sandbox"``, ``".internal"``
+            with its subdomains, ``"*"`` for any). IP addresses, ``localhost`` and the
+            ``base_urls`` hosts always work; other names are refused (DNS rebinding).
+
+    Security settings among the keyword arguments: ``journey_frame_ancestors`` (who may frame the
+    hosted journey, a CSP source list, ``"*"`` by default) and ``journey_message_origin`` (where
+    the journey posts its events; by default the origin of the workflow's ``successUrl``).
     """
 
-    def __init__(self, *, clients: Optional[Dict[str, str]] = None, base_urls: Optional[Dict[str, str]] = None, port: int = 0, tls: bool = False, strict_hosts: bool = False, **settings: Any) -> None:
+    def __init__(self, *, clients: Optional[Dict[str, str]] = None, base_urls: Optional[Dict[str, str]] = None, port: int = 0, tls: bool = False, strict_hosts: bool = False, allowed_hosts: Optional[Sequence[str]] = None, **settings: Any) -> None:
         config = {
             "port": port,
             "clients": clients or {},
             "baseUrls": base_urls or {},
             "tls": tls,
             "strictHosts": strict_hosts,
+            "allowedHosts": list(allowed_hosts or []),
             "settings": {_camel(k): v for k, v in settings.items()},
         }
         self._native = _native.NativeSandbox(config)

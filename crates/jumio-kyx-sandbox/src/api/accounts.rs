@@ -69,22 +69,30 @@ pub struct AccountInput {
     pub scenario: Scenario,
 }
 
-/// In region mode, Jumio's Portal rules for the URL fields (HTTPS, a host name, no port, no
-/// fragment, no query parameter the journey appends), as the real platform applies them.
+/// The URL fields (`callbackUrl`, `web.successUrl`, `web.errorUrl`): in every mode an absolute
+/// http(s) URL of at most 255 characters, as the platform takes them (so a `javascript:` URL can
+/// never become a navigation target of the journey); in region mode also Jumio's Portal rules
+/// (HTTPS, a host name, no port, no fragment, no query parameter the journey appends), as the
+/// real platform applies them. A refusal names the field, never the value.
 pub fn portal_rules(app: &App, request: &Value) -> Result<(), Problem> {
-    if !app.config.strict_hosts {
-        return Ok(());
-    }
     for (pointer, field, redirect) in [
         ("/callbackUrl", "callbackUrl", false),
         ("/web/successUrl", "web.successUrl", true),
         ("/web/errorUrl", "web.errorUrl", true),
     ] {
-        if let Some(url) = request.pointer(pointer).and_then(Value::as_str) {
-            jumio_kyx::validate::portal_url(field, url, redirect).map_err(|e| {
-                Problem::bad_request(format!("`{field}` {}", e.detail().unwrap_or("is invalid")))
-            })?;
-        }
+        let Some(url) = request.pointer(pointer).and_then(Value::as_str) else {
+            continue;
+        };
+        let checked = jumio_kyx::validate::url(field, url).and_then(|()| {
+            if app.config.strict_hosts {
+                jumio_kyx::validate::portal_url(field, url, redirect)
+            } else {
+                Ok(())
+            }
+        });
+        checked.map_err(|e| {
+            Problem::bad_request(format!("`{field}` {}", e.detail().unwrap_or("is invalid")))
+        })?;
     }
     Ok(())
 }

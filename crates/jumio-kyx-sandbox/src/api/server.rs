@@ -192,6 +192,25 @@ async fn handle(
 ) -> Result<Response<Body>, Dropped> {
     let req = req.map(Body::new);
     let path = req.uri().path().to_string();
+    // Before anything else: a request for a name the sandbox is not reached by (DNS rebinding),
+    // or a cross-site state change, gets nothing.
+    let mut response = match app.guard.check(req.method(), req.headers()) {
+        Err(refusal) => Problem::forbidden(refusal.detail()).into_response(),
+        Ok(()) => dispatch(app.clone(), router, req, &path).await?,
+    };
+    let frame_ancestors = app.settings().journey_frame_ancestors;
+    crate::infra::guard::add_headers(&path, &frame_ancestors, response.headers_mut());
+    Ok(response)
+}
+
+/// A request that passed the guard: a control call or page, or an API request.
+async fn dispatch(
+    app: App,
+    router: Router,
+    req: Request<Body>,
+    path: &str,
+) -> Result<Response<Body>, Dropped> {
+    let path = path.to_string();
     // The control API and the hosted web journey are pages, not API operations: no log, faults
     // or limits.
     if path.starts_with("/__sandbox") || path == "/openapi.yaml" || path.starts_with("/web/") {
@@ -366,11 +385,12 @@ fn fault_answer(rule: &FaultRule) -> Response<Body> {
             if let Some(ct) = rule
                 .content_type
                 .clone()
-                .or_else(|| (!empty).then(|| "text/html".to_string()))
+                .or_else(|| (!empty).then(|| "text/plain".to_string()))
                 .and_then(|ct| HeaderValue::from_str(&ct).ok())
             {
                 r.headers_mut().insert(header::CONTENT_TYPE, ct);
             }
+
             if let Some(secs) = rule.retry_after {
                 r.headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(secs));
@@ -388,6 +408,14 @@ fn fault_answer(rule: &FaultRule) -> Response<Body> {
         ) {
             response.headers_mut().insert(n, v);
         }
+    }
+    // A body written by whoever set the rule is served on the sandbox's origin: in a browser it
+    // runs nothing and reads nothing of that origin, whatever headers the rule names.
+    if rule.body.is_some() {
+        response.headers_mut().insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("sandbox"),
+        );
     }
     response
 }

@@ -24,6 +24,25 @@ pub struct SandboxArgs {
     /// sandbox's own URL.
     #[arg(long = "public-url", value_name = "FAMILY=URL")]
     pub base_urls: Vec<String>,
+    /// Another host name the sandbox answers to (repeatable; `.domain` with its subdomains, `*`
+    /// for any): a container's or a proxy's name. IP addresses, `localhost` and the
+    /// `--public-url` hosts are always answered; other names are refused (DNS rebinding).
+    #[arg(
+        long = "allowed-host",
+        value_name = "HOST",
+        env = "KYX_SANDBOX_ALLOWED_HOSTS",
+        value_delimiter = ','
+    )]
+    pub allowed_hosts: Vec<String>,
+    /// Who may frame the hosted journey: a CSP frame-ancestors source list (`*`, `'self'
+    /// https://shop.example`, `'none'`). The dashboard can never be framed.
+    #[arg(long, default_value = "*", value_name = "SOURCES")]
+    pub journey_frame_ancestors: String,
+    /// The origin the journey posts its events to (`https://shop.example`, or `*`). Default: the
+    /// origin of the workflow's successUrl or errorUrl; with neither, any parent, without the
+    /// token.
+    #[arg(long, value_name = "ORIGIN")]
+    pub journey_message_origin: Option<String>,
     /// Lifetime of OAuth2 access tokens, in seconds.
     #[arg(long, default_value_t = 3600)]
     pub token_ttl: u64,
@@ -93,6 +112,7 @@ impl SandboxArgs {
             listen: (self.host, self.port).into(),
             clients: pairs(&self.clients, ':', "--client")?,
             base_urls: pairs(&self.base_urls, '=', "--public-url")?,
+            allowed_hosts: self.allowed_hosts.clone(),
             settings: Settings {
                 token_ttl_secs: self.token_ttl,
                 processing_delay_ms: self.processing_delay_ms,
@@ -108,9 +128,13 @@ impl SandboxArgs {
                 legacy_scans_auto: !self.seeded_scans_only,
                 request_log_limit: self.request_log_limit,
                 auth_failure_status: self.auth_failure_status,
+                journey_frame_ancestors: self.journey_frame_ancestors.clone(),
+                journey_message_origin: self.journey_message_origin.clone(),
                 ..Settings::default()
             },
         };
+        crate::infra::guard::validate_allowed_hosts(&config.allowed_hosts)
+            .map_err(|e| format!("--allowed-host: {e}"))?;
         config.settings.validate()?;
         Ok(config)
     }

@@ -24,6 +24,12 @@ pub struct SandboxConfig {
     /// (`api.emea-1.jumio.ai`; another host answers 404), hrefs name the real hosts of the
     /// request's region, and Jumio's Portal rules apply to URL fields.
     pub strict_hosts: bool,
+    /// More host names the sandbox answers to, besides the ones it is reached by anyway (any IP
+    /// address, `localhost` and `*.localhost`, the `base_urls` hosts, and the real host names in
+    /// TLS or region mode): a container's or a proxy's name (`sandbox`, `kyx.internal`). An entry
+    /// `.example.test` allows that domain and its subdomains; `*` allows every name (and gives up
+    /// the protection against DNS rebinding). See [`crate::infra::guard`].
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Default for SandboxConfig {
@@ -35,6 +41,7 @@ impl Default for SandboxConfig {
             settings: Settings::default(),
             tls: false,
             strict_hosts: false,
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -42,7 +49,8 @@ impl Default for SandboxConfig {
 impl SandboxConfig {
     /// A configuration from JSON (what the Python and Node packages pass):
     /// `{"host": "127.0.0.1", "port": 0, "clients": {"id": "secret"}, "baseUrls": {"api": "…"},
-    /// "settings": {"processingDelayMs": 0, …}}`; every member is optional.
+    /// "allowedHosts": ["sandbox"], "settings": {"processingDelayMs": 0, …}}`; every member is
+    /// optional.
     pub fn from_json(v: &serde_json::Value) -> Result<Self, crate::SandboxError> {
         let mut config = Self::default();
         let host: std::net::IpAddr = match v["host"].as_str() {
@@ -73,6 +81,12 @@ impl SandboxConfig {
             serde_json::Value::Bool(b) => Ok(*b),
             _ => Err(format!("sandbox {key} must be true or false")),
         };
+        config.allowed_hosts = match &v["allowedHosts"] {
+            serde_json::Value::Null => Vec::new(),
+            o => serde_json::from_value(o.clone())
+                .map_err(|_| "sandbox allowedHosts must be a list of host names")?,
+        };
+        crate::infra::guard::validate_allowed_hosts(&config.allowed_hosts)?;
         config.tls = flag("tls")?;
         config.strict_hosts = flag("strictHosts")?;
         if !v["settings"].is_null() {
@@ -137,6 +151,14 @@ pub struct Settings {
     /// The status of an API call with missing, bad or expired credentials: 403 as Jumio's docs
     /// say, or 401 as OAuth2 servers usually answer.
     pub auth_failure_status: u16,
+    /// Who may embed the hosted journey in a frame: a CSP `frame-ancestors` source list (`*`, the
+    /// default, as Jumio's web client is embeddable; `'self' https://shop.example` to narrow it,
+    /// `'none'` to forbid). The dashboard can never be framed.
+    pub journey_frame_ancestors: String,
+    /// The origin the journey's `postMessage` events are posted to (`https://shop.example`), or
+    /// `*` for any parent. Unset: the origin of the workflow's `successUrl` (else `errorUrl`);
+    /// with neither, the events go to any parent without the `authorizationToken`.
+    pub journey_message_origin: Option<String>,
 }
 
 impl Default for Settings {
@@ -160,6 +182,8 @@ impl Default for Settings {
             legacy_scans_auto: true,
             request_log_limit: 10_000,
             auth_failure_status: 403,
+            journey_frame_ancestors: "*".into(),
+            journey_message_origin: None,
         }
     }
 }
@@ -210,6 +234,18 @@ impl Settings {
         )?;
         if !matches!(self.auth_failure_status, 401 | 403) {
             return Err("setting authFailureStatus must be 401 or 403".into());
+        }
+        if let Some(url) = &self.default_callback_url {
+            jumio_kyx::validate::url("defaultCallbackUrl", url).map_err(|e| {
+                format!(
+                    "setting defaultCallbackUrl {}",
+                    e.detail().unwrap_or("is invalid")
+                )
+            })?;
+        }
+        crate::infra::guard::validate_frame_ancestors(&self.journey_frame_ancestors)?;
+        if let Some(origin) = &self.journey_message_origin {
+            crate::infra::guard::validate_message_origin(origin)?;
         }
         let (passed, warning) = self.risk_thresholds;
         if !(passed.is_finite()

@@ -49,7 +49,9 @@ pub struct FaultRule {
     /// Repeat `body` until the answer has this many bytes (a huge body; at most 1 GiB).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body_bytes: Option<u64>,
-    /// The Content-Type of `body` (default `text/html` for a body, none for an empty one).
+    /// The Content-Type of `body` (default `text/plain` for a body, none for an empty one; name
+    /// `text/html` for a gateway page). A body is always served with `Content-Security-Policy:
+    /// sandbox`, so in a browser it runs no script on the sandbox's origin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// Extra answer headers (`Location` for a redirect).

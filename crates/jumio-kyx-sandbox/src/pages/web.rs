@@ -129,18 +129,53 @@ fn page(locale: &str, title: &str, body: &str, script: &str) -> String {
     )
 }
 
-/// The iframe event of the documented shape (`eventType` 510), posted to the parent window.
+/// A JSON value as a JavaScript literal inside a `<script>` element: `<`, `>` and `&` are
+/// written as `\u003c`, `\u003e` and `\u0026` (so neither `</script>` nor `<!--` in a value can
+/// change how the page is parsed), and U+2028/U+2029 escaped for older engines.
+pub fn script_json(value: &serde_json::Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The origin the journey's events go to: the setting, else the origin of the workflow's
+/// `successUrl` (else `errorUrl`), else `None` (any parent, without the token).
+fn message_origin(app: &App, w: Option<&Workflow>) -> Option<String> {
+    if let Some(origin) = app.settings().journey_message_origin {
+        return Some(origin);
+    }
+    let w = w?;
+    [&w.success_url, &w.error_url]
+        .into_iter()
+        .flatten()
+        .filter_map(|u| reqwest::Url::parse(u).ok())
+        .find(|u| matches!(u.scheme(), "http" | "https"))
+        .map(|u| u.origin().ascii_serialization())
+}
+
+/// The iframe event of the documented shape (`eventType` 510), posted to the parent window at
+/// `target` (see [`message_origin`]); to an unknown parent (`None`) without the token.
 fn post_message_script(
     w: Option<&Workflow>,
     token: &str,
     value: &str,
     code: Option<u32>,
+    target: Option<&str>,
 ) -> String {
     let mut payload = json!({"value": value});
     if let Some(code) = code {
         payload["metainfo"] = json!({"code": code});
     }
-    let event = json!({
+    let mut event = json!({
         "accountId": w.map(|w| w.account_id.clone()),
         "authorizationToken": token,
         "workflowExecutionId": w.map(|w| w.id.clone()),
@@ -148,11 +183,16 @@ fn post_message_script(
         "eventType": 510,
         "payload": payload,
     });
-    // `</` cannot end the script: JSON escapes it.
-    let event = event.to_string().replace("</", "<\\/");
+    if target.is_none()
+        && let Some(e) = event.as_object_mut()
+    {
+        e.remove("authorizationToken");
+    }
+    let event = script_json(&event);
+    let target = script_json(&json!(target.unwrap_or("*")));
     format!(
         "(function(){{var e={event};e.dateTime=new Date().toISOString();\
-if(window.parent&&window.parent!==window){{window.parent.postMessage(e,'*');}}}})();"
+if(window.parent&&window.parent!==window){{window.parent.postMessage(e,{target});}}}})();"
     )
 }
 
@@ -173,7 +213,7 @@ fn workflow_of(app: &App, token: &str) -> Option<Workflow> {
 }
 
 /// Why a journey cannot run, as a page.
-fn refusal(q: &JourneyQuery, w: Option<&Workflow>, token: &str) -> Option<Response> {
+fn refusal(app: &App, q: &JourneyQuery, w: Option<&Workflow>, token: &str) -> Option<Response> {
     let locale = locale_of(q, w);
     let t = texts(&locale);
     let (status, text, code) = match w {
@@ -188,7 +228,13 @@ fn refusal(q: &JourneyQuery, w: Option<&Workflow>, token: &str) -> Option<Respon
         escape(t.title),
         escape(text)
     );
-    let script = post_message_script(w, token, "error", Some(code));
+    let script = post_message_script(
+        w,
+        token,
+        "error",
+        Some(code),
+        message_origin(app, w).as_deref(),
+    );
     Some((status, Html(page(&locale, t.title, &body, &script))).into_response())
 }
 
@@ -290,7 +336,7 @@ account <code>{}</code></p>",
 fn open(app: &App, q: &JourneyQuery) -> Result<(String, Workflow), Box<Response>> {
     let token = q.token.clone().unwrap_or_default();
     let w = workflow_of(app, &token);
-    if let Some(r) = refusal(q, w.as_ref(), &token) {
+    if let Some(r) = refusal(app, q, w.as_ref(), &token) {
         return Err(Box::new(r));
     }
     match w {
@@ -309,7 +355,13 @@ async fn journey(State(app): State<App>, Query(q): Query<JourneyQuery>) -> Respo
     let locale = locale_of(&q, Some(&w));
     let t = texts(&locale);
     let body = journey_form(&w, &token, &locale, None);
-    let script = post_message_script(Some(&w), &token, "loaded", None);
+    let script = post_message_script(
+        Some(&w),
+        &token,
+        "loaded",
+        None,
+        message_origin(&app, Some(&w)).as_deref(),
+    );
     Html(page(&locale, t.title, &body, &script)).into_response()
 }
 
@@ -358,6 +410,7 @@ async fn read_form(mut form: Multipart, limit: u64) -> Result<Submission, crate:
 /// The page that ends the journey: posts the iframe event, then goes to `target` (a
 /// `successUrl`/`errorUrl` with the documented parameters) or shows the sandbox's own page.
 fn ending(
+    app: &App,
     w: &Workflow,
     token: &str,
     locale: &str,
@@ -369,13 +422,17 @@ fn ending(
         None => ("success", t.success),
         Some(_) => ("error", t.failure),
     };
-    let mut script = post_message_script(Some(w), token, value, code);
+    let mut script = post_message_script(
+        Some(w),
+        token,
+        value,
+        code,
+        message_origin(app, Some(w)).as_deref(),
+    );
     let mut head = String::new();
     let body = match &target {
         Some(url) => {
-            let json_url = serde_json::to_string(url)
-                .unwrap_or_default()
-                .replace("</", "<\\/");
+            let json_url = script_json(&json!(url));
             script.push_str(&format!("location.replace({json_url});"));
             head = format!(
                 "<noscript><meta http-equiv=\"refresh\" content=\"0;url={}\"></noscript>",
@@ -405,9 +462,13 @@ fn ending(
     Html(page(locale, t.title, &format!("{head}{body}"), &script)).into_response()
 }
 
-/// The `successUrl` or `errorUrl` with the documented query parameters appended.
+/// The `successUrl` or `errorUrl` with the documented query parameters appended; `None` (the
+/// sandbox's own ending page) for anything but an http(s) URL, whatever was stored: only those
+/// are navigation targets.
 fn redirect_target(base: &str, w: &Workflow, code: Option<u32>) -> Option<String> {
-    let mut url = reqwest::Url::parse(base).ok()?;
+    let mut url = reqwest::Url::parse(base)
+        .ok()
+        .filter(|u| matches!(u.scheme(), "http" | "https"))?;
     {
         let mut q = url.query_pairs_mut();
         q.append_pair("accountId", &w.account_id);
@@ -443,7 +504,13 @@ async fn finish(
     let again = |message: &str| {
         let t = texts(&locale);
         let body = journey_form(&w, &token, &locale, Some(message));
-        let script = post_message_script(Some(&w), &token, "loaded", None);
+        let script = post_message_script(
+            Some(&w),
+            &token,
+            "loaded",
+            None,
+            message_origin(&app, Some(&w)).as_deref(),
+        );
         (
             StatusCode::BAD_REQUEST,
             Html(page(&locale, t.title, &body, &script)),
@@ -467,7 +534,7 @@ async fn finish(
             .error_url
             .as_deref()
             .and_then(|u| redirect_target(u, &w, Some(code)));
-        return ending(&w, &token, &locale, target, Some(code));
+        return ending(&app, &w, &token, &locale, target, Some(code));
     }
     // Every image checked as the API channel checks it, before anything changes.
     let mut parts: Vec<(String, String, Part)> = Vec::new();
@@ -538,5 +605,5 @@ async fn finish(
         .success_url
         .as_deref()
         .and_then(|u| redirect_target(u, &w, None));
-    ending(&w, &token, &locale, target, None)
+    ending(&app, &w, &token, &locale, target, None)
 }

@@ -22,6 +22,8 @@ pub struct Sandbox {
     /// The sandbox's own base URL (`http://127.0.0.1:PORT`).
     pub(crate) self_url: String,
     pub(crate) config: SandboxConfig,
+    /// The host names it answers to, and who may change its state.
+    pub(crate) guard: crate::infra::guard::HostPolicy,
     pub(crate) settings: RwLock<Settings>,
     pub(crate) store: Mutex<Store>,
     pub(crate) log: Mutex<RequestLog>,
