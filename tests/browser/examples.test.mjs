@@ -51,7 +51,7 @@ for (const [language, command] of Object.entries(EXAMPLES)) {
 
     async function journey(page, outcome) {
       await page.goto(`${base}/`);
-      await Promise.all([page.waitForURL((u) => u.pathname === '/web/v4/app'), page.click('#verify')]);
+      await Promise.all([page.waitForURL((u) => u.pathname === '/web/client'), page.click('#verify')]);
       if (outcome === 'pass') {
         await page.check('#sample-front');
         await page.check('#sample-face');

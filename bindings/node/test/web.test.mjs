@@ -37,7 +37,7 @@ test('journeyUrl of a real account opens the journey; a definition without web h
   const client = makeClient(sandbox);
   const account = await client.createAccount({ customerInternalReference: 'node-web-1', workflowDefinition: { key: 3 }, web: { locale: 'de' } });
   const url = journeyUrl(account);
-  assert.ok(url.startsWith(`${sandbox.url}/web/v4/app?`), url);
+  assert.ok(url.startsWith(`${sandbox.url}/web/client?baseUrl=`), url);
   const html = await (await fetch(url)).text();
   assert.ok(html.includes('<html lang="de">') && html.includes(account.workflowExecution.id));
   const screening = await client.createAccount({ customerInternalReference: 'node-web-2', workflowDefinition: { key: 10010 }, userReference: 'u' });

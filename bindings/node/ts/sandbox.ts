@@ -55,6 +55,12 @@ export interface SandboxSettings {
   journeyFrameAncestors?: string;
   /** The origin the journey posts its events to (`https://shop.example`, or `*`). Default: the origin of the workflow's `successUrl` (else `errorUrl`); with neither, any parent, without the token. */
   journeyMessageOrigin?: string | null;
+  /** The form of `web.href`: `client` (current docs: `/web/client?baseUrl=<the Web SDK API>&…`, the default) or `v4-app` (older: `/web/v4/app?…`). */
+  webHrefForm?: 'client' | 'v4-app';
+  /** Origins the Web SDK API answers CORS for (`https://shop.example`); empty: any origin. */
+  webSdkAllowedOrigins?: string[];
+  /** How many times a Web SDK usability result answers `NOT_AVAILABLE` before its decision (0). */
+  webSdkUsabilityPending?: number;
 }
 
 /** How to start a sandbox: its settings, and where it listens. */

@@ -42,7 +42,7 @@ def test_journey_href_cases(case: Dict[str, Any]) -> None:
 def test_journey_url_of_a_real_account_opens_the_journey(sandbox: jumio_kyx.Sandbox, client: jumio_kyx.Client) -> None:
     account = client.create_account({"customerInternalReference": "py-web-1", "workflowDefinition": {"key": 3}, "web": {"locale": "de"}})
     url = jumio_kyx.journey_url(account)
-    assert url.startswith(sandbox.url + "/web/v4/app?")
+    assert url.startswith(sandbox.url + "/web/client?baseUrl=")
     with urllib.request.urlopen(url) as page:
         html = page.read().decode()
     assert '<html lang="de">' in html and account["workflowExecution"]["id"] in html

@@ -40,7 +40,7 @@ pub use platform::{callbacks, clock, scenario, state};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
 
-pub use config::{ExpiredDecision, SandboxConfig, Settings};
+pub use config::{ExpiredDecision, SandboxConfig, Settings, WebHrefForm};
 pub use control::{CONTROL_OPERATIONS, Migrated};
 pub use embedded::{EmbeddedSandbox, EmbeddedStartError};
 pub use error::{SandboxError, SandboxErrorKind};
@@ -175,6 +175,7 @@ pub(crate) fn new_app(config: SandboxConfig, self_url: String) -> std::io::Resul
         self_url,
         settings: RwLock::new(config.settings.clone()),
         guard: infra::guard::HostPolicy::new(&config),
+        signer: Default::default(),
         config,
         store: Default::default(),
         log: Default::default(),

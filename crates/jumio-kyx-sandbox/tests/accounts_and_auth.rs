@@ -267,7 +267,9 @@ async fn credentials_follow_the_workflow_templates() {
     assert!(c.credential("FACEMAP").get("api").is_none());
     let href = c.body["web"]["href"].as_str().unwrap();
     assert!(
-        href.contains("/web/v4/app?authorizationToken=sbx_tx_") && href.ends_with("&locale=de"),
+        href.contains("/web/client?baseUrl=")
+            && href.contains("&authorizationToken=eyJhbGciOiJIUzUxMiIsInppcCI6IkdaSVAifQ.")
+            && href.ends_with("&locale=de"),
         "{href}"
     );
     assert_eq!(c.body["web"]["successUrl"], "https://example.com/ok");
@@ -335,7 +337,7 @@ async fn credentials_follow_the_workflow_templates() {
         x.body["web"]["href"]
             .as_str()
             .unwrap()
-            .starts_with("https://acme.web.amer-1.jumio.ai/web/v4/app?")
+            .starts_with("https://acme.web.amer-1.jumio.ai/web/client?baseUrl=")
     );
 }
 

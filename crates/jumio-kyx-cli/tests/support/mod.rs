@@ -148,6 +148,11 @@ pub fn normalize(text: &str, url: Option<&str>, dir: &Path) -> String {
     t = t.replace(&dir.display().to_string(), "<tmp>");
     let rules = [
         (r"sbx_(at|tx)_[0-9a-f]{32}", "<token>"),
+        // Transaction tokens: JWTs in Jumio's format.
+        (
+            r"eyJhbGciOiJIUzUxMiIsInppcCI6IkdaSVAifQ\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+",
+            "<token>",
+        ),
         (r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", "<time>"),
         (r"http://127\.0\.0\.1:\d+", "http://127.0.0.1:<port>"),
         (r"\(\d+\.\d s\)", "(<secs> s)"),

@@ -230,8 +230,14 @@ fn start_workflow(
     }
 
     let workflow_id = uuid::Uuid::new_v4().to_string();
-    let token = format!("sbx_tx_{}", uuid::Uuid::new_v4().simple());
     let text = |k: &str| request.get(k).and_then(Value::as_str).map(String::from);
+    let token_expires_at = now + Duration::seconds(token_lifetime);
+    let token = app.new_transaction_token(
+        account_id,
+        &workflow_id,
+        text("customerInternalReference").as_deref(),
+        token_expires_at,
+    );
     let web = &request["web"];
     let workflow = Workflow {
         id: workflow_id.clone(),
@@ -244,7 +250,7 @@ fn start_workflow(
         success_url: web["successUrl"].as_str().map(String::from),
         error_url: web["errorUrl"].as_str().map(String::from),
         token: token.clone(),
-        token_expires_at: now + Duration::seconds(token_lifetime),
+        token_expires_at,
         created_at: now,
         started_at: None,
         last_activity: None,

@@ -209,7 +209,7 @@ fn migrate(app: &App, account_id: Option<&str>, request: &Value) -> Reply {
             locale: "en".into(),
             success_url: None,
             error_url: None,
-            token: format!("sbx_tx_{}", uuid::Uuid::new_v4().simple()),
+            token: app.new_transaction_token(&account_id, reference, None, now),
             token_expires_at: now,
             region: crate::infra::hosts::current_region(),
             created_at: now,

@@ -75,6 +75,7 @@ pub fn router(app: App) -> Router {
             }),
         )
         .merge(crate::pages::web::router())
+        .nest(super::websdk::BASE_PATH, super::websdk::router())
         .nest("/__sandbox", control::routes::router())
         .fallback(|| async { Problem::not_found("no such endpoint") })
         .method_not_allowed_fallback(|| async {
@@ -194,10 +195,19 @@ async fn handle(
     let path = req.uri().path().to_string();
     // Before anything else: a request for a name the sandbox is not reached by (DNS rebinding),
     // or a cross-site state change, gets nothing.
-    let mut response = match app.guard.check(req.method(), req.headers()) {
+    // The Web SDK API is called cross-origin by design (the SDK runs on the integrator's page)
+    // and authenticated by its bearer token: its answers carry CORS, and it is exempt from the
+    // Origin check. Nothing else of the sandbox gains CORS.
+    let web_sdk = path.starts_with(super::websdk::BASE_PATH);
+    let request_headers = web_sdk.then(|| req.headers().clone());
+    let mut response = match app.guard.check(req.method(), req.headers(), web_sdk) {
         Err(refusal) => Problem::forbidden(refusal.detail()).into_response(),
+        Ok(()) if web_sdk && req.method() == Method::OPTIONS => super::websdk::preflight(),
         Ok(()) => dispatch(app.clone(), router, req, &path).await?,
     };
+    if let Some(request_headers) = &request_headers {
+        super::websdk::add_cors(&app, request_headers, response.headers_mut());
+    }
     let frame_ancestors = app.settings().journey_frame_ancestors;
     crate::infra::guard::add_headers(&path, &frame_ancestors, response.headers_mut());
     Ok(response)
@@ -217,8 +227,9 @@ async fn dispatch(
         return Ok(route(router, req).await);
     }
     let started = Instant::now();
-    let op = classify(req.method(), &path);
-    // Region mode: the request must arrive on its operation's real host, in some region.
+    let op = classify(req.method(), &path).or_else(|| super::websdk::classify(req.method(), &path));
+    // Region mode: the request must arrive on its operation's real host, in some region (the
+    // Web SDK API on the `web-sdk` host).
     let region = if app.config.strict_hosts {
         let host = req
             .headers()
@@ -226,7 +237,7 @@ async fn dispatch(
             .and_then(|v| v.to_str().ok())
             .and_then(crate::infra::hosts::parse);
         match (host, op) {
-            (Some((family, region)), Some(op)) if family == op.family.as_str() => Some(region),
+            (Some((family, region)), Some(op)) if family == family_of(op, &path) => Some(region),
             // No operation: the router answers (404, or 405 for a path with other methods).
             (Some((_, region)), None) => Some(region),
             _ => {
@@ -240,6 +251,15 @@ async fn dispatch(
         None
     };
     crate::infra::hosts::in_region(region, handle_api(app, router, req, path, started, op)).await
+}
+
+/// The host family an operation lives on: its tag, or `web-sdk` for the Web SDK API.
+fn family_of(op: &Operation, path: &str) -> &'static str {
+    if path.starts_with(super::websdk::BASE_PATH) {
+        "web-sdk"
+    } else {
+        op.family.as_str()
+    }
 }
 
 /// An API request (not a control call): logged, checked, faulted, rate-limited, routed.
@@ -274,6 +294,7 @@ async fn handle_api(
             status: None,
             fault: None,
             duration_ms: None,
+            event: None,
         };
         (entry, user_agent)
     };
@@ -283,12 +304,13 @@ async fn handle_api(
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .push(entry, settings.request_log_limit);
-    let finish = |status: Option<u16>, fault: Option<String>| {
+    let finish = |status: Option<u16>, fault: Option<String>, event: Option<serde_json::Value>| {
         app.log.lock().unwrap_or_else(|e| e.into_inner()).finish(
             seq,
             status,
             fault,
             started.elapsed().as_secs_f64() * 1000.0,
+            event,
         );
     };
 
@@ -297,7 +319,7 @@ async fn handle_api(
             "a User-Agent header naming your company and application is required",
         )
         .into_response();
-        finish(Some(403), None);
+        finish(Some(403), None, None);
         return Ok(response);
     }
     let verdict = app
@@ -310,7 +332,7 @@ async fn handle_api(
         tokio::time::sleep(std::time::Duration::from_millis(verdict.latency_ms)).await;
     }
     if verdict.drop == Some(DropMode::Before) {
-        finish(None, fault);
+        finish(None, fault, None);
         return Err(Dropped);
     }
     // The published limits: a refused request waits as long as its bucket needs.
@@ -335,14 +357,18 @@ async fn handle_api(
         response.headers_mut().remove(header::RETRY_AFTER);
     }
     if verdict.drop == Some(DropMode::After) {
-        finish(None, fault);
+        finish(None, fault, None);
         return Err(Dropped);
     }
     let request_id = uuid::Uuid::new_v4().to_string();
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-request-id", v);
     }
-    finish(Some(response.status().as_u16()), fault);
+    let event = response
+        .extensions_mut()
+        .remove::<super::websdk::TelemetryBody>()
+        .map(|t| t.0);
+    finish(Some(response.status().as_u16()), fault, event);
     Ok(response)
 }
 

@@ -10,7 +10,7 @@ use crate::infra::faults::FaultRule;
 use crate::infra::log::LoggedRequest;
 use crate::platform::callbacks::CallbackRecord;
 use crate::platform::scenario::Scenario;
-use crate::platform::state::{App, Health, LegacyScan, Sandbox, Status};
+use crate::platform::state::{App, Health, LegacyScan, Sandbox};
 use crate::platform::{capture, lifecycle};
 
 impl Sandbox {
@@ -199,39 +199,15 @@ impl Sandbox {
     }
 
     /// What a finished web or SDK journey does: stores the captured parts (credential id,
-    /// classifier, part) and finalizes (ACQUIRED, then PROCESSED and the callback).
+    /// classifier, part) and finalizes (ACQUIRED, then PROCESSED and the callback), through the
+    /// one journey implementation (`platform::journey`).
     pub(crate) fn acquire(
         self: &App,
         workflow_id: &str,
-        parts: Vec<(String, String, crate::platform::state::Part)>,
+        parts: Vec<crate::platform::journey::Captured>,
     ) -> Result<(), Problem> {
-        let settings = self.settings();
-        let mut store = self.store();
-        lifecycle::refresh_one(self, &mut store, workflow_id);
-        let now = self.clock.now();
-        let w = store
-            .workflows
-            .get_mut(workflow_id)
-            .ok_or_else(|| Problem::not_found("workflow execution not found"))?;
-        if w.status != Status::Initiated {
-            return Err(Problem::bad_request(format!(
-                "the workflow execution is {}",
-                w.status.as_str()
-            )));
-        }
-        for (credential, classifier, part) in parts {
-            if let Some(c) = w.credential_mut(&credential) {
-                c.uploaded.insert(classifier, part);
-            }
-        }
-        w.started_at.get_or_insert(now);
-        w.last_activity = Some(now);
-        w.status = Status::Acquired;
-        w.processing_due = Some(now + Duration::milliseconds(settings.processing_delay_ms as i64));
-        store.schedule(workflow_id, &settings);
-        drop(store);
-        self.wake.notify_one();
-        Ok(())
+        crate::platform::journey::capture(self, workflow_id, parts)?;
+        crate::platform::journey::finish(self, workflow_id)
     }
 
     /// The sandbox's view of a workflow: status, deadlines, scenario.

@@ -159,6 +159,25 @@ pub struct Settings {
     /// `*` for any parent. Unset: the origin of the workflow's `successUrl` (else `errorUrl`);
     /// with neither, the events go to any parent without the `authorizationToken`.
     pub journey_message_origin: Option<String>,
+    /// The form of `web.href`: `client` (Jumio's current docs: `/web/client?baseUrl=<the Web SDK
+    /// API>&authorizationToken=…&locale=…`) or `v4-app` (older: `/web/v4/app?…`).
+    pub web_href_form: WebHrefForm,
+    /// Origins the Web SDK API answers CORS for (`https://shop.example`); empty: any origin.
+    pub web_sdk_allowed_origins: Vec<String>,
+    /// How many times a Web SDK usability result answers `NOT_AVAILABLE` before its decision,
+    /// so an integration's polling is exercised (0).
+    pub web_sdk_usability_pending: u32,
+}
+
+/// The form of `web.href` (see [`Settings::web_href_form`]).
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Default, clap::ValueEnum)]
+#[serde(rename_all = "kebab-case")]
+pub enum WebHrefForm {
+    /// `/web/client?baseUrl=…&authorizationToken=…&locale=…` (current docs).
+    #[default]
+    Client,
+    /// `/web/v4/app?authorizationToken=…&locale=…` (older docs and captures).
+    V4App,
 }
 
 impl Default for Settings {
@@ -184,6 +203,9 @@ impl Default for Settings {
             auth_failure_status: 403,
             journey_frame_ancestors: "*".into(),
             journey_message_origin: None,
+            web_href_form: WebHrefForm::Client,
+            web_sdk_allowed_origins: Vec::new(),
+            web_sdk_usability_pending: 0,
         }
     }
 }
@@ -247,6 +269,22 @@ impl Settings {
         if let Some(origin) = &self.journey_message_origin {
             crate::infra::guard::validate_message_origin(origin)?;
         }
+        for origin in &self.web_sdk_allowed_origins {
+            if origin == "*" {
+                return Err(
+                    "setting webSdkAllowedOrigins lists origins; leave it empty for any".into(),
+                );
+            }
+            crate::infra::guard::validate_message_origin(origin).map_err(
+                |_| "setting webSdkAllowedOrigins must list origins such as `https://shop.example`",
+            )?;
+        }
+        within(
+            "webSdkUsabilityPending",
+            self.web_sdk_usability_pending as u64,
+            0,
+            100,
+        )?;
         let (passed, warning) = self.risk_thresholds;
         if !(passed.is_finite()
             && warning.is_finite()

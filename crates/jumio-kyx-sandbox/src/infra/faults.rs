@@ -137,10 +137,11 @@ impl FaultRule {
         if op != "*"
             && !jumio_kyx::routing::OPERATIONS
                 .iter()
+                .chain(crate::api::websdk::OPERATIONS.iter())
                 .any(|o| o.id == op || o.spec_id == op)
         {
             return Err(crate::SandboxError::invalid(format!(
-                "fault operation `{op}` is not an operation of the spec (or `*`)"
+                "fault operation `{op}` is not an operation of the spec, a Web SDK call (`webSdkSettings`, …) or `*`"
             )));
         }
         Ok(())

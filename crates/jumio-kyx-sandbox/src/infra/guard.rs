@@ -8,10 +8,11 @@
 //!   `--allowed-host` entry. A page whose own name was re-pointed at 127.0.0.1 (DNS rebinding)
 //!   sends its own name and is refused, so it can read nothing: not the dashboard's state, the
 //!   request log, a journey address with its token, or an uploaded image.
-//! * **Origin.** A state-changing request (anything but GET, HEAD, OPTIONS) that carries an
-//!   `Origin` must come from the sandbox's own origin (the `Host` it was sent to, or a
-//!   `--public-url`): a cross-site form post or `fetch(…, {mode: "no-cors"})` to
-//!   `/__sandbox/reset` is refused. Clients that are not browsers send no `Origin`.
+//! * **Origin.** A state-changing request (anything but GET, HEAD, OPTIONS) from a browser must
+//!   come from the sandbox's own origin: `Sec-Fetch-Site: same-origin` when the browser sends it,
+//!   else an `Origin` that is the `Host` it was sent to, or a `--public-url`. A cross-site form
+//!   post or `fetch(…, {mode: "no-cors"})` to `/__sandbox/reset` is refused. Clients that are not
+//!   browsers send neither header.
 //!
 //! The answers' headers: nothing may frame the dashboard and the control API; the journey may be
 //! framed as `journeyFrameAncestors` says; no page leaks its address (which may carry a
@@ -117,8 +118,15 @@ impl HostPolicy {
                 .any(|d| name == *d || name.ends_with(&format!(".{d}")))
     }
 
-    /// Checks a request's `Host` and, for a state-changing method, its `Origin`.
-    pub fn check(&self, method: &Method, headers: &HeaderMap) -> Result<(), Refusal> {
+    /// Checks a request's `Host` and, for a state-changing method, its `Origin` (unless
+    /// `cross_origin_api`: the Web SDK API, called from the integrator's page by design and
+    /// authenticated by its bearer token).
+    pub fn check(
+        &self,
+        method: &Method,
+        headers: &HeaderMap,
+        cross_origin_api: bool,
+    ) -> Result<(), Refusal> {
         // HTTP/1.1 requires a Host; a client that sends none is not a browser.
         let host = match headers.get(header::HOST) {
             None => None,
@@ -134,8 +142,17 @@ impl HostPolicy {
         {
             return Err(Refusal::Host);
         }
-        if matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        if cross_origin_api || matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
             return Ok(());
+        }
+        // Browsers say where a request comes from in `Sec-Fetch-Site`, which no page can set;
+        // it is right even where `Origin` is `null` (a form posted from a page with
+        // `Referrer-Policy: no-referrer`, as the journey's own form is).
+        if let Some(site) = headers.get("sec-fetch-site") {
+            return match site.as_bytes() {
+                b"same-origin" | b"none" => Ok(()),
+                _ => Err(Refusal::Origin),
+            };
         }
         let Some(origin) = headers.get(header::ORIGIN) else {
             return Ok(());
@@ -325,13 +342,13 @@ mod tests {
     fn a_rebound_host_is_refused_for_every_method() {
         let p = policy(&[], &[]);
         let rebound = headers(&[("host", "attacker.example:4010")]);
-        assert_eq!(p.check(&Method::GET, &rebound), Err(Refusal::Host));
-        assert_eq!(p.check(&Method::POST, &rebound), Err(Refusal::Host));
+        assert_eq!(p.check(&Method::GET, &rebound, false), Err(Refusal::Host));
+        assert_eq!(p.check(&Method::POST, &rebound, false), Err(Refusal::Host));
         assert_eq!(
-            p.check(&Method::GET, &headers(&[("host", "not a host")])),
+            p.check(&Method::GET, &headers(&[("host", "not a host")]), false),
             Err(Refusal::Host)
         );
-        assert_eq!(p.check(&Method::GET, &HeaderMap::new()), Ok(()));
+        assert_eq!(p.check(&Method::GET, &HeaderMap::new(), false), Ok(()));
     }
 
     #[test]
@@ -342,7 +359,7 @@ mod tests {
             if let Some(o) = origin {
                 h.insert(header::ORIGIN, HeaderValue::from_str(o).unwrap());
             }
-            p.check(&Method::POST, &h)
+            p.check(&Method::POST, &h, false)
         };
         assert_eq!(post(None), Ok(()));
         assert_eq!(post(Some("http://127.0.0.1:4010")), Ok(()));
@@ -355,10 +372,32 @@ mod tests {
             ("host", "127.0.0.1:4010"),
             ("origin", "https://attacker.example"),
         ]);
-        assert_eq!(p.check(&Method::GET, &get), Ok(()));
+        assert_eq!(p.check(&Method::GET, &get, false), Ok(()));
+        // The Web SDK API is called from the integrator's origin by design.
+        let sdk = headers(&[
+            ("host", "127.0.0.1:4010"),
+            ("origin", "https://shop.example"),
+        ]);
+        assert_eq!(p.check(&Method::POST, &sdk, true), Ok(()));
+        // A browser's own word: the journey's form, posted with `Origin: null` under
+        // `no-referrer`, is same-origin; a cross-site request without an Origin is not.
+        let h = headers(&[
+            ("host", "127.0.0.1:4010"),
+            ("origin", "null"),
+            ("sec-fetch-site", "same-origin"),
+        ]);
+        assert_eq!(p.check(&Method::POST, &h, false), Ok(()));
+        for site in ["cross-site", "same-site"] {
+            let h = headers(&[("host", "127.0.0.1:4010"), ("sec-fetch-site", site)]);
+            assert_eq!(
+                p.check(&Method::POST, &h, false),
+                Err(Refusal::Origin),
+                "{site}"
+            );
+        }
         // A default port written in the Host only.
         let h = headers(&[("host", "localhost:80"), ("origin", "http://localhost")]);
-        assert_eq!(p.check(&Method::PUT, &h), Ok(()));
+        assert_eq!(p.check(&Method::PUT, &h, false), Ok(()));
     }
 
     #[test]

@@ -10,8 +10,9 @@ tokio::task_local! {
     static REQUEST_REGION: Option<Region>;
 }
 
-/// Every host name the sandbox answers for in region mode: each family of each region, and the
-/// web client's host `sandbox.web.{region}.jumio.ai`.
+/// Every host name the sandbox answers for in region mode: each family of each region, the
+/// web client's host `sandbox.web.{region}.jumio.ai` and the Web SDK API's
+/// `web-sdk.{region}.jumio.ai`.
 pub fn all_hosts() -> Vec<String> {
     let mut hosts = Vec::new();
     for region in Region::ALL {
@@ -19,6 +20,7 @@ pub fn all_hosts() -> Vec<String> {
             hosts.push(host(family.as_str(), region));
         }
         hosts.push(host("web", region));
+        hosts.push(host("web-sdk", region));
     }
     hosts
 }
@@ -31,7 +33,7 @@ pub fn host(family: &str, region: Region) -> String {
     }
 }
 
-/// The family (`api`, …, or `web`) and region a `Host` header names, if it is a real host.
+/// The family (`api`, …, `web` or `web-sdk`) and region a `Host` header names, if it is a real host.
 pub fn parse(host_header: &str) -> Option<(&str, Region)> {
     let name = host_header
         .rsplit_once(':')
@@ -42,6 +44,8 @@ pub fn parse(host_header: &str) -> Option<(&str, Region)> {
     let region = Region::ALL.into_iter().find(|r| r.id() == region)?;
     let family = if prefix == "sandbox.web" {
         "web"
+    } else if prefix == "web-sdk" {
+        "web-sdk"
     } else {
         HostFamily::ALL
             .into_iter()
@@ -79,6 +83,10 @@ mod tests {
         assert_eq!(parse("127.0.0.1:4010"), None);
         assert_eq!(parse("evil.amer-1.jumio.ai"), None);
         assert_eq!(parse("api.mars-1.jumio.ai"), None);
-        assert_eq!(all_hosts().len(), 18);
+        assert_eq!(
+            parse("web-sdk.emea-1.jumio.ai"),
+            Some(("web-sdk", Region::Eu))
+        );
+        assert_eq!(all_hosts().len(), 21);
     }
 }

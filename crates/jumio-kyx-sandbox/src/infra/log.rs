@@ -36,6 +36,10 @@ pub struct LoggedRequest {
     pub fault: Option<String>,
     /// How long it took to answer.
     pub duration_ms: Option<f64>,
+    /// What a Web SDK telemetry call (`webSdkAnalyticsEvent`, `webSdkReportingEvent`) sent,
+    /// bounded, with any token replaced: for debugging an integration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<serde_json::Value>,
 }
 
 /// A bounded log.
@@ -64,6 +68,7 @@ impl RequestLog {
         status: Option<u16>,
         fault: Option<String>,
         duration_ms: f64,
+        event: Option<serde_json::Value>,
     ) {
         let first = self.entries.front().map_or(0, |e| e.seq);
         if seq >= first
@@ -72,6 +77,7 @@ impl RequestLog {
             e.status = status;
             e.fault = fault;
             e.duration_ms = Some(duration_ms);
+            e.event = event;
         }
     }
 

@@ -98,7 +98,11 @@ pub fn snapshot(app: &App) -> Value {
         "requestCount": requests.len(),
         "defaultScenario": app.store().default_scenario.clone(),
         "capabilities": capabilities,
-        "operations": jumio_kyx::routing::OPERATIONS.iter().map(|o| o.id).collect::<Vec<_>>(),
+        "operations": jumio_kyx::routing::OPERATIONS
+            .iter()
+            .chain(crate::api::websdk::OPERATIONS.iter())
+            .map(|o| o.id)
+            .collect::<Vec<_>>(),
         "settings": settings,
     })
 }
@@ -318,7 +322,8 @@ function render() {
   document.getElementById("req-count").textContent = "(" + state.requestCount + ", newest " + state.requests.length + " shown)";
   document.querySelector("#requests tbody").replaceChildren(...state.requests.map(r => h("tr", {},
     h("td", {}, r.seq), h("td", {class: "mono"}, r.at), h("td", {class: "mono"}, r.method + " " + r.path),
-    h("td", {}, r.operation ?? ""), h("td", {}, r.status ?? "dropped"), h("td", {}, r.durationMs === undefined ? "" : Math.round(r.durationMs)))));
+    h("td", {}, r.operation ?? "", r.event === undefined ? "" : h("details", {class: "event"}, h("summary", {}, "event"), h("pre", {class: "mono"}, JSON.stringify(r.event, null, 1)))),
+    h("td", {}, r.status ?? "dropped"), h("td", {}, r.durationMs === undefined ? "" : Math.round(r.durationMs)))));
   document.getElementById("settings").textContent = JSON.stringify(state.settings, null, 2);
 }
 async function refresh() {

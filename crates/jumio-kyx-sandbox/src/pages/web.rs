@@ -29,7 +29,9 @@ pub use jumio_kyx::web::JOURNEY_ERROR_CODES as ERROR_CODES;
 
 /// The journey's routes.
 pub fn router() -> Router<App> {
-    Router::new().route("/web/v4/app", get(journey).post(finish))
+    Router::new()
+        .route("/web/client", get(journey).post(finish))
+        .route("/web/v4/app", get(journey).post(finish))
 }
 
 #[derive(Deserialize)]

@@ -24,6 +24,8 @@ pub struct Sandbox {
     pub(crate) config: SandboxConfig,
     /// The host names it answers to, and who may change its state.
     pub(crate) guard: crate::infra::guard::HostPolicy,
+    /// Signs the transaction tokens (JWTs in Jumio's format).
+    pub(crate) signer: crate::platform::transaction_token::Signer,
     pub(crate) settings: RwLock<Settings>,
     pub(crate) store: Mutex<Store>,
     pub(crate) log: Mutex<RequestLog>,
@@ -62,13 +64,50 @@ impl Sandbox {
     }
 
     /// The hosted journey's address of a workflow (`web.href`): it carries the transaction token.
+    /// The current documented form names the Web SDK API the page talks to,
+    /// `{web}/web/client?baseUrl=<web-sdk API, URL-encoded>&authorizationToken=…&locale=…`; the
+    /// `webHrefForm` setting `v4-app` keeps the older `{web}/web/v4/app?authorizationToken=…`.
     pub(crate) fn journey_href(&self, w: &Workflow) -> String {
-        format!(
-            "{}/web/v4/app?authorizationToken={}&locale={}",
-            self.base("web"),
-            w.token,
-            w.locale
-        )
+        let web = self.base_in("web", w.region.or(crate::infra::hosts::current_region()));
+        match self.settings().web_href_form {
+            crate::infra::config::WebHrefForm::V4App => format!(
+                "{web}/web/v4/app?authorizationToken={}&locale={}",
+                w.token, w.locale
+            ),
+            crate::infra::config::WebHrefForm::Client => {
+                let api = format!(
+                    "{}{}",
+                    self.base_in(
+                        "web-sdk",
+                        w.region.or(crate::infra::hosts::current_region())
+                    ),
+                    crate::api::websdk::BASE_PATH
+                );
+                let base_url: String = form_urlencoded::byte_serialize(api.as_bytes()).collect();
+                format!(
+                    "{web}/web/client?baseUrl={base_url}&authorizationToken={}&locale={}",
+                    w.token, w.locale
+                )
+            }
+        }
+    }
+
+    /// A new transaction token for a workflow: a JWT in Jumio's format, signed by this sandbox.
+    pub(crate) fn new_transaction_token(
+        &self,
+        account_id: &str,
+        workflow_id: &str,
+        customer_internal_reference: Option<&str>,
+        expires_at: DateTime<Utc>,
+    ) -> String {
+        self.signer
+            .mint(&crate::platform::transaction_token::Claims {
+                expires_at_ms: expires_at.timestamp_millis(),
+                account_id: account_id.to_string(),
+                workflow_id: workflow_id.to_string(),
+                customer_internal_reference: customer_internal_reference.map(String::from),
+                token_id: uuid::Uuid::new_v4().to_string(),
+            })
     }
 
     /// [`Sandbox::base`] for a given region (a workflow's, outside a request).
@@ -289,6 +328,21 @@ pub(crate) struct Store {
     pub(crate) timers: BTreeSet<(i64, String)>,
     /// Scenario applied to new workflows that bring none.
     pub(crate) default_scenario: Scenario,
+    /// Web SDK usability results by key.
+    pub(crate) usability: HashMap<String, UsabilityCheck>,
+    /// (workflow, classifier) the Web SDK answered REJECT for once.
+    pub(crate) usability_rejected: BTreeSet<(String, String)>,
+}
+
+/// A usability result the Web SDK asks for after an upload.
+#[derive(Clone, Debug)]
+pub(crate) struct UsabilityCheck {
+    pub(crate) workflow_id: String,
+    pub(crate) classifier: String,
+    /// `PASS` or `REJECT`, once no longer pending.
+    pub(crate) decision: &'static str,
+    /// How many more times it answers `NOT_AVAILABLE`.
+    pub(crate) pending: u32,
 }
 
 impl Store {
