@@ -43,6 +43,15 @@ pub struct SandboxArgs {
     /// token.
     #[arg(long, value_name = "ORIGIN")]
     pub journey_message_origin: Option<String>,
+    /// The form of `web.href`: `client` (`/web/client?baseUrl=…`, current docs) or `v4-app`.
+    #[arg(long, value_enum, default_value = "client")]
+    pub web_href_form: crate::infra::config::WebHrefForm,
+    /// An origin the Web SDK API answers CORS for (repeatable; none: any origin).
+    #[arg(long = "web-sdk-allowed-origin", value_name = "ORIGIN")]
+    pub web_sdk_allowed_origins: Vec<String>,
+    /// How many times a Web SDK usability result answers NOT_AVAILABLE before its decision.
+    #[arg(long, default_value_t = 0)]
+    pub web_sdk_usability_pending: u32,
     /// Lifetime of OAuth2 access tokens, in seconds.
     #[arg(long, default_value_t = 3600)]
     pub token_ttl: u64,
@@ -130,6 +139,9 @@ impl SandboxArgs {
                 auth_failure_status: self.auth_failure_status,
                 journey_frame_ancestors: self.journey_frame_ancestors.clone(),
                 journey_message_origin: self.journey_message_origin.clone(),
+                web_href_form: self.web_href_form,
+                web_sdk_allowed_origins: self.web_sdk_allowed_origins.clone(),
+                web_sdk_usability_pending: self.web_sdk_usability_pending,
                 ..Settings::default()
             },
         };
