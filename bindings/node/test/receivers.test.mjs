@@ -3,13 +3,13 @@
 // 200 at once with user code after it, redeliveries dropped, 400/403/413.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { request as httpRequest } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import express from 'express';
 import Fastify from 'fastify';
 
-import { CallbackVerifier, SeenCallbacks } from 'jumio-kyx';
+import { CallbackReceiver, CallbackVerifier, SeenCallbacks } from 'jumio-kyx';
 import { callbackHandler } from 'jumio-kyx/express';
 import { callbackPlugin } from 'jumio-kyx/fastify';
 import { BACK, FRONT, SELFIE, makeClient, sandboxFor } from './support.mjs';
@@ -142,6 +142,45 @@ for (const [name, serve] of Object.entries(frameworks)) {
     assert.equal(seen.size, 1);
   });
 }
+
+for (const [name, serve] of Object.entries(frameworks)) {
+  test(`${name}: with no trusted proxy, a request carrying X-Forwarded-For is refused (Jumio never sends it)`, async (t) => {
+    const handled = [];
+    // Loopback is an accepted sender (a local sandbox); no proxy is trusted.
+    const url = await serve(t, {
+      verifier: new CallbackVerifier('US', { allow: ['127.0.0.1'] }),
+      onCallback: (callback) => handled.push(callback),
+    });
+    assert.equal(await post(url, body('w-xff'), { 'x-forwarded-for': '34.202.241.227' }), 403, 'a forged Jumio address');
+    assert.equal(await post(url, body('w-xff'), { 'x-forwarded-for': '203.0.113.9' }), 403);
+    assert.equal(await unfinished(url, { 'x-forwarded-for': '34.202.241.227' }, 10), 403, 'refused before the body is read');
+    // The same event without the header: new, the refused ones were not remembered.
+    assert.equal(await post(url, body('w-xff')), 200);
+    await waitFor(() => handled.length === 1);
+    await sleep(50);
+    assert.deepEqual(handled.map((c) => c.dedupeKey), ['w-xff:PROCESSED']);
+  });
+}
+
+test('node:http: the refusal of X-Forwarded-For says why and how to configure a proxy', async (t) => {
+  const receiver = new CallbackReceiver({ verifier: new CallbackVerifier('US', { allow: ['127.0.0.1'] }), onCallback() {} });
+  const outcomes = [];
+  const server = createServer((req, res) => void receiver.handle(req, res).then((o) => outcomes.push(o)));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.after(() => new Promise((resolve) => server.close(resolve)));
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  assert.equal(await post(url, body('w-http'), { 'x-forwarded-for': '34.202.241.227' }), 403);
+  const [outcome] = outcomes;
+  assert.equal(outcome.error.kind, 'authentication');
+  assert.match(outcome.error.detail, /Jumio never sends X-Forwarded-For/);
+  assert.match(outcome.error.detail, /trusted proxy/);
+  assert.equal(receiver.seen.size, 0);
+  // The verifier alone: any peer, any header line.
+  const verifier = new CallbackVerifier('US', { allow: ['127.0.0.1'] });
+  assert.throws(() => verifier.verify('34.202.241.227', '34.202.241.227'), (e) => e.kind === 'authentication');
+  assert.throws(() => verifier.verify('127.0.0.1', ['', '203.0.113.9']), (e) => e.kind === 'authentication');
+  assert.equal(verifier.verify('127.0.0.1', []), '127.0.0.1');
+});
 
 /** Sends `bytes` of a body without a length (chunked), never ends it, and returns the answer's status. */
 function unfinished(url, headers, bytes) {

@@ -53,7 +53,11 @@ export function parseCallback(body: Buffer | Uint8Array | string): ParsedCallbac
 export interface CallbackVerifierOptions {
   /** More addresses to accept (a sandbox on `127.0.0.1`). */
   allow?: string[];
-  /** Reverse proxies in front of the receiver; for requests from them the sender is the last `X-Forwarded-For` entry. */
+  /**
+   * Reverse proxies in front of the receiver; for requests from them the sender is the rightmost
+   * `X-Forwarded-For` entry that is not a trusted proxy. Without any, a request carrying
+   * `X-Forwarded-For` is refused (Jumio never sends it).
+   */
   trustedProxies?: string[];
   /** Accept only the addresses of Jumio's current docs, not the 2021–2023 ones. */
   currentOnly?: boolean;
@@ -75,8 +79,10 @@ export class CallbackVerifier {
    * Checks the sender: the socket's peer address (`req.socket.remoteAddress`; IPv4-mapped forms are
    * fine), and `X-Forwarded-For` when the peer is a trusted proxy: pass every header line
    * (`req.headers['x-forwarded-for']`, which Node joins, or `req.headersDistinct['x-forwarded-for']`);
-   * the sender is the rightmost entry that is not a trusted proxy. Returns the sender's address,
-   * or throws `AuthenticationError`.
+   * the sender is the rightmost entry that is not a trusted proxy. Jumio never sends
+   * `X-Forwarded-For`: when the verifier trusts no proxy, a request carrying it is refused (it
+   * came through a proxy the verifier was not told about, or its sender wrote it). Returns the
+   * sender's address, or throws `AuthenticationError`.
    */
   verify(peer: string, forwardedFor?: string | readonly string[] | null): string {
     const lines = forwardedFor == null ? [] : typeof forwardedFor === 'string' ? [forwardedFor] : [...forwardedFor];
@@ -86,9 +92,11 @@ export class CallbackVerifier {
 
 /**
  * The dedupe keys of callbacks already handled, so that a redelivery is answered 200 and dropped
- * (the core's `SeenCallbacks`). Bounded: past `capacity` keys (100,000 by default, a few
- * megabytes) the oldest are forgotten, so a flood cannot exhaust memory. Share one between
- * receivers that should not both handle an event.
+ * (the core's `SeenCallbacks`). Bounded: past `capacity` keys (100,000 by default) the oldest are
+ * forgotten, so a flood cannot exhaust memory. The bound holds in bytes whatever the keys' length
+ * (a sender chooses its workflow id): each key is kept as a fixed-size keyed hash, at most 94
+ * bytes a key, about 6 MB for 100,000. Share one between receivers that should not both handle
+ * an event.
  *
  * @example
  * ```ts

@@ -31,7 +31,8 @@ export * from './generated/errors';
 /**
  * A call cancelled through its `AbortSignal` (`{ signal }`, the last argument of every method).
  * The call's Rust future was dropped, which closed its HTTP request; a signal that was already
- * aborted rejects before anything is sent. `name` is `'AbortError'` (as fetch's), `code` is
+ * aborted rejects before anything is sent. A request the platform had already received may still
+ * take effect: after an aborted `createAccount`, the account may exist. `name` is `'AbortError'` (as fetch's), `code` is
  * `'ABORT_ERR'` (as Node's own APIs), `cause` is the signal's `reason`.
  *
  * @example

@@ -6,6 +6,10 @@
  * `express.json()` for this path), so that the sender is checked before the body is read; a body
  * a parser already read is still accepted.
  *
+ * The sender is the socket's peer address, not `req.ip`: Express's `trust proxy` setting does not
+ * change it. Behind a reverse proxy, give the verifier `trustedProxies` (the proxy's address);
+ * with none, a request carrying `X-Forwarded-For` is refused, since Jumio never sends it.
+ *
  * @example
  * ```ts
  * import express from 'express';

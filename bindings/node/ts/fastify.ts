@@ -6,6 +6,11 @@
  * the plugin's own scope it replaces Fastify's body parsers by one that leaves the body unread,
  * so that the sender is checked before the body is read; the rest of your app keeps its parsers.
  *
+ * The sender is the socket's peer address, not `request.ip`: Fastify's `trustProxy` option does
+ * not change it. Behind a reverse proxy, give the verifier `trustedProxies` (the proxy's
+ * address); with none, a request carrying `X-Forwarded-For` is refused, since Jumio never sends
+ * it.
+ *
  * @example
  * ```ts
  * import Fastify from 'fastify';

@@ -5,7 +5,11 @@
  *
  * For each request it:
  * 1. checks the sender (the socket's peer address, and `X-Forwarded-For` when the peer is one of
- *    the verifier's trusted proxies) **before reading the body**: 403 for anyone else;
+ *    the verifier's trusted proxies) **before reading the body**: 403 for anyone else. Jumio
+ *    never sends `X-Forwarded-For`: when the verifier trusts no proxy, a request carrying it is
+ *    refused. The peer is always the socket's (`req.socket.remoteAddress`), never a framework's
+ *    `req.ip`, so Express's `trust proxy` and Fastify's `trustProxy` do not change who is
+ *    accepted: behind a reverse proxy, give the verifier `trustedProxies`;
  * 2. reads the body up to `maxBodyBytes`: 413 past it;
  * 3. parses it (`parseCallback`): 400 for a body that is not a callback;
  * 4. answers 200 at once, and only after the answer went out hands the typed callback to

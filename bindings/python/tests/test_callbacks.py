@@ -79,3 +79,22 @@ def test_sender_checks() -> None:
         jumio_kyx.CallbackVerifier("US", allow=["not-an-ip"])
     with pytest.raises(jumio_kyx.InvalidResponseError):
         jumio_kyx.parse_callback(b"{not json")
+
+
+def test_x_forwarded_for_is_refused_when_no_proxy_is_trusted() -> None:
+    # Jumio never sends X-Forwarded-For: with no trusted proxy, a request carrying it is refused,
+    # whatever the peer (a local proxy or sidecar, or a peer a server already rewrote from it).
+    verifier = jumio_kyx.CallbackVerifier("US", allow=["127.0.0.1"])
+    for peer in ["127.0.0.1", "34.202.241.227"]:
+        with pytest.raises(jumio_kyx.AuthenticationError) as refused:
+            verifier.verify(peer, "34.202.241.227")
+        assert "Jumio never sends X-Forwarded-For" in (refused.value.detail or "")
+        assert "trusted prox" in (refused.value.detail or "")
+        with pytest.raises(jumio_kyx.AuthenticationError):
+            verifier.verify(peer, ["", "203.0.113.9"])
+    # Without the header, the peer decides.
+    assert verifier.verify("127.0.0.1") == "127.0.0.1"
+    assert verifier.verify("127.0.0.1", []) == "127.0.0.1"
+    # Trusting a proxy: a peer that is not the proxy is judged by its address.
+    proxied = jumio_kyx.CallbackVerifier("US", trusted_proxies=["10.0.0.5"])
+    assert proxied.verify("34.202.241.227", "10.0.0.5") == "34.202.241.227"

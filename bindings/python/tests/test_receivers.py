@@ -16,7 +16,7 @@ import pytest
 
 import jumio_kyx
 from conftest import BACK, FRONT, SELFIE
-from servers import django_ready, serve_asgi, serve_django, serve_wsgi, wait
+from servers import DJANGO_URLS, django_ready, serve_asgi, serve_django, serve_wsgi, wait
 
 FRAMEWORKS = ["fastapi", "flask", "django"]
 LOOPBACK = ["127.0.0.1"]
@@ -225,6 +225,62 @@ def test_behind_a_trusted_proxy_the_sender_is_read_from_every_forwarded_line(kin
 
 
 @pytest.mark.parametrize("kind", FRAMEWORKS)
+def test_x_forwarded_for_is_refused_when_the_verifier_trusts_no_proxy(kind: str) -> None:
+    # Loopback is an accepted sender (a sandbox), no proxy is trusted. Jumio never sends
+    # X-Forwarded-For: a request carrying it came through a proxy the verifier was not told of,
+    # or forged it (under uvicorn's defaults, it even becomes the peer address).
+    handled = Handled()
+    with SERVERS[kind](handled, jumio_kyx.CallbackVerifier("US", allow=LOOPBACK)) as port:
+        assert _post(port, _callback_body("w-xff"), {"X-Forwarded-For": JUMIO_US})[0] == 403
+        assert _post(port, _callback_body("w-xff"), {"X-Forwarded-For": "203.0.113.9"})[0] == 403
+        # Refused before the body is read.
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
+            sock.sendall(b"POST /callback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nX-Forwarded-For: " + JUMIO_US.encode() + b"\r\nContent-Length: 1000\r\n\r\n")
+            assert sock.recv(1024).split(b" ")[1] == b"403"
+        # The same event without the header: new (the refused ones were not remembered).
+        assert _post(port, _callback_body("w-xff"))[0] == 200
+        wait(lambda: len(handled.calls) == 1, "the callback without X-Forwarded-For")
+        time.sleep(0.2)
+    assert [c["workflowExecution"]["id"] for c in handled.calls] == ["w-xff"]
+
+
+def test_under_uvicorns_defaults_a_forged_x_forwarded_for_does_not_make_a_sender_jumio(monkeypatch: pytest.MonkeyPatch) -> None:
+    """uvicorn's defaults (proxy headers on, ``forwarded_allow_ips`` 127.0.0.1) take the peer
+    address from ``X-Forwarded-For`` for requests from loopback: a local proxy or sidecar that
+    passes a forged header on would make its sender a Jumio address."""
+    import uvicorn
+    from fastapi import FastAPI
+
+    from jumio_kyx.fastapi import callback_endpoint
+
+    monkeypatch.delenv("FORWARDED_ALLOW_IPS", raising=False)
+    defaults = uvicorn.Config(FastAPI())
+    assert defaults.proxy_headers and "127.0.0.1" in str(defaults.forwarded_allow_ips).split(","), "uvicorn's defaults changed"
+
+    handled = Handled()
+    seen = jumio_kyx.SeenCallbacks()
+    app = FastAPI()
+    # Jumio's US addresses only, as the README shows; no proxy trusted.
+    app.add_api_route("/callback", callback_endpoint(handled, verifier=jumio_kyx.CallbackVerifier("US"), seen=seen), methods=["POST"])
+    # The genuine path (a sender the verifier accepts, no X-Forwarded-For), sharing the memory.
+    app.add_api_route("/genuine", callback_endpoint(handled, verifier=jumio_kyx.CallbackVerifier("US", allow=LOOPBACK), seen=seen), methods=["POST"])
+    with serve_asgi(app) as port:  # uvicorn.Config(app) with its defaults
+        body = _callback_body("w-forged")
+        status, _ = _post(port, body, {"X-Forwarded-For": JUMIO_US})
+        assert status == 403, "a forged X-Forwarded-For from 127.0.0.1 was taken for Jumio"
+        time.sleep(0.2)
+        assert handled.calls == [] and not handled.started.is_set()
+        assert len(seen) == 0, "the forged callback was remembered as handled"
+        # The real delivery of that event comes later: it is new, and handled.
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request("POST", "/genuine", body=body, headers={"Content-Type": "application/json"})
+        assert conn.getresponse().status == 200
+        conn.close()
+        wait(lambda: len(handled.calls) == 1, "the genuine callback")
+    assert handled.calls[0]["dedupeKey"] == "w-forged:PROCESSED"
+
+
+@pytest.mark.parametrize("kind", FRAMEWORKS)
 def test_user_code_that_raises_is_logged_not_answered(kind: str, caplog: pytest.LogCaptureFixture) -> None:
     def failing(callback: jumio_kyx.ParsedCallback) -> None:
         raise RuntimeError("user code failed")
@@ -273,3 +329,145 @@ def test_seen_callbacks_is_the_cores_bounded_memory() -> None:
     assert seen.first_time("w2:PROCESSED") and seen.first_time("w3:PROCESSED")
     assert len(seen) == 2
     assert seen.first_time("w1:PROCESSED"), "the oldest key was forgotten"
+
+
+# ------------------------------------------------------------------------- Django under ASGI
+
+
+class Receive:
+    """A hand-written ASGI ``receive``: the body in ``chunks``, then nothing (until cancelled),
+    recording each call."""
+
+    def __init__(self, *chunks: bytes) -> None:
+        self.chunks = list(chunks)
+        self.calls = 0
+
+    async def __call__(self) -> Dict[str, Any]:
+        import asyncio
+
+        self.calls += 1
+        if self.chunks:
+            chunk = self.chunks.pop(0)
+            return {"type": "http.request", "body": chunk, "more_body": bool(self.chunks)}
+        await asyncio.Event().wait()  # the client stays connected; Django cancels this
+        raise AssertionError("unreachable")
+
+
+def _django_asgi(handler: Any, verifier: jumio_kyx.CallbackVerifier, guarded: bool = True, **kw: Any) -> Any:
+    """Django's real ASGI application routing ``/callback`` to the receiver, guarded or not."""
+    django_ready()
+    from django.core.asgi import get_asgi_application
+    from django.urls import clear_url_caches, path
+
+    from jumio_kyx.django import callback_view
+
+    DJANGO_URLS.urlpatterns = [path("callback", callback_view(handler, verifier=verifier, **kw))]  # type: ignore[attr-defined]
+    clear_url_caches()
+    application = get_asgi_application()
+    if not guarded:
+        return application
+    from jumio_kyx.django import guard_asgi
+
+    return guard_asgi(application, path="/callback", verifier=verifier, **kw)
+
+
+def _asgi_post(application: Any, receive: Receive, client: str = "127.0.0.1", headers: Optional[Dict[str, str]] = None) -> int:
+    """One POST to ``/callback`` through ``application``; returns the status it answered."""
+    import asyncio
+
+    sent: List[Dict[str, Any]] = []
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/callback",
+        "raw_path": b"/callback",
+        "root_path": "",
+        "query_string": b"",
+        "headers": [(b"host", b"127.0.0.1"), (b"content-type", b"application/json")] + [(k.lower().encode(), v.encode()) for k, v in (headers or {}).items()],
+        "client": (client, 40000),
+        "server": ("127.0.0.1", 8000),
+    }
+
+    async def send(message: Dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(asyncio.wait_for(application(scope, receive, send), 10))
+    starts = [m for m in sent if m["type"] == "http.response.start"]
+    assert len(starts) == 1, sent
+    return int(starts[0]["status"])
+
+
+def test_django_under_asgi_with_guard_asgi_checks_the_sender_before_the_body_is_received() -> None:
+    handled = Handled()
+    body = _callback_body("w-asgi")
+    app = _django_asgi(handled, jumio_kyx.CallbackVerifier("US", allow=LOOPBACK), max_body_bytes=4096)
+    # A sender the verifier refuses: 403, and not one byte of the body was asked for.
+    stranger = Receive(body)
+    assert _asgi_post(app, stranger, client="203.0.113.9", headers={"Content-Length": str(len(body))}) == 403
+    assert stranger.calls == 0
+    # A forged X-Forwarded-For (no proxy trusted): the same.
+    forged = Receive(body)
+    assert _asgi_post(app, forged, headers={"Content-Length": str(len(body)), "X-Forwarded-For": JUMIO_US}) == 403
+    assert forged.calls == 0
+    # A declared length above the limit: 413, unread.
+    large = Receive(b" " * 5000)
+    assert _asgi_post(app, large, headers={"Content-Length": "5000"}) == 413
+    assert large.calls == 0
+    # No declared length and too long: cut off with a 413 at the chunk that goes past the limit.
+    chunked = Receive(b" " * 3000, b" " * 3000, b" " * 3000)
+    assert _asgi_post(app, chunked) == 413
+    assert chunked.calls == 2 and len(chunked.chunks) == 1
+    time.sleep(0.2)
+    assert handled.calls == [] and not handled.started.is_set()
+    # An accepted sender: the callback reaches the handler (after the answer).
+    genuine = Receive(body[:40], body[40:])
+    assert _asgi_post(app, genuine, headers={"Content-Length": str(len(body))}) == 200
+    wait(lambda: len(handled.calls) == 1, "the callback to reach the handler")
+    assert handled.calls[0]["dedupeKey"] == "w-asgi:PROCESSED"
+
+
+def test_django_under_asgi_without_the_guard_reads_the_body_before_the_view_runs() -> None:
+    # What the guard is for: Django's ASGI handler receives the whole body of a stranger before
+    # the view refuses it.
+    handled = Handled()
+    body = _callback_body("w-asgi-unguarded")
+    app = _django_asgi(handled, jumio_kyx.CallbackVerifier("US"), guarded=False)
+    stranger = Receive(body)
+    assert _asgi_post(app, stranger, client="203.0.113.9", headers={"Content-Length": str(len(body))}) == 403
+    assert stranger.calls >= 1 and stranger.chunks == []
+    assert handled.calls == []
+
+
+def test_guard_asgi_passes_other_paths_through_and_refuses_a_bad_configuration() -> None:
+    import asyncio
+
+    from jumio_kyx.django import guard_asgi
+
+    seen: List[str] = []
+
+    async def inner(scope: Any, receive: Any, send: Any) -> None:
+        seen.append(scope["path"] if scope["type"] == "http" else scope["type"])
+
+    app = guard_asgi(inner, path="/callback", verifier=jumio_kyx.CallbackVerifier("US"))
+
+    async def nothing() -> Dict[str, Any]:
+        raise AssertionError("not called")
+
+    async def drop(message: Any) -> None:
+        pass
+
+    async def both() -> None:
+        await app({"type": "http", "path": "/other", "headers": [], "client": ("203.0.113.9", 1)}, nothing, drop)
+        await app({"type": "lifespan"}, nothing, drop)
+
+    asyncio.run(both())
+    assert seen == ["/other", "lifespan"]
+    with pytest.raises(ValueError):
+        guard_asgi(inner, path="callback", verifier=jumio_kyx.CallbackVerifier("US"))
+    with pytest.raises(TypeError):
+        guard_asgi(inner, path="/callback", verifier="US")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        guard_asgi(inner, path="/callback", verifier=jumio_kyx.CallbackVerifier("US"), max_body_bytes=0)

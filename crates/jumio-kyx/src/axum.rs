@@ -4,7 +4,9 @@
 //! For each request, [`CallbackReceiver`]:
 //! 1. checks the sender before reading the body: the connection's peer address, or behind a
 //!    proxy the verifier trusts, the `X-Forwarded-For` lines (every line, as
-//!    [`CallbackVerifier::verify_forwarded`] reads them). A refused sender gets **403**;
+//!    [`CallbackVerifier::verify_forwarded`] reads them). A refused sender gets **403**. Jumio
+//!    never sends `X-Forwarded-For`: when the verifier trusts no proxy, a request carrying it is
+//!    refused;
 //! 2. reads the body, up to [`CallbackReceiver::max_body_bytes`] (**413** past it) and within
 //!    [`CallbackReceiver::read_timeout`] (**408**), and parses it ([`parse_callback`]): a body
 //!    that is not a callback gets **400**;
@@ -16,7 +18,13 @@
 //!
 //! The router needs the peer address: serve it with
 //! `into_make_service_with_connect_info::<SocketAddr>()` (without it, every request gets a 500
-//! and an error event is logged).
+//! and an error event is logged). It is the connection's address: do not put a layer in front
+//! that replaces it with one read from a header; behind a reverse proxy, name the proxy with
+//! [`CallbackVerifier::trust_proxy`].
+//!
+//! What holds: the sender is checked before the body is read; `X-Forwarded-For` is refused
+//! unless a trusted proxy is configured; the body is bounded in size and time; the dedupe memory
+//! is bounded in bytes ([`SeenCallbacks`]); the handler runs after the 200.
 //!
 //! ```no_run
 //! use std::net::{IpAddr, SocketAddr};

@@ -164,9 +164,16 @@ impl CallbackVerifier {
     /// (the address the connection came from) is a trusted proxy, the sender is the rightmost
     /// `X-Forwarded-For` entry that is not itself a trusted proxy. Pass **every**
     /// `X-Forwarded-For` header line, in the order received: a proxy may append a line of its
-    /// own rather than extend the first one, and reading one line only would let a sender name
-    /// itself by sending `X-Forwarded-For: <a Jumio address>`. A request not from a trusted
-    /// proxy is judged by `peer`; its `X-Forwarded-For` is ignored.
+    /// own, and reading one line only would let a sender name itself by sending
+    /// `X-Forwarded-For: <a Jumio address>`.
+    ///
+    /// Jumio never sends `X-Forwarded-For`. When the verifier trusts **no** proxy, a request that
+    /// carries it (a line that is not blank) is refused: it came through a proxy the verifier
+    /// was not told about, or its sender wrote the header, and a server in front of the receiver
+    /// may already have taken the peer address from it (uvicorn does so by default for requests
+    /// from 127.0.0.1). Configure the proxy in front as a trusted proxy
+    /// ([`CallbackVerifier::trust_proxy`]) instead. When the verifier trusts proxies, a request
+    /// from any other peer is judged by `peer` and its `X-Forwarded-For` is not read.
     ///
     /// ```
     /// use jumio_kyx::callback::CallbackVerifier;
@@ -177,6 +184,11 @@ impl CallbackVerifier {
     /// let lines = ["34.202.241.227", "203.0.113.9"];
     /// assert!(v.verify_forwarded(proxy, lines).is_err());
     /// assert!(v.verify_forwarded(proxy, ["34.202.241.227"]).is_ok());
+    /// // Trusting no proxy: the header itself is refused, whoever the peer.
+    /// let direct = CallbackVerifier::for_region(Region::Us);
+    /// let jumio = "34.202.241.227".parse().unwrap();
+    /// assert!(direct.verify_forwarded(jumio, ["34.202.241.227"]).is_err());
+    /// assert!(direct.verify_forwarded(jumio, [] as [&str; 0]).is_ok());
     /// ```
     pub fn verify_forwarded<'a>(
         &self,
@@ -184,31 +196,39 @@ impl CallbackVerifier {
         x_forwarded_for: impl IntoIterator<Item = &'a str>,
     ) -> Result<IpAddr, Error> {
         let peer = canonical(peer);
-        let sender = if self.trusted_proxies.contains(&peer) {
-            let entries: Vec<&str> = x_forwarded_for
-                .into_iter()
-                .flat_map(|line| line.split(','))
-                .map(str::trim)
-                .filter(|e| !e.is_empty())
-                .collect();
-            let mut sender = None;
-            for entry in entries.iter().rev() {
-                let ip = forwarded_address(entry).ok_or_else(|| {
-                    Error::new(ErrorKind::Authentication)
-                        .with_detail("an X-Forwarded-For entry is not an IP address")
-                })?;
-                sender = Some(ip);
-                if !self.trusted_proxies.contains(&ip) {
-                    break;
-                }
+        let mut lines = x_forwarded_for.into_iter();
+        if !self.trusted_proxies.contains(&peer) {
+            if self.trusted_proxies.is_empty() && lines.any(|line| !line.trim().is_empty()) {
+                return Err(Error::new(ErrorKind::Authentication).with_detail(
+                    "the request carries X-Forwarded-For, and Jumio never sends X-Forwarded-For: \
+                     it came through a proxy this receiver does not trust, or its sender wrote \
+                     it. Behind a reverse proxy, configure that proxy as a trusted proxy \
+                     (and have the server in front leave the peer address as it is)",
+                ));
             }
-            sender.ok_or_else(|| {
+            self.verify(peer)?;
+            return Ok(peer);
+        }
+        let entries: Vec<&str> = lines
+            .flat_map(|line| line.split(','))
+            .map(str::trim)
+            .filter(|e| !e.is_empty())
+            .collect();
+        let mut sender = None;
+        for entry in entries.iter().rev() {
+            let ip = forwarded_address(entry).ok_or_else(|| {
                 Error::new(ErrorKind::Authentication)
-                    .with_detail("the trusted proxy sent no X-Forwarded-For")
-            })?
-        } else {
-            peer
-        };
+                    .with_detail("an X-Forwarded-For entry is not an IP address")
+            })?;
+            sender = Some(ip);
+            if !self.trusted_proxies.contains(&ip) {
+                break;
+            }
+        }
+        let sender = sender.ok_or_else(|| {
+            Error::new(ErrorKind::Authentication)
+                .with_detail("the trusted proxy sent no X-Forwarded-For")
+        })?;
         self.verify(sender)?;
         Ok(sender)
     }
@@ -228,6 +248,13 @@ fn forwarded_address(entry: &str) -> Option<IpAddr> {
 /// dropped. Bounded: past `capacity` keys, the oldest are forgotten (a redelivery comes minutes
 /// later, not after a hundred thousand other callbacks), so a flood cannot exhaust memory.
 ///
+/// The bound holds in bytes, whatever the keys' length (a callback's workflow id is its sender's
+/// to choose): a key is kept as a 128-bit keyed hash of it (two SipHash values under keys drawn
+/// at random for each `SeenCallbacks`, so a sender cannot aim two keys at one hash), never as
+/// the key. A remembered key costs at most 94 bytes (a 16-byte entry in a hash set, with its
+/// table's growth slack, and one in a queue never longer than `capacity`), so the memory retains
+/// at most `94 × capacity + 100` bytes: about 6 MB for the default 100,000 keys.
+///
 /// ```
 /// use jumio_kyx::callback::SeenCallbacks;
 /// let seen = SeenCallbacks::new(2);
@@ -240,35 +267,56 @@ fn forwarded_address(entry: &str) -> Option<IpAddr> {
 #[derive(Debug)]
 pub struct SeenCallbacks {
     capacity: usize,
+    /// The hash keys of this memory (random, drawn when it is made).
+    hasher: std::collections::hash_map::RandomState,
     inner: std::sync::Mutex<(
-        std::collections::HashSet<String>,
-        std::collections::VecDeque<String>,
+        std::collections::HashSet<KeyHash>,
+        std::collections::VecDeque<KeyHash>,
     )>,
 }
+
+/// A dedupe key as remembered: two 64-bit SipHash values of it, under the memory's random keys.
+type KeyHash = [u64; 2];
 
 impl SeenCallbacks {
     /// Remembers at most `capacity` keys (at least one).
     pub fn new(capacity: usize) -> Self {
         Self {
             capacity: capacity.max(1),
+            hasher: Default::default(),
             inner: Default::default(),
         }
     }
 
+    /// The fixed-size stand-in of a key: two hashes of it, told apart by a leading byte.
+    fn key_hash(&self, key: &str) -> KeyHash {
+        use std::hash::BuildHasher;
+        [
+            self.hasher.hash_one((0u8, key)),
+            self.hasher.hash_one((1u8, key)),
+        ]
+    }
+
     /// `true` the first time a key is seen (and remembers it), `false` for a repeat.
     pub fn first_time(&self, key: &str) -> bool {
+        let hash = self.key_hash(key);
         let mut guard = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         let (set, order) = &mut *guard;
-        if set.contains(key) {
+        if set.contains(&hash) {
             return false;
         }
-        set.insert(key.to_string());
-        order.push_back(key.to_string());
-        while order.len() > self.capacity {
+        // Make room first, so neither table ever holds more than `capacity` keys.
+        while order.len() >= self.capacity {
             if let Some(old) = order.pop_front() {
                 set.remove(&old);
             }
         }
+        // The queue grows by doubling, but never past `capacity` entries.
+        if order.len() == order.capacity() {
+            order.reserve_exact(order.len().max(8).min(self.capacity - order.len()));
+        }
+        set.insert(hash);
+        order.push_back(hash);
         true
     }
 
@@ -284,7 +332,7 @@ impl SeenCallbacks {
 }
 
 impl Default for SeenCallbacks {
-    /// Remembers 100,000 keys (a few megabytes).
+    /// Remembers 100,000 keys (a few megabytes, whatever their length).
     fn default() -> Self {
         Self::new(100_000)
     }
@@ -308,5 +356,88 @@ impl Client {
     ) -> Result<types::WorkflowDetails, Error> {
         self.get_workflow_details(&callback.account.id, &callback.workflow_execution.id)
             .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JUMIO_US: &str = "34.202.241.227";
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn x_forwarded_for_is_refused_when_no_proxy_is_trusted() {
+        // A receiver that accepts loopback (a sandbox, a sidecar) and trusts no proxy.
+        let v = CallbackVerifier::for_region(Region::Us).allow(ip("127.0.0.1"));
+        for (peer, lines) in [
+            // A local proxy or sidecar forwarding a forged header.
+            ("127.0.0.1", vec![JUMIO_US]),
+            // A server that already rewrote the peer from the header (uvicorn's default), the
+            // header still there.
+            (JUMIO_US, vec![JUMIO_US]),
+            (JUMIO_US, vec!["", "203.0.113.9"]),
+            ("::ffff:127.0.0.1", vec!["not an address"]),
+        ] {
+            let e = v.verify_forwarded(ip(peer), lines.clone()).unwrap_err();
+            assert_eq!(e.kind(), &ErrorKind::Authentication, "{peer} {lines:?}");
+            let detail = e.detail().unwrap_or_default();
+            assert!(
+                detail.contains("Jumio never sends X-Forwarded-For")
+                    && detail.contains("trusted prox"),
+                "{detail}"
+            );
+        }
+        // Without the header (or with empty lines only, as a framework may report a missing
+        // one): judged by the peer.
+        assert_eq!(
+            v.verify_forwarded(ip(JUMIO_US), Vec::<&str>::new())
+                .unwrap(),
+            ip(JUMIO_US)
+        );
+        assert_eq!(
+            v.verify_forwarded(ip("127.0.0.1"), [" "]).unwrap(),
+            ip("127.0.0.1")
+        );
+        assert!(
+            v.verify_forwarded(ip("203.0.113.9"), Vec::<&str>::new())
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn behind_trusted_proxies_a_direct_peer_is_judged_by_its_address() {
+        let proxy = ip("10.0.0.2");
+        let v = CallbackVerifier::for_region(Region::Us).trust_proxy(proxy);
+        assert_eq!(v.verify_forwarded(proxy, [JUMIO_US]).unwrap(), ip(JUMIO_US));
+        // A peer that is not the proxy: its header is not read, its own address decides (the
+        // server in front may have put the forwarded sender there already).
+        assert_eq!(
+            v.verify_forwarded(ip(JUMIO_US), ["10.0.0.2"]).unwrap(),
+            ip(JUMIO_US)
+        );
+        assert!(v.verify_forwarded(ip("203.0.113.9"), [JUMIO_US]).is_err());
+    }
+
+    #[test]
+    fn seen_callbacks_tell_long_keys_apart_and_forget_the_oldest() {
+        let seen = SeenCallbacks::new(3);
+        let long = |c: char| format!("{}:PROCESSED", c.to_string().repeat(60_000));
+        assert!(seen.first_time(&long('a')));
+        assert!(!seen.first_time(&long('a')));
+        // Keys that differ in their last byte only, or by a prefix of each other.
+        assert!(seen.first_time(&format!("{}x", long('a'))));
+        assert!(seen.first_time("w:PROCESSED"));
+        assert!(seen.first_time("w:PROCESSED\u{0}"));
+        assert_eq!(seen.len(), 3);
+        assert!(seen.first_time(&long('a')), "the oldest key was forgotten");
+        assert!(!seen.first_time("w:PROCESSED\u{0}"));
+        // Two memories do not share their hash keys, but each gives the same answers.
+        let other = SeenCallbacks::new(3);
+        assert!(other.first_time("w:PROCESSED"));
+        assert!(!other.first_time("w:PROCESSED"));
     }
 }

@@ -278,11 +278,51 @@ async fn x_forwarded_for_is_read_only_behind_a_trusted_proxy() {
     .await;
     assert_eq!(handled.lock().unwrap()[0].workflow_execution.id, "f-1");
 
-    // Not from a trusted proxy: X-Forwarded-For is ignored, the peer (loopback) is refused.
+    // Not from a trusted proxy: X-Forwarded-For does not name the sender, the peer (loopback)
+    // is refused.
     let (receiver, handled) = recording(CallbackVerifier::for_region(Region::Us));
     let url = serve(receiver.into_router(PATH), PATH).await;
     assert_eq!(post(url, vec![jumio], callback_body("f-5")).await, 403);
     assert!(handled.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_request_with_x_forwarded_for_is_refused_when_no_proxy_is_trusted() {
+    // Loopback is an accepted sender (a local sandbox), and no proxy is trusted: Jumio never
+    // sends X-Forwarded-For, so a request carrying it came through a proxy the verifier does
+    // not know, or forged it. Refused before the body is read, never handled, not remembered.
+    let refused: Arc<Mutex<Vec<String>>> = Arc::default();
+    let into = refused.clone();
+    let (receiver, handled) = recording(CallbackVerifier::for_region(Region::Us).allow(LOOPBACK));
+    let receiver = receiver.on_refused(move |_, e| {
+        into.lock()
+            .unwrap()
+            .push(e.detail().unwrap_or_default().to_string())
+    });
+    let url = serve(receiver.into_router(PATH), PATH).await;
+    let http = reqwest::Client::new();
+    let forged = http
+        .post(&url)
+        .header("X-Forwarded-For", "34.202.241.227")
+        .body(callback_body("x-1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status().as_u16(), 403);
+    let details = refused.lock().unwrap().clone();
+    assert_eq!(details.len(), 1);
+    assert!(
+        details[0].contains("Jumio never sends X-Forwarded-For"),
+        "{details:?}"
+    );
+    // The same event without the header is new: the forged one was not remembered.
+    let genuine = http.post(&url).body(callback_body("x-1")).send().await;
+    assert_eq!(genuine.unwrap().status().as_u16(), 200);
+    until("the genuine callback is handled", || {
+        handled.lock().unwrap().len() == 1
+    })
+    .await;
+    assert_eq!(handled.lock().unwrap()[0].workflow_execution.id, "x-1");
 }
 
 #[tokio::test]

@@ -43,7 +43,8 @@ class CallbackVerifier:
         region: ``US``, ``EU``, ``SG`` (or ``amer-1``…), or ``all``.
         allow: more addresses to accept (a sandbox on ``127.0.0.1``).
         trusted_proxies: reverse proxies in front of the receiver; for requests from them the
-            sender is the last ``X-Forwarded-For`` entry.
+            sender is the rightmost ``X-Forwarded-For`` entry that is not one of them. Without
+            any, a request carrying ``X-Forwarded-For`` is refused: Jumio never sends it.
         current_only: accept only the addresses of Jumio's current docs, not the 2021–2023 ones.
     """
 
@@ -60,7 +61,9 @@ class CallbackVerifier:
 
         ``forwarded_for`` is every ``X-Forwarded-For`` header line, in order (Starlette:
         ``request.headers.getlist("x-forwarded-for")``); a proxy may append a line of its own, and
-        reading only the first would let a sender name itself.
+        reading only the first would let a sender name itself. When the verifier trusts no
+        proxy, any (non-blank) line is refused: Jumio never sends the header, so it came through
+        a proxy the verifier was not told about, or its sender wrote it.
         """
         lines = [forwarded_for] if isinstance(forwarded_for, str) else list(forwarded_for or [])
         return self._native.verify(peer, lines)
@@ -70,6 +73,8 @@ class SeenCallbacks:
     """The dedupe keys of the callbacks already handled, so that a redelivery is answered 200 and
     dropped (the core's bounded memory: past ``capacity`` keys the oldest are forgotten, so a flood
     cannot exhaust memory; a redelivery comes minutes later, not after 100,000 other callbacks).
+    The bound holds in bytes whatever the keys' length (a sender chooses its workflow id): each key
+    is kept as a fixed-size keyed hash, at most 94 bytes a key, about 6 MB for 100,000.
     Safe to share between threads."""
 
     def __init__(self, capacity: int = 100_000) -> None:

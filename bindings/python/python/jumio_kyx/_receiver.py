@@ -4,8 +4,11 @@ verifier, parser and dedupe memory.
 
 For each request:
 
-1. the sender (the peer address, and ``X-Forwarded-For`` when the peer is one of the verifier's
-   trusted proxies) is checked **before the body is read**: 403 for anyone else;
+1. the sender is checked **before the body is read**: the peer address, or, when the peer is one
+   of the verifier's trusted proxies, every ``X-Forwarded-For`` line; 403 for anyone else. Jumio
+   never sends ``X-Forwarded-For``, so when the verifier trusts no proxy a request carrying it is
+   refused too (a server in front may already have taken the peer address from it: uvicorn does
+   by default for requests from 127.0.0.1);
 2. a declared ``Content-Length`` above ``max_body_bytes`` is refused, unread: 413; a body that
    turns out longer (chunked) is refused the same way, having read one byte more than the limit;
 3. a body that is not a callback: 400;
@@ -47,25 +50,22 @@ TOO_LARGE = Answer(413, "callback body too large\n")
 NOT_A_CALLBACK = Answer(400, "not a KYX callback\n")
 
 
-class Receiver:
-    """The framework-neutral receiver: ``check_sender``, ``check_length``, ``read_body``,
-    ``accept``, then ``run`` after the answer."""
+class Gate:
+    """The checks made from a request's head alone, before its body is read: ``check_sender``
+    and ``check_length`` (the receivers, and ``jumio_kyx.django.guard_asgi``)."""
 
-    def __init__(self, handler: Handler, verifier: CallbackVerifier, seen: Optional[SeenCallbacks], max_body_bytes: int) -> None:
-        if not callable(handler):
-            raise TypeError("handler must be callable: it receives each new callback")
+    def __init__(self, verifier: CallbackVerifier, max_body_bytes: int) -> None:
         if not isinstance(verifier, CallbackVerifier):
             raise TypeError("verifier must be a jumio_kyx.CallbackVerifier (it decides who may send callbacks)")
         if isinstance(max_body_bytes, bool) or not isinstance(max_body_bytes, int) or max_body_bytes < 1:
             raise ValueError("max_body_bytes must be a positive number of bytes")
-        self.handler = handler
         self.verifier = verifier
-        self.seen = seen if seen is not None else SeenCallbacks()
         self.max_body_bytes = max_body_bytes
 
     def check_sender(self, peer: Optional[str], forwarded_for: Sequence[str]) -> Optional[Answer]:
         """``REFUSED`` unless the sender is allowed (a request without a peer address, from a
-        Unix socket say, is refused too)."""
+        Unix socket say, is refused too). ``forwarded_for`` is every ``X-Forwarded-For`` line:
+        read behind a trusted proxy, refused when the verifier trusts none."""
         if not peer:
             LOG.warning("callback refused: the request has no peer address")
             return REFUSED
@@ -89,6 +89,18 @@ class Receiver:
             LOG.warning("callback refused: its body of %d bytes is above the limit of %d", declared, self.max_body_bytes)
             return TOO_LARGE
         return None
+
+
+class Receiver(Gate):
+    """The framework-neutral receiver: ``check_sender``, ``check_length``, ``read_body``,
+    ``accept``, then ``run`` after the answer."""
+
+    def __init__(self, handler: Handler, verifier: CallbackVerifier, seen: Optional[SeenCallbacks], max_body_bytes: int) -> None:
+        if not callable(handler):
+            raise TypeError("handler must be callable: it receives each new callback")
+        super().__init__(verifier, max_body_bytes)
+        self.handler = handler
+        self.seen = seen if seen is not None else SeenCallbacks()
 
     def read_body(self, read: Callable[[int], bytes]) -> Tuple[Optional[Answer], bytes]:
         """Reads a body with a blocking ``read(n)`` (which may return less than ``n``), one byte

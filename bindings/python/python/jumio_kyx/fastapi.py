@@ -22,6 +22,15 @@ The endpoint checks the sender before it reads the body (403), bounds the body (
 body that is not a callback (400), answers 200 and drops a repeat of a callback already handled,
 and runs ``handle`` after the 200 was sent, as a Starlette background task: on the event loop
 for a coroutine function, in Starlette's thread pool for a plain function.
+
+The sender is ``request.client``, which the server may have taken from ``X-Forwarded-For``:
+uvicorn does **by default** for requests from 127.0.0.1 (``proxy_headers`` on,
+``forwarded_allow_ips`` 127.0.0.1), so a local proxy or sidecar passing a forged header on would
+make its sender a Jumio address. Jumio never sends ``X-Forwarded-For``: when the verifier trusts
+no proxy, a request carrying it is refused (403) whatever ``request.client`` says. Safe settings:
+serve with ``--no-proxy-headers`` (``uvicorn.run(app, proxy_headers=False)``); behind a reverse
+proxy, that and ``CallbackVerifier(..., trusted_proxies=[the proxy])``, or
+``--forwarded-allow-ips`` naming exactly the proxies given as ``trusted_proxies`` (never ``*``).
 """
 
 from __future__ import annotations

@@ -21,6 +21,11 @@ that is not a callback (400), answers 200 and drops a repeat of a callback alrea
 runs ``handle`` after the 200 was sent: on the worker that served the request, when the WSGI
 server closes the response (``call_on_close``). A handler that takes long holds that worker;
 hand slow work to a queue.
+
+The sender is ``request.remote_addr``: do not put ``werkzeug.middleware.proxy_fix.ProxyFix`` (or
+anything else that sets it from ``X-Forwarded-For``) in front of this route; behind a reverse
+proxy, give the verifier ``trusted_proxies`` instead. Jumio never sends ``X-Forwarded-For``: when
+the verifier trusts no proxy, a request carrying it is refused (403).
 """
 
 from __future__ import annotations
