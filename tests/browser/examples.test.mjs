@@ -1,6 +1,8 @@
 // The web example of each language (Rust, Python, Node), driven in headless Chromium: start a
 // verification, go through the hosted journey, come back to the app, once to successUrl and once
-// to errorUrl; a redirect the app did not start and a malformed one are refused.
+// to errorUrl; a redirect the app did not start and a malformed one are refused; the page that
+// embeds Jumio's Web SDK names the sandbox's Web SDK API and the workflow's token (the real SDK
+// runs in it under `cargo xtask websdk`).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -20,6 +22,7 @@ const EXAMPLES = {
 function start([program, ...args]) {
   const env = { ...process.env };
   delete env.JUMIO_CLIENT_ID; // always the embedded sandbox
+  delete env.JUMIO_WEBSDK_SCRIPT; // the SDK itself is for cargo xtask websdk
   const child = spawn(program, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
   const address = new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
@@ -80,6 +83,26 @@ for (const [language, command] of Object.entries(EXAMPLES)) {
       assert.equal(await page.locator('#error-code').getAttribute('data-code'), '9820');
       assert.match(await page.locator('#error-code').innerText(), /camera unavailable/);
       assert.equal(await page.locator('#workflow-status').innerText(), 'INITIATED');
+      await page.close();
+    });
+
+    test('the Web SDK page embeds <jumio-sdk> with the sandbox\'s API and the token', async () => {
+      const page = await browser.page();
+      await page.goto(`${base}/`);
+      await Promise.all([page.waitForURL((u) => u.pathname === '/embed'), page.click('#embed')]);
+      const sdk = page.locator('jumio-sdk');
+      const token = await sdk.getAttribute('token');
+      const api = new URL(await sdk.getAttribute('base-url'));
+      assert.equal(api.pathname, '/websdk/v4/api');
+      // The token is Jumio's JWT, and the API answers it: the SDK could start here.
+      assert.match(token, /^eyJhbGciOiJIUzUxMiIsInppcCI6IkdaSVAifQ\.[\w-]+\.[\w-]+$/);
+      const settings = await fetch(`${api}/settings`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{}' });
+      assert.equal(settings.status, 200);
+      assert.equal((await settings.json()).credentials[0].category, 'ID');
+      // Without the SDK installed, the page says how to add it.
+      assert.match(await page.locator('#websdk-missing').innerText(), /npm install @jumio\/websdk/);
+      const stranger = await page.goto(`${base}/kyc/embedded?workflow=5f0d2c7a-1f55-4c1e-9f3a-2b9a7e6d4c21`);
+      assert.equal(stranger.status(), 400);
       await page.close();
     });
 

@@ -1,7 +1,9 @@
 """A tiny web app on the web channel (standard library only): ``POST /start`` creates an account
 and sends the browser to Jumio's hosted journey; the journey sends it back to ``/kyc/done`` or
 ``/kyc/failed``, which parse the redirect, check it is a transaction this app started, and show
-the workflow's status.
+the workflow's status. ``POST /embed`` runs the journey inside the app's own page with Jumio's Web
+SDK (``<jumio-sdk>``; install ``@jumio/websdk`` yourself, serve its folder and set
+JUMIO_WEBSDK_SCRIPT to its ``index.js`` URL), then shows ``/kyc/embedded?workflow=…``.
 
     python examples/web_journey.py [--port 8080]
 
@@ -14,8 +16,10 @@ from __future__ import annotations
 import argparse
 import html
 import itertools
+import json
 import os
 import threading
+from urllib.parse import parse_qs, urlsplit
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar, Dict, Optional, Tuple
 
@@ -43,6 +47,51 @@ class App:
         with self.lock:
             self.started[account["workflowExecution"]["id"]] = account["account"]["id"]
         return url
+
+    def embed(self) -> str:
+        """The app's page with Jumio's Web SDK. The token and the API the SDK talks to come from
+        the account's ``web.href`` (``…/web/client?baseUrl=…&authorizationToken=…``); in
+        production you may instead name the data centre: ``<jumio-sdk token="…" dc="us">``."""
+        account = self.client.create_account({
+            "customerInternalReference": f"order-{next(ORDERS)}",
+            "workflowDefinition": {"key": 3},
+        })
+        query = parse_qs(urlsplit(journey_url(account)).query)
+        workflow_id = account["workflowExecution"]["id"]
+        with self.lock:
+            self.started[workflow_id] = account["account"]["id"]
+        script = os.environ.get("JUMIO_WEBSDK_SCRIPT")
+        missing = "" if script else (
+            "<p id=websdk-missing>Install the SDK (<code>npm install @jumio/websdk</code>), serve its folder"
+            " and set JUMIO_WEBSDK_SCRIPT to its <code>index.js</code> URL.</p>"
+        )
+        loader = f'<script type=module src="{html.escape(script)}"></script>' if script else ""
+        done = json.dumps(f"/kyc/embedded?workflow={workflow_id}").replace("<", "\\u003c")
+        token = html.escape(query.get("authorizationToken", [""])[0])
+        base_url = html.escape(query.get("baseUrl", [""])[0])
+        return (
+            "<!doctype html><meta charset=utf-8><title>Verify your identity</title>"
+            f"<h1 id=title>Verify your identity</h1>{missing}{loader}"
+            f'<jumio-sdk id=sdk token="{token}" base-url="{base_url}" locale="en"></jumio-sdk>'
+            f"<script>let done=false;const finish=()=>{{if(!done){{done=true;location.assign({done});}}}};"
+            "document.getElementById('sdk').addEventListener('workflow:success',finish);"
+            "document.addEventListener('workflow:success',finish);</script>"
+        )
+
+    def embedded(self, path: str) -> Tuple[int, str, str]:
+        workflow_id = parse_qs(urlsplit(path).query).get("workflow", [""])[0]
+        with self.lock:
+            account_id = self.started.get(workflow_id)
+        if account_id is None:
+            return 400, "Unknown verification", "<p>this app did not start that transaction</p>"
+        # The SDK says the user finished; the platform says where the workflow is.
+        state = self.client.get_workflow_status(account_id, workflow_id)["workflowExecution"]["status"]
+        body = (
+            f"<dl><dt>workflow</dt><dd id=workflow-id>{html.escape(workflow_id)}</dd>"
+            f"<dt>status</dt><dd id=workflow-status>{html.escape(state)}</dd></dl>"
+            "<p>The decision arrives by callback or polling.</p>"
+        )
+        return 200, "Thank you", body
 
     def back(self, path: str) -> Tuple[int, str, str]:
         try:
@@ -75,6 +124,7 @@ class App:
 HOME = (
     "<!doctype html><title>Shop</title><h1>Shop</h1><p>Verify your identity to continue.</p>"
     "<form method=post action=/start><button id=verify>Verify my identity</button></form>"
+    "<form method=post action=/embed><button id=embed>Verify here (Jumio Web SDK)</button></form>"
 )
 
 
@@ -101,13 +151,20 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, HOME)
         elif route in ("/kyc/done", "/kyc/failed"):
             self._page(*self.app.back(self.path))
+        elif route == "/kyc/embedded":
+            try:
+                self._page(*self.app.embedded(self.path))
+            except JumioError as e:
+                self._page(502, "Verification unavailable", f"<p>{html.escape(str(e))}</p>")
         else:
             self._page(404, "Not found", "")
 
     def do_POST(self) -> None:  # noqa: N802
-        if self.path != "/start":
+        if self.path not in ("/start", "/embed"):
             return self._page(404, "Not found", "")
         try:
+            if self.path == "/embed":
+                return self._send(200, self.app.embed())
             url = self.app.start()
         except JumioError as e:
             return self._page(502, "Verification unavailable", f"<p>{html.escape(str(e))}</p>")

@@ -1,6 +1,9 @@
 //! A tiny web app on the web channel: `POST /start` creates an account and sends the browser to
 //! Jumio's hosted journey; the journey sends it back to `/kyc/done` or `/kyc/failed`, which parse
 //! the redirect, check it is a transaction this app started, and show the workflow's status.
+//! `POST /embed` runs the journey inside the app's own page with Jumio's Web SDK (`<jumio-sdk>`;
+//! install `@jumio/websdk` yourself, serve its folder and set `JUMIO_WEBSDK_SCRIPT` to its
+//! `index.js` URL), then shows `/kyc/embedded?workflow=…`.
 //!
 //! `cargo run -p jumio-kyx --example web_journey` serves on a free port against an embedded
 //! sandbox and prints the address to open (`-- --port 8080` picks the port). The browser tests
@@ -32,8 +35,103 @@ struct App {
 async fn home() -> Html<&'static str> {
     Html(
         "<!doctype html><title>Shop</title><h1>Shop</h1><p>Verify your identity to continue.</p>\
-<form method=post action=/start><button id=verify>Verify my identity</button></form>",
+<form method=post action=/start><button id=verify>Verify my identity</button></form>\
+<form method=post action=/embed><button id=embed>Verify here (Jumio Web SDK)</button></form>",
     )
+}
+
+/// The app's page with Jumio's Web SDK. The token and the API the SDK talks to come from the
+/// account's `web.href` (`…/web/client?baseUrl=…&authorizationToken=…`); in production you may
+/// instead name the data centre: `<jumio-sdk token="…" dc="us">`.
+async fn embed(State(app): State<App>) -> Response {
+    let reference = format!("order-{}", order_number());
+    let request = AccountRequest::new(reference, WorkflowKey::ID_AND_IDENTITY_VERIFICATION);
+    let account = match app.client.create_account(&request).await {
+        Ok(a) => a,
+        Err(e) => {
+            return page(
+                StatusCode::BAD_GATEWAY,
+                "Verification unavailable",
+                &e.to_string(),
+            );
+        }
+    };
+    let url = match account.journey_url() {
+        Ok(u) => u,
+        Err(e) => {
+            return page(
+                StatusCode::BAD_GATEWAY,
+                "Verification unavailable",
+                &e.to_string(),
+            );
+        }
+    };
+    let workflow_id = account.workflow_execution_id().to_string();
+    app.started
+        .lock()
+        .unwrap()
+        .insert(workflow_id.clone(), account.account_id().to_string());
+    let query: HashMap<String, String> = url.query_pairs().into_owned().collect();
+    let param = |k: &str| escape(query.get(k).map(String::as_str).unwrap_or_default());
+    let script = std::env::var("JUMIO_WEBSDK_SCRIPT").ok();
+    let (missing, loader) = match &script {
+        Some(s) => (String::new(), format!("<script type=module src=\"{}\"></script>", escape(s))),
+        None => (
+            "<p id=websdk-missing>Install the SDK (<code>npm install @jumio/websdk</code>), serve its \
+folder and set JUMIO_WEBSDK_SCRIPT to its <code>index.js</code> URL.</p>"
+                .to_string(),
+            String::new(),
+        ),
+    };
+    let done = serde_json::to_string(&format!("/kyc/embedded?workflow={workflow_id}"))
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
+    Html(format!(
+        "<!doctype html><meta charset=utf-8><title>Verify your identity</title>\
+<h1 id=title>Verify your identity</h1>{missing}{loader}\
+<jumio-sdk id=sdk token=\"{}\" base-url=\"{}\" locale=\"en\"></jumio-sdk>\
+<script>let done=false;const finish=()=>{{if(!done){{done=true;location.assign({done});}}}};\
+document.getElementById('sdk').addEventListener('workflow:success',finish);\
+document.addEventListener('workflow:success',finish);</script>",
+        param("authorizationToken"),
+        param("baseUrl"),
+    ))
+    .into_response()
+}
+
+/// Where the SDK's page goes when the journey succeeded: the workflow's status.
+async fn embedded(State(app): State<App>, uri: Uri) -> Response {
+    let workflow_id = uri
+        .query()
+        .and_then(|q| {
+            url::form_urlencoded::parse(q.as_bytes())
+                .find(|(k, _)| k == "workflow")
+                .map(|(_, v)| v.into_owned())
+        })
+        .unwrap_or_default();
+    let Some(account_id) = app.started.lock().unwrap().get(&workflow_id).cloned() else {
+        return page(
+            StatusCode::BAD_REQUEST,
+            "Unknown verification",
+            "this app did not start that transaction",
+        );
+    };
+    // The SDK says the user finished; the platform says where the workflow is.
+    let status = match app
+        .client
+        .get_workflow_status(&account_id, &workflow_id)
+        .await
+    {
+        Ok(s) => s.workflow_execution.status.to_string(),
+        Err(e) => format!("unknown ({e})"),
+    };
+    let body = format!(
+        "<dl><dt>workflow</dt><dd id=workflow-id>{}</dd><dt>status</dt><dd id=workflow-status>{}</dd></dl>\
+<p>The decision arrives by callback or polling.</p>",
+        escape(&workflow_id),
+        escape(&status)
+    );
+    page(StatusCode::OK, "Thank you", &body)
 }
 
 async fn start(State(app): State<App>) -> Response {
@@ -177,6 +275,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let router = axum::Router::new()
         .route("/", get(home))
         .route("/start", post(start))
+        .route("/embed", post(embed))
+        .route("/kyc/embedded", get(embedded))
         .route("/kyc/done", get(back))
         .route("/kyc/failed", get(back))
         .with_state(app);
