@@ -28,7 +28,7 @@ pub struct SandboxConfig {
     /// address, `localhost` and `*.localhost`, the `base_urls` hosts, and the real host names in
     /// TLS or region mode): a container's or a proxy's name (`sandbox`, `kyx.internal`). An entry
     /// `.example.test` allows that domain and its subdomains; `*` allows every name (and gives up
-    /// the protection against DNS rebinding). See [`crate::infra::guard`].
+    /// the protection against DNS rebinding). See [`crate::guard`].
     pub allowed_hosts: Vec<String>,
 }
 
