@@ -15,7 +15,7 @@ fn dir() -> PathBuf {
 }
 
 /// The Chromium the tests drive: `CHROMIUM_PATH`, or Debian's.
-fn chromium() -> PathBuf {
+pub(crate) fn chromium() -> PathBuf {
     std::env::var_os("CHROMIUM_PATH")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
@@ -49,8 +49,8 @@ fn ensure_chromium() -> Result<()> {
     Ok(())
 }
 
-/// Chromium and playwright-core, installed.
-fn ensure() -> Result<()> {
+/// Chromium and playwright-core, installed (`tests/websdk` uses the same ones).
+pub(crate) fn ensure() -> Result<()> {
     ensure_chromium()?;
     let (pkg, lock) = (dir().join("package.json"), dir().join("package-lock.json"));
     std::fs::create_dir_all(dir().join("node_modules"))?;

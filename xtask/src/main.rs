@@ -24,6 +24,9 @@
 //!   (default 200); `cargo xtask ci` runs a short one of each.
 //! * `browser`: the browser tests (`tests/browser`) in headless Chromium, after installing the
 //!   Python package and building the Node one; screenshots in `target/browser`.
+//! * `websdk`: Jumio's own Web SDK (npm `@jumio/websdk`, `UNLICENSED`, installed at run time into
+//!   `target/websdk`, never committed) through the sandbox in headless Chromium (`tests/websdk`),
+//!   after building the Node package; screenshots in `target/websdk/screenshots`.
 //! * `spec-probe`: finds the operation that makes progenitor fail.
 //!
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
@@ -44,6 +47,7 @@ mod probe;
 mod pygen;
 mod python;
 mod tools;
+mod websdk;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -71,9 +75,10 @@ fn main() {
             .and_then(|_| node::build())
             .and_then(|_| node::build_examples())
             .and_then(|_| browser::tests()),
+        Some("websdk") => node::build().and_then(|_| websdk::tests()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | spec-probe>"
+                "usage: cargo xtask <ci | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -226,6 +231,10 @@ fn ci() -> Result<()> {
     steps.step(
         "browser tests (headless Chromium: journey, dashboard, web examples)",
         browser::tests,
+    )?;
+    steps.step(
+        "Jumio's Web SDK against the sandbox (@jumio/websdk installed for the run, never committed)",
+        websdk::tests,
     )?;
     steps.step(
         "contract tests (schemathesis against the sandbox)",

@@ -256,8 +256,13 @@ async fn settings_describe_the_workflow_without_a_picker() {
         .await
         .ok();
     assert!(state["nextChangeAt"].is_string());
+    // The SDK reads anything but NOT_STARTED as "over": a journey in progress is NOT_STARTED.
     let status = h.send(j.call(&h, Method::GET, "/status")).await;
-    assert_eq!(status.body["status"], "PENDING");
+    assert_eq!(status.body["status"], "NOT_STARTED");
+    assert_eq!(
+        s["credentials"][1]["type"]["values"],
+        json!(["JUMIO_STANDARD"])
+    );
 }
 
 #[tokio::test]
@@ -292,7 +297,8 @@ async fn a_journey_lands_as_the_api_channel_s_parts_and_is_processed() {
         let result = j.usability(&h, key).await;
         assert_eq!(
             result,
-            json!({"decisionType": "PASS", "classifier": classifier})
+            json!({"decisionType": "PASS", "classifier": classifier,
+                "extractedData": {"idType": "DRIVING_LICENSE", "issuingCountry": "USA"}})
         );
     }
     let r = j
@@ -496,7 +502,10 @@ async fn usability_rejects_once_then_passes_and_can_keep_the_sdk_polling() {
     // Pending twice (the SDK polls), then the scenario's REJECT.
     assert_eq!(j.usability(&h, &key).await["decisionType"], "NOT_AVAILABLE");
     assert_eq!(j.usability(&h, &key).await["decisionType"], "NOT_AVAILABLE");
-    assert_eq!(j.usability(&h, &key).await["decisionType"], "REJECT");
+    let rejected = j.usability(&h, &key).await;
+    assert_eq!(rejected["decisionType"], "REJECT");
+    // The SDK's reason code for BLURRED ("The image is too blurry").
+    assert_eq!(rejected["rejectReason"]["reasonCode"], "2001");
     assert_eq!(j.usability(&h, &key).await["decisionType"], "REJECT");
     // The retake passes; the back, not yet rejected, is rejected once too.
     let key = j.upload(&h, &id, &front).await.body["usabilityResultKeys"]["front"]

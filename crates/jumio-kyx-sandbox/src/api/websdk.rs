@@ -224,13 +224,23 @@ fn sdk_credentials(w: &Workflow) -> Vec<Value> {
                 "country": {"predefinedType": "DEFINED", "values": ["USA"]},
                 "type": {"predefinedType": "DEFINED", "values": ["DRIVING_LICENSE"]},
             })),
-            "FACEMAP" => Some(json!({"id": c.id, "category": "FACEMAP"})),
-            "SELFIE" if !has_facemap => Some(json!({"id": c.id, "category": "FACEMAP"})),
+            // The schema requires a type for FACEMAP too (observed: without it the SDK refuses
+            // its settings).
+            "FACEMAP" => Some(facemap(&c.id)),
+            "SELFIE" if !has_facemap => Some(facemap(&c.id)),
             // Never IOVATION for DATA: the SDK would load a third-party script and wait for it.
             "DOCUMENT" | "DATA" => Some(json!({"id": c.id, "category": c.category})),
             _ => None,
         })
         .collect()
+}
+
+fn facemap(id: &str) -> Value {
+    json!({
+        "id": id,
+        "category": "FACEMAP",
+        "type": {"predefinedType": "DEFINED", "values": ["JUMIO_STANDARD"]},
+    })
 }
 
 /// `POST /settings`: the journey's settings, from the workflow's credentials and definition.
@@ -253,9 +263,11 @@ async fn settings(State(app): State<App>, headers: HeaderMap) -> Response {
         "maxFileUploadSize": settings.max_upload_bytes,
         "merchantSettings": {
             "jLiveEnabled": false,
+            "jLiveFallbackPolicy": "disabled",
             "isFileUploadEnabled": true,
+            // Offers "Upload file" before the camera.
             "isExplicitUploadEnabled": true,
-            "datadog": {"enabled": false},
+            "datadog": {"enabled": false, "merchantName": "jumio-kyx-sandbox"},
             "crossDevice": {"enabled": false},
             "skipLivenessGuidancePage": true,
         },
@@ -273,11 +285,12 @@ async fn settings(State(app): State<App>, headers: HeaderMap) -> Response {
     axum::Json(answer).into_response()
 }
 
-/// `GET /status`: where the journey is.
+/// `GET /status`: where the acquisition is. The SDK reads anything but `NOT_STARTED` as "this
+/// acquisition is over" (observed: PENDING or SUCCESS shows Success at once), so a journey in
+/// progress is NOT_STARTED until it is finalized. Expired ones never get here (412).
 async fn status(State(app): State<App>, headers: HeaderMap) -> Response {
     let store_status = |w: &Workflow| match w.status {
-        Status::Initiated if w.started_at.is_none() => "NOT_STARTED",
-        Status::Initiated => "PENDING",
+        Status::Initiated => "NOT_STARTED",
         Status::Acquired | Status::Processed => "SUCCESS",
         Status::TokenExpired | Status::SessionExpired => "FAILED",
     };
@@ -446,7 +459,8 @@ async fn upload(
     {
         let mut store = app.store();
         for (name, classifier, target_category) in results {
-            let decision = usability_decision(&mut store, &w, &classifier, &target_category);
+            let (decision, reject_reason) =
+                usability_decision(&mut store, &w, &classifier, &target_category);
             let key = uuid::Uuid::new_v4().to_string();
             store.usability.insert(
                 key.clone(),
@@ -454,6 +468,7 @@ async fn upload(
                     workflow_id: w.id.clone(),
                     classifier,
                     decision,
+                    reject_reason,
                     pending: settings.web_sdk_usability_pending,
                 },
             );
@@ -463,28 +478,44 @@ async fn upload(
     axum::Json(json!({"usabilityResultKeys": keys})).into_response()
 }
 
-/// `REJECT` when the workflow's scenario gives usability a REJECTED label for the part's category
-/// and this part was not rejected before (the user then retakes it, and the retake passes);
-/// otherwise `PASS`.
+/// `REJECT` (with the SDK's reason code for the label) when the workflow's scenario gives
+/// usability a REJECTED label for the part's category and this part was not rejected before (the
+/// user then retakes it, and the retake passes); otherwise `PASS`.
 fn usability_decision(
     store: &mut crate::platform::state::Store,
     w: &Workflow,
     classifier: &str,
     category: &str,
-) -> &'static str {
-    let rejected = w
+) -> (&'static str, Option<&'static str>) {
+    let label = w
         .scenario
         .label("usability", Some(category))
-        .and_then(|label| spec().decision_of("usability", label))
-        == Some("REJECTED");
-    if rejected
-        && store
-            .usability_rejected
-            .insert((w.id.clone(), classifier.to_string()))
-    {
-        "REJECT"
-    } else {
-        "PASS"
+        .filter(|label| spec().decision_of("usability", label) == Some("REJECTED"));
+    match label {
+        Some(label)
+            if store
+                .usability_rejected
+                .insert((w.id.clone(), classifier.to_string())) =>
+        {
+            ("REJECT", Some(reject_reason(label)))
+        }
+        _ => ("PASS", None),
+    }
+}
+
+/// The SDK's reason code for a usability label (the codes its messages are keyed by, observed in
+/// version 0.3.19; `0` is its generic "retake").
+fn reject_reason(label: &str) -> &'static str {
+    match label {
+        "BLURRED" => "2001",
+        "BAD_QUALITY" | "BAD_QUALITY_IMAGE" => "2002",
+        "PART_OF_DOCUMENT_MISSING" | "MISSING_PAGE" => "2003",
+        "PART_OF_DOCUMENT_HIDDEN" => "2004",
+        "DAMAGED_DOCUMENT" => "2005",
+        "GLARE" => "2006",
+        "PHOTOCOPY" | "BLACK_WHITE" => "102",
+        "NOT_A_DOCUMENT" => "201",
+        _ => "0",
     }
 }
 
@@ -513,13 +544,21 @@ async fn usability(
         other => other,
     }
     .to_string();
-    let decision = if check.pending > 0 {
+    let mut answer = json!({"classifier": classifier});
+    if check.pending > 0 {
         check.pending -= 1;
-        "NOT_AVAILABLE"
-    } else {
-        check.decision
-    };
-    axum::Json(json!({"decisionType": decision, "classifier": classifier})).into_response()
+        answer["decisionType"] = json!("NOT_AVAILABLE");
+        return axum::Json(answer).into_response();
+    }
+    answer["decisionType"] = json!(check.decision);
+    if let Some(code) = check.reject_reason {
+        answer["rejectReason"] = json!({"reasonCode": code});
+    }
+    // What the SDK reads off an ID side: whether a back side is needed (observed).
+    if matches!(check.classifier.as_str(), "FRONT" | "BACK") {
+        answer["extractedData"] = json!({"idType": "DRIVING_LICENSE", "issuingCountry": "USA"});
+    }
+    axum::Json(answer).into_response()
 }
 
 /// `POST /finalize`: the journey's finish, as on every channel. A usability label the journey

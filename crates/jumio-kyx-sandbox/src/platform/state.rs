@@ -341,6 +341,8 @@ pub(crate) struct UsabilityCheck {
     pub(crate) classifier: String,
     /// `PASS` or `REJECT`, once no longer pending.
     pub(crate) decision: &'static str,
+    /// The SDK's reason code of a `REJECT`.
+    pub(crate) reject_reason: Option<&'static str>,
     /// How many more times it answers `NOT_AVAILABLE`.
     pub(crate) pending: u32,
 }
