@@ -80,3 +80,21 @@ test('configured clients only, a fixed port, and closing', async (t) => {
   assert.throws(() => closed.clock(), (e) => e instanceof ValidationError && /closed/.test(e.message), 'a closed sandbox refuses control calls');
   await assert.rejects(new Client({ baseUrl: url, clientId: 'a', clientSecret: 'b', userAgent: UA, maxRetries: 0 }).getHealth(), (e) => e.kind === 'transport');
 });
+
+test('a seed and a frozen clock give the same ids, tokens and timestamps, run after run', async () => {
+  const run = async (seed) => {
+    const sandbox = new Sandbox({ seed, clockStart: new Date('2030-01-02T03:04:05Z'), frozenClock: true, processingDelayMs: 0 });
+    try {
+      const account = await makeClient(sandbox).createAccount({ customerInternalReference: 'golden-1', workflowDefinition: { key: 10011 } });
+      return { account: account.account.id, workflow: account.workflowExecution.id, token: account.sdk?.token, timestamp: account.timestamp };
+    } finally {
+      sandbox.close();
+    }
+  };
+  const a = await run(7);
+  assert.deepEqual(await run(7), a);
+  assert.equal(a.timestamp, '2030-01-02T03:04:05.000Z');
+  assert.notEqual((await run(8)).account, a.account);
+  assert.notEqual((await run(undefined)).account, (await run(undefined)).account);
+  assert.throws(() => new Sandbox({ clockStart: 'yesterday' }), /clockStart/);
+});

@@ -83,6 +83,12 @@ export interface SandboxOptions extends SandboxSettings {
    * IP addresses, `localhost` and the `baseUrls` hosts always work; other names are refused (DNS rebinding).
    */
   allowedHosts?: string[];
+  /** Reproducible ids: the same seed and the same calls give the same ids, tokens and random choices, run after run. */
+  seed?: number;
+  /** The instant the sandbox clock starts at (a `Date` or an RFC 3339 string). */
+  clockStart?: Date | string;
+  /** The clock moves only with `advanceClock`, so timestamps are reproducible. */
+  frozenClock?: boolean;
 }
 
 /** Client options that reach a sandbox under the real host names (see `Sandbox.regionOptions`). */
@@ -183,7 +189,7 @@ export class Sandbox {
 
   /** Starts a sandbox on a free port (or `options.port`). */
   constructor(options: SandboxOptions = {}) {
-    const { port, clients, baseUrls, tls, strictHosts, allowedHosts, ...settings } = options;
+    const { port, clients, baseUrls, tls, strictHosts, allowedHosts, seed, clockStart, frozenClock, ...settings } = options;
     this.#native = nativeSync(
       () =>
         new native.NativeSandbox({
@@ -193,6 +199,9 @@ export class Sandbox {
           tls: tls ?? false,
           strictHosts: strictHosts ?? false,
           allowedHosts: allowedHosts ?? [],
+          seed: seed ?? null,
+          clockStart: clockStart instanceof Date ? clockStart.toISOString() : (clockStart ?? null),
+          frozenClock: frozenClock ?? false,
           settings,
         }),
     );

@@ -170,12 +170,14 @@ pub(crate) fn new_app(config: SandboxConfig, self_url: String) -> std::io::Resul
         ))
         .build()
         .map_err(std::io::Error::other)?;
+    let ids = platform::ids::Ids::new(config.seed);
     Ok(Arc::new(Sandbox {
-        clock: Default::default(),
+        clock: platform::clock::Clock::starting(config.clock_start, config.frozen_clock),
         self_url,
         settings: RwLock::new(config.settings.clone()),
         guard: infra::guard::HostPolicy::new(&config),
-        signer: Default::default(),
+        signer: platform::transaction_token::Signer::with_key(ids.key()),
+        ids,
         config,
         store: Default::default(),
         log: Default::default(),

@@ -15,7 +15,8 @@ Example::
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Sequence, Type
+from datetime import datetime
+from typing import Any, Dict, List, Optional, Sequence, Type, Union
 
 from . import _native
 
@@ -39,6 +40,11 @@ class Sandbox:
         strict_hosts: region mode: each operation only on its real host, real hosts in hrefs.
             With both, ``Client(region="EU", **sandbox.region_options(), …)`` runs exactly as
             against the platform.
+        seed: reproducible ids: the same seed and the same calls give the same account, workflow
+            and credential ids, tokens and random choices, run after run (golden files).
+        clock_start: the instant the sandbox clock starts at (an aware ``datetime`` or an RFC 3339
+            string).
+        frozen_clock: the clock moves only with ``advance_clock``, so timestamps are reproducible.
         allowed_hosts: more host names the sandbox answers to (``"sandbox"``, ``".internal"``
             with its subdomains, ``"*"`` for any). IP addresses, ``localhost`` and the
             ``base_urls`` hosts always work; other names are refused (DNS rebinding).
@@ -48,7 +54,7 @@ class Sandbox:
     the journey posts its events; by default the origin of the workflow's ``successUrl``).
     """
 
-    def __init__(self, *, clients: Optional[Dict[str, str]] = None, base_urls: Optional[Dict[str, str]] = None, port: int = 0, tls: bool = False, strict_hosts: bool = False, allowed_hosts: Optional[Sequence[str]] = None, **settings: Any) -> None:
+    def __init__(self, *, clients: Optional[Dict[str, str]] = None, base_urls: Optional[Dict[str, str]] = None, port: int = 0, tls: bool = False, strict_hosts: bool = False, allowed_hosts: Optional[Sequence[str]] = None, seed: Optional[int] = None, clock_start: Union[str, datetime, None] = None, frozen_clock: bool = False, **settings: Any) -> None:
         config = {
             "port": port,
             "clients": clients or {},
@@ -56,6 +62,9 @@ class Sandbox:
             "tls": tls,
             "strictHosts": strict_hosts,
             "allowedHosts": list(allowed_hosts or []),
+            "seed": seed,
+            "clockStart": clock_start.isoformat() if isinstance(clock_start, datetime) else clock_start,
+            "frozenClock": frozen_clock,
             "settings": {_camel(k): v for k, v in settings.items()},
         }
         self._native = _native.NativeSandbox(config)

@@ -11,6 +11,7 @@ use crate::api::auth::{Endpoint, authenticate};
 use crate::api::problem::{Problem, Reply};
 use crate::api::request::{check_schema, json_body};
 use crate::platform::clock;
+use crate::platform::ids::Stream;
 use crate::platform::scenario::Scenario;
 use crate::platform::spec::{Template, spec};
 use crate::platform::state::{Account, App, Credential, Sandbox, Status, Workflow};
@@ -31,7 +32,7 @@ pub async fn create(State(app): State<App>, headers: HeaderMap, body: Bytes) -> 
             input.template.key
         )));
     }
-    let account_id = uuid::Uuid::new_v4().to_string();
+    let account_id = app.ids.uuid(Stream::Entity).to_string();
     start_workflow(&app, &account_id, input, true)
 }
 
@@ -220,7 +221,7 @@ fn start_workflow(
             )
         };
         credentials.push(Credential {
-            id: reused.unwrap_or_else(|| uuid::Uuid::new_v4().to_string()),
+            id: reused.unwrap_or_else(|| app.ids.uuid(Stream::Entity).to_string()),
             category: t.category.clone(),
             channels,
             api_parts,
@@ -229,7 +230,7 @@ fn start_workflow(
         });
     }
 
-    let workflow_id = uuid::Uuid::new_v4().to_string();
+    let workflow_id = app.ids.uuid(Stream::Entity).to_string();
     let text = |k: &str| request.get(k).and_then(Value::as_str).map(String::from);
     let token_expires_at = now + Duration::seconds(token_lifetime);
     let token = app.new_transaction_token(

@@ -208,7 +208,12 @@ pub async fn token(State(app): State<App>, headers: HeaderMap, body: Bytes) -> R
         return Err(Problem::unauthorized("client authentication failed"));
     }
     let ttl = app.settings().token_ttl_secs;
-    let token = format!("sbx_at_{}", uuid::Uuid::new_v4().simple());
+    let token = format!(
+        "sbx_at_{}",
+        app.ids
+            .uuid(crate::platform::ids::Stream::AccessToken)
+            .simple()
+    );
     let expiry = app.clock.now() + Duration::seconds(ttl as i64);
     app.store().oauth_tokens.insert(token.clone(), expiry);
     Ok(

@@ -28,6 +28,7 @@ use crate::api::problem::{Problem, Reply};
 use crate::api::request::{check_schema, json_body};
 use crate::platform::callbacks;
 use crate::platform::decisions;
+use crate::platform::ids::Stream;
 use crate::platform::lifecycle;
 use crate::platform::scenario::Scenario;
 use crate::platform::spec::spec;
@@ -171,7 +172,7 @@ fn migrate(app: &App, account_id: Option<&str>, request: &Value) -> Reply {
 
     let account_id = account_id
         .map(String::from)
-        .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
+        .unwrap_or_else(|| app.ids.uuid(Stream::Entity).to_string());
     let now = app.clock.now();
     store
         .accounts
@@ -191,7 +192,7 @@ fn migrate(app: &App, account_id: Option<&str>, request: &Value) -> Reply {
             .credentials
             .iter()
             .map(|t| Credential {
-                id: uuid::Uuid::new_v4().to_string(),
+                id: app.ids.uuid(Stream::Entity).to_string(),
                 category: t.category.clone(),
                 channels: Vec::new(),
                 api_parts: Vec::new(),
@@ -225,6 +226,7 @@ fn migrate(app: &App, account_id: Option<&str>, request: &Value) -> Reply {
             template,
         };
         w.outcome = Some(decisions::evaluate(
+            &app.ids,
             &w,
             &settings,
             &app.base_in("retrieval", w.region),

@@ -326,7 +326,7 @@ async fn handle_api(
         .faults
         .lock()
         .unwrap_or_else(|e| e.into_inner())
-        .judge(op);
+        .judge(op, &app.ids);
     let fault = verdict.describe();
     if verdict.latency_ms > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(verdict.latency_ms)).await;
@@ -360,7 +360,10 @@ async fn handle_api(
         finish(None, fault, None);
         return Err(Dropped);
     }
-    let request_id = uuid::Uuid::new_v4().to_string();
+    let request_id = app
+        .ids
+        .uuid(crate::platform::ids::Stream::RequestId)
+        .to_string();
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("x-request-id", v);
     }

@@ -461,7 +461,10 @@ async fn upload(
         for (name, classifier, target_category) in results {
             let (decision, reject_reason) =
                 usability_decision(&mut store, &w, &classifier, &target_category);
-            let key = uuid::Uuid::new_v4().to_string();
+            let key = app
+                .ids
+                .uuid(crate::platform::ids::Stream::Entity)
+                .to_string();
             store.usability.insert(
                 key.clone(),
                 crate::platform::state::UsabilityCheck {

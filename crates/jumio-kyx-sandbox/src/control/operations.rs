@@ -15,7 +15,9 @@ use crate::platform::{capture, lifecycle};
 
 impl Sandbox {
     /// Forgets every account, workflow, token, log entry, fault, scenario and seeded scan, puts
-    /// the clock back to real time and the health to UP. Start-up settings are restored.
+    /// the clock back to where it started (real time, or `clock_start`) and the health to UP, and
+    /// starts the id streams again (with a seed, the same ids come again). Start-up settings are
+    /// restored.
     pub fn reset(&self) {
         *self.store() = Default::default();
         self.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
@@ -35,6 +37,8 @@ impl Sandbox {
         *self.health.write().unwrap_or_else(|e| e.into_inner()) = Health::default();
         *self.settings.write().unwrap_or_else(|e| e.into_inner()) = self.config.settings.clone();
         self.clock.reset();
+        // With a seed, the same ids come again after a reset, as after a restart.
+        self.ids.reset();
     }
 
     /// Moves the clock forward and processes what became due.

@@ -52,6 +52,16 @@ pub struct SandboxArgs {
     /// How many times a Web SDK usability result answers NOT_AVAILABLE before its decision.
     #[arg(long, default_value_t = 0)]
     pub web_sdk_usability_pending: u32,
+    /// Reproducible ids: the same seed and the same calls give the same ids, tokens and random
+    /// choices, run after run (without it, random UUIDs).
+    #[arg(long, env = "KYX_SANDBOX_SEED")]
+    pub seed: Option<u64>,
+    /// The instant the sandbox clock starts at (RFC 3339, e.g. 2030-01-01T00:00:00Z).
+    #[arg(long, value_name = "RFC3339", env = "KYX_SANDBOX_CLOCK_START")]
+    pub clock_start: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// The clock moves only when advanced (POST /__sandbox/clock/advance).
+    #[arg(long, env = "KYX_SANDBOX_FROZEN_CLOCK")]
+    pub frozen_clock: bool,
     /// Lifetime of OAuth2 access tokens, in seconds.
     #[arg(long, default_value_t = 3600)]
     pub token_ttl: u64,
@@ -122,6 +132,9 @@ impl SandboxArgs {
             clients: pairs(&self.clients, ':', "--client")?,
             base_urls: pairs(&self.base_urls, '=', "--public-url")?,
             allowed_hosts: self.allowed_hosts.clone(),
+            seed: self.seed,
+            clock_start: self.clock_start.map(|t| t.with_timezone(&chrono::Utc)),
+            frozen_clock: self.frozen_clock,
             settings: Settings {
                 token_ttl_secs: self.token_ttl,
                 processing_delay_ms: self.processing_delay_ms,
@@ -147,6 +160,8 @@ impl SandboxArgs {
         };
         crate::infra::guard::validate_allowed_hosts(&config.allowed_hosts)
             .map_err(|e| format!("--allowed-host: {e}"))?;
+        crate::infra::config::validate_clock_start(config.clock_start)
+            .map_err(|e| format!("--clock-start: {e}"))?;
         config.settings.validate()?;
         Ok(config)
     }

@@ -30,6 +30,34 @@ pub struct SandboxConfig {
     /// `.example.test` allows that domain and its subdomains; `*` allows every name (and gives up
     /// the protection against DNS rebinding). See [`crate::guard`].
     pub allowed_hosts: Vec<String>,
+    /// Reproducible ids: the same seed and the same calls give the same account, workflow and
+    /// credential ids, tokens and random choices, run after run. `None`: random UUIDs.
+    pub seed: Option<u64>,
+    /// The instant the sandbox clock starts at (default: now).
+    pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
+    /// The clock moves only when advanced (`advance_clock`), so timestamps are reproducible.
+    pub frozen_clock: bool,
+}
+
+/// Earliest and latest `clock_start`: the sandbox's dates stay printable and its arithmetic far
+/// from overflow.
+const CLOCK_START_YEARS: (i32, i32) = (1970, 2200);
+
+/// Checks a `clock_start`.
+pub fn validate_clock_start(
+    start: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), crate::SandboxError> {
+    use chrono::Datelike;
+    match start {
+        Some(t) if !(CLOCK_START_YEARS.0..=CLOCK_START_YEARS.1).contains(&t.year()) => {
+            Err(format!(
+                "clock start must be from {} to {}",
+                CLOCK_START_YEARS.0, CLOCK_START_YEARS.1
+            )
+            .into())
+        }
+        _ => Ok(()),
+    }
 }
 
 impl Default for SandboxConfig {
@@ -42,6 +70,9 @@ impl Default for SandboxConfig {
             tls: false,
             strict_hosts: false,
             allowed_hosts: Vec::new(),
+            seed: None,
+            clock_start: None,
+            frozen_clock: false,
         }
     }
 }
@@ -49,8 +80,8 @@ impl Default for SandboxConfig {
 impl SandboxConfig {
     /// A configuration from JSON (what the Python and Node packages pass):
     /// `{"host": "127.0.0.1", "port": 0, "clients": {"id": "secret"}, "baseUrls": {"api": "…"},
-    /// "allowedHosts": ["sandbox"], "settings": {"processingDelayMs": 0, …}}`; every member is
-    /// optional.
+    /// "allowedHosts": ["sandbox"], "seed": 42, "clockStart": "2030-01-01T00:00:00Z",
+    /// "frozenClock": true, "settings": {"processingDelayMs": 0, …}}`; every member is optional.
     pub fn from_json(v: &serde_json::Value) -> Result<Self, crate::SandboxError> {
         let mut config = Self::default();
         let host: std::net::IpAddr = match v["host"].as_str() {
@@ -87,6 +118,24 @@ impl SandboxConfig {
                 .map_err(|_| "sandbox allowedHosts must be a list of host names")?,
         };
         crate::infra::guard::validate_allowed_hosts(&config.allowed_hosts)?;
+        config.seed = match &v["seed"] {
+            serde_json::Value::Null => None,
+            s => Some(
+                s.as_u64()
+                    .ok_or("sandbox seed must be a whole number from 0 to 2^64 - 1")?,
+            ),
+        };
+        config.clock_start = match &v["clockStart"] {
+            serde_json::Value::Null => None,
+            s => Some(
+                s.as_str()
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                    .ok_or("sandbox clockStart must be an RFC 3339 time (2030-01-01T00:00:00Z)")?
+                    .with_timezone(&chrono::Utc),
+            ),
+        };
+        validate_clock_start(config.clock_start)?;
+        config.frozen_clock = flag("frozenClock")?;
         config.tls = flag("tls")?;
         config.strict_hosts = flag("strictHosts")?;
         if !v["settings"].is_null() {

@@ -182,13 +182,17 @@ pub(crate) struct Faults {
 
 impl Faults {
     /// Applies the rules to a request: latency adds up; the first matching status or drop wins.
-    pub fn judge(&mut self, op: Option<&jumio_kyx::routing::Operation>) -> Verdict {
+    pub fn judge(
+        &mut self,
+        op: Option<&jumio_kyx::routing::Operation>,
+        ids: &crate::platform::ids::Ids,
+    ) -> Verdict {
         let mut verdict = Verdict::default();
         for rule in self.rules.iter_mut() {
             if rule.disabled
                 || !rule.matches(op)
                 || rule.count == Some(0)
-                || fastrand::f64() >= rule.rate
+                || ids.f64(crate::platform::ids::Stream::Fault) >= rule.rate
             {
                 continue;
             }
@@ -324,9 +328,18 @@ mod tests {
             ],
         };
         let answer = |v: Verdict| v.answer.map(|a| (a.status, a.retry_after));
-        assert_eq!(answer(f.judge(op)), Some((Some(503), Some(1))));
-        assert_eq!(answer(f.judge(op)), Some((Some(503), Some(1))));
-        assert_eq!(answer(f.judge(op)), Some((Some(500), None)));
+        assert_eq!(
+            answer(f.judge(op, &crate::platform::ids::Ids::new(None))),
+            Some((Some(503), Some(1)))
+        );
+        assert_eq!(
+            answer(f.judge(op, &crate::platform::ids::Ids::new(None))),
+            Some((Some(503), Some(1)))
+        );
+        assert_eq!(
+            answer(f.judge(op, &crate::platform::ids::Ids::new(None))),
+            Some((Some(500), None))
+        );
         assert_eq!(f.rules.len(), 1);
     }
 

@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 
 use crate::infra::config::{ExpiredDecision, Settings};
 use crate::platform::clock;
+use crate::platform::ids::{Ids, Stream};
 use crate::platform::spec::spec;
 use crate::platform::state::{Credential, Outcome, Status, Workflow};
 
@@ -38,8 +39,9 @@ impl Entry {
     }
 }
 
-fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+/// A capability result's id: from the sandbox's entity stream (reproducible with a seed).
+fn new_id(ids: &Ids) -> String {
+    ids.uuid(Stream::Entity).to_string()
 }
 
 /// The credentials a capability works on, by category.
@@ -88,6 +90,7 @@ fn has_required_fields(c: &Credential, required: &[String]) -> bool {
 
 /// Computes the results of a processed workflow.
 pub fn evaluate(
+    ids: &Ids,
     w: &Workflow,
     settings: &Settings,
     base_retrieval: &str,
@@ -127,7 +130,7 @@ pub fn evaluate(
                         chosen(w, cap, Some(&c.category))
                     };
                     Entry {
-                        id: new_id(),
+                        id: new_id(ids),
                         credentials: vec![(c.id.clone(), c.category.clone())],
                         decision,
                         label,
@@ -192,7 +195,7 @@ pub fn evaluate(
         } else {
             chosen(w, cap, None)
         };
-        let data = data_of(cap, &decision, &label, w, now);
+        let data = data_of(ids, cap, &decision, &label, w, now);
         let facemap = if matches!(cap.as_str(), "liveness" | "authentication") {
             facemap_href.clone()
         } else {
@@ -205,7 +208,7 @@ pub fn evaluate(
         results.insert(
             cap.clone(),
             vec![Entry {
-                id: new_id(),
+                id: new_id(ids),
                 credentials,
                 decision,
                 label,
@@ -260,7 +263,7 @@ pub fn evaluate(
             }
             let decision = aggregate(&entries);
             Some(json!({
-                "id": new_id(),
+                "id": new_id(ids),
                 "name": name,
                 "capabilityIds": entries.iter().map(|e| e.id.clone()).collect::<Vec<_>>(),
                 "decision": {"type": decision, "details": {"label": decision}},
@@ -276,7 +279,7 @@ pub fn evaluate(
 }
 
 /// The decision of a workflow that expired before it was processed.
-pub fn expired(w: &Workflow, status: Status, settings: &Settings) -> Outcome {
+pub fn expired(ids: &Ids, w: &Workflow, status: Status, settings: &Settings) -> Outcome {
     let decision = match settings.expired_decision {
         ExpiredDecision::NotExecuted => {
             json!({"type": "NOT_EXECUTED", "details": {"label": status.as_str()}, "risk": {"score": -1.0}})
@@ -293,7 +296,7 @@ pub fn expired(w: &Workflow, status: Status, settings: &Settings) -> Outcome {
         .filter(|c| c.category != "DATA")
         .map(|c| {
             entry_json(&Entry {
-                id: new_id(),
+                id: new_id(ids),
                 credentials: vec![(c.id.clone(), c.category.clone())],
                 decision: "NOT_EXECUTED".into(),
                 label: "NOT_UPLOADED".into(),
@@ -403,6 +406,7 @@ fn preset_first(w: &Workflow, category: &str, field: &str) -> Option<String> {
 }
 
 fn data_of(
+    ids: &Ids,
     cap: &str,
     decision: &str,
     label: &str,
@@ -416,7 +420,7 @@ fn data_of(
     match cap {
         "imageChecks" => {
             let findings: Vec<String> = if label == "REPEATED_FACE" {
-                vec![new_id(), new_id()]
+                vec![new_id(ids), new_id(ids)]
             } else {
                 vec![]
             };

@@ -54,7 +54,7 @@ pub fn refresh(app: &Sandbox, store: &mut Store, id: &str) -> Option<Finished> {
                 }
                 w.status = status;
                 w.completed_at = Some(due);
-                w.outcome = Some(decisions::expired(w, status, &settings));
+                w.outcome = Some(decisions::expired(&app.ids, w, status, &settings));
             }
             Status::Acquired => {
                 let Some(due) = w.processing_due else { break };
@@ -64,6 +64,7 @@ pub fn refresh(app: &Sandbox, store: &mut Store, id: &str) -> Option<Finished> {
                 w.status = Status::Processed;
                 w.completed_at = Some(due);
                 w.outcome = Some(decisions::evaluate(
+                    &app.ids,
                     w,
                     &settings,
                     &app.base_in("retrieval", w.region),

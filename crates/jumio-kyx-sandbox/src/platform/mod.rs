@@ -5,6 +5,7 @@ pub mod callbacks;
 pub(crate) mod capture;
 pub mod clock;
 pub(crate) mod decisions;
+pub mod ids;
 pub(crate) mod journey;
 pub(crate) mod lifecycle;
 pub mod scenario;

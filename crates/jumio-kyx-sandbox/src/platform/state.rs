@@ -24,6 +24,8 @@ pub struct Sandbox {
     pub(crate) config: SandboxConfig,
     /// The host names it answers to, and who may change its state.
     pub(crate) guard: crate::infra::guard::HostPolicy,
+    /// Ids, tokens and random choices: random, or reproducible from a seed.
+    pub(crate) ids: crate::platform::ids::Ids,
     /// Signs the transaction tokens (JWTs in Jumio's format).
     pub(crate) signer: crate::platform::transaction_token::Signer,
     pub(crate) settings: RwLock<Settings>,
@@ -106,7 +108,10 @@ impl Sandbox {
                 account_id: account_id.to_string(),
                 workflow_id: workflow_id.to_string(),
                 customer_internal_reference: customer_internal_reference.map(String::from),
-                token_id: uuid::Uuid::new_v4().to_string(),
+                token_id: self
+                    .ids
+                    .uuid(crate::platform::ids::Stream::Entity)
+                    .to_string(),
             })
     }
 

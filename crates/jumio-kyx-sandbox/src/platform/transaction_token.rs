@@ -47,16 +47,18 @@ impl std::fmt::Debug for Signer {
 }
 
 impl Default for Signer {
+    /// A signer with a random key.
     fn default() -> Self {
-        let mut key = [0u8; 64];
-        for chunk in key.chunks_mut(16) {
-            chunk.copy_from_slice(uuid::Uuid::new_v4().as_bytes());
-        }
-        Self { key }
+        Self::with_key(crate::platform::ids::Ids::new(None).key())
     }
 }
 
 impl Signer {
+    /// A signer with this key (reproducible tokens come from a key derived from the seed).
+    pub fn with_key(key: [u8; 64]) -> Self {
+        Self { key }
+    }
+
     fn mac(&self) -> HmacSha512 {
         HmacSha512::new_from_slice(&self.key).expect("HMAC takes a key of any length")
     }
