@@ -54,23 +54,6 @@ fn start(url: &str, dir: &Path) -> Child {
 #[test]
 fn killed_runs_resume_and_migrate_every_scan_exactly_once() {
     let sb = sandbox(quick());
-    // Slow calls widen the window in which a kill lands mid-request; a few answers are lost
-    // after the migration happened, so the client must find out rather than resend.
-    let slow = |operation: &str| FaultRule {
-        latency_ms: 2,
-        ..FaultRule::on(operation)
-    };
-    sb.set_faults(vec![
-        slow("createMigration"),
-        slow("updateMigration"),
-        FaultRule {
-            drop: Some(DropMode::After),
-            rate: 0.002,
-            count: Some(10),
-            ..FaultRule::on("createMigration")
-        },
-    ])
-    .unwrap();
     let dir = tempfile::tempdir().unwrap();
     // Groups of one to four scans; ten scans were deleted; twenty were migrated beforehand.
     let mut csv = String::from("scan_reference,group\n");
@@ -112,6 +95,25 @@ fn killed_runs_resume_and_migrate_every_scan_exactly_once() {
             .unwrap();
     }
 
+    // The faults apply to kyx's runs only: set before the premigration above, a dropped
+    // answer there (rate 0.002 over 20 calls) failed the setup itself about one run in 25.
+    // Slow calls widen the window in which a kill lands mid-request; a few answers are lost
+    // after the migration happened, so the client must find out rather than resend.
+    let slow = |operation: &str| FaultRule {
+        latency_ms: 2,
+        ..FaultRule::on(operation)
+    };
+    sb.set_faults(vec![
+        slow("createMigration"),
+        slow("updateMigration"),
+        FaultRule {
+            drop: Some(DropMode::After),
+            rate: 0.002,
+            count: Some(10),
+            ..FaultRule::on("createMigration")
+        },
+    ])
+    .unwrap();
     let journal = dir.path().join("migrate.db");
     let mut interrupted_mid_call = 0;
     for threshold in [0u64, 1_500, 3_500, 6_000, 8_500] {
