@@ -58,6 +58,8 @@ pub fn tests() -> Result<()> {
             "pytest",
             "-q",
             "tests",
+            // The pytest plugin as users meet it: a folder without a conftest.
+            "tests_plugin",
             "examples/test_with_sandbox.py",
         ])
         .current_dir(&dir))?;

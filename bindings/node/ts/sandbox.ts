@@ -18,6 +18,8 @@
  * @packageDocumentation
  */
 
+import { AssertionError } from 'node:assert';
+
 import * as native from '../native/index.cjs';
 import { nativeSync } from './errors';
 
@@ -312,6 +314,38 @@ export class Sandbox {
   /** The request log, optionally for one operation (`create_account`). */
   requests(operation?: string): LoggedRequest[] {
     return this.#control('requests', { operation: operation ?? null }) as LoggedRequest[];
+  }
+
+  /**
+   * Asserts that `operation` (its operationId, `createAccount`, or snake_case) was requested:
+   * exactly `times` times, or at least once, with these non-secret `fields` (dotted names such as
+   * `workflowDefinition.key`, path parameters such as `classifier`; personal data such as
+   * `customerInternalReference` is matched by fingerprint and never kept). Throws node:assert's
+   * `AssertionError`, which every runner shows, with what was expected and the requests made.
+   *
+   * @example
+   * ```ts
+   * import { Sandbox } from 'jumio-kyx';
+   * const sandbox = new Sandbox({ processingDelayMs: 0 });
+   * sandbox.assertRequested('createAccount', { times: 1, fields: { 'workflowDefinition.key': 10013 } });
+   * ```
+   */
+  assertRequested(operation: string, expected: { times?: number; fields?: Record<string, string | number | boolean> } = {}): void {
+    const result = this.#control('check_requested', { operation, times: expected.times ?? null, fields: expected.fields ?? {} }) as {
+      ok: boolean;
+      message?: string;
+    };
+    if (!result.ok) {
+      throw new AssertionError({ message: result.message ?? `${operation} was not requested as expected`, stackStartFn: this.assertRequested });
+    }
+  }
+
+  /** Asserts that `operation` was never requested (with these `fields`): see `assertRequested`. */
+  assertNotRequested(operation: string, expected: { fields?: Record<string, string | number | boolean> } = {}): void {
+    const result = this.#control('check_requested', { operation, times: 0, fields: expected.fields ?? {} }) as { ok: boolean; message?: string };
+    if (!result.ok) {
+      throw new AssertionError({ message: result.message ?? `${operation} was requested`, stackStartFn: this.assertNotRequested });
+    }
   }
 
   /** Forgets the request log. */

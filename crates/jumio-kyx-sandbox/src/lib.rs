@@ -30,11 +30,12 @@ mod error;
 mod infra;
 mod pages;
 mod platform;
+pub mod testing;
 
 // The modules people use by name stay at the crate root.
 #[doc(hidden)]
 pub use infra::fuzzing;
-pub use infra::{cli, config, faults, guard, hosts, log, samples};
+pub use infra::{cli, config, faults, guard, hosts, journal, log, samples};
 pub use platform::{callbacks, clock, scenario, state};
 
 use std::net::SocketAddr;

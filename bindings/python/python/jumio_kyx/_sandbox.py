@@ -154,6 +154,29 @@ class Sandbox:
         """The request log (no secrets: only the kind of credential), optionally for one operation."""
         return list(self._control("requests", {"operation": operation}))
 
+    def assert_requested(self, operation: str, times: Optional[int] = None, **fields: Any) -> None:
+        """Asserts that ``operation`` (its operationId, ``createAccount``, or ``create_account``)
+        was requested: exactly ``times`` times, or at least once, with these non-secret fields.
+        Name a field in snake_case or camelCase, with ``__`` between levels
+        (``workflow_definition__key=10013``), or pass dotted names with
+        ``**{"workflowDefinition.key": 10013}``; path parameters are fields too (``classifier``).
+        Personal data (``customer_internal_reference``) is matched by fingerprint and never kept.
+        Raises ``AssertionError`` with what was expected and the requests made, one line each.
+
+        Example::
+
+            sandbox.assert_requested("createAccount", times=1, workflow_definition__key=10013)
+            sandbox.assert_not_requested("deleteAccount")
+        """
+        result = self._control("check_requested", {"operation": operation, "times": times, "fields": {k.replace("__", "."): v for k, v in fields.items()}})
+        if not result["ok"]:
+            raise AssertionError(result["message"])
+
+    def assert_not_requested(self, operation: str, **fields: Any) -> None:
+        """Asserts that ``operation`` was never requested (with these fields): see
+        ``assert_requested``."""
+        self.assert_requested(operation, 0, **fields)
+
     def clear_requests(self) -> None:
         """Forgets the request log."""
         self._control("clear_requests")

@@ -253,6 +253,43 @@ async fn dispatch(
     crate::infra::hosts::in_region(region, handle_api(app, router, req, path, started, op)).await
 }
 
+/// Largest JSON body the journal reads its fields from.
+const JOURNAL_BODY_BYTES: u64 = 1 << 20;
+
+/// A JSON request body, read for the journal (and handed on to the route unchanged): only a
+/// declared length within [`JOURNAL_BODY_BYTES`], and never prepared data (all personal).
+async fn journal_body(
+    req: Request<Body>,
+    op: Option<&'static Operation>,
+) -> (Request<Body>, Option<serde_json::Value>) {
+    let json = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.contains("json"));
+    let small = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok())
+        .is_some_and(|n| n <= JOURNAL_BODY_BYTES);
+    // Prepared data is all personal data; Web SDK telemetry is kept, scrubbed, as `event`.
+    let prepared_data =
+        op.is_some_and(|o| o.id.contains("prepared_data") || o.id.ends_with("_event"));
+    if !json || !small || prepared_data {
+        return (req, None);
+    }
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, JOURNAL_BODY_BYTES as usize).await {
+        Ok(bytes) => {
+            let value = serde_json::from_slice(&bytes).ok();
+            (Request::from_parts(parts, Body::from(bytes)), value)
+        }
+        // The body broke off: the route sees an empty one and answers as for a bad body.
+        Err(_) => (Request::from_parts(parts, Body::empty()), None),
+    }
+}
+
 /// The host family an operation lives on: its tag, or `web-sdk` for the Web SDK API.
 fn family_of(op: &Operation, path: &str) -> &'static str {
     if path.starts_with(super::websdk::BASE_PATH) {
@@ -271,6 +308,20 @@ async fn handle_api(
     started: Instant,
     op: Option<&'static Operation>,
 ) -> Result<Response<Body>, Dropped> {
+    let (req, body) = journal_body(req, op).await;
+    let bearer = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_whitespace().nth(1))
+        .map(String::from);
+    let (fields, hashed) = crate::infra::journal::fields_of(
+        op.map(|o| o.path),
+        &path,
+        body.as_ref(),
+        bearer.as_deref(),
+        &|v| app.signer.fingerprint(v),
+    );
     let (entry, user_agent) = {
         let header = |name: header::HeaderName| {
             req.headers()
@@ -295,6 +346,8 @@ async fn handle_api(
             fault: None,
             duration_ms: None,
             event: None,
+            fields,
+            hashed,
         };
         (entry, user_agent)
     };

@@ -31,6 +31,7 @@ pub const CONTROL_OPERATIONS: &[&str] = &[
     "seed_legacy_scans",
     "migrations",
     "set_health",
+    "check_requested",
 ];
 
 impl Sandbox {
@@ -55,6 +56,27 @@ impl Sandbox {
             "reset" => {
                 self.reset();
                 Ok(Value::Null)
+            }
+            // `{operation, times?, fields?}` → `{"ok": true}` or `{"ok": false, "message": …}`:
+            // the bindings raise their runners' assertion error with the message.
+            "check_requested" => {
+                let operation = str_arg("operation")?;
+                let times = match &args["times"] {
+                    Value::Null => None,
+                    t => Some(
+                        t.as_u64()
+                            .ok_or("check_requested: `times` must be a whole number")?,
+                    ),
+                };
+                let fields: Vec<(String, Value)> = match &args["fields"] {
+                    Value::Null => Vec::new(),
+                    Value::Object(o) => o.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+                    _ => return Err("check_requested: `fields` must be an object".into()),
+                };
+                Ok(match self.check_requested(&operation, times, &fields)? {
+                    None => json!({"ok": true}),
+                    Some(message) => json!({"ok": false, "message": message}),
+                })
             }
             "advance_clock" => {
                 let secs = args["seconds"]

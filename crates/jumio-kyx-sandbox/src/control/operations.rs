@@ -103,6 +103,62 @@ impl Sandbox {
         Ok(())
     }
 
+    /// Checks the request journal: was `operation` (operationId or snake_case) requested exactly
+    /// `times` times (`None`: at least once) with these fields (dotted camelCase names, or
+    /// snake_case segments; personal data is matched by fingerprint, never kept)? `Ok(None)` when
+    /// it was; `Ok(Some(message))` says what was expected and lists the requests made.
+    pub fn check_requested(
+        &self,
+        operation: &str,
+        times: Option<u64>,
+        fields: &[(String, Value)],
+    ) -> Result<Option<String>, crate::SandboxError> {
+        let entries = self.requests();
+        crate::infra::journal::check(
+            &entries,
+            &crate::infra::journal::Expectation {
+                operation,
+                times,
+                fields,
+            },
+            &|v| self.signer.fingerprint(v),
+        )
+    }
+
+    /// Panics, with a message that lists the requests made, unless `operation` was requested
+    /// exactly `times` times (`None`: at least once) with these fields.
+    ///
+    /// ```no_run
+    /// # async fn f(sandbox: &jumio_kyx_sandbox::RunningSandbox) {
+    /// use serde_json::json;
+    /// sandbox.assert_requested("createAccount", 1, &[("workflowDefinition.key", json!(10013))]);
+    /// sandbox.assert_requested("uploadPart", None, &[("classifier", json!("FRONT"))]);
+    /// # }
+    /// ```
+    #[track_caller]
+    pub fn assert_requested(
+        &self,
+        operation: &str,
+        times: impl Into<Option<u64>>,
+        fields: &[(&str, Value)],
+    ) {
+        let fields: Vec<(String, Value)> = fields
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        match self.check_requested(operation, times.into(), &fields) {
+            Ok(None) => {}
+            Ok(Some(message)) => panic!("{message}"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    /// Panics, listing the requests made, if `operation` was requested with these fields.
+    #[track_caller]
+    pub fn assert_not_requested(&self, operation: &str, fields: &[(&str, Value)]) {
+        self.assert_requested(operation, 0, fields);
+    }
+
     /// The fault rules still active.
     pub fn faults(&self) -> Vec<FaultRule> {
         self.faults

@@ -1,7 +1,7 @@
 //! The request log: every API request the sandbox received (control calls excluded), with what
 //! it was and how it was answered. Secrets are not kept: only the authorization *scheme*.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
 
 use serde::Serialize;
 
@@ -40,6 +40,15 @@ pub struct LoggedRequest {
     /// bounded, with any token replaced: for debugging an integration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event: Option<serde_json::Value>,
+    /// The request's fields that are neither personal data nor secrets, as text: its path
+    /// parameters (`accountId`, `classifier`, …) and its JSON body's values by dotted path
+    /// (`workflowDefinition.key`). What `assert_requested` matches.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+    /// Its personal-data fields (`customerInternalReference`, …), kept only as keyed hashes: an
+    /// assertion can match a value a test gives, and nothing can read them back.
+    #[serde(skip)]
+    pub(crate) hashed: BTreeMap<String, [u8; 32]>,
 }
 
 /// A bounded log.

@@ -8,6 +8,7 @@ pub mod faults;
 pub mod fuzzing;
 pub mod guard;
 pub mod hosts;
+pub mod journal;
 pub mod log;
 pub mod samples;
 pub(crate) mod tls;

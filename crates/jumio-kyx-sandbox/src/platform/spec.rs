@@ -39,6 +39,9 @@ pub struct Spec {
     dependencies: BTreeMap<String, String>,
     labels: BTreeMap<String, Vec<(String, String)>>,
     validators: BTreeMap<&'static str, jsonschema::Validator>,
+    /// Property names whose values are `x-sensitive` (personal data or secrets) anywhere in the
+    /// spec: never kept in clear by the request journal.
+    sensitive: std::collections::BTreeSet<String>,
 }
 
 /// The spec, parsed once.
@@ -93,6 +96,27 @@ impl Spec {
             labels.insert(cap.clone(), pairs);
         }
 
+        // A property is sensitive when its schema is marked, or refers to a marked component.
+        let marked: Vec<String> = schemas
+            .iter()
+            .filter(|(_, s)| s.get("x-sensitive").is_some())
+            .map(|(name, _)| format!("#/components/schemas/{name}"))
+            .collect();
+        let mut sensitive = std::collections::BTreeSet::new();
+        for schema in schemas.values() {
+            for (prop, p) in schema["properties"].as_object().into_iter().flatten() {
+                let refers = |v: &Value| {
+                    v["$ref"]
+                        .as_str()
+                        .is_some_and(|r| marked.iter().any(|m| m == r))
+                };
+                let items = &p["items"];
+                if p.get("x-sensitive").is_some() || refers(p) || refers(items) {
+                    sensitive.insert(prop.clone());
+                }
+            }
+        }
+
         let mut components = Map::new();
         for (name, schema) in schemas {
             components.insert(name.clone(), to_json_schema(schema));
@@ -116,7 +140,13 @@ impl Spec {
             dependencies,
             labels,
             validators,
+            sensitive,
         })
+    }
+
+    /// Whether a property's values are personal data or secrets (`x-sensitive`).
+    pub fn is_sensitive(&self, property: &str) -> bool {
+        self.sensitive.contains(property)
     }
 
     /// The template of a workflow key: the documented one, or a generic ID + identity template
@@ -344,5 +374,19 @@ mod tests {
         );
         assert!(errors.iter().all(|e| !e.contains("secret")), "{errors:?}");
         assert!(spec().validate("AccountRequest", &json!({"customerInternalReference": "ok", "workflowDefinition": {"key": 10011}})).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod sensitive_tests {
+    #[test]
+    fn personal_data_and_secrets_are_known_by_name() {
+        let spec = super::spec();
+        for name in ["customerInternalReference", "firstName", "token"] {
+            assert!(spec.is_sensitive(name), "{name}");
+        }
+        for name in ["callbackUrl", "key", "tokenLifetime", "locale"] {
+            assert!(!spec.is_sensitive(name), "{name}");
+        }
     }
 }

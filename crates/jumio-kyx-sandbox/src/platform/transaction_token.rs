@@ -17,6 +17,9 @@ type HmacSha512 = hmac::Hmac<sha2::Sha512>;
 /// The JWT header Jumio's tokens carry.
 const HEADER: &str = r#"{"alg":"HS512","zip":"GZIP"}"#;
 
+/// How every token of this format begins: the base64url of [`HEADER`] and its dot.
+pub const HEADER_SEGMENT: &str = "eyJhbGciOiJIUzUxMiIsInppcCI6IkdaSVAifQ.";
+
 /// Largest token the sandbox looks at (Jumio's are a few hundred characters).
 const MAX_TOKEN_LEN: usize = 4096;
 
@@ -61,6 +64,18 @@ impl Signer {
 
     fn mac(&self) -> HmacSha512 {
         HmacSha512::new_from_slice(&self.key).expect("HMAC takes a key of any length")
+    }
+
+    /// A keyed fingerprint of a value (the request journal's personal data): equal values give
+    /// equal fingerprints within this sandbox, and none can be turned back into its value.
+    pub fn fingerprint(&self, value: &str) -> [u8; 32] {
+        let mut mac = self.mac();
+        mac.update(b"journal\0");
+        mac.update(value.as_bytes());
+        let digest = mac.finalize().into_bytes();
+        let mut out = [0u8; 32];
+        out.copy_from_slice(&digest[..32]);
+        out
     }
 
     /// A new token with these claims.
@@ -144,6 +159,7 @@ mod tests {
     fn tokens_are_jumio_shaped_and_round_trip() {
         let signer = Signer::default();
         let token = signer.mint(&claims());
+        assert!(token.starts_with(HEADER_SEGMENT));
         let parts: Vec<&str> = token.split('.').collect();
         assert_eq!(parts.len(), 3);
         let header: Value =
