@@ -208,8 +208,15 @@ async fn handle(
     if let Some(request_headers) = &request_headers {
         super::websdk::add_cors(&app, request_headers, response.headers_mut());
     }
-    let frame_ancestors = app.settings().journey_frame_ancestors;
-    crate::infra::guard::add_headers(&path, &frame_ancestors, response.headers_mut());
+    // Read under the lock, not cloned with every other setting: this runs for every answer.
+    {
+        let settings = app.settings.read().unwrap_or_else(|e| e.into_inner());
+        crate::infra::guard::add_headers(
+            &path,
+            &settings.journey_frame_ancestors,
+            response.headers_mut(),
+        );
+    }
     Ok(response)
 }
 

@@ -65,8 +65,12 @@ pub fn fields_of(
     (clear, hashed)
 }
 
+/// A path segment percent-decoded (a `+` in a path is a plus, not a space).
 fn percent_decode(s: &str) -> String {
-    form_urlencoded::parse(format!("x={s}").as_bytes())
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
         .next()
         .map(|(_, v)| v.into_owned())
         .unwrap_or_else(|| s.to_string())
@@ -285,12 +289,12 @@ mod tests {
             "credentials": [{"category": "ID"}]}, "callbackUrl": "https://x.example/cb", "userReference": "u-1"});
         let (clear, hashed) = fields_of(
             Some("/api/v1/accounts/{accountId}"),
-            "/api/v1/accounts/a%2D1",
+            "/api/v1/accounts/a%2D1+b",
             Some(&body),
             None,
             &fp,
         );
-        assert_eq!(clear["accountId"], "a-1");
+        assert_eq!(clear["accountId"], "a-1+b");
         assert_eq!(clear["workflowDefinition.key"], "10013");
         assert_eq!(clear["workflowDefinition.credentials[0].category"], "ID");
         assert_eq!(clear["callbackUrl"], "https://x.example/cb");
