@@ -44,33 +44,10 @@ async fn home() -> Html<&'static str> {
 /// account's `web.href` (`…/web/client?baseUrl=…&authorizationToken=…`); in production you may
 /// instead name the data centre: `<jumio-sdk token="…" dc="us">`.
 async fn embed(State(app): State<App>) -> Response {
-    let reference = format!("order-{}", order_number());
-    let request = AccountRequest::new(reference, WorkflowKey::ID_AND_IDENTITY_VERIFICATION);
-    let account = match app.client.create_account(&request).await {
-        Ok(a) => a,
-        Err(e) => {
-            return page(
-                StatusCode::BAD_GATEWAY,
-                "Verification unavailable",
-                &e.to_string(),
-            );
-        }
+    let (workflow_id, url) = match begin(&app, None).await {
+        Ok(begun) => begun,
+        Err(page) => return page,
     };
-    let url = match account.journey_url() {
-        Ok(u) => u,
-        Err(e) => {
-            return page(
-                StatusCode::BAD_GATEWAY,
-                "Verification unavailable",
-                &e.to_string(),
-            );
-        }
-    };
-    let workflow_id = account.workflow_execution_id().to_string();
-    app.started
-        .lock()
-        .unwrap()
-        .insert(workflow_id.clone(), account.account_id().to_string());
     let query: HashMap<String, String> = url.query_pairs().into_owned().collect();
     let param = |k: &str| escape(query.get(k).map(String::as_str).unwrap_or_default());
     let script = std::env::var("JUMIO_WEBSDK_SCRIPT").ok();
@@ -134,40 +111,46 @@ async fn embedded(State(app): State<App>, uri: Uri) -> Response {
     page(StatusCode::OK, "Thank you", &body)
 }
 
-async fn start(State(app): State<App>) -> Response {
+/// Starts a transaction: creates the account, checks its journey address and remembers the
+/// pair as this app's. The workflow execution id and the journey address, or the error page.
+async fn begin(app: &App, web: Option<WebSettings>) -> Result<(String, url::Url), Response> {
+    let unavailable = |e: jumio_kyx::Error| {
+        page(
+            StatusCode::BAD_GATEWAY,
+            "Verification unavailable",
+            &e.to_string(),
+        )
+    };
     let reference = format!("order-{}", order_number());
     let mut request = AccountRequest::new(reference, WorkflowKey::ID_AND_IDENTITY_VERIFICATION);
-    request.web = Some(WebSettings {
+    request.web = web;
+    let account = app
+        .client
+        .create_account(&request)
+        .await
+        .map_err(unavailable)?;
+    let url = account.journey_url().map_err(unavailable)?;
+    let workflow_id = account.workflow_execution_id().to_string();
+    app.started
+        .lock()
+        .unwrap()
+        .insert(workflow_id.clone(), account.account_id().to_string());
+    Ok((workflow_id, url))
+}
+
+async fn start(State(app): State<App>) -> Response {
+    let web = WebSettings {
         success_url: Some(format!("{}/kyc/done", app.base)),
         error_url: Some(format!("{}/kyc/failed", app.base)),
         locale: None,
         extra: Default::default(),
-    });
-    let account = match app.client.create_account(&request).await {
-        Ok(a) => a,
-        Err(e) => {
-            return page(
-                StatusCode::BAD_GATEWAY,
-                "Verification unavailable",
-                &e.to_string(),
-            );
-        }
     };
-    let url = match account.journey_url() {
-        Ok(u) => u,
-        Err(e) => {
-            return page(
-                StatusCode::BAD_GATEWAY,
-                "Verification unavailable",
-                &e.to_string(),
-            );
+    match begin(&app, Some(web)).await {
+        Ok((_, url)) => {
+            (StatusCode::SEE_OTHER, [(header::LOCATION, url.to_string())]).into_response()
         }
-    };
-    app.started.lock().unwrap().insert(
-        account.workflow_execution_id().to_string(),
-        account.account_id().to_string(),
-    );
-    (StatusCode::SEE_OTHER, [(header::LOCATION, url.to_string())]).into_response()
+        Err(page) => page,
+    }
 }
 
 async fn back(State(app): State<App>, uri: Uri) -> Response {

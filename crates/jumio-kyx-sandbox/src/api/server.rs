@@ -281,9 +281,9 @@ async fn journal_body(
         .and_then(|v| v.parse::<u64>().ok())
         .is_some_and(|n| n <= JOURNAL_BODY_BYTES);
     // Prepared data is all personal data; Web SDK telemetry is kept, scrubbed, as `event`.
-    let prepared_data =
+    let not_journaled =
         op.is_some_and(|o| o.id.contains("prepared_data") || o.id.ends_with("_event"));
-    if !json || !small || prepared_data {
+    if !json || !small || not_journaled {
         return (req, None);
     }
     let (parts, body) = req.into_parts();

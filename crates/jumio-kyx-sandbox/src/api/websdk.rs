@@ -120,11 +120,14 @@ pub fn add_cors(app: &App, request: &HeaderMap, response: &mut HeaderMap) {
     let Some(origin) = request.get(header::ORIGIN) else {
         return;
     };
-    let allowed = app.settings().web_sdk_allowed_origins;
-    let ok = allowed.is_empty()
-        || origin
-            .to_str()
-            .is_ok_and(|o| allowed.iter().any(|a| a.eq_ignore_ascii_case(o)));
+    let ok = {
+        let settings = app.settings.read().unwrap_or_else(|e| e.into_inner());
+        let allowed = &settings.web_sdk_allowed_origins;
+        allowed.is_empty()
+            || origin
+                .to_str()
+                .is_ok_and(|o| allowed.iter().any(|a| a.eq_ignore_ascii_case(o)))
+    };
     if !ok {
         return;
     }

@@ -152,8 +152,14 @@ pub fn script_json(value: &serde_json::Value) -> String {
 /// The origin the journey's events go to: the setting, else the origin of the workflow's
 /// `successUrl` (else `errorUrl`), else `None` (any parent, without the token).
 fn message_origin(app: &App, w: Option<&Workflow>) -> Option<String> {
-    if let Some(origin) = app.settings().journey_message_origin {
-        return Some(origin);
+    let setting = app
+        .settings
+        .read()
+        .unwrap_or_else(|e| e.into_inner())
+        .journey_message_origin
+        .clone();
+    if setting.is_some() {
+        return setting;
     }
     let w = w?;
     [&w.success_url, &w.error_url]
@@ -165,14 +171,16 @@ fn message_origin(app: &App, w: Option<&Workflow>) -> Option<String> {
 }
 
 /// The iframe event of the documented shape (`eventType` 510), posted to the parent window at
-/// `target` (see [`message_origin`]); to an unknown parent (`None`) without the token.
+/// [`message_origin`]; to an unknown parent without the token.
 fn post_message_script(
+    app: &App,
     w: Option<&Workflow>,
     token: &str,
     value: &str,
     code: Option<u32>,
-    target: Option<&str>,
 ) -> String {
+    let target = message_origin(app, w);
+    let target = target.as_deref();
     let mut payload = json!({"value": value});
     if let Some(code) = code {
         payload["metainfo"] = json!({"code": code});
@@ -230,13 +238,7 @@ fn refusal(app: &App, q: &JourneyQuery, w: Option<&Workflow>, token: &str) -> Op
         escape(t.title),
         escape(text)
     );
-    let script = post_message_script(
-        w,
-        token,
-        "error",
-        Some(code),
-        message_origin(app, w).as_deref(),
-    );
+    let script = post_message_script(app, w, token, "error", Some(code));
     Some((status, Html(page(&locale, t.title, &body, &script))).into_response())
 }
 
@@ -357,13 +359,7 @@ async fn journey(State(app): State<App>, Query(q): Query<JourneyQuery>) -> Respo
     let locale = locale_of(&q, Some(&w));
     let t = texts(&locale);
     let body = journey_form(&w, &token, &locale, None);
-    let script = post_message_script(
-        Some(&w),
-        &token,
-        "loaded",
-        None,
-        message_origin(&app, Some(&w)).as_deref(),
-    );
+    let script = post_message_script(&app, Some(&w), &token, "loaded", None);
     Html(page(&locale, t.title, &body, &script)).into_response()
 }
 
@@ -424,13 +420,7 @@ fn ending(
         None => ("success", t.success),
         Some(_) => ("error", t.failure),
     };
-    let mut script = post_message_script(
-        Some(w),
-        token,
-        value,
-        code,
-        message_origin(app, Some(w)).as_deref(),
-    );
+    let mut script = post_message_script(app, Some(w), token, value, code);
     let mut head = String::new();
     let body = match &target {
         Some(url) => {
@@ -506,13 +496,7 @@ async fn finish(
     let again = |message: &str| {
         let t = texts(&locale);
         let body = journey_form(&w, &token, &locale, Some(message));
-        let script = post_message_script(
-            Some(&w),
-            &token,
-            "loaded",
-            None,
-            message_origin(&app, Some(&w)).as_deref(),
-        );
+        let script = post_message_script(&app, Some(&w), &token, "loaded", None);
         (
             StatusCode::BAD_REQUEST,
             Html(page(&locale, t.title, &body, &script)),
