@@ -1,7 +1,9 @@
 // The sandbox dashboard at /__sandbox/ui, in headless Chromium: it shows a workflow's decision
 // and its images, redelivers a failed callback, moves the clock, adds, switches and removes a
-// fault, edits the default scenario, finishes a journey, and never shows a secret.
+// fault, edits the default scenario, finishes a journey, never shows a secret, and exports the
+// state and imports it back.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import { eventually, kyx, launch, receiver, sandboxAndClient, shot } from './support.mjs';
@@ -126,5 +128,23 @@ describe('the sandbox dashboard', () => {
     assert.ok(token.length > 10);
     assert.ok(!html.includes(token) && !log.includes(token), 'no access token on the page');
     assert.ok(!/Bearer\s+\S{10}/.test(log), 'no credential in the log');
+  });
+
+  test('exports the state, and imports it back after a reset', async () => {
+    const before = sandbox.workflows().map((w) => w.id);
+    assert.ok(before.length >= 2, 'the workflows of the tests above');
+    await page.goto(sandbox.uiUrl);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-state').click()]);
+    const file = await download.path();
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(doc.format, 'jumio-kyx-sandbox-state');
+    assert.ok(Object.keys(doc.images).length >= 3, 'the uploaded images are in it');
+    sandbox.reset();
+    assert.equal(sandbox.workflows().length, 0);
+    page.once('dialog', (d) => d.accept());
+    await page.locator('#import-file').setInputFiles(file);
+    await eventually(() => sandbox.workflows().length === before.length, 'the imported workflows');
+    assert.deepEqual(sandbox.workflows().map((w) => w.id), before);
+    await eventually(async () => /imported/.test(await text('#message')), 'the message on the page');
   });
 });

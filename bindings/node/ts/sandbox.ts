@@ -91,6 +91,18 @@ export interface SandboxOptions extends SandboxSettings {
   clockStart?: Date | string;
   /** The clock moves only with `advanceClock`, so timestamps are reproducible. */
   frozenClock?: boolean;
+  /**
+   * Keep the state durably in this directory (`state.sqlite3`), written before each answer; a sandbox
+   * started again on it resumes where the last one stopped.
+   */
+  stateDir?: string;
+}
+
+/** Everything a sandbox holds, as `exportState` returns it (see the sandbox guide for its members). */
+export interface SandboxState {
+  format: 'jumio-kyx-sandbox-state';
+  version: number;
+  [member: string]: unknown;
 }
 
 /** Client options that reach a sandbox under the real host names (see `Sandbox.regionOptions`). */
@@ -191,7 +203,7 @@ export class Sandbox {
 
   /** Starts a sandbox on a free port (or `options.port`). */
   constructor(options: SandboxOptions = {}) {
-    const { port, clients, baseUrls, tls, strictHosts, allowedHosts, seed, clockStart, frozenClock, ...settings } = options;
+    const { port, clients, baseUrls, tls, strictHosts, allowedHosts, seed, clockStart, frozenClock, stateDir, ...settings } = options;
     this.#native = nativeSync(
       () =>
         new native.NativeSandbox({
@@ -204,6 +216,7 @@ export class Sandbox {
           seed: seed ?? null,
           clockStart: clockStart instanceof Date ? clockStart.toISOString() : (clockStart ?? null),
           frozenClock: frozenClock ?? false,
+          stateDir: stateDir ?? null,
           settings,
         }),
     );
@@ -381,6 +394,33 @@ export class Sandbox {
   /** Sets the health check's answer: `UP`, `DEGRADED` or `DOWN`, per component. */
   setHealth(status: 'UP' | 'DEGRADED' | 'DOWN', details: Record<string, string> = {}): void {
     this.#control('set_health', { status, details });
+  }
+
+  /**
+   * Everything the sandbox holds as one versioned document (accounts, workflows, uploaded images,
+   * callbacks, scenarios, faults, seeded scans, the clock): commit it as a test fixture, or attach it
+   * to a bug report. It holds the personal data the sandbox was sent. Settings and the request log
+   * are not part of it.
+   */
+  exportState(): SandboxState {
+    return this.#control('export_state') as SandboxState;
+  }
+
+  /**
+   * Replaces the sandbox's state with a document from `exportState` (an object, or its JSON text).
+   * A broken document, or one of another version, throws a `TypeError` saying what is wrong, and
+   * changes nothing.
+   */
+  importState(state: SandboxState | string): void {
+    let doc: unknown = state;
+    if (typeof state === 'string') {
+      try {
+        doc = JSON.parse(state);
+      } catch {
+        throw new TypeError('state document refused: not JSON');
+      }
+    }
+    this.#control('import_state', { state: doc });
   }
 
   /** @internal */

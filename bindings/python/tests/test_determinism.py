@@ -32,7 +32,7 @@ def test_the_same_seed_gives_the_same_answers() -> None:
     assert _run(None)["account"] != _run(None)["account"]
 
 
-@pytest.mark.parametrize("options, says", [({"seed": -1}, "seed"), ({"clock_start": "yesterday"}, "clockStart"), ({"clock_start": "2999-01-01T00:00:00Z"}, "clock start")])
+@pytest.mark.parametrize("options, says", [({"seed": -1}, "seed"), ({"clock_start": "yesterday"}, "clockStart"), ({"clock_start": "2999-01-01T00:00:00Z"}, "clock start"), ({"state_dir": ""}, "stateDir")])
 def test_bad_values_are_refused(options: Dict[str, Any], says: str) -> None:
     with pytest.raises(ValueError, match=says):
         jumio_kyx.Sandbox(**options)

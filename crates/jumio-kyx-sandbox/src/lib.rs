@@ -76,7 +76,17 @@ impl RunningSandbox {
             None
         };
         let scheme = if tls.is_some() { "https" } else { "http" };
-        let app = new_app(config, format!("{scheme}://{addr}"))?;
+        // Bound to every interface: the sandbox's own URL is the loopback one, which works.
+        let reachable = match addr.ip() {
+            std::net::IpAddr::V4(ip) if ip.is_unspecified() => {
+                SocketAddr::from(([127, 0, 0, 1], addr.port()))
+            }
+            std::net::IpAddr::V6(ip) if ip.is_unspecified() => {
+                SocketAddr::from((std::net::Ipv6Addr::LOCALHOST, addr.port()))
+            }
+            _ => addr,
+        };
+        let app = new_app(config, format!("{scheme}://{reachable}"))?;
         let (stop, stopped) = tokio::sync::watch::channel(false);
         let router = api::server::router(app.clone());
         let (acceptor, ca_pem) = match tls {
@@ -172,24 +182,47 @@ pub(crate) fn new_app(config: SandboxConfig, self_url: String) -> std::io::Resul
         .build()
         .map_err(std::io::Error::other)?;
     let ids = platform::ids::Ids::new(config.seed);
-    Ok(Arc::new(Sandbox {
+    let (state_dir, stored) = match &config.state_dir {
+        Some(dir) => {
+            let (dir, stored) = infra::state_dir::StateDir::open(dir)?;
+            (Some(Mutex::new(dir)), stored)
+        }
+        None => (None, None),
+    };
+    let app = Arc::new(Sandbox {
         clock: platform::clock::Clock::starting(config.clock_start, config.frozen_clock),
         self_url,
         settings: RwLock::new(config.settings.clone()),
         guard: infra::guard::HostPolicy::new(&config),
-        signer: platform::transaction_token::Signer::with_key(ids.key()),
+        signer: RwLock::new(platform::transaction_token::Signer::with_key(ids.key())),
+        state_dir,
         ids,
         config,
         store: Default::default(),
         log: Default::default(),
-        callbacks: Mutex::new(Vec::new()),
+        callbacks: Default::default(),
         faults: Default::default(),
         limiter: Default::default(),
         health: Default::default(),
         wake: tokio::sync::Notify::new(),
         http,
         runtime: tokio::runtime::Handle::try_current().map_err(std::io::Error::other)?,
-    }))
+    });
+    match stored {
+        // A restart: resume where the state dir stopped (due workflows are processed by the
+        // lifecycle task, pending callbacks are delivered).
+        Some(doc) => {
+            app.install(doc, true);
+            platform::callbacks::resume(&app);
+        }
+        // A new state dir: write the initial state, so that the file says what it holds.
+        None => {
+            if !app.persist() {
+                return Err(std::io::Error::other("the state dir cannot be written"));
+            }
+        }
+    }
+    Ok(app)
 }
 
 impl std::ops::Deref for RunningSandbox {
@@ -202,6 +235,12 @@ impl std::ops::Deref for RunningSandbox {
 impl Drop for RunningSandbox {
     fn drop(&mut self) {
         let _ = self.stop.send(true);
+        // The state dir is free for the next sandbox as soon as this one is dropped, whatever
+        // its tasks still hold.
+        if let Some(dir) = &self.app.state_dir {
+            self.app.persist();
+            dir.lock().unwrap_or_else(|e| e.into_inner()).close();
+        }
         if let Some(rt) = self.runtime.take() {
             rt.shutdown_background();
         }

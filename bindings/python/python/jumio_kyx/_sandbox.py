@@ -14,6 +14,8 @@ Example::
 
 from __future__ import annotations
 
+import json
+import os
 from types import TracebackType
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Sequence, Type, Union
@@ -45,6 +47,8 @@ class Sandbox:
         clock_start: the instant the sandbox clock starts at (an aware ``datetime`` or an RFC 3339
             string).
         frozen_clock: the clock moves only with ``advance_clock``, so timestamps are reproducible.
+        state_dir: keep the state durably in this directory (``state.sqlite3``), written before
+            each answer; a sandbox started again on it resumes where the last one stopped.
         allowed_hosts: more host names the sandbox answers to (``"sandbox"``, ``".internal"``
             with its subdomains, ``"*"`` for any). IP addresses, ``localhost`` and the
             ``base_urls`` hosts always work; other names are refused (DNS rebinding).
@@ -54,7 +58,7 @@ class Sandbox:
     the journey posts its events; by default the origin of the workflow's ``successUrl``).
     """
 
-    def __init__(self, *, clients: Optional[Dict[str, str]] = None, base_urls: Optional[Dict[str, str]] = None, port: int = 0, tls: bool = False, strict_hosts: bool = False, allowed_hosts: Optional[Sequence[str]] = None, seed: Optional[int] = None, clock_start: Union[str, datetime, None] = None, frozen_clock: bool = False, **settings: Any) -> None:
+    def __init__(self, *, clients: Optional[Dict[str, str]] = None, base_urls: Optional[Dict[str, str]] = None, port: int = 0, tls: bool = False, strict_hosts: bool = False, allowed_hosts: Optional[Sequence[str]] = None, seed: Optional[int] = None, clock_start: Union[str, datetime, None] = None, frozen_clock: bool = False, state_dir: Union[str, "os.PathLike[str]", None] = None, **settings: Any) -> None:
         config = {
             "port": port,
             "clients": clients or {},
@@ -65,6 +69,7 @@ class Sandbox:
             "seed": seed,
             "clockStart": clock_start.isoformat() if isinstance(clock_start, datetime) else clock_start,
             "frozenClock": frozen_clock,
+            "stateDir": os.fspath(state_dir) if state_dir is not None else None,
             "settings": {_camel(k): v for k, v in settings.items()},
         }
         self._native = _native.NativeSandbox(config)
@@ -201,6 +206,24 @@ class Sandbox:
     def set_health(self, status: str, details: Optional[Dict[str, str]] = None) -> None:
         """Sets the health check's answer: ``UP``, ``DEGRADED`` or ``DOWN``, per component."""
         self._control("set_health", {"status": status, "details": details or {}})
+
+    def export_state(self) -> Dict[str, Any]:
+        """Everything the sandbox holds as one versioned document (accounts, workflows, uploaded
+        images, callbacks, scenarios, faults, seeded scans, the clock): commit it as a test
+        fixture (``json.dump``), or attach it to a bug report. It holds the personal data the
+        sandbox was sent. Settings and the request log are not part of it."""
+        return dict(self._control("export_state"))
+
+    def import_state(self, state: Union[Dict[str, Any], str, bytes]) -> None:
+        """Replaces the sandbox's state with a document from ``export_state`` (a dict, or its
+        JSON text). A broken document, or one of another version, raises ``ValueError`` saying
+        what is wrong, and changes nothing."""
+        if isinstance(state, (str, bytes)):
+            try:
+                state = json.loads(state)
+            except ValueError:
+                raise ValueError("state document refused: not JSON") from None
+        self._control("import_state", {"state": state})
 
     def __repr__(self) -> str:
         return f"<Sandbox {self.url}>"

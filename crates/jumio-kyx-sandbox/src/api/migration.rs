@@ -174,12 +174,9 @@ fn migrate(app: &App, account_id: Option<&str>, request: &Value) -> Reply {
         .map(String::from)
         .unwrap_or_else(|| app.ids.uuid(Stream::Entity).to_string());
     let now = app.clock.now();
-    store
-        .accounts
-        .entry(account_id.clone())
-        .or_insert_with(|| Account {
-            workflows: Vec::new(),
-        });
+    store.accounts.get_or_insert_with(&account_id, || Account {
+        workflows: Vec::new(),
+    });
     let mut finished = Vec::new();
     for reference in &references {
         let key = store

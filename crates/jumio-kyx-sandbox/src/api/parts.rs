@@ -92,13 +92,8 @@ pub async fn upload(
     w.started_at.get_or_insert(now);
     w.last_activity = Some(now);
     if let Some(c) = w.credential_mut(&credential_id) {
-        c.uploaded.insert(
-            classifier.clone(),
-            Part {
-                bytes: file,
-                content_type,
-            },
-        );
+        c.uploaded
+            .insert(classifier.clone(), Part::new(file, content_type));
     }
     let response = upload_response(&app, w, &credential_id, now);
     store.schedule(&workflow_id, &settings);
@@ -130,10 +125,7 @@ fn prepared_data(
     if let Some(c) = w.credential_mut(credential_id) {
         c.uploaded.insert(
             "PREPARED_DATA".into(),
-            Part {
-                bytes: body.clone(),
-                content_type: "application/octet-stream",
-            },
+            Part::new(body.clone(), "application/octet-stream"),
         );
     }
     let response = upload_response(app, w, credential_id, now);

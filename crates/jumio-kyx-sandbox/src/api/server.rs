@@ -191,6 +191,31 @@ async fn handle(
     router: Router,
     req: Request<Incoming>,
 ) -> Result<Response<Body>, Dropped> {
+    // Listening on every interface (a container, whose port is published under another number):
+    // hrefs name the address the caller reached the sandbox at. The guard has checked the Host
+    // before any href is written.
+    let base = (app.config.listen.ip().is_unspecified() && !app.config.strict_hosts)
+        .then(|| {
+            req.headers()
+                .get(header::HOST)?
+                .to_str()
+                .ok()
+                .map(String::from)
+        })
+        .flatten()
+        .filter(|h| !h.is_empty() && !h.contains(['/', '\\', '@', ' ']))
+        .map(|h| {
+            let scheme = if app.config.tls { "https" } else { "http" };
+            format!("{scheme}://{h}")
+        });
+    crate::infra::hosts::at_base(base, handle_guarded(app, router, req)).await
+}
+
+async fn handle_guarded(
+    app: App,
+    router: Router,
+    req: Request<Incoming>,
+) -> Result<Response<Body>, Dropped> {
     let req = req.map(Body::new);
     let path = req.uri().path().to_string();
     // Before anything else: a request for a name the sandbox is not reached by (DNS rebinding),
@@ -203,8 +228,23 @@ async fn handle(
     let mut response = match app.guard.check(req.method(), req.headers(), web_sdk) {
         Err(refusal) => Problem::forbidden(refusal.detail()).into_response(),
         Ok(()) if web_sdk && req.method() == Method::OPTIONS => super::websdk::preflight(),
-        Ok(()) => dispatch(app.clone(), router, req, &path).await?,
+        Ok(()) => match dispatch(app.clone(), router, req, &path).await {
+            Ok(response) => response,
+            Err(dropped) => {
+                // A dropped connection may still have changed state.
+                persist(&app).await;
+                return Err(dropped);
+            }
+        },
     };
+    // With a state dir, what the request changed is durable before its answer leaves.
+    if !persist(&app).await {
+        response = Problem::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the sandbox could not write its state dir",
+        )
+        .into_response();
+    }
     if let Some(request_headers) = &request_headers {
         super::websdk::add_cors(&app, request_headers, response.headers_mut());
     }
@@ -218,6 +258,17 @@ async fn handle(
         );
     }
     Ok(response)
+}
+
+/// Writes what changed to the state dir (if any), off the async threads; `false` if that failed.
+pub(crate) async fn persist(app: &App) -> bool {
+    if app.state_dir.is_none() {
+        return true;
+    }
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || app.persist())
+        .await
+        .unwrap_or(false)
 }
 
 /// A request that passed the guard: a control call or page, or an API request.
@@ -327,7 +378,7 @@ async fn handle_api(
         &path,
         body.as_ref(),
         bearer.as_deref(),
-        &|v| app.signer.fingerprint(v),
+        &|v| app.signer().fingerprint(v),
     );
     let (entry, user_agent) = {
         let header = |name: header::HeaderName| {

@@ -185,7 +185,7 @@ fn session(app: &App, headers: &HeaderMap, allow_finished: bool) -> Result<Workf
         .map(str::trim)
         .ok_or(Denied::Invalid)?;
     // The signature first: a token this sandbox did not sign is never looked up.
-    let claims = app.signer.verify(token).ok_or(Denied::Invalid)?;
+    let claims = app.signer().verify(token).ok_or(Denied::Invalid)?;
     let mut store = app.store();
     let id = store
         .transaction_tokens
@@ -431,10 +431,7 @@ async fn upload(
             Ok(ct) => ct,
             Err(p) => return refusal(p.status, &p.detail),
         };
-        let part = Part {
-            bytes,
-            content_type,
-        };
+        let part = Part::new(bytes, content_type);
         let classifier = classifier_of(&f.upload_type);
         // The selfie of a FACEMAP credential is the SELFIE credential's FACE, and its frames the
         // liveness capture, as the hosted journey stores them.
@@ -473,8 +470,8 @@ async fn upload(
                 crate::platform::state::UsabilityCheck {
                     workflow_id: w.id.clone(),
                     classifier,
-                    decision,
-                    reject_reason,
+                    decision: decision.to_string(),
+                    reject_reason: reject_reason.map(String::from),
                     pending: settings.web_sdk_usability_pending,
                 },
             );
@@ -557,7 +554,7 @@ async fn usability(
         return axum::Json(answer).into_response();
     }
     answer["decisionType"] = json!(check.decision);
-    if let Some(code) = check.reject_reason {
+    if let Some(code) = &check.reject_reason {
         answer["rejectReason"] = json!({"reasonCode": code});
     }
     // What the SDK reads off an ID side: whether a back side is needed (observed).

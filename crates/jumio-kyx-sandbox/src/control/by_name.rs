@@ -32,6 +32,8 @@ pub const CONTROL_OPERATIONS: &[&str] = &[
     "migrations",
     "set_health",
     "check_requested",
+    "export_state",
+    "import_state",
 ];
 
 impl Sandbox {
@@ -167,6 +169,17 @@ impl Sandbox {
                 let health: Health = serde_json::from_value(args)
                     .map_err(|e| crate::SandboxError::invalid(format!("set_health: {e}")))?;
                 self.set_health(health).map(|_| Value::Null)
+            }
+            "export_state" => Ok(self.export_state()),
+            // `{"state": <a document from export_state>}`.
+            "import_state" => {
+                let Value::Object(mut args) = args else {
+                    return Err("import_state: `state` is required".into());
+                };
+                let state = args
+                    .remove("state")
+                    .ok_or("import_state: `state` is required")?;
+                self.import_state(state).map(|_| Value::Null)
             }
             other => Err(crate::SandboxError::unknown_operation(format!(
                 "`{other}` is not a sandbox control operation (known: {})",

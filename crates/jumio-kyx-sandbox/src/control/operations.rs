@@ -24,7 +24,7 @@ impl Sandbox {
         self.callbacks
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .clear();
+            .replace(Vec::new());
         self.faults
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -39,11 +39,42 @@ impl Sandbox {
         self.clock.reset();
         // With a seed, the same ids come again after a reset, as after a restart.
         self.ids.reset();
+        self.persist();
+    }
+
+    /// Everything the sandbox holds, as one versioned JSON document with the uploaded images in
+    /// it (what `GET /__sandbox/state` answers): accounts, workflows and their parts, callbacks,
+    /// scenarios, faults, seeded scans, health, the clock, and the key its transaction tokens are
+    /// signed with. Settings and the request log are not state. Commit one as a test fixture, or
+    /// attach it to a bug report; it holds the personal data the sandbox was sent.
+    pub fn export_state(&self) -> Value {
+        serde_json::to_value(self.snapshot()).unwrap_or(Value::Null)
+    }
+
+    /// Replaces the sandbox's state with a document from [`Sandbox::export_state`] (any sandbox
+    /// of the same state version): the accounts, details and images it holds are served as they
+    /// were, its tokens work, its pending callbacks are delivered, and the clock starts at the
+    /// document's time. A broken document, or one of another version, is refused with a message
+    /// saying what is wrong, and changes nothing.
+    pub fn import_state(self: &App, document: Value) -> Result<(), crate::SandboxError> {
+        let doc =
+            crate::platform::snapshot::StateDocument::from_value(document, Default::default())?;
+        self.import_document(doc);
+        Ok(())
+    }
+
+    /// [`Sandbox::import_state`] of a parsed document.
+    pub(crate) fn import_document(self: &App, doc: crate::platform::snapshot::StateDocument) {
+        self.install(doc, false);
+        self.persist();
+        crate::platform::callbacks::resume(self);
+        self.wake.notify_one();
     }
 
     /// Moves the clock forward and processes what became due.
     pub fn advance_clock(&self, by: Duration) {
         self.clock.advance(by);
+        self.persist();
         self.wake.notify_one();
     }
 
@@ -68,6 +99,7 @@ impl Sandbox {
     pub fn set_default_scenario(&self, scenario: Scenario) -> Result<(), crate::SandboxError> {
         scenario.validate()?;
         self.store().default_scenario = scenario;
+        self.persist();
         Ok(())
     }
 
@@ -91,6 +123,8 @@ impl Sandbox {
             ));
         }
         w.scenario = scenario;
+        drop(store);
+        self.persist();
         Ok(())
     }
 
@@ -100,6 +134,7 @@ impl Sandbox {
             r.validate()?;
         }
         self.faults.lock().unwrap_or_else(|e| e.into_inner()).rules = rules;
+        self.persist();
         Ok(())
     }
 
@@ -121,7 +156,7 @@ impl Sandbox {
                 times,
                 fields,
             },
-            &|v| self.signer.fingerprint(v),
+            &|v| self.signer().fingerprint(v),
         )
     }
 
@@ -188,6 +223,7 @@ impl Sandbox {
         self.callbacks
             .lock()
             .unwrap_or_else(|e| e.into_inner())
+            .records
             .clone()
     }
 
@@ -212,6 +248,8 @@ impl Sandbox {
         for s in scans {
             store.legacy_scans.insert(s.scan_reference.clone(), s);
         }
+        drop(store);
+        self.persist();
     }
 
     /// Sets the platform health.
@@ -221,6 +259,7 @@ impl Sandbox {
             return Err("health statuses are UP, DEGRADED or DOWN".into());
         }
         *self.health.write().unwrap_or_else(|e| e.into_inner()) = health;
+        self.persist();
         Ok(())
     }
 
@@ -233,10 +272,10 @@ impl Sandbox {
                 .workflows
                 .get(workflow_id)
                 .ok_or_else(|| Problem::not_found("workflow execution not found"))?;
-            let image = crate::platform::state::Part {
-                bytes: bytes::Bytes::from_static(crate::infra::samples::SPECIMEN_PNG),
-                content_type: "image/png",
-            };
+            let image = crate::platform::state::Part::new(
+                bytes::Bytes::from_static(crate::infra::samples::SPECIMEN_PNG),
+                "image/png",
+            );
             let mut parts = Vec::new();
             for c in w.credentials.iter().filter(|c| !c.channels.is_empty()) {
                 let mut captured = Vec::new();
@@ -267,7 +306,9 @@ impl Sandbox {
         parts: Vec<crate::platform::journey::Captured>,
     ) -> Result<(), Problem> {
         crate::platform::journey::capture(self, workflow_id, parts)?;
-        crate::platform::journey::finish(self, workflow_id)
+        let finished = crate::platform::journey::finish(self, workflow_id);
+        self.persist();
+        finished
     }
 
     /// The sandbox's view of a workflow: status, deadlines, scenario.

@@ -68,6 +68,7 @@ pub fn router() -> Router<App> {
         }).post(seed))
         .route("/migrations", get(|State(app): State<App>| async move { json_reply(app.migrations()) }))
         .route("/health", put(health))
+        .route("/state", get(|State(app): State<App>| async move { json_reply(app.export_state()) }).put(import_state))
         .merge(crate::pages::dashboard::router())
 }
 
@@ -90,9 +91,18 @@ async fn index() -> Response {
             "GET|POST /__sandbox/legacy-scans": "legacy scans [{scanReference, state, definitionKey}]",
             "GET /__sandbox/migrations": "migrated scans [{scanReference, accountId}]",
             "PUT /__sandbox/health": "{\"status\": UP|DEGRADED|DOWN, \"details\": {component: status}}",
+            "GET|PUT /__sandbox/state": "everything the sandbox holds, as one versioned document (images included); PUT replaces the state with one",
         }
     }))
     .into_response()
+}
+
+/// `PUT /__sandbox/state`: a document from `GET /__sandbox/state` replaces the state, or is
+/// refused whole (400 saying what is wrong).
+async fn import_state(State(app): State<App>, body: axum::body::Bytes) -> Reply {
+    let doc = crate::platform::snapshot::StateDocument::parse(&body).map_err(bad)?;
+    app.import_document(doc);
+    ok()
 }
 
 #[derive(Deserialize)]

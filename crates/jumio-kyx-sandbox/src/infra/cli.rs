@@ -13,16 +13,26 @@ pub struct SandboxArgs {
     #[arg(long, default_value_t = 4010, env = "KYX_SANDBOX_PORT")]
     pub port: u16,
     /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, default_value = "127.0.0.1", env = "KYX_SANDBOX_HOST")]
     pub host: std::net::IpAddr,
     /// Accepted OAuth2 client, as ID:SECRET (repeatable). Without any, every non-empty id and
     /// secret is accepted.
-    #[arg(long = "client", value_name = "ID:SECRET")]
+    #[arg(
+        long = "client",
+        value_name = "ID:SECRET",
+        env = "KYX_SANDBOX_CLIENTS",
+        value_delimiter = ','
+    )]
     pub clients: Vec<String>,
     /// Public base URL of a host family, for the hrefs the sandbox writes (behind a proxy), as
     /// FAMILY=URL (auth, account, api, retrieval, status, web; repeatable). Default: the
     /// sandbox's own URL.
-    #[arg(long = "public-url", value_name = "FAMILY=URL")]
+    #[arg(
+        long = "public-url",
+        value_name = "FAMILY=URL",
+        env = "KYX_SANDBOX_PUBLIC_URLS",
+        value_delimiter = ','
+    )]
     pub base_urls: Vec<String>,
     /// Another host name the sandbox answers to (repeatable; `.domain` with its subdomains, `*`
     /// for any): a container's or a proxy's name. IP addresses, `localhost` and the
@@ -36,21 +46,44 @@ pub struct SandboxArgs {
     pub allowed_hosts: Vec<String>,
     /// Who may frame the hosted journey: a CSP frame-ancestors source list (`*`, `'self'
     /// https://shop.example`, `'none'`). The dashboard can never be framed.
-    #[arg(long, default_value = "*", value_name = "SOURCES")]
+    #[arg(
+        long,
+        default_value = "*",
+        value_name = "SOURCES",
+        env = "KYX_SANDBOX_JOURNEY_FRAME_ANCESTORS"
+    )]
     pub journey_frame_ancestors: String,
     /// The origin the journey posts its events to (`https://shop.example`, or `*`). Default: the
     /// origin of the workflow's successUrl or errorUrl; with neither, any parent, without the
     /// token.
-    #[arg(long, value_name = "ORIGIN")]
+    #[arg(
+        long,
+        value_name = "ORIGIN",
+        env = "KYX_SANDBOX_JOURNEY_MESSAGE_ORIGIN"
+    )]
     pub journey_message_origin: Option<String>,
     /// The form of `web.href`: `client` (`/web/client?baseUrl=…`, current docs) or `v4-app`.
-    #[arg(long, value_enum, default_value = "client")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "client",
+        env = "KYX_SANDBOX_WEB_HREF_FORM"
+    )]
     pub web_href_form: crate::infra::config::WebHrefForm,
     /// An origin the Web SDK API answers CORS for (repeatable; none: any origin).
-    #[arg(long = "web-sdk-allowed-origin", value_name = "ORIGIN")]
+    #[arg(
+        long = "web-sdk-allowed-origin",
+        value_name = "ORIGIN",
+        env = "KYX_SANDBOX_WEB_SDK_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
     pub web_sdk_allowed_origins: Vec<String>,
     /// How many times a Web SDK usability result answers NOT_AVAILABLE before its decision.
-    #[arg(long, default_value_t = 0)]
+    #[arg(
+        long,
+        default_value_t = 0,
+        env = "KYX_SANDBOX_WEB_SDK_USABILITY_PENDING"
+    )]
     pub web_sdk_usability_pending: u32,
     /// Reproducible ids: the same seed and the same calls give the same ids, tokens and random
     /// choices, run after run (without it, random UUIDs).
@@ -62,63 +95,82 @@ pub struct SandboxArgs {
     /// The clock moves only when advanced (POST /__sandbox/clock/advance).
     #[arg(long, env = "KYX_SANDBOX_FROZEN_CLOCK")]
     pub frozen_clock: bool,
+    /// Keep the state (accounts, workflows, images, callbacks, clock…) durably in this
+    /// directory, written before each answer and resumed on restart.
+    #[arg(long, value_name = "DIR", env = "KYX_SANDBOX_STATE_DIR")]
+    pub state_dir: Option<std::path::PathBuf>,
     /// Lifetime of OAuth2 access tokens, in seconds.
-    #[arg(long, default_value_t = 3600)]
+    #[arg(long, default_value_t = 3600, env = "KYX_SANDBOX_TOKEN_TTL")]
     pub token_ttl: u64,
     /// Delay between finalize and PROCESSED, in milliseconds.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, env = "KYX_SANDBOX_PROCESSING_DELAY_MS")]
     pub processing_delay_ms: u64,
     /// Idle time after the last upload before a workflow's session expires, in seconds.
-    #[arg(long, default_value_t = 15 * 60)]
+    #[arg(long, default_value_t = 15 * 60, env = "KYX_SANDBOX_SESSION_TIMEOUT_SECS")]
     pub session_timeout_secs: u64,
     /// Largest accepted upload, in bytes.
-    #[arg(long, default_value_t = 10 * 1024 * 1024)]
+    #[arg(long, default_value_t = 10 * 1024 * 1024, env = "KYX_SANDBOX_MAX_UPLOAD_BYTES")]
     pub max_upload_bytes: u64,
     /// Apply the published rate limits (auth 10/s, account initiation 1/s, retrieval 15/s).
-    #[arg(long)]
+    #[arg(long, env = "KYX_SANDBOX_RATE_LIMITS")]
     pub rate_limits: bool,
     /// Decision of expired workflows.
-    #[arg(long, value_enum, default_value = "not-executed")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "not-executed",
+        env = "KYX_SANDBOX_EXPIRED_DECISION"
+    )]
     pub expired_decision: ExpiredDecision,
     /// Callback URL for workflows whose request names none (the Portal setting).
-    #[arg(long)]
+    #[arg(long, env = "KYX_SANDBOX_CALLBACK_URL")]
     pub callback_url: Option<String>,
     /// Delivery attempts per callback.
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, env = "KYX_SANDBOX_CALLBACK_ATTEMPTS")]
     pub callback_attempts: u32,
     /// Delay before the second callback attempt (doubling after), in milliseconds.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 500, env = "KYX_SANDBOX_CALLBACK_BACKOFF_MS")]
     pub callback_backoff_ms: u64,
     /// Only seeded legacy scans exist (otherwise any scan reference is a finished scan).
-    #[arg(long)]
+    #[arg(long, env = "KYX_SANDBOX_SEEDED_SCANS_ONLY")]
     pub seeded_scans_only: bool,
     /// Requests kept in the request log (oldest dropped first).
-    #[arg(long, default_value_t = 10_000)]
+    #[arg(long, default_value_t = 10_000, env = "KYX_SANDBOX_REQUEST_LOG_LIMIT")]
     pub request_log_limit: usize,
     /// Serve HTTPS, with a certificate for every real host name signed by a CA made at start-up
     /// (its PEM is printed).
-    #[arg(long)]
+    #[arg(long, env = "KYX_SANDBOX_TLS")]
     pub tls: bool,
     /// Region mode: each operation only on its real host (`api.emea-1.jumio.ai`), hrefs with the
     /// real host names, Portal rules for URLs.
-    #[arg(long)]
+    #[arg(long, env = "KYX_SANDBOX_STRICT_HOSTS")]
     pub strict_hosts: bool,
     /// With --tls: write the CA certificate (PEM) that clients must trust to this file.
-    #[arg(long, value_name = "FILE", requires = "tls")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "tls",
+        env = "KYX_SANDBOX_CA_FILE"
+    )]
     pub ca_file: Option<std::path::PathBuf>,
     /// Which published rate limits `--rate-limits` applies.
-    #[arg(long, value_enum, default_value_t = crate::infra::faults::RateLimitProfile::Kyx)]
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = crate::infra::faults::RateLimitProfile::Kyx,
+        env = "KYX_SANDBOX_RATE_LIMIT_PROFILE"
+    )]
     pub rate_limit_profile: crate::infra::faults::RateLimitProfile,
     /// Answer 429s without `Retry-After`.
-    #[arg(long)]
+    #[arg(long, env = "KYX_SANDBOX_OMIT_RETRY_AFTER")]
     pub omit_retry_after: bool,
     /// Status of an API call with missing, bad or expired credentials: 403 (Jumio's docs) or 401.
-    #[arg(long, default_value_t = 403)]
+    #[arg(long, default_value_t = 403, env = "KYX_SANDBOX_AUTH_FAILURE_STATUS")]
     pub auth_failure_status: u16,
     /// A fault rule as JSON (repeatable), e.g.
     /// `{"operation":"getWorkflowStatus","status":503,"count":2}` or
     /// `{"operation":"*","latencyMs":200}`.
-    #[arg(long = "fault", value_name = "JSON")]
+    #[arg(long = "fault", value_name = "JSON", env = "KYX_SANDBOX_FAULT")]
     pub faults: Vec<String>,
 }
 
@@ -135,6 +187,7 @@ impl SandboxArgs {
             seed: self.seed,
             clock_start: self.clock_start.map(|t| t.with_timezone(&chrono::Utc)),
             frozen_clock: self.frozen_clock,
+            state_dir: self.state_dir.clone(),
             settings: Settings {
                 token_ttl_secs: self.token_ttl,
                 processing_delay_ms: self.processing_delay_ms,

@@ -37,6 +37,9 @@ pub struct SandboxConfig {
     pub clock_start: Option<chrono::DateTime<chrono::Utc>>,
     /// The clock moves only when advanced (`advance_clock`), so timestamps are reproducible.
     pub frozen_clock: bool,
+    /// Keep the state durably in this directory (`state.sqlite3`): written before each answer,
+    /// resumed on restart. `None`: in memory only.
+    pub state_dir: Option<std::path::PathBuf>,
 }
 
 /// Earliest and latest `clock_start`: the sandbox's dates stay printable and its arithmetic far
@@ -73,6 +76,7 @@ impl Default for SandboxConfig {
             seed: None,
             clock_start: None,
             frozen_clock: false,
+            state_dir: None,
         }
     }
 }
@@ -81,7 +85,7 @@ impl SandboxConfig {
     /// A configuration from JSON (what the Python and Node packages pass):
     /// `{"host": "127.0.0.1", "port": 0, "clients": {"id": "secret"}, "baseUrls": {"api": "…"},
     /// "allowedHosts": ["sandbox"], "seed": 42, "clockStart": "2030-01-01T00:00:00Z",
-    /// "frozenClock": true, "settings": {"processingDelayMs": 0, …}}`; every member is optional.
+    /// "frozenClock": true, "stateDir": "/tmp/kyx", "settings": {"processingDelayMs": 0, …}}`; every member is optional.
     pub fn from_json(v: &serde_json::Value) -> Result<Self, crate::SandboxError> {
         let mut config = Self::default();
         let host: std::net::IpAddr = match v["host"].as_str() {
@@ -136,6 +140,11 @@ impl SandboxConfig {
         };
         validate_clock_start(config.clock_start)?;
         config.frozen_clock = flag("frozenClock")?;
+        config.state_dir = match &v["stateDir"] {
+            serde_json::Value::Null => None,
+            serde_json::Value::String(d) if !d.is_empty() => Some(d.into()),
+            _ => return Err("sandbox stateDir must be a directory path".into()),
+        };
         config.tls = flag("tls")?;
         config.strict_hosts = flag("strictHosts")?;
         if !v["settings"].is_null() {

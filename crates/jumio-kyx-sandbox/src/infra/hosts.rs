@@ -8,6 +8,9 @@ use jumio_kyx::routing::{HostFamily, Region};
 tokio::task_local! {
     /// The region of the request being handled (strict-hosts mode).
     static REQUEST_REGION: Option<Region>;
+    /// The base URL the request being handled reached the sandbox at, when the sandbox listens
+    /// on every interface (a container): its hrefs then name the address the caller used.
+    static REQUEST_BASE: Option<String>;
 }
 
 /// Every host name the sandbox answers for in region mode: each family of each region, the
@@ -58,6 +61,16 @@ pub fn parse(host_header: &str) -> Option<(&str, Region)> {
 /// Runs `fut` as the handling of a request that arrived in `region`.
 pub async fn in_region<F: std::future::Future>(region: Option<Region>, fut: F) -> F::Output {
     REQUEST_REGION.scope(region, fut).await
+}
+
+/// Runs `fut` as the handling of a request that reached the sandbox at `base`.
+pub async fn at_base<F: std::future::Future>(base: Option<String>, fut: F) -> F::Output {
+    REQUEST_BASE.scope(base, fut).await
+}
+
+/// The base URL the request being handled reached the sandbox at (see `REQUEST_BASE`).
+pub fn current_base() -> Option<String> {
+    REQUEST_BASE.try_with(|b| b.clone()).ok().flatten()
 }
 
 /// The region of the request being handled, if the sandbox is in region mode.

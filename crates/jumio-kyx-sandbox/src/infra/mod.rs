@@ -11,4 +11,5 @@ pub mod hosts;
 pub mod journal;
 pub mod log;
 pub mod samples;
+pub(crate) mod state_dir;
 pub(crate) mod tls;

@@ -183,7 +183,7 @@ td,th{text-align:left;padding:.3rem .4rem;border-bottom:1px solid #eef1f4;vertic
 .status{font-weight:600}.PROCESSED{color:#1a7f37}.INITIATED{color:#9a6700}.ACQUIRED{color:#0969da}
 .TOKEN_EXPIRED,.SESSION_EXPIRED,.failed{color:#cf222e}.delivered{color:#1a7f37}.pending{color:#9a6700}
 .PASSED{color:#1a7f37}.REJECTED{color:#cf222e}.WARNING{color:#9a6700}.NOT_EXECUTED{color:#57606a}
-button{font-size:.82rem;padding:.2rem .6rem;border-radius:5px;border:1px solid #afb8c1;background:#f6f8fa;cursor:pointer;margin:.1rem}
+button,a.button{font-size:.82rem;padding:.2rem .6rem;border-radius:5px;border:1px solid #afb8c1;background:#f6f8fa;cursor:pointer;margin:.1rem;color:inherit;text-decoration:none}
 button.primary{background:#1f6feb;color:#fff;border-color:#1f6feb}img.thumb{height:48px;border:1px solid #d8dee4;border-radius:4px;margin:2px}
 .muted{color:#57606a}.mono{font-family:ui-monospace,monospace;font-size:.8rem}#message{min-height:1.2rem}
 .error{color:#cf222e}select,input{font-size:.82rem}details{margin:.3rem 0}
@@ -191,7 +191,10 @@ button.primary{background:#1f6feb;color:#fff;border-color:#1f6feb}img.thumb{heig
 <body>
 <header><h1>KYX sandbox</h1><span>clock <b id="clock">…</b> <span id="offset" class="muted"></span></span>
 <span><button data-advance="60">+1 min</button><button data-advance="900">+15 min</button><button data-advance="3600">+1 h</button><button data-advance="86400">+1 day</button></span>
-<button id="reset">reset</button><span id="message" role="status"></span></header>
+<button id="reset">reset</button>
+<a id="export-state" class="button" href="/__sandbox/state" download="kyx-sandbox-state.json">export state</a>
+<button id="import-state" type="button">import state…</button><input id="import-file" type="file" accept="application/json,.json" hidden>
+<span id="message" role="status"></span></header>
 <main>
 <section><h2>Workflows <span class="muted" id="wf-count"></span></h2><table id="workflows"><thead><tr>
 <th>created</th><th>workflow / account</th><th>reference</th><th>status</th><th>decision</th><th>images</th><th>actions</th></tr></thead><tbody></tbody></table></section>
@@ -335,6 +338,16 @@ async function refresh() {
   } catch (e) { say("sandbox unreachable: " + e.message, true); }
 }
 for (const b of document.querySelectorAll("[data-advance]")) b.addEventListener("click", () => call("POST", "/clock/advance", {seconds: Number(b.dataset.advance)}).then(() => say("clock moved " + b.dataset.advance + " s")));
+document.getElementById("import-state").addEventListener("click", () => document.getElementById("import-file").click());
+document.getElementById("import-file").addEventListener("change", async (ev) => {
+  const file = ev.target.files[0];
+  ev.target.value = "";
+  if (!file || !confirm("Replace the sandbox's state with " + file.name + "?")) return;
+  const r = await fetch("/__sandbox/state", {method: "PUT", headers: {"content-type": "application/json"}, body: await file.text()});
+  if (!r.ok) { let d = r.statusText; try { d = (await r.json()).detail || d; } catch (_) {} say("import: " + d, true); return; }
+  say("imported " + file.name);
+  await refresh();
+});
 document.getElementById("reset").addEventListener("click", () => { if (confirm("Forget every account, workflow and callback?")) call("POST", "/reset").then(() => say("reset")); });
 refresh();
 setInterval(refresh, 1000);

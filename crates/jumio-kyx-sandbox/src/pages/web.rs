@@ -528,10 +528,10 @@ async fn finish(
         for classifier in classifiers {
             if *classifier == "FACEMAP" {
                 if submission.liveness {
-                    let frame = Part {
-                        bytes: Bytes::from_static(crate::infra::samples::SELFIE_JPEG),
-                        content_type: "image/jpeg",
-                    };
+                    let frame = Part::new(
+                        Bytes::from_static(crate::infra::samples::SELFIE_JPEG),
+                        "image/jpeg",
+                    );
                     for (classifier, part) in capture::liveness_parts(&frame) {
                         parts.push((credential.clone(), classifier, part));
                     }
@@ -562,10 +562,7 @@ async fn finish(
             parts.push((
                 credential.clone(),
                 classifier.to_string(),
-                Part {
-                    bytes,
-                    content_type,
-                },
+                Part::new(bytes, content_type),
             ));
         }
     }

@@ -19,10 +19,10 @@ pub(crate) fn journey_classifiers(category: &str) -> &'static [&'static str] {
 
 /// The bytes of a simulated facemap.
 pub(crate) fn facemap_part() -> Part {
-    Part {
-        bytes: Bytes::from_static(b"sandbox facemap"),
-        content_type: "application/octet-stream",
-    }
+    Part::new(
+        Bytes::from_static(b"sandbox facemap"),
+        "application/octet-stream",
+    )
 }
 
 /// What a liveness capture (iProov) leaves on the FACEMAP credential: the facemap and the frames

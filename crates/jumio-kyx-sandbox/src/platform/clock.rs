@@ -11,15 +11,39 @@ use chrono::{DateTime, Duration, Utc};
 pub const MAX_OFFSET_MS: i64 = 100 * 366 * 86_400 * 1000;
 
 /// Real time shifted by an advanceable offset, or a frozen instant moved only by advancing.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Clock {
     offset_ms: AtomicI64,
     /// The offset the clock starts with (and returns to on reset): `clock_start` minus the real
     /// time at start-up, when not frozen.
     start_offset_ms: i64,
-    /// Frozen: the instant (ms since the epoch) the clock started at; `now` is that plus the
-    /// offset advanced since.
-    frozen_at_ms: Option<i64>,
+    /// The frozen instant it starts at (and returns to on reset), if frozen.
+    start_frozen_at_ms: i64,
+    /// Frozen: the instant (ms since the epoch) the clock stopped at; `now` is that plus the
+    /// offset advanced since. [`NOT_FROZEN`] when running.
+    frozen_at_ms: AtomicI64,
+}
+
+/// `frozen_at_ms` of a running clock.
+const NOT_FROZEN: i64 = i64::MIN;
+
+impl Default for Clock {
+    fn default() -> Self {
+        Self::starting(None, false)
+    }
+}
+
+/// Where a clock is, as a state dir and a state document keep it.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ClockState {
+    /// The sandbox time when the state was taken.
+    pub now: DateTime<Utc>,
+    /// Whether it moves only when advanced.
+    pub frozen: bool,
+    /// How far a running clock is ahead of real time, in ms (a restarted sandbox resumes with
+    /// it, so time passed while it was down; an imported state starts at `now` instead).
+    pub offset_ms: i64,
 }
 
 impl Clock {
@@ -31,22 +55,57 @@ impl Clock {
             Self {
                 offset_ms: AtomicI64::new(0),
                 start_offset_ms: 0,
-                frozen_at_ms: Some(start.timestamp_millis()),
+                start_frozen_at_ms: start.timestamp_millis(),
+                frozen_at_ms: AtomicI64::new(start.timestamp_millis()),
             }
         } else {
             let offset = (start - real).num_milliseconds();
             Self {
                 offset_ms: AtomicI64::new(offset),
                 start_offset_ms: offset,
-                frozen_at_ms: None,
+                start_frozen_at_ms: NOT_FROZEN,
+                frozen_at_ms: AtomicI64::new(NOT_FROZEN),
             }
+        }
+    }
+
+    /// Where the clock is.
+    pub fn state(&self) -> ClockState {
+        ClockState {
+            now: self.now(),
+            frozen: self.is_frozen(),
+            offset_ms: self.offset_ms.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Puts the clock where a state says: resuming (a restart on a state dir), a running clock
+    /// keeps its offset from real time; otherwise (an import) the clock starts at the state's
+    /// `now`, frozen or running from there.
+    pub fn restore(&self, state: &ClockState, resume: bool) {
+        let now = state.now.timestamp_millis();
+        if state.frozen {
+            self.frozen_at_ms.store(now, Ordering::Relaxed);
+            self.offset_ms.store(0, Ordering::Relaxed);
+        } else {
+            self.frozen_at_ms.store(NOT_FROZEN, Ordering::Relaxed);
+            let offset = if resume {
+                state.offset_ms
+            } else {
+                (state.now - Utc::now()).num_milliseconds()
+            };
+            self.offset_ms
+                .store(offset.min(MAX_OFFSET_MS), Ordering::Relaxed);
         }
     }
 
     /// The sandbox's current time.
     pub fn now(&self) -> DateTime<Utc> {
         let offset = Duration::milliseconds(self.offset_ms.load(Ordering::Relaxed));
-        match self.frozen_at_ms.and_then(DateTime::from_timestamp_millis) {
+        let frozen = self.frozen_at_ms.load(Ordering::Relaxed);
+        match (frozen != NOT_FROZEN)
+            .then(|| DateTime::from_timestamp_millis(frozen))
+            .flatten()
+        {
             Some(frozen) => frozen + offset,
             None => Utc::now() + offset,
         }
@@ -54,7 +113,7 @@ impl Clock {
 
     /// Whether the clock moves only when advanced.
     pub fn is_frozen(&self) -> bool {
-        self.frozen_at_ms.is_some()
+        self.frozen_at_ms.load(Ordering::Relaxed) != NOT_FROZEN
     }
 
     /// Moves the clock forward, at most [`MAX_OFFSET_MS`] ahead of real time in all (a larger
@@ -77,6 +136,8 @@ impl Clock {
     pub fn reset(&self) {
         self.offset_ms
             .store(self.start_offset_ms, Ordering::Relaxed);
+        self.frozen_at_ms
+            .store(self.start_frozen_at_ms, Ordering::Relaxed);
     }
 }
 

@@ -86,6 +86,25 @@ impl Ids {
         self.with(stream, |rng| rng.f64())
     }
 
+    /// Where each seeded stream is (for a state dir or a state document, so that ids go on
+    /// where they stopped); `None` without a seed (ids are random anyway).
+    pub(crate) fn positions(&self) -> Option<Vec<u64>> {
+        self.seed?;
+        let streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
+        Some(streams.iter().map(fastrand::Rng::get_seed).collect())
+    }
+
+    /// Puts the seeded streams where [`Ids::positions`] found them.
+    pub(crate) fn restore(&self, positions: &[u64]) {
+        if self.seed.is_none() || positions.len() != STREAMS.len() {
+            return;
+        }
+        let mut streams = self.streams.lock().unwrap_or_else(|e| e.into_inner());
+        for (rng, p) in streams.iter_mut().zip(positions) {
+            rng.seed(*p);
+        }
+    }
+
     /// Key material: from the operating system without a seed (never guessable), derived from
     /// the seed with one (a seeded sandbox is for tests, and its tokens are reproducible).
     pub fn key(&self) -> [u8; 64] {

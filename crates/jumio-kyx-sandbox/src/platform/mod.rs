@@ -9,6 +9,8 @@ pub mod ids;
 pub(crate) mod journey;
 pub(crate) mod lifecycle;
 pub mod scenario;
+pub(crate) mod snapshot;
 pub(crate) mod spec;
 pub mod state;
+pub(crate) mod tracked;
 pub mod transaction_token;

@@ -11,10 +11,10 @@ use serde::Serialize;
 use crate::infra::config::{SandboxConfig, Settings};
 use crate::infra::faults::{Faults, RateLimiter};
 use crate::infra::log::RequestLog;
-use crate::platform::callbacks::CallbackRecord;
 use crate::platform::clock::Clock;
 use crate::platform::scenario::Scenario;
 use crate::platform::spec::Template;
+use crate::platform::tracked::Tracked;
 
 /// Shared state of a running sandbox.
 pub struct Sandbox {
@@ -26,12 +26,14 @@ pub struct Sandbox {
     pub(crate) guard: crate::infra::guard::HostPolicy,
     /// Ids, tokens and random choices: random, or reproducible from a seed.
     pub(crate) ids: crate::platform::ids::Ids,
-    /// Signs the transaction tokens (JWTs in Jumio's format).
-    pub(crate) signer: crate::platform::transaction_token::Signer,
+    /// Signs the transaction tokens (JWTs in Jumio's format); an imported state brings its key.
+    pub(crate) signer: RwLock<crate::platform::transaction_token::Signer>,
+    /// Where state is kept durably (`--state-dir`), if anywhere.
+    pub(crate) state_dir: Option<Mutex<crate::infra::state_dir::StateDir>>,
     pub(crate) settings: RwLock<Settings>,
     pub(crate) store: Mutex<Store>,
     pub(crate) log: Mutex<RequestLog>,
-    pub(crate) callbacks: Mutex<Vec<CallbackRecord>>,
+    pub(crate) callbacks: Mutex<crate::platform::callbacks::Callbacks>,
     pub(crate) faults: Mutex<Faults>,
     pub(crate) limiter: Mutex<RateLimiter>,
     pub(crate) health: RwLock<Health>,
@@ -49,6 +51,14 @@ pub type App = Arc<Sandbox>;
 impl Sandbox {
     pub(crate) fn settings(&self) -> Settings {
         self.settings
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// The signer of transaction tokens (a copy: it is small, and an import may replace it).
+    pub(crate) fn signer(&self) -> crate::platform::transaction_token::Signer {
+        self.signer
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
@@ -102,7 +112,7 @@ impl Sandbox {
         customer_internal_reference: Option<&str>,
         expires_at: DateTime<Utc>,
     ) -> String {
-        self.signer
+        self.signer()
             .mint(&crate::platform::transaction_token::Claims {
                 expires_at_ms: expires_at.timestamp_millis(),
                 account_id: account_id.to_string(),
@@ -121,13 +131,10 @@ impl Sandbox {
             let region = region.unwrap_or(jumio_kyx::Region::Us);
             return format!("https://{}", crate::infra::hosts::host(family, region));
         }
-        self.config
-            .base_urls
-            .get(family)
-            .map(String::as_str)
-            .unwrap_or(&self.self_url)
-            .trim_end_matches('/')
-            .to_string()
+        if let Some(base) = self.config.base_urls.get(family) {
+            return base.trim_end_matches('/').to_string();
+        }
+        crate::infra::hosts::current_base().unwrap_or_else(|| self.self_url.clone())
     }
 }
 
@@ -151,7 +158,7 @@ impl Default for Health {
 }
 
 /// Status of a workflow execution.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub(crate) enum Status {
     Initiated,
@@ -185,10 +192,39 @@ impl Status {
 pub(crate) struct Part {
     pub(crate) bytes: Bytes,
     pub(crate) content_type: &'static str,
+    /// Its SHA-256 (hex), computed when a state dir or an export first needs it, and shared by
+    /// the part's clones.
+    digest: Arc<std::sync::OnceLock<String>>,
+}
+
+impl Part {
+    pub(crate) fn new(bytes: Bytes, content_type: &'static str) -> Self {
+        Self {
+            bytes,
+            content_type,
+            digest: Default::default(),
+        }
+    }
+
+    /// A part known by its hash, whose bytes come later (loading a state).
+    pub(crate) fn with_digest(content_type: &'static str, digest: String) -> Self {
+        Self {
+            bytes: Bytes::new(),
+            content_type,
+            digest: Arc::new(std::sync::OnceLock::from(digest)),
+        }
+    }
+
+    /// The part's SHA-256, in hex: the key of its bytes in a state dir or a state document.
+    pub(crate) fn digest(&self) -> &str {
+        self.digest
+            .get_or_init(|| crate::platform::snapshot::sha256_hex(&self.bytes))
+    }
 }
 
 /// A credential of a workflow execution.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct Credential {
     pub(crate) id: String,
     pub(crate) category: String,
@@ -207,18 +243,25 @@ impl Credential {
 }
 
 /// Results computed when a workflow is processed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Outcome {
     pub(crate) decision: serde_json::Value,
     pub(crate) capabilities: serde_json::Value,
     pub(crate) steps: serde_json::Value,
 }
 
-/// A workflow execution.
-#[derive(Clone, Debug)]
+/// A workflow execution. Its serialised form is what a state dir and a state document keep: the
+/// template by its key, parts by their SHA-256 (the bytes are kept once, beside).
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub(crate) struct Workflow {
     pub(crate) id: String,
     pub(crate) account_id: String,
+    #[serde(
+        rename = "definitionKey",
+        with = "crate::platform::snapshot::template_key"
+    )]
     pub(crate) template: Template,
     /// The key as the request sent it, as a string (`definitionKey`).
     pub(crate) key_text: String,
@@ -244,6 +287,7 @@ pub(crate) struct Workflow {
     pub(crate) migrated_from: Option<String>,
     /// The region its creating request arrived in (region mode): its hrefs name that region's
     /// hosts.
+    #[serde(with = "crate::platform::snapshot::region_label")]
     pub(crate) region: Option<jumio_kyx::Region>,
 }
 
@@ -275,7 +319,8 @@ impl Workflow {
 }
 
 /// An account.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Account {
     /// Its workflow executions (the map's key is its id).
     pub(crate) workflows: Vec<String>,
@@ -317,13 +362,13 @@ fn default_legacy_key() -> u64 {
     3
 }
 
-/// All mutable data.
-#[derive(Default)]
+/// All mutable data. The big collections are [`Tracked`], so that a state dir writes only what
+/// changed.
 pub(crate) struct Store {
-    pub(crate) accounts: HashMap<String, Account>,
-    pub(crate) workflows: HashMap<String, Workflow>,
+    pub(crate) accounts: Tracked<Account>,
+    pub(crate) workflows: Tracked<Workflow>,
     /// OAuth2 access token → expiry.
-    pub(crate) oauth_tokens: HashMap<String, DateTime<Utc>>,
+    pub(crate) oauth_tokens: Tracked<DateTime<Utc>>,
     /// Transaction token → workflow execution id.
     pub(crate) transaction_tokens: HashMap<String, String>,
     pub(crate) legacy_scans: HashMap<String, LegacyScan>,
@@ -337,17 +382,38 @@ pub(crate) struct Store {
     pub(crate) usability: HashMap<String, UsabilityCheck>,
     /// (workflow, classifier) the Web SDK answered REJECT for once.
     pub(crate) usability_rejected: BTreeSet<(String, String)>,
+    /// Replaced as a whole (a reset, an import): a state dir rewrites everything.
+    pub(crate) replaced: bool,
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Self {
+            accounts: Default::default(),
+            workflows: Default::default(),
+            oauth_tokens: Default::default(),
+            transaction_tokens: Default::default(),
+            legacy_scans: Default::default(),
+            migrated: Default::default(),
+            timers: Default::default(),
+            default_scenario: Default::default(),
+            usability: Default::default(),
+            usability_rejected: Default::default(),
+            replaced: true,
+        }
+    }
 }
 
 /// A usability result the Web SDK asks for after an upload.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub(crate) struct UsabilityCheck {
     pub(crate) workflow_id: String,
     pub(crate) classifier: String,
     /// `PASS` or `REJECT`, once no longer pending.
-    pub(crate) decision: &'static str,
+    pub(crate) decision: String,
     /// The SDK's reason code of a `REJECT`.
-    pub(crate) reject_reason: Option<&'static str>,
+    pub(crate) reject_reason: Option<String>,
     /// How many more times it answers `NOT_AVAILABLE`.
     pub(crate) pending: u32,
 }

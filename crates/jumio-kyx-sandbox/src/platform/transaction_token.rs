@@ -39,6 +39,7 @@ pub struct Claims {
 }
 
 /// The sandbox's signing key: random, made at start-up, never shown.
+#[derive(Clone)]
 pub struct Signer {
     key: [u8; 64],
 }
@@ -60,6 +61,11 @@ impl Signer {
     /// A signer with this key (reproducible tokens come from a key derived from the seed).
     pub fn with_key(key: [u8; 64]) -> Self {
         Self { key }
+    }
+
+    /// The key (a state dir and a state document keep it, so that tokens keep working).
+    pub(crate) fn key(&self) -> [u8; 64] {
+        self.key
     }
 
     fn mac(&self) -> HmacSha512 {
