@@ -27,6 +27,9 @@
 //! * `websdk`: Jumio's own Web SDK (npm `@jumio/websdk`, `UNLICENSED`, installed at run time into
 //!   `target/websdk`, never committed) through the sandbox in headless Chromium (`tests/websdk`),
 //!   after building the Node package; screenshots in `target/websdk/screenshots`.
+//! * `image`: the sandbox's container image (`localhost/jumio-kyx-sandbox:{version}`, podman,
+//!   `FROM scratch`), then a workflow through its published port with a callback to the host, and
+//!   its state in a volume seen by a second container.
 //! * `spec-probe`: finds the operation that makes progenitor fail.
 //!
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
@@ -40,6 +43,7 @@ mod dist;
 mod doc_examples;
 mod docs;
 mod fuzz;
+mod image;
 mod migrate_bench;
 mod node;
 mod nodegen;
@@ -76,9 +80,10 @@ fn main() {
             .and_then(|_| node::build_examples())
             .and_then(|_| browser::tests()),
         Some("websdk") => node::build().and_then(|_| websdk::tests()),
+        Some("image") => image::command(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | spec-probe>"
+                "usage: cargo xtask <ci | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -235,6 +240,10 @@ fn ci() -> Result<()> {
     steps.step(
         "Jumio's Web SDK against the sandbox (@jumio/websdk installed for the run, never committed)",
         websdk::tests,
+    )?;
+    steps.step(
+        "container image (podman, FROM scratch): a workflow through its published port",
+        image::command,
     )?;
     steps.step(
         "contract tests (schemathesis against the sandbox)",
