@@ -9,7 +9,8 @@ import { Client, Sandbox, ValidationError } from 'jumio-kyx';
 import { CALLS, ms } from './calls.mjs';
 import { REPO, UA } from './support.mjs';
 
-const CATALOGUE = JSON.parse(readFileSync(join(REPO, 'tests', 'bad-inputs', 'catalogue.json'), 'utf8')).inputs;
+const FILE = JSON.parse(readFileSync(join(REPO, 'tests', 'bad-inputs', 'catalogue.json'), 'utf8'));
+const CATALOGUE = FILE.inputs;
 /** Options the core takes in seconds, which the Node client takes in milliseconds. */
 const SECONDS = ['deadline', 'requestTimeout', 'connectTimeout', 'initialBackoff', 'maxBackoff'];
 
@@ -53,3 +54,13 @@ for (const entry of CATALOGUE) {
     assert.deepEqual(sandbox.requests(), [], 'nothing may reach the server');
   });
 }
+
+test('every bad sandbox option is refused at start, saying what', () => {
+  for (const entry of FILE.sandbox) {
+    assert.throws(
+      () => new Sandbox(entry.options),
+      (e) => e instanceof Error && e.message.includes(entry.says),
+      entry.name,
+    );
+  }
+});

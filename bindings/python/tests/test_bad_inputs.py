@@ -13,7 +13,9 @@ import pytest
 import jumio_kyx
 from conftest import REPO, UA
 
-CATALOGUE = json.loads((REPO / "tests" / "bad-inputs" / "catalogue.json").read_text())["inputs"]
+_FILE = json.loads((REPO / "tests" / "bad-inputs" / "catalogue.json").read_text())
+CATALOGUE = _FILE["inputs"]
+SANDBOX_OPTIONS = _FILE["sandbox"]
 SAMPLES = {"front": jumio_kyx.sample_image("front"), "back": jumio_kyx.sample_image("back"), "selfie": jumio_kyx.sample_image("selfie")}
 NON_FINITE = {"Infinity": float("inf"), "-Infinity": float("-inf"), "NaN": float("nan")}
 
@@ -68,3 +70,12 @@ def test_bad_input(sandbox: jumio_kyx.Sandbox, entry: Dict[str, Any]) -> None:
 
 def test_the_catalogue_is_large() -> None:
     assert len(CATALOGUE) >= 100
+
+
+@pytest.mark.parametrize("entry", SANDBOX_OPTIONS, ids=[e["name"] for e in SANDBOX_OPTIONS])
+def test_bad_sandbox_option(entry: Dict[str, Any]) -> None:
+    """Options of the embedded sandbox, as keyword arguments: refused at start, saying what (a
+    ``ValueError`` for a bad value, a ``RuntimeError`` for a directory that cannot be used)."""
+    options = {snake(k): v for k, v in entry["options"].items()}
+    with pytest.raises((ValueError, RuntimeError), match=re.escape(entry["says"])):
+        jumio_kyx.Sandbox(**options)

@@ -90,3 +90,20 @@ async fn every_bad_input_is_a_validation_error_naming_its_field_and_nothing_is_s
         sandbox.requests()
     );
 }
+
+#[test]
+fn every_bad_sandbox_option_is_refused_at_start() {
+    let mut failures = Vec::new();
+    for input in catalogue()["sandbox"].as_array().unwrap() {
+        let name = input["name"].as_str().unwrap();
+        let says = input["says"].as_str().unwrap();
+        match jumio_kyx_sandbox::EmbeddedSandbox::start_json(&input["options"]) {
+            Ok(_) => failures.push(format!("{name}: accepted")),
+            Err(e) if !e.to_string().contains(says) => {
+                failures.push(format!("{name}: `{e}` does not say `{says}`"))
+            }
+            Err(_) => {}
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
