@@ -54,6 +54,11 @@ fn ensure_podman() -> Result<()> {
             "--no-install-recommends",
             "podman",
             "runc",
+            // What this was tested with: overlay storage and networking helpers.
+            "fuse-overlayfs",
+            "slirp4netns",
+            "uidmap",
+            "passt",
         ])?;
     }
     std::fs::create_dir_all(work())?;
