@@ -63,6 +63,10 @@ pub fn tests() -> Result<()> {
             "examples/test_with_sandbox.py",
         ])
         .current_dir(&dir))?;
+    // The plugin under pytest-xdist: two worker processes, each test with a sandbox of its own.
+    run(Command::new(venv.join("bin/python"))
+        .args(["-m", "pytest", "-q", "-n", "2", "tests_plugin"])
+        .current_dir(&dir))?;
     for example in ["examples/id_verification.py", "examples/async_screening.py"] {
         run(Command::new(venv.join("bin/python"))
             .arg(example)

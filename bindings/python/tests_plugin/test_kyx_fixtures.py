@@ -43,3 +43,12 @@ def test_each_test_has_a_fresh_sandbox(kyx_sandbox: Sandbox) -> None:
 async def test_the_async_client(kyx_sandbox: Sandbox, kyx_async_client: AsyncClient) -> None:
     await kyx_async_client.create_account({"customerInternalReference": "order-1", "workflowDefinition": {"key": 10011}})
     kyx_sandbox.assert_requested("createAccount", times=1)
+
+
+@pytest.mark.parametrize("run", range(6))
+def test_parallel_tests_never_share_state(kyx_sandbox: Sandbox, kyx_client: Client, run: int) -> None:
+    """Run with ``-n 2`` by ``cargo xtask python``: under pytest-xdist these six land on both
+    workers at once, and each still sees only its own account."""
+    kyx_client.create_account({"customerInternalReference": f"parallel-{run}", "workflowDefinition": {"key": 10013}})
+    assert [w["customerInternalReference"] for w in kyx_sandbox.workflows()] == [f"parallel-{run}"]
+    kyx_sandbox.assert_requested("createAccount", times=1)
