@@ -285,9 +285,9 @@ pub fn capability_summaries(details: Value) -> Result<Value> {
 /// One of the sandbox's synthetic sample images: `front`, `back`, `selfie`.
 #[napi]
 pub fn sample_image(name: String) -> Result<Buffer> {
-    jumio_kyx_sandbox::samples::by_name(&name)
+    jumio_kyx_sandbox::infra::samples::by_name(&name)
         .map(|b| b.to_vec().into())
-        .ok_or_else(|| invalid(jumio_kyx_sandbox::samples::unknown(&name)))
+        .ok_or_else(|| invalid(jumio_kyx_sandbox::infra::samples::unknown(&name)))
 }
 
 /// Every error kind with the class the TypeScript layer throws for it (`ErrorKind::CLASSES`).

@@ -365,9 +365,9 @@ fn capability_summaries(py: Python<'_>, details: &Bound<'_, PyAny>) -> PyResult<
 /// One of the sandbox's synthetic sample images: `front`, `back`, `selfie`.
 #[pyfunction]
 fn sample_image<'py>(py: Python<'py>, name: &str) -> PyResult<Bound<'py, PyBytes>> {
-    jumio_kyx_sandbox::samples::by_name(name)
+    jumio_kyx_sandbox::infra::samples::by_name(name)
         .map(|b| PyBytes::new(py, b))
-        .ok_or_else(|| PyValueError::new_err(jumio_kyx_sandbox::samples::unknown(name)))
+        .ok_or_else(|| PyValueError::new_err(jumio_kyx_sandbox::infra::samples::unknown(name)))
 }
 
 #[pymodule]

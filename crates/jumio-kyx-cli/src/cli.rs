@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use jumio_kyx_sandbox::cli::SandboxArgs;
+use jumio_kyx_sandbox::infra::cli::SandboxArgs;
 
 /// `kyx`: drive Jumio's KYX identity-verification platform, or a local sandbox of it.
 #[derive(Parser, Debug)]

@@ -12,7 +12,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use jumio_kyx::callback::CallbackVerifier;
 use jumio_kyx::types::{self, CredentialCategory, UploadClassifier};
 use jumio_kyx::{Client, ImageSource, MigrationError, WaitOptions, WorkflowKey};
-use jumio_kyx_sandbox::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG};
+use jumio_kyx_sandbox::infra::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG};
 use jumio_kyx_sandbox::{LegacyScan, LegacyScanState, RunningSandbox, SandboxConfig, Settings};
 use serde_json::{Value, json};
 

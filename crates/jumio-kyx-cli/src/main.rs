@@ -95,7 +95,7 @@ async fn run(cli: Cli) -> anyhow::Result<i32> {
 }
 
 /// `kyx sandbox`: runs until Ctrl-C.
-async fn sandbox(a: &jumio_kyx_sandbox::cli::SandboxArgs, out: Out) -> anyhow::Result<i32> {
+async fn sandbox(a: &jumio_kyx_sandbox::infra::cli::SandboxArgs, out: Out) -> anyhow::Result<i32> {
     let config = a.config().map_err(anyhow::Error::msg)?;
     let faults = a.fault_rules().map_err(anyhow::Error::msg)?;
     let sandbox = jumio_kyx_sandbox::RunningSandbox::start(config)

@@ -5,7 +5,7 @@ mod support;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
-use jumio_kyx_sandbox::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG};
+use jumio_kyx_sandbox::infra::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG};
 use support::*;
 
 /// How every transaction token begins: the base64url of its JWT header

@@ -11,7 +11,7 @@ use std::process::{Child, ChildStderr, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use jumio_kyx_sandbox::FaultRule;
-use jumio_kyx_sandbox::samples::FRONT_JPEG;
+use jumio_kyx_sandbox::infra::samples::FRONT_JPEG;
 use support::*;
 
 /// A Jumio callback address (US, current and legacy lists).

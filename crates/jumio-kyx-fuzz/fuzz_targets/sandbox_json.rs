@@ -2,7 +2,7 @@
 //! finalize) with any body: an answer, never a panic, and never a 5xx.
 #![no_main]
 
-use jumio_kyx_sandbox::fuzzing::Target;
+use jumio_kyx_sandbox::infra::fuzzing::Target;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -3,7 +3,7 @@
 //! sent as the whole body (a malformed form) or as the `file` part of a well-formed one.
 #![no_main]
 
-use jumio_kyx_sandbox::fuzzing::Target;
+use jumio_kyx_sandbox::infra::fuzzing::Target;
 use libfuzzer_sys::fuzz_target;
 
 const BOUNDARY: &str = "kyxfuzzboundary";

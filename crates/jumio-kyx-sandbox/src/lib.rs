@@ -27,27 +27,21 @@ mod api;
 mod control;
 mod embedded;
 mod error;
-mod infra;
+pub mod infra;
 mod pages;
-mod platform;
+pub mod platform;
 pub mod testing;
-
-// The modules people use by name stay at the crate root.
-#[doc(hidden)]
-pub use infra::fuzzing;
-pub use infra::{cli, config, faults, guard, hosts, journal, log, samples};
-pub use platform::{callbacks, clock, scenario, state};
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, RwLock};
 
-pub use config::{ExpiredDecision, SandboxConfig, Settings, WebHrefForm};
 pub use control::{CONTROL_OPERATIONS, Migrated};
 pub use embedded::{EmbeddedSandbox, EmbeddedStartError};
 pub use error::{SandboxError, SandboxErrorKind};
-pub use faults::{DropMode, FaultRule};
-pub use scenario::Scenario;
-pub use state::{Health, LegacyScan, LegacyScanState, Sandbox};
+pub use infra::config::{ExpiredDecision, SandboxConfig, Settings, WebHrefForm};
+pub use infra::faults::{DropMode, FaultRule};
+pub use platform::scenario::Scenario;
+pub use platform::state::{Health, LegacyScan, LegacyScanState, Sandbox};
 
 /// A sandbox serving on a local port. Dropping it stops the server.
 ///
@@ -149,7 +143,7 @@ impl RunningSandbox {
     /// and the web client's), for a client's DNS override (`ClientBuilder::resolve`): all point at
     /// [`RunningSandbox::addr`].
     pub fn hosts(&self) -> Vec<String> {
-        hosts::all_hosts()
+        infra::hosts::all_hosts()
     }
 
     /// With TLS, the client options that reach this sandbox under the real host names, as the
@@ -157,7 +151,7 @@ impl RunningSandbox {
     /// "ip:port"}}`. Add a region and credentials, and no base URL.
     pub fn region_options(&self) -> Option<serde_json::Value> {
         let ca = self.ca_pem.as_ref()?;
-        let resolve: serde_json::Map<String, serde_json::Value> = hosts::all_hosts()
+        let resolve: serde_json::Map<String, serde_json::Value> = infra::hosts::all_hosts()
             .into_iter()
             .map(|h| (h, serde_json::Value::String(self.addr.to_string())))
             .collect();

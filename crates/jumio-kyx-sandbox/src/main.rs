@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use clap::Parser;
 use jumio_kyx_sandbox::RunningSandbox;
-use jumio_kyx_sandbox::cli::SandboxArgs;
+use jumio_kyx_sandbox::infra::cli::SandboxArgs;
 
 /// A stateful local simulator of Jumio's KYX platform.
 #[derive(Parser, Debug)]

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use jumio_kyx::{IdentityVerification, ImageSource};
-use jumio_kyx_sandbox::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG};
+use jumio_kyx_sandbox::infra::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG};
 use serde_json::Value;
 
 fn env(name: &str) -> String {

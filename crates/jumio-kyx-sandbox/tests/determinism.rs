@@ -9,7 +9,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use support::*;
 
-use jumio_kyx_sandbox::{SandboxConfig, samples};
+use jumio_kyx_sandbox::{SandboxConfig, infra::samples};
 
 /// A whole API-channel workflow; every answer, with the sandbox's own URL (its port differs
 /// between runs) written as `<sandbox>`.

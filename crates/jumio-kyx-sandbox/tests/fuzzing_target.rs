@@ -1,8 +1,8 @@
-//! The fuzz targets' entry point (`jumio_kyx_sandbox::fuzzing::Target`) as an ordinary test, so
+//! The fuzz targets' entry point (`jumio_kyx_sandbox::infra::fuzzing::Target`) as an ordinary test, so
 //! that `cargo test` catches what would stop the fuzzers before their first input (CI once found
 //! the target could not be built outside a tokio runtime only in the fuzzing step).
 
-use jumio_kyx_sandbox::fuzzing::Target;
+use jumio_kyx_sandbox::infra::fuzzing::Target;
 
 #[test]
 fn the_fuzzing_target_answers_hostile_json_without_a_server_error() {

@@ -34,7 +34,7 @@ async fn a_rebound_host_reads_nothing() {
     h.upload(
         Method::POST,
         &front,
-        jumio_kyx_sandbox::samples::FRONT_JPEG,
+        jumio_kyx_sandbox::infra::samples::FRONT_JPEG,
         Some(created.credential("ID")["api"]["token"].as_str().unwrap()),
     )
     .await

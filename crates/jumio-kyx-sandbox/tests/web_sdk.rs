@@ -12,7 +12,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 use support::*;
 
-use jumio_kyx_sandbox::{SandboxConfig, samples};
+use jumio_kyx_sandbox::{SandboxConfig, infra::samples};
 
 const API: &str = "/websdk/v4/api";
 const PAGE: &str = "http://shop.localhost:3000";

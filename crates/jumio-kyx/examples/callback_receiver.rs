@@ -13,7 +13,7 @@ use std::net::{IpAddr, SocketAddr};
 use jumio_kyx::axum::CallbackReceiver;
 use jumio_kyx::callback::CallbackVerifier;
 use jumio_kyx::{IdentityVerification, ImageSource, Region};
-use jumio_kyx_sandbox::samples;
+use jumio_kyx_sandbox::infra::samples;
 use tokio::sync::mpsc;
 
 #[tokio::main]

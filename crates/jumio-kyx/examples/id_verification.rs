@@ -7,7 +7,7 @@
 mod common;
 
 use jumio_kyx::{IdentityVerification, ImageSource};
-use jumio_kyx_sandbox::samples;
+use jumio_kyx_sandbox::infra::samples;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

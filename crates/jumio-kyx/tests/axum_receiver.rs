@@ -13,7 +13,7 @@ use jumio_kyx::axum::CallbackReceiver;
 use jumio_kyx::callback::CallbackVerifier;
 use jumio_kyx::types::{CallbackPayload, WorkflowStatus};
 use jumio_kyx::{PreparedDataVerification, Region, types};
-use jumio_kyx_sandbox::callbacks::CallbackRecord;
+use jumio_kyx_sandbox::platform::callbacks::CallbackRecord;
 use jumio_kyx_sandbox::{RunningSandbox, Settings};
 use support::*;
 

@@ -786,7 +786,7 @@ async fn a_401_on_an_upload_from_a_reader_returns_the_401_not_a_consumed_reader(
     }))
     .await;
     let c = client(&server);
-    let jpeg = jumio_kyx_sandbox::samples::FRONT_JPEG;
+    let jpeg = jumio_kyx_sandbox::infra::samples::FRONT_JPEG;
     let e = c
         .upload_part(
             "a",

@@ -28,7 +28,7 @@ pub struct SandboxConfig {
     /// address, `localhost` and `*.localhost`, the `base_urls` hosts, and the real host names in
     /// TLS or region mode): a container's or a proxy's name (`sandbox`, `kyx.internal`). An entry
     /// `.example.test` allows that domain and its subdomains; `*` allows every name (and gives up
-    /// the protection against DNS rebinding). See [`crate::guard`].
+    /// the protection against DNS rebinding). See [`crate::infra::guard`].
     pub allowed_hosts: Vec<String>,
     /// Reproducible ids: the same seed and the same calls give the same account, workflow and
     /// credential ids, tokens and random choices, run after run. `None`: random UUIDs.

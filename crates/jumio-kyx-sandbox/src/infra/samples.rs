@@ -17,8 +17,8 @@ pub const NAMES: [&str; 3] = ["front", "back", "selfie"];
 /// form names it).
 ///
 /// ```
-/// assert_eq!(jumio_kyx_sandbox::samples::by_name("selfie"), Some(jumio_kyx_sandbox::samples::SELFIE_JPEG));
-/// assert_eq!(jumio_kyx_sandbox::samples::by_name("passport"), None);
+/// assert_eq!(jumio_kyx_sandbox::infra::samples::by_name("selfie"), Some(jumio_kyx_sandbox::infra::samples::SELFIE_JPEG));
+/// assert_eq!(jumio_kyx_sandbox::infra::samples::by_name("passport"), None);
 /// ```
 pub fn by_name(name: &str) -> Option<&'static [u8]> {
     match name {

@@ -240,7 +240,7 @@ impl Created {
 
 /// The sample images.
 #[allow(unused_imports)]
-pub use jumio_kyx_sandbox::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG, SPECIMEN_PNG};
+pub use jumio_kyx_sandbox::infra::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG, SPECIMEN_PNG};
 
 /// A PNG whose header claims the given size (the body is not a real image: only the header is
 /// read).

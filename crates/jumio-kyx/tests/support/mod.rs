@@ -67,7 +67,7 @@ pub fn string_leaves(v: &Value, out: &mut Vec<String>) {
 // ------------------------------------------------------------------------ sandbox + client
 
 #[allow(unused_imports)]
-pub use jumio_kyx_sandbox::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG, SPECIMEN_PNG};
+pub use jumio_kyx_sandbox::infra::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG, SPECIMEN_PNG};
 use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig, Settings};
 
 pub const UA: &str = "Client Tests kyx-tests/1.0";
