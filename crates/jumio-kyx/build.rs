@@ -31,6 +31,9 @@ use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{format_ident, quote};
 
 const SPEC: &str = "openapi/jumio-kyx.yaml";
+/// The repository's spec, from this crate's folder: the source of truth in the workspace. A
+/// packaged crate has only its own copy (`SPEC`, kept equal by `cargo xtask gen-python`).
+const WORKSPACE_SPEC: &str = "../../openapi/jumio-kyx.yaml";
 const HOST_FAMILIES: [&str; 5] = ["auth", "account", "api", "retrieval", "status"];
 
 /// Schemas replaced by hand-written types, and why.
@@ -54,12 +57,18 @@ const FIXED_REPLACEMENTS: &[(&str, &str)] = &[
 
 fn main() {
     println!("cargo:rerun-if-changed={SPEC}");
+    println!("cargo:rerun-if-changed={WORKSPACE_SPEC}");
     println!("cargo:rerun-if-changed=build.rs");
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
-    let spec_path = manifest.join(SPEC);
+    let spec_path = [manifest.join(WORKSPACE_SPEC), manifest.join(SPEC)]
+        .into_iter()
+        .find(|p| p.exists())
+        .unwrap_or_else(|| manifest.join(SPEC));
     let text = fs::read_to_string(&spec_path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", spec_path.display()));
+    // `jumio_kyx::SPEC` is the text this build was generated from.
+    fs::write(out.join("jumio-kyx.yaml"), &text).expect("OUT_DIR is writable");
     let mut spec: OpenAPI = serde_yaml::from_str(&text)
         .unwrap_or_else(|e| panic!("{SPEC} is not an OpenAPI 3.0 document: {e}"));
     let raw: serde_yaml::Value = serde_yaml::from_str(&text).expect("YAML");

@@ -42,6 +42,12 @@ pub fn run(check: bool) -> Result<()> {
         (generated.join("flows.py"), flows_py(&spec)?),
         (generated.join("errors.py"), errors_py(&spec)?),
         (dir.join("_native.pyi"), native_pyi(&spec)?),
+        // The Rust crate's copy of the spec, which `cargo package` and the Python sdist carry
+        // (a copy rather than a symlink: symlinks break checkouts on systems without them).
+        (
+            root().join("crates/jumio-kyx/openapi/jumio-kyx.yaml"),
+            std::fs::read_to_string(root().join("openapi/jumio-kyx.yaml"))?,
+        ),
     ];
     write_or_check("Python", "gen-python", files, check)
 }

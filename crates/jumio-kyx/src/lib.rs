@@ -51,7 +51,7 @@ pub use state::{ClientState, Credentials};
 pub use upload::ImageSource;
 
 /// The OpenAPI description this crate was generated from (`openapi/jumio-kyx.yaml`).
-pub const SPEC: &str = include_str!("../openapi/jumio-kyx.yaml");
+pub const SPEC: &str = include_str!(concat!(env!("OUT_DIR"), "/jumio-kyx.yaml"));
 
 /// Every request and response type of the spec.
 pub mod types {

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use jumio_kyx::routing::{HostFamily, OPERATIONS};
 
-const SPEC: &str = include_str!("../openapi/jumio-kyx.yaml");
+const SPEC: &str = jumio_kyx::SPEC;
 
 struct SpecOp {
     id: String,
