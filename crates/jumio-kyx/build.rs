@@ -14,8 +14,9 @@
 //! * with the `blocking` feature, `blocking.rs`: the blocking client's methods, one for each
 //!   `pub async fn` of the async client (read from `src/`), and its builder's setters.
 //!
-//! Doc comments taken from the spec keep its citation tags (`[DOC:NEW]`, `[INF]`) as text: their
-//! brackets are escaped so that rustdoc does not read them as links.
+//! Doc comments taken from the spec say its citation tags (`[DOC:NEW]`, `[INF]`) in words
+//! (`build/citations.rs`, shared with the Python and TypeScript generators); other bracketed text
+//! is escaped so that rustdoc does not read it as a link.
 //!
 //! Multipart operations are removed before generation (progenitor rejects multipart bodies) and
 //! are written by hand in `src/multipart.rs`.
@@ -24,6 +25,10 @@ use std::collections::BTreeMap;
 use std::env;
 use std::fs;
 use std::path::PathBuf;
+
+#[path = "build/citations.rs"]
+#[allow(dead_code)] // `has_citation` is for xtask's generators
+mod citations;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
@@ -151,7 +156,7 @@ fn escape_doc_citations(tokens: TokenStream) -> TokenStream {
             TokenTree::Group(group) => {
                 let inner = match doc_attribute_text(&group) {
                     Some(text) => {
-                        let escaped = escape_citations(&text);
+                        let escaped = escape_citations(&citations::in_words(&text));
                         quote!(doc = #escaped)
                     }
                     None => escape_doc_citations(group.stream()),

@@ -4,11 +4,35 @@
 use anyhow::{Context, Result};
 use serde_yaml::Value;
 
-/// The spec, parsed.
+/// The spec's citation tags in words: the same file the core crate's build script uses.
+#[path = "../../crates/jumio-kyx/build/citations.rs"]
+pub mod citations;
+
+/// The spec, parsed, with the citation tags of its prose (`description`, `summary`, `doc`) in
+/// words: what the generated docstrings and TypeScript docs say.
 pub fn spec() -> Result<Value> {
     let path = crate::root().join("openapi/jumio-kyx.yaml");
     let text = std::fs::read_to_string(&path).with_context(|| path.display().to_string())?;
-    Ok(serde_yaml::from_str(&text)?)
+    let mut spec = serde_yaml::from_str(&text)?;
+    prose_in_words(&mut spec);
+    Ok(spec)
+}
+
+fn prose_in_words(v: &mut Value) {
+    match v {
+        Value::Mapping(m) => {
+            for (key, value) in m.iter_mut() {
+                match (key.as_str(), value) {
+                    (Some("description" | "summary" | "doc"), Value::String(text)) => {
+                        *text = citations::in_words(text)
+                    }
+                    (_, value) => prose_in_words(value),
+                }
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(prose_in_words),
+        _ => {}
+    }
 }
 
 /// `getWorkflowStatus` → `get_workflow_status`.
@@ -251,6 +275,10 @@ pub fn write_or_check(
 ) -> Result<()> {
     let mut stale = Vec::new();
     for (path, content) in files {
+        // What users read never carries the spec's research tags (the spec's own copy does).
+        if path.extension().is_some_and(|e| e != "yaml") && citations::has_citation(&content) {
+            anyhow::bail!("{} would carry a citation tag of the spec", path.display());
+        }
         let current = std::fs::read_to_string(&path).unwrap_or_default();
         if current != content {
             if check {

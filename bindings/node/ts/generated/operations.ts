@@ -78,7 +78,7 @@ export abstract class Operations {
   /**
    * Get an OAuth2 access token (`getAccessToken`).
    *
-   * Exchanges the OAuth2 client id and secret (Portal > Settings > API credentials > OAuth2 Clients) for a bearer token valid for 60 minutes (`expires_in: 3600`). The client authenticates with HTTP Basic (`client_id:client_secret`) [DOC:KYX]; sending `client_id` and `client_secret` as form fields is accepted too (client_secret_post) [REAL-client:SC]. Limited to 10 requests per second [DOC:NEW].
+   * Exchanges the OAuth2 client id and secret (Portal > Settings > API credentials > OAuth2 Clients) for a bearer token valid for 60 minutes (`expires_in: 3600`). The client authenticates with HTTP Basic (`client_id:client_secret`) (documented by Jumio); sending `client_id` and `client_secret` as form fields is accepted too (client_secret_post) (seen in third-party clients). Limited to 10 requests per second (documented by Jumio).
    *
    * @example
    * ```ts
@@ -106,7 +106,7 @@ export abstract class Operations {
   /**
    * Get an account and its workflow executions (inferred) (`getAccount`).
    *
-   * The URL that callbacks and status responses give as `account.href` (`https://retrieval.{region}.jumio.ai/api/v1/accounts/{id}`) [REAL:IF, SC]. Jumio documents only DELETE on it [INF]; its answer is not documented, so the response type is tolerant: every field optional, anything else kept. The sandbox lists the account's workflow executions.
+   * The URL that callbacks and status responses give as `account.href` (`https://retrieval.{region}.jumio.ai/api/v1/accounts/{id}`) (seen in real responses). Jumio documents only DELETE on it (inferred, not documented by Jumio); its answer is not documented, so the response type is tolerant: every field optional, anything else kept. The sandbox lists the account's workflow executions.
    *
    * @example
    * ```ts
@@ -120,7 +120,7 @@ export abstract class Operations {
   /**
    * Start a new workflow execution on an existing account (`updateAccount`).
    *
-   * Starts a new workflow execution on an existing account ("use this endpoint for every new workflow") [DOC:KYX]. Request and response are the same as for account creation; the account id stays the same. 404 when the account does not exist.
+   * Starts a new workflow execution on an existing account ("use this endpoint for every new workflow") (documented by Jumio). Request and response are the same as for account creation; the account id stays the same. 404 when the account does not exist.
    *
    * @example
    * ```ts
@@ -134,7 +134,7 @@ export abstract class Operations {
   /**
    * Delete an account and all its workflow executions (`deleteAccount`).
    *
-   * Deletes the account, every workflow execution on it and all acquired data, immediately and irreversibly. Later reads of the account or its workflows return 404. Note the host: deletion lives on the retrieval host family [DOC:KYX].
+   * Deletes the account, every workflow execution on it and all acquired data, immediately and irreversibly. Later reads of the account or its workflows return 404. Note the host: deletion lives on the retrieval host family (documented by Jumio).
    *
    * @example
    * ```ts
@@ -148,7 +148,7 @@ export abstract class Operations {
   /**
    * Replace an already uploaded image part (`replacePart`).
    *
-   * Same as the upload, for a part that was uploaded before: the new file replaces the old one ("Update part of a credential") [DOC:NEW; REAL-client:LJ].
+   * Same as the upload, for a part that was uploaded before: the new file replaces the old one ("Update part of a credential") (documented by Jumio; seen in third-party clients).
    *
    * @example
    * ```ts
@@ -190,7 +190,7 @@ export abstract class Operations {
   /**
    * Upload prepared data for a DATA credential (`uploadPreparedData`).
    *
-   * Uploads the end user's data as JSON for a DATA credential (workflows 10005, 10006, 10008, 10010). Which fields are required depends on the workflow: 10005 needs personalNumber, firstName, lastName and address.country; 10006 needs personalNumber [DOC:WF]; 10010 needs firstName, lastName, dateOfBirth and address.country in practice [REAL:IF]. The docs name the `account.` host here, but their examples and all real traffic use `api.` (DECISIONS.md §15.1).
+   * Uploads the end user's data as JSON for a DATA credential (workflows 10005, 10006, 10008, 10010). Which fields are required depends on the workflow: 10005 needs personalNumber, firstName, lastName and address.country; 10006 needs personalNumber (documented by Jumio); 10010 needs firstName, lastName, dateOfBirth and address.country in practice (seen in real responses). The docs name the `account.` host here, but their examples and all real traffic use `api.` (DECISIONS.md §15.1).
    *
    * @example
    * ```ts
@@ -204,7 +204,7 @@ export abstract class Operations {
   /**
    * Get the details of a workflow execution (`getWorkflowDetails`).
    *
-   * Everything Jumio knows about the workflow execution: status, credentials and their parts, the result of every capability of the workflow, the overall decision and risk score. Retrieve it once the status is PROCESSED (after the callback). Expired workflows carry no results. Limited to 15 requests per second per tenant by default [DOC:NEW].
+   * Everything Jumio knows about the workflow execution: status, credentials and their parts, the result of every capability of the workflow, the overall decision and risk score. Retrieve it once the status is PROCESSED (after the callback). Expired workflows carry no results. Limited to 15 requests per second per tenant by default (documented by Jumio).
    *
    * @example
    * ```ts
@@ -288,7 +288,7 @@ export abstract class Operations {
   /**
    * Get the rules evaluated for a workflow execution (inferred) (`getWorkflowRules`).
    *
-   * Seen only in a recent third-party client [LJ], outside the reference's endpoint list; its answer is not documented, so the response type is tolerant (every field optional, anything else kept) [INF].
+   * Seen only in a recent third-party client, outside the reference's endpoint list; its answer is not documented, so the response type is tolerant (every field optional, anything else kept) (inferred, not documented by Jumio).
    *
    * @example
    * ```ts
@@ -302,7 +302,7 @@ export abstract class Operations {
   /**
    * Download the PDF transaction report of a workflow execution (inferred) (`generateReport`).
    *
-   * "A URL that allows you to download a PDF transaction report" [DOC:NEW]; the path is the one a recent third-party client calls [LJ] [INF]. The body is the PDF, streamed.
+   * "A URL that allows you to download a PDF transaction report" (documented by Jumio); the path is the one a recent third-party client calls (inferred, not documented by Jumio). The body is the PDF, streamed.
    *
    * @example
    * ```ts
@@ -316,7 +316,7 @@ export abstract class Operations {
   /**
    * Get the details of a workflow execution by its id alone (`getWorkflowExecution`).
    *
-   * The URL real callbacks and status responses give as `workflowExecution.href` [REAL:IF, SC; DOC:NEW]. It answers like `getWorkflowDetails` without needing the account id. Not documented as an endpoint [INF]; see DECISIONS.md §15.10.
+   * The URL real callbacks and status responses give as `workflowExecution.href` (seen in real responses; documented by Jumio). It answers like `getWorkflowDetails` without needing the account id. Not documented as an endpoint (inferred, not documented by Jumio); see DECISIONS.md §15.10.
    *
    * @example
    * ```ts
@@ -344,7 +344,7 @@ export abstract class Operations {
   /**
    * Migrate legacy Netverify scans into a new account (`createMigration`).
    *
-   * Creates an account holding the given Netverify scan references; each scan reference becomes a workflow execution (old scanReference → new workflowExecutionId). One callback is sent per migrated scan reference. Failures name the scan references in the problem's `detail`, with one of the documented messages (`Scans [..] are wiped out`, `Scan references [..] not found`, `Scans [..] not in final state`, `Scan references [..] already migrated`, `Scan references [..] are in progress or already migrated`) [DOC:MIG]. Authentication scans whose liveness provider was not iProov migrate only when they were APPROVED_VERIFIED, valid and a similarity MATCH.
+   * Creates an account holding the given Netverify scan references; each scan reference becomes a workflow execution (old scanReference → new workflowExecutionId). One callback is sent per migrated scan reference. Failures name the scan references in the problem's `detail`, with one of the documented messages (`Scans [..] are wiped out`, `Scan references [..] not found`, `Scans [..] not in final state`, `Scan references [..] already migrated`, `Scan references [..] are in progress or already migrated`) (documented by Jumio). Authentication scans whose liveness provider was not iProov migrate only when they were APPROVED_VERIFIED, valid and a similarity MATCH.
    *
    * @example
    * ```ts

@@ -29,13 +29,13 @@ export type AcquisitionType = 'ID_CARD' | 'DRIVING_LICENSE' | 'PASSPORT' | 'VISA
 /** Image parts uploaded as multipart: FRONT and BACK of an ID credential, FACE of a SELFIE credential, FACEMAP (binary) for workflow 16. */
 export type UploadClassifier = 'FRONT' | 'BACK' | 'FACE' | 'FACEMAP';
 
-/** Classifier of an acquired part. LIVENESS_1…6 come from the web and SDK channels (in no particular order); FRONT_WITH_FLASH is newer [DOC:NEW]; SELFIE appears in one doc example where FACE is meant (DECISIONS.md §15.22). */
+/** Classifier of an acquired part. LIVENESS_1…6 come from the web and SDK channels (in no particular order); FRONT_WITH_FLASH is newer (documented by Jumio); SELFIE appears in one doc example where FACE is meant (DECISIONS.md §15.22). */
 export type PartClassifier = 'FRONT' | 'BACK' | 'FACE' | 'FACEMAP' | 'PREPARED_DATA' | 'LIVENESS_1' | 'LIVENESS_2' | 'LIVENESS_3' | 'LIVENESS_4' | 'LIVENESS_5' | 'LIVENESS_6' | 'FRONT_WITH_FLASH' | 'SELFIE';
 
 /** Outcome of a capability, a step or the whole workflow. */
 export type DecisionType = 'PASSED' | 'REJECTED' | 'WARNING' | 'NOT_EXECUTED';
 
-/** Label of the overall decision and of steps. It usually equals the type; OK with PASSED [REAL:IF], TOKEN_EXPIRED and TECHNICAL_ERROR with NOT_EXECUTED [DOC:NEW] are seen too. */
+/** Label of the overall decision and of steps. It usually equals the type; OK with PASSED (seen in real responses), TOKEN_EXPIRED and TECHNICAL_ERROR with NOT_EXECUTED (documented by Jumio) are seen too. */
 export type DecisionLabel = 'PASSED' | 'REJECTED' | 'WARNING' | 'NOT_EXECUTED' | 'TECHNICAL_ERROR' | 'OK' | 'TOKEN_EXPIRED' | 'SESSION_EXPIRED';
 
 /** Name of a workflow step. */
@@ -119,7 +119,7 @@ export type BraCpfValidationLabel = 'OK' | 'DENY' | 'UNSUPPORTED_COUNTRY' | 'NOT
 /** Labels of the biometricVerification capability (Serpro, workflow 10006). Jumio documents no type for each label; the mapping below is this project's (DECISIONS.md §15.18). */
 export type BiometricVerificationLabel = 'LOW_RISK' | 'MEDIUM_RISK' | 'HIGH_RISK' | 'TECHNICAL_ERROR' | 'PERMISSION_DENIED' | 'BAD_REQUEST' | 'PRECONDITION_NOT_FULFILLED';
 
-/** The one error body, RFC 7807 style: `{"title": "Too Many Requests", "status": 429, "detail": "Request limit exceeded"}` [DOC:NEW]. Jumio documents no other error schema, so every field is optional and anything else that arrives is kept. */
+/** The one error body, RFC 7807 style: `{"title": "Too Many Requests", "status": 429, "detail": "Request limit exceeded"}` (documented by Jumio). Jumio documents no other error schema, so every field is optional and anything else that arrives is kept. */
 export interface Problem {
   /** Short summary of the problem type, e.g. `Bad Request`. */
   title?: string;
@@ -186,7 +186,7 @@ export interface CredentialDefinition {
   category: CredentialCategory;
   /** Id of an existing credential to link instead of acquiring a new one. */
   id?: string;
-  /** A label for the credential [DOC:NEW]. */
+  /** A label for the credential (documented by Jumio). */
   label?: string;
   country?: CountryPreset;
   type?: TypePreset;
@@ -220,7 +220,7 @@ export interface WebSettings {
   locale?: string;
 }
 
-/** End-user consent [DOC:V3]. V3 calls `userIp` and `userLocation` mandatory for consent, but "until further notice Jumio will not perform any treatment based on the consent parameters": no source says a request without them is refused, so neither is required here (DECISIONS.md). */
+/** End-user consent (documented by Jumio). V3 calls `userIp` and `userLocation` mandatory for consent, but "until further notice Jumio will not perform any treatment based on the consent parameters": no source says a request without them is refused, so neither is required here (DECISIONS.md). */
 export interface UserConsent {
   /** Sensitive (personal-data): never log it. */
   userIp?: string;
@@ -280,7 +280,7 @@ export interface WorkflowExecutionAcquisition {
 export interface CredentialAcquisition {
   id: string;
   category: OpenEnum<CredentialCategory>;
-  /** Label of the credential [DOC:NEW]. */
+  /** Label of the credential (documented by Jumio). */
   label?: string;
   /** Channels that may acquire it; empty for a reused credential. */
   allowedChannels?: Array<OpenEnum<Channel>> | null;
@@ -301,7 +301,7 @@ export interface ApiAccess {
   [field: string]: unknown;
 }
 
-/** Upload URLs of the parts still to upload, keyed by lowercase classifier. An uploaded part leaves the map (`{}` once all are in) [REAL:IF]. Doc URLs hold typos (a missing `/parts/`, `/account/` singular) that clients must not depend on. */
+/** Upload URLs of the parts still to upload, keyed by lowercase classifier. An uploaded part leaves the map (`{}` once all are in) (seen in real responses). Doc URLs hold typos (a missing `/parts/`, `/account/` singular) that clients must not depend on. */
 export interface ApiParts {
   front?: string;
   back?: string;
@@ -493,19 +493,19 @@ export interface CredentialDetails {
   [field: string]: unknown;
 }
 
-/** A part and its download URL. A FACEMAP part has no `href` [REAL; DOC:WF 10014]. */
+/** A part and its download URL. A FACEMAP part has no `href` (seen in real responses; documented by Jumio). */
 export interface PartReference {
   classifier: OpenEnum<PartClassifier>;
   href?: string;
-  /** How the part was captured, e.g. `camera` [DOC:NEW]. */
+  /** How the part was captured, e.g. `camera` (documented by Jumio). */
   captureType?: string;
-  /** Capture client, e.g. `auto_capture` or `manual_capture` [DOC:NEW]. */
+  /** Capture client, e.g. `auto_capture` or `manual_capture` (documented by Jumio). */
   captureClient?: string;
   /** Fields this version of the spec does not list; kept as sent. */
   [field: string]: unknown;
 }
 
-/** Results by capability; each is an array (usability has one entry per credential). Only the workflow's capabilities appear. Execution order and dependencies [DOC:KYX]: a capability whose predecessor was REJECTED or NOT_EXECUTED is NOT_EXECUTED with PRECONDITION_NOT_FULFILLED (see `x-capability-dependencies`). Capabilities this description does not know arrive through the generic `CapabilityResult` shape. */
+/** Results by capability; each is an array (usability has one entry per credential). Only the workflow's capabilities appear. Execution order and dependencies (documented by Jumio): a capability whose predecessor was REJECTED or NOT_EXECUTED is NOT_EXECUTED with PRECONDITION_NOT_FULFILLED (see `x-capability-dependencies`). Capabilities this description does not know arrive through the generic `CapabilityResult` shape. */
 export interface Capabilities {
   usability?: Array<UsabilityResult> | null;
   imageChecks?: Array<ImageChecksResult> | null;
@@ -616,7 +616,7 @@ export interface ExtractionDecision {
   [field: string]: unknown;
 }
 
-/** Extracted document data [DOC:KYX, V3]. Nearly everything is personal data. Country-specific and activation-gated fields appear only when enabled; `N/A` marks a field the document lacks [REAL]. */
+/** Extracted document data (documented by Jumio). Nearly everything is personal data. Country-specific and activation-gated fields appear only when enabled; `N/A` marks a field the document lacks (seen in real responses). */
 export interface ExtractionData {
   type?: OpenEnum<DocumentType>;
   subType?: OpenEnum<DocumentSubType>;

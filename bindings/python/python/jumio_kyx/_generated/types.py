@@ -33,13 +33,13 @@ UploadClassifier = Literal["FRONT", "BACK", "FACE", "FACEMAP"]
 """Image parts uploaded as multipart: FRONT and BACK of an ID credential, FACE of a SELFIE credential, FACEMAP (binary) for workflow 16."""
 
 PartClassifier = Literal["FRONT", "BACK", "FACE", "FACEMAP", "PREPARED_DATA", "LIVENESS_1", "LIVENESS_2", "LIVENESS_3", "LIVENESS_4", "LIVENESS_5", "LIVENESS_6", "FRONT_WITH_FLASH", "SELFIE"]
-"""Classifier of an acquired part. LIVENESS_1…6 come from the web and SDK channels (in no particular order); FRONT_WITH_FLASH is newer [DOC:NEW]; SELFIE appears in one doc example where FACE is meant (DECISIONS.md §15.22)."""
+"""Classifier of an acquired part. LIVENESS_1…6 come from the web and SDK channels (in no particular order); FRONT_WITH_FLASH is newer (documented by Jumio); SELFIE appears in one doc example where FACE is meant (DECISIONS.md §15.22)."""
 
 DecisionType = Literal["PASSED", "REJECTED", "WARNING", "NOT_EXECUTED"]
 """Outcome of a capability, a step or the whole workflow."""
 
 DecisionLabel = Literal["PASSED", "REJECTED", "WARNING", "NOT_EXECUTED", "TECHNICAL_ERROR", "OK", "TOKEN_EXPIRED", "SESSION_EXPIRED"]
-"""Label of the overall decision and of steps. It usually equals the type; OK with PASSED [REAL:IF], TOKEN_EXPIRED and TECHNICAL_ERROR with NOT_EXECUTED [DOC:NEW] are seen too."""
+"""Label of the overall decision and of steps. It usually equals the type; OK with PASSED (seen in real responses), TOKEN_EXPIRED and TECHNICAL_ERROR with NOT_EXECUTED (documented by Jumio) are seen too."""
 
 StepName = Literal["ID_IV", "SCREENING", "ADDRESS_VERIFICATION", "DL_VERIFICATION", "BRA_CPF_VALIDATION"]
 """Name of a workflow step."""
@@ -124,7 +124,7 @@ BiometricVerificationLabel = Literal["LOW_RISK", "MEDIUM_RISK", "HIGH_RISK", "TE
 
 
 class Problem(TypedDict, total=False):
-    """The one error body, RFC 7807 style: `{"title": "Too Many Requests", "status": 429, "detail": "Request limit exceeded"}` [DOC:NEW]. Jumio documents no other error schema, so every field is optional and anything else that arrives is kept."""
+    """The one error body, RFC 7807 style: `{"title": "Too Many Requests", "status": 429, "detail": "Request limit exceeded"}` (documented by Jumio). Jumio documents no other error schema, so every field is optional and anything else that arrives is kept."""
 
     title: str
     """Short summary of the problem type, e.g. `Bad Request`."""
@@ -189,7 +189,7 @@ class CredentialDefinition(TypedDict, total=False):
     id: str
     """Id of an existing credential to link instead of acquiring a new one."""
     label: str
-    """A label for the credential [DOC:NEW]."""
+    """A label for the credential (documented by Jumio)."""
     country: CountryPreset
     type: TypePreset
 
@@ -227,7 +227,7 @@ class WebSettings(TypedDict, total=False):
 
 
 class UserConsent(TypedDict, total=False):
-    """End-user consent [DOC:V3]. V3 calls `userIp` and `userLocation` mandatory for consent, but "until further notice Jumio will not perform any treatment based on the consent parameters": no source says a request without them is refused, so neither is required here (DECISIONS.md)."""
+    """End-user consent (documented by Jumio). V3 calls `userIp` and `userLocation` mandatory for consent, but "until further notice Jumio will not perform any treatment based on the consent parameters": no source says a request without them is refused, so neither is required here (DECISIONS.md)."""
 
     userIp: str
     userLocation: UserConsentUserLocation
@@ -281,7 +281,7 @@ class CredentialAcquisition(TypedDict, total=False):
     id: Required[str]
     category: Required[CredentialCategory]
     label: str
-    """Label of the credential [DOC:NEW]."""
+    """Label of the credential (documented by Jumio)."""
     allowedChannels: Optional[List[Channel]]
     """Channels that may acquire it; empty for a reused credential."""
     api: ApiAccess
@@ -298,7 +298,7 @@ class ApiAccess(TypedDict, total=False):
 
 
 class ApiParts(TypedDict, total=False):
-    """Upload URLs of the parts still to upload, keyed by lowercase classifier. An uploaded part leaves the map (`{}` once all are in) [REAL:IF]. Doc URLs hold typos (a missing `/parts/`, `/account/` singular) that clients must not depend on."""
+    """Upload URLs of the parts still to upload, keyed by lowercase classifier. An uploaded part leaves the map (`{}` once all are in) (seen in real responses). Doc URLs hold typos (a missing `/parts/`, `/account/` singular) that clients must not depend on."""
 
     front: str
     back: str
@@ -456,18 +456,18 @@ class CredentialDetails(TypedDict, total=False):
 
 
 class PartReference(TypedDict, total=False):
-    """A part and its download URL. A FACEMAP part has no `href` [REAL; DOC:WF 10014]."""
+    """A part and its download URL. A FACEMAP part has no `href` (seen in real responses; documented by Jumio)."""
 
     classifier: Required[PartClassifier]
     href: str
     captureType: str
-    """How the part was captured, e.g. `camera` [DOC:NEW]."""
+    """How the part was captured, e.g. `camera` (documented by Jumio)."""
     captureClient: str
-    """Capture client, e.g. `auto_capture` or `manual_capture` [DOC:NEW]."""
+    """Capture client, e.g. `auto_capture` or `manual_capture` (documented by Jumio)."""
 
 
 class Capabilities(TypedDict, total=False):
-    """Results by capability; each is an array (usability has one entry per credential). Only the workflow's capabilities appear. Execution order and dependencies [DOC:KYX]: a capability whose predecessor was REJECTED or NOT_EXECUTED is NOT_EXECUTED with PRECONDITION_NOT_FULFILLED (see `x-capability-dependencies`). Capabilities this description does not know arrive through the generic `CapabilityResult` shape."""
+    """Results by capability; each is an array (usability has one entry per credential). Only the workflow's capabilities appear. Execution order and dependencies (documented by Jumio): a capability whose predecessor was REJECTED or NOT_EXECUTED is NOT_EXECUTED with PRECONDITION_NOT_FULFILLED (see `x-capability-dependencies`). Capabilities this description does not know arrive through the generic `CapabilityResult` shape."""
 
     usability: Optional[List[UsabilityResult]]
     imageChecks: Optional[List[ImageChecksResult]]
@@ -567,7 +567,7 @@ class ExtractionDecision(TypedDict, total=False):
 
 
 class ExtractionData(TypedDict, total=False):
-    """Extracted document data [DOC:KYX, V3]. Nearly everything is personal data. Country-specific and activation-gated fields appear only when enabled; `N/A` marks a field the document lacks [REAL]."""
+    """Extracted document data (documented by Jumio). Nearly everything is personal data. Country-specific and activation-gated fields appear only when enabled; `N/A` marks a field the document lacks (seen in real responses)."""
 
     type: DocumentType
     subType: DocumentSubType
