@@ -75,6 +75,7 @@ export {
   type SandboxOptions,
   type RegionOptions,
   type SandboxSettings,
+  type SandboxState,
   type ScenarioLabels,
   type SentCallback,
 } from './sandbox';

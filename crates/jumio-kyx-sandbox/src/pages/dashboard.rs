@@ -192,7 +192,7 @@ button.primary{background:#1f6feb;color:#fff;border-color:#1f6feb}img.thumb{heig
 <header><h1>KYX sandbox</h1><span>clock <b id="clock">…</b> <span id="offset" class="muted"></span></span>
 <span><button data-advance="60">+1 min</button><button data-advance="900">+15 min</button><button data-advance="3600">+1 h</button><button data-advance="86400">+1 day</button></span>
 <button id="reset">reset</button>
-<a id="export-state" class="button" href="/__sandbox/state" download="kyx-sandbox-state.json">export state</a>
+<a id="export-state" class="button" download="kyx-sandbox-state.json">export state</a>
 <button id="import-state" type="button">import state…</button><input id="import-file" type="file" accept="application/json,.json" hidden>
 <span id="message" role="status"></span></header>
 <main>
@@ -338,6 +338,7 @@ async function refresh() {
   } catch (e) { say("sandbox unreachable: " + e.message, true); }
 }
 for (const b of document.querySelectorAll("[data-advance]")) b.addEventListener("click", () => call("POST", "/clock/advance", {seconds: Number(b.dataset.advance)}).then(() => say("clock moved " + b.dataset.advance + " s")));
+document.getElementById("export-state").setAttribute("href", "/__sandbox" + "/state");
 document.getElementById("import-state").addEventListener("click", () => document.getElementById("import-file").click());
 document.getElementById("import-file").addEventListener("change", async (ev) => {
   const file = ev.target.files[0];
