@@ -1,6 +1,6 @@
 //! `cargo xtask image`: the sandbox's container image (`crates/jumio-kyx-sandbox/Containerfile`),
 //! `localhost/jumio-kyx-sandbox:{version}` and `:latest`, built with podman from the release
-//! binary, then driven through its published port (`tests/container.rs` of the sandbox crate): a
+//! binary, then driven through its published port (`tests/integration/container.rs` of the sandbox crate): a
 //! workflow with a callback from the container to the host, then the state kept in `/data` by a
 //! second container on the same volume.
 //!
@@ -223,11 +223,11 @@ pub fn command() -> Result<()> {
                     "-p",
                     "jumio-kyx-sandbox",
                     "--test",
-                    "container",
+                    "integration",
                     "--",
                     "--ignored",
                     "--exact",
-                    name,
+                    &format!("container::{name}"),
                 ])
                 .env("KYX_IMAGE_URL", url)
                 .env("KYX_IMAGE_HOST_IP", &host_ip))

@@ -1,6 +1,7 @@
 //! No secret or personal data in any Debug, Display or tracing output of the client, through a
 //! whole run with distinctive values.
 
+#[path = "integration/support/mod.rs"]
 mod support;
 
 use std::io::Write;

@@ -8,6 +8,7 @@
 //! (`cargo test --release -p jumio-kyx --test soak -- --workflows 1000`). The Python and Node
 //! packages have their own (`bindings/*/benches/soak.*`), with the same faults and checks.
 
+#[path = "integration/support/mod.rs"]
 mod support;
 
 use std::collections::BTreeMap;

@@ -3,11 +3,9 @@
 //! timestamps), so golden files and snapshots work; another seed gives other ids; without a seed
 //! ids are random.
 
-mod support;
-
+use crate::support::*;
 use reqwest::Method;
 use serde_json::{Value, json};
-use support::*;
 
 use jumio_kyx_sandbox::{SandboxConfig, infra::samples};
 

@@ -1,11 +1,9 @@
 //! Every pre-flight check fails with a typed error naming the field, before any network I/O:
 //! the sandbox's request log stays empty (not even a token request).
 
-mod support;
-
+use crate::support::*;
 use jumio_kyx::types::{self, AccountRequest, UploadClassifier};
 use jumio_kyx::{Error, ErrorKind, IdentityVerification, ImageSource, PreparedDataVerification};
-use support::*;
 
 #[track_caller]
 fn expect_field(result: Result<impl std::fmt::Debug, Error>, field: &str, rule: &str) {

@@ -1,13 +1,11 @@
 //! Authentication and account create/update, over HTTP, including every validation 400.
 
-mod support;
-
 use std::collections::BTreeMap;
 
+use crate::support::*;
 use jumio_kyx_sandbox::{SandboxConfig, Settings};
 use reqwest::Method;
 use serde_json::{Value, json};
-use support::*;
 
 #[tokio::test]
 async fn token_endpoint_takes_basic_or_form_credentials() {

@@ -1,8 +1,6 @@
 //! A new enum value or field from the server never breaks parsing, and re-serialising a parsed
 //! body loses nothing. Quirks of real servers (reference §15) parse too.
 
-mod support;
-
 use jumio_kyx::WorkflowKey;
 use jumio_kyx::types::{self, DecisionType, UsabilityLabel, WorkflowStatus};
 use serde_json::json;
@@ -13,7 +11,8 @@ fn unknown_enum_values_are_kept_not_dropped() {
         "account": {"id": "a1", "href": "https://retrieval.amer-1.jumio.ai/api/v1/accounts/a1"},
         "workflowExecution": {"id": "w1", "definitionKey": "10011", "status": "ACQUISITION_STARTED"}
     });
-    let (parsed, back) = support::round_trip::<types::WorkflowStatusResponse>(&body).unwrap();
+    let (parsed, back) =
+        crate::support::round_trip::<types::WorkflowStatusResponse>(&body).unwrap();
     assert_eq!(
         parsed.workflow_execution.status,
         WorkflowStatus::Unknown("ACQUISITION_STARTED".into())
@@ -34,8 +33,11 @@ fn unknown_labels_and_decision_types_survive_in_capabilities() {
             "ageEstimation": [{"id": "c2", "decision": {"type": "PASSED", "details": {"label": "OK"}}, "data": {"age": 31}}]
         }
     });
-    let (parsed, back) = support::round_trip::<types::WorkflowDetails>(&body).unwrap();
-    assert_eq!(support::differences(&body, &back), Vec::<String>::new());
+    let (parsed, back) = crate::support::round_trip::<types::WorkflowDetails>(&body).unwrap();
+    assert_eq!(
+        crate::support::differences(&body, &back),
+        Vec::<String>::new()
+    );
     let decision = parsed.decision.unwrap();
     assert_eq!(decision.type_, DecisionType::Unknown("ESCALATED".into()));
     let caps = parsed.capabilities.unwrap();
@@ -77,8 +79,11 @@ fn unknown_fields_survive_a_round_trip_at_every_level() {
         },
         "traceId": "abc"
     });
-    let (parsed, back) = support::round_trip::<types::AccountResponse>(&body).unwrap();
-    assert_eq!(support::differences(&body, &back), Vec::<String>::new());
+    let (parsed, back) = crate::support::round_trip::<types::AccountResponse>(&body).unwrap();
+    assert_eq!(
+        crate::support::differences(&body, &back),
+        Vec::<String>::new()
+    );
     assert_eq!(parsed.extra["traceId"].expose(), &json!("abc"));
     let cred = &parsed.workflow_execution.credentials.as_ref().unwrap()[0];
     assert_eq!(
@@ -96,7 +101,7 @@ fn real_server_forms_parse() {
     // workflowDefinition.key as number and as string; definitionKey as string.
     for key in [json!(10013), json!("10013")] {
         let req = json!({"customerInternalReference": "ref", "workflowDefinition": {"key": key}});
-        let (parsed, back) = support::round_trip::<types::AccountRequest>(&req).unwrap();
+        let (parsed, back) = crate::support::round_trip::<types::AccountRequest>(&req).unwrap();
         assert_eq!(parsed.workflow_definition.key, WorkflowKey::from(10013));
         assert_eq!(back, req, "the key keeps its JSON form");
     }
@@ -111,8 +116,11 @@ fn real_server_forms_parse() {
         "capabilities": {"extraction": [{"id": "e", "decision": {"type": "PASSED", "details": {"label": "OK"}},
             "data": {"currentAge": "55", "firstName": "N/A"}}]}
     });
-    let (parsed, back) = support::round_trip::<types::WorkflowDetails>(&details).unwrap();
-    assert_eq!(support::differences(&details, &back), Vec::<String>::new());
+    let (parsed, back) = crate::support::round_trip::<types::WorkflowDetails>(&details).unwrap();
+    assert_eq!(
+        crate::support::differences(&details, &back),
+        Vec::<String>::new()
+    );
     assert!(parsed.started_at.is_none());
     assert_eq!(parsed.decision.unwrap().risk.unwrap().score, Some(-1.0));
     let age = parsed.capabilities.unwrap().extraction.unwrap()[0]
@@ -173,7 +181,7 @@ fn personal_data_and_secrets_never_reach_debug_output() {
     )
     .unwrap();
     let mut leaves = Vec::new();
-    support::string_leaves(&serde_json::to_value(&prepared).unwrap(), &mut leaves);
+    crate::support::string_leaves(&serde_json::to_value(&prepared).unwrap(), &mut leaves);
     let debug = format!("{prepared:?}");
     for leaf in leaves
         .iter()

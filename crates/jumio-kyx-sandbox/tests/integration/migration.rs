@@ -1,11 +1,9 @@
 //! Data migration: success, every documented error message, seeded scans, callbacks.
 
-mod support;
-
+use crate::support::*;
 use jumio_kyx_sandbox::{LegacyScan, LegacyScanState, SandboxConfig, Settings};
 use reqwest::Method;
 use serde_json::json;
-use support::*;
 
 #[tokio::test]
 async fn migrated_scans_become_workflow_executions() {

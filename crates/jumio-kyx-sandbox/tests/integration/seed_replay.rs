@@ -6,13 +6,11 @@
 //! response lists in `api.parts` for its classifier, so the doc example that posts BACK to the
 //! SELFIE credential (DECISIONS.md §15.6) uploads to the ID credential's BACK.
 
-mod support;
-
 use std::path::Path;
 
+use crate::support::*;
 use reqwest::Method;
 use serde_json::Value;
-use support::*;
 
 /// One curl command, parsed.
 #[derive(Debug, Default)]

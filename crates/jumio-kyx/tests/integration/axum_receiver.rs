@@ -1,21 +1,18 @@
 //! The axum callback receiver (feature `axum`) on a real loopback server: callbacks sent by the
 //! sandbox (each handled once, redeliveries dropped, the 200 sent before the handler runs), a
 //! sender it must refuse, and the answers to requests that are not callbacks.
-#![cfg(feature = "axum")]
-
-mod support;
 
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::support::*;
 use jumio_kyx::axum::CallbackReceiver;
 use jumio_kyx::callback::CallbackVerifier;
 use jumio_kyx::types::{CallbackPayload, WorkflowStatus};
 use jumio_kyx::{PreparedDataVerification, Region, types};
 use jumio_kyx_sandbox::platform::callbacks::CallbackRecord;
 use jumio_kyx_sandbox::{RunningSandbox, Settings};
-use support::*;
 
 const PATH: &str = "/jumio/callback";
 const LOOPBACK: IpAddr = IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);

@@ -1,12 +1,10 @@
 //! Part upload (images and prepared data), finalize, the lifecycle on the sandbox clock,
 //! retrieval, deletion and health, over HTTP.
 
-mod support;
-
+use crate::support::*;
 use jumio_kyx_sandbox::{SandboxConfig, Settings};
 use reqwest::Method;
 use serde_json::json;
-use support::*;
 
 #[tokio::test]
 async fn image_uploads_are_checked_like_jumio_checks_them() {

@@ -2,14 +2,12 @@
 //! and Node packages run the same file) through `jumio_kyx::web` and the JSON entry points the
 //! bindings use, and the sandbox's dashboard and journey pages over real HTTP.
 
-mod support;
-
+use crate::support::*;
 use jumio_kyx::ErrorKind;
 use jumio_kyx::by_name;
 use jumio_kyx::types::{AccountRequest, WebSettings};
 use jumio_kyx::web::{WebRedirect, checked_journey_href};
 use serde_json::Value;
-use support::*;
 
 fn cases() -> Value {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/web/cases.json");

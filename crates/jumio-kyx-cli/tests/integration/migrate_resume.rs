@@ -2,15 +2,13 @@
 //! then resumed: every reference is migrated exactly once, into its group's account, and the
 //! report is complete.
 
-mod support;
-
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::*;
 use jumio_kyx_sandbox::{DropMode, FaultRule};
-use support::*;
 
 const SCANS: usize = 10_000;
 

@@ -1,12 +1,10 @@
 //! The `kyx` binary against the sandbox, compared with golden transcripts (`tests/golden/`).
 
-mod support;
-
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
+use crate::support::*;
 use jumio_kyx_sandbox::infra::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG};
-use support::*;
 
 /// How every transaction token begins: the base64url of its JWT header
 /// `{"alg":"HS512","zip":"GZIP"}` (Jumio's format).

@@ -3,11 +3,9 @@
 //! and referrer headers, and values embedded in the journey's inline script. Each test sends what
 //! an attacking page would send; the headless Chromium variant is in `tests/browser`.
 
-mod support;
-
+use crate::support::*;
 use reqwest::Method;
 use serde_json::{Value, json};
-use support::*;
 
 use jumio_kyx_sandbox::SandboxConfig;
 

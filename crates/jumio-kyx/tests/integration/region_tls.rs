@@ -3,17 +3,15 @@
 //! strict hosts: an operation on another family's host is a 404, hrefs name the real hosts) and
 //! the client reaches it under the real names through a DNS override, trusting the sandbox's CA.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::*;
 use jumio_kyx::types::{MigrationRequest, PreparedAddress, PreparedData};
 use jumio_kyx::{
     Client, ErrorKind, IdentityVerification, ImageSource, PollSchedule, PreparedDataVerification,
     Region, WaitOptions,
 };
 use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig};
-use support::*;
 
 async fn region_sandbox() -> RunningSandbox {
     RunningSandbox::start(SandboxConfig {

@@ -3,14 +3,12 @@
 //! file). Every input must give a typed validation error naming its field, and the sandbox must
 //! receive nothing at all.
 
-mod support;
-
+use crate::support::*;
 use base64::Engine;
 use jumio_kyx::ErrorKind;
 use jumio_kyx::by_name::{self, Files};
 use jumio_kyx::{Error, ImageSource};
 use serde_json::{Value, json};
-use support::*;
 
 fn catalogue() -> Value {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -1,13 +1,11 @@
 //! The blocking client (feature `blocking`) against the sandbox, from plain threads with no async
 //! runtime: the operations one by one (10011), the flows (10011, 10010), downloads, migration,
 //! calls from several threads; and what happens when it is called inside a tokio runtime.
-#![cfg(feature = "blocking")]
-
-mod support;
 
 use std::io::Read;
 use std::time::{Duration, Instant};
 
+use crate::support::*;
 use jumio_kyx::blocking::{Client, ClientBuilder};
 use jumio_kyx::callback::parse_callback;
 use jumio_kyx::types::{
@@ -19,7 +17,6 @@ use jumio_kyx::{
     PreparedDataVerification, WaitOptions,
 };
 use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig};
-use support::*;
 
 /// A sandbox on a runtime of its own (these tests have none).
 fn sandbox() -> RunningSandbox {
@@ -347,7 +344,7 @@ fn debug_output_shows_no_secret() {
 /// panics, and a call from a thread of its own (awaited without blocking) works.
 #[tokio::test]
 async fn inside_a_tokio_runtime_a_call_fails_at_once_instead_of_deadlocking() {
-    let sandbox = support::sandbox(fast()).await;
+    let sandbox = crate::support::sandbox(fast()).await;
     let client = ClientBuilder::from(builder(&sandbox)).build().unwrap();
     let started = Instant::now();
     let e = client.get_health().unwrap_err();

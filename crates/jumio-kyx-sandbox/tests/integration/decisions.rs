@@ -1,12 +1,10 @@
 //! Every decision type and label of every capability can be produced on purpose; capabilities
 //! run in dependency order; the overall decision and risk score follow the thresholds.
 
-mod support;
-
+use crate::support::*;
 use jumio_kyx_sandbox::{SandboxConfig, Settings};
 use reqwest::Method;
 use serde_json::{Value, json};
-use support::*;
 
 /// Runs a workflow that includes `capability`, with a scenario set before acquisition; returns
 /// the details once processed.

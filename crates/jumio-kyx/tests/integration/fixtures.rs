@@ -1,8 +1,6 @@
 //! Every JSON example of Jumio's docs and of the seed documents (tests/fixtures) parses into the
 //! generated type of its endpoint, and serialises back without losing anything.
 
-mod support;
-
 use std::path::{Path, PathBuf};
 
 use jumio_kyx::types;
@@ -22,7 +20,7 @@ fn parse_as(schema: &str, json: &Value) -> Result<Value, String> {
     macro_rules! by_schema {
         ($($name:ident),* $(,)?) => {
             match schema {
-                $(stringify!($name) => support::round_trip::<types::$name>(json).map(|(_, v)| v),)*
+                $(stringify!($name) => crate::support::round_trip::<types::$name>(json).map(|(_, v)| v),)*
                 other => panic!("the fixture test does not know schema {other}"),
             }
         };
@@ -59,7 +57,7 @@ fn every_fixture_parses_into_its_type_and_round_trips() {
         match parse_as(schema, &json) {
             Err(e) => failures.push(format!("{file} does not parse as {schema}: {e}")),
             Ok(back) => {
-                let diffs = support::differences(&json, &back);
+                let diffs = crate::support::differences(&json, &back);
                 if !diffs.is_empty() {
                     failures.push(format!(
                         "{file} ({schema}) changed on round trip: {diffs:?}"

@@ -1,12 +1,10 @@
 //! Every operation of the spec through the client, against the in-process sandbox.
 
-mod support;
-
+use crate::support::*;
 use jumio_kyx::types::{
     self, AccountRequest, CredentialCategory, PartClassifier, UploadClassifier, WorkflowStatus,
 };
 use jumio_kyx::{ErrorKind, ImageSource, MigrationError, WorkflowKey};
-use support::*;
 
 #[tokio::test]
 async fn an_id_verification_through_every_acquisition_and_retrieval_operation() {

@@ -2,14 +2,12 @@
 //! servers and lying servers send. Each test names the promise it holds: no duplicate
 //! transaction, retries that are safe, no leaked personal data, no panic, typed errors.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::hostile::{Body, Hostile, Reply, Seen, friendly};
 use jumio_kyx::types::{AccountRequest, MigrationRequest, PartClassifier};
 use jumio_kyx::{Client, ErrorKind, ImageSource, PollSchedule, RetryPolicy, WaitOptions};
 use serde_json::{Value, json};
-use support::hostile::{Body, Hostile, Reply, Seen, friendly};
 
 const STATUS_PATH: &str = "/api/v1/accounts/a/workflow-executions/w/status";
 

@@ -3,14 +3,12 @@
 //! local-file error naming the argument, not a transport error. A flow streams readers longer
 //! than the header its checks read.
 
-mod support;
-
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
+use crate::support::*;
 use jumio_kyx::types::{AccountRequest, CredentialCategory, UploadClassifier};
 use jumio_kyx::{ErrorKind, ImageSource, WorkflowKey};
-use support::*;
 use tokio::io::{AsyncRead, AsyncReadExt, ReadBuf};
 
 /// Yields `data`, then fails.

@@ -1,11 +1,9 @@
 //! Callbacks (real POSTs, retried, recorded), fault injection, rate limits and the control API.
 
-mod support;
-
+use crate::support::*;
 use jumio_kyx_sandbox::{SandboxConfig, Settings};
 use reqwest::Method;
 use serde_json::{Value, json};
-use support::*;
 
 #[tokio::test]
 async fn callbacks_are_posted_retried_and_recorded() {

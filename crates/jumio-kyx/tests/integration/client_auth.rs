@@ -1,14 +1,12 @@
 //! Tokens: cached, refreshed before expiry, fetched once under concurrency, refreshed and
 //! retried once on a 401; configuration errors before any request.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::*;
 use jumio_kyx::types::AccountRequest;
 use jumio_kyx::{ErrorKind, Region};
 use jumio_kyx_sandbox::Settings;
-use support::*;
 
 #[tokio::test]
 async fn a_thousand_concurrent_calls_share_one_token_request() {

@@ -1,12 +1,11 @@
 //! High-level flows, callbacks end to end (sender check, parse, dedupe, fetch details: the axum
 //! receiver), and waiting for completion.
 
-mod support;
-
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::support::*;
 use jumio_kyx::axum::CallbackReceiver;
 use jumio_kyx::callback::{CallbackVerifier, parse_callback};
 use jumio_kyx::types::{self, DecisionType, WorkflowStatus};
@@ -14,7 +13,6 @@ use jumio_kyx::{
     ErrorKind, IdentityVerification, ImageSource, PollSchedule, PreparedDataVerification, Region,
     WaitOptions,
 };
-use support::*;
 
 type Received = Arc<Mutex<Vec<(types::CallbackPayload, types::WorkflowDetails)>>>;
 

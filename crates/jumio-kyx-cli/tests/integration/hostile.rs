@@ -3,16 +3,14 @@
 //! string can drive the terminal with, a CSV report a spreadsheet cannot run, private files, and
 //! numbers on the command line that are refused rather than panicked on.
 
-mod support;
-
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, ChildStderr, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::*;
 use jumio_kyx_sandbox::FaultRule;
 use jumio_kyx_sandbox::infra::samples::FRONT_JPEG;
-use support::*;
 
 /// A Jumio callback address (US, current and legacy lists).
 const JUMIO_US: &str = "34.202.241.227";

@@ -1,16 +1,14 @@
 //! Runs the cross-language conformance scenarios of `tests/conformance/*.json` with the Rust
 //! client. The Python and Node packages run the same files.
 
-mod support;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Duration;
 
+use crate::support::*;
 use jumio_kyx::{Client, Error, ErrorKind, ImageSource, PollSchedule, WaitOptions, types};
 use jumio_kyx_sandbox::{FaultRule, RunningSandbox, SandboxConfig, Scenario, Settings};
 use serde_json::{Value, json};
-use support::*;
 
 fn kind_name(e: &Error) -> &'static str {
     e.kind().code()

@@ -1,14 +1,12 @@
 //! Retry rules against injected faults: 429 and 503 (with Retry-After), connection resets; and
 //! never a duplicate account.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::*;
 use jumio_kyx::types::{AccountRequest, MigrationRequest, UploadClassifier};
 use jumio_kyx::{ErrorKind, ImageSource, RetryPolicy};
 use jumio_kyx_sandbox::FaultRule;
-use support::*;
 
 fn rule(operation: &str) -> FaultRule {
     FaultRule::on(operation)

@@ -5,12 +5,10 @@
 //! polling, finalize through to PROCESSED, telemetry, faults, and region mode's `web-sdk` hosts.
 //! The real SDK in Chromium is `cargo xtask websdk`.
 
-mod support;
-
+use crate::support::*;
 use base64::Engine;
 use reqwest::Method;
 use serde_json::{Value, json};
-use support::*;
 
 use jumio_kyx_sandbox::{SandboxConfig, infra::samples};
 

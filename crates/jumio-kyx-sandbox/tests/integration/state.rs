@@ -2,16 +2,14 @@
 //! killed at any moment resumes where it was; an exported state imported elsewhere serves the same
 //! accounts, details and images; a broken document changes nothing.
 
-mod support;
-
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 
+use crate::support::*;
 use jumio_kyx_sandbox::{SandboxConfig, Settings};
 use reqwest::Method;
 use serde_json::{Value, json};
-use support::*;
 
 /// A new, empty directory under the system's temporary one.
 fn temp_dir(name: &str) -> PathBuf {
