@@ -12,6 +12,7 @@
 
 use std::collections::BTreeMap;
 
+use askama::Template;
 use axum::Router;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
@@ -99,36 +100,84 @@ fn texts(locale: &str) -> Texts {
     }
 }
 
-/// Text for HTML (elements and attribute values).
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+/// What every page of the journey shows and posts (`templates/journey/layout.html`): its locale
+/// and title, and the iframe event with its target origin, as script-safe JSON.
+struct Frame {
+    locale: String,
+    title: &'static str,
+    event: String,
+    target: String,
 }
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1b2733}\
-h1{font-size:1.5rem}fieldset{border:1px solid #c9d3dd;border-radius:8px;margin:1rem 0;padding:.5rem 1rem}\
-legend{font-weight:600}label{display:block;margin:.4rem 0}.error{background:#fde8e8;border:1px solid #e0a0a0;padding:.6rem;border-radius:6px}\
-.note{color:#5a6b7b;font-size:.9rem}button{font-size:1rem;padding:.5rem 1.4rem;border-radius:6px;border:0;background:#1f6feb;color:white}\
-select{max-width:100%}.badge{display:inline-block;background:#eef2f6;border-radius:4px;padding:0 .4rem;margin-right:.3rem}";
+/// `templates/journey/refusal.html`: why the journey cannot run.
+#[derive(Template)]
+#[template(path = "journey/refusal.html")]
+struct RefusalPage {
+    locale: String,
+    title: &'static str,
+    event: String,
+    target: String,
+    text: &'static str,
+    code: u32,
+}
 
-/// A page of the journey.
-fn page(locale: &str, title: &str, body: &str, script: &str) -> String {
-    format!(
-        "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
-<title>{}</title><style>{STYLE}</style></head><body>{body}<script>{script}</script></body></html>",
-        escape(locale),
-        escape(title)
-    )
+/// `templates/journey/form.html`: the journey form.
+#[derive(Template)]
+#[template(path = "journey/form.html")]
+struct FormPage<'a> {
+    locale: String,
+    title: &'static str,
+    event: String,
+    target: String,
+    intro: &'static str,
+    finish: &'static str,
+    definition_key: &'a str,
+    account_id: &'a str,
+    message: Option<&'a str>,
+    action: String,
+    credentials: Vec<FormCredential>,
+    /// Every label of every capability of the workflow, with its decision type.
+    outcomes: Vec<(&'a str, &'static [(String, String)])>,
+    error_codes: &'static [(u32, &'static str)],
+}
+
+/// A credential the web channel captures, with its parts.
+struct FormCredential {
+    id: String,
+    category: String,
+    parts: Vec<FormPart>,
+}
+
+struct FormPart {
+    classifier: &'static str,
+    /// The form field (`front`).
+    field: String,
+    optional: bool,
+    /// FACEMAP: the simulated liveness capture.
+    liveness: bool,
+}
+
+/// `templates/journey/ending.html`: the page that ends the journey.
+#[derive(Template)]
+#[template(path = "journey/ending.html")]
+struct EndingPage {
+    locale: String,
+    title: &'static str,
+    event: String,
+    target: String,
+    text: &'static str,
+    code: Option<u32>,
+    /// The successUrl/errorUrl to go to, and the same as script-safe JSON.
+    redirect: Option<String>,
+    redirect_json: Option<String>,
+}
+
+/// A rendered page (a template that cannot fail at run time; if it did, a plain 500).
+fn html(rendered: askama::Result<String>) -> Response {
+    match rendered {
+        Ok(page) => Html(page).into_response(),
+        Err(_) => StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
 }
 
 /// A JSON value as a JavaScript literal inside a `<script>` element: `<`, `>` and `&` are
@@ -172,13 +221,14 @@ fn message_origin(app: &App, w: Option<&Workflow>) -> Option<String> {
 
 /// The iframe event of the documented shape (`eventType` 510), posted to the parent window at
 /// [`message_origin`]; to an unknown parent without the token.
-fn post_message_script(
+fn frame(
     app: &App,
     w: Option<&Workflow>,
     token: &str,
+    locale: &str,
     value: &str,
     code: Option<u32>,
-) -> String {
+) -> Frame {
     let target = message_origin(app, w);
     let target = target.as_deref();
     let mut payload = json!({"value": value});
@@ -198,12 +248,12 @@ fn post_message_script(
     {
         e.remove("authorizationToken");
     }
-    let event = script_json(&event);
-    let target = script_json(&json!(target.unwrap_or("*")));
-    format!(
-        "(function(){{var e={event};e.dateTime=new Date().toISOString();\
-if(window.parent&&window.parent!==window){{window.parent.postMessage(e,{target});}}}})();"
-    )
+    Frame {
+        locale: locale.to_string(),
+        title: texts(locale).title,
+        event: script_json(&event),
+        target: script_json(&json!(target.unwrap_or("*"))),
+    }
 }
 
 fn locale_of(q: &JourneyQuery, w: Option<&Workflow>) -> String {
@@ -233,13 +283,18 @@ fn refusal(app: &App, q: &JourneyQuery, w: Option<&Workflow>, token: &str) -> Op
         Some(w) if w.status != Status::Initiated => (StatusCode::CONFLICT, t.done, 9100),
         Some(_) => return None,
     };
-    let body = format!(
-        "<h1>{}</h1><p class=\"error\" id=\"refusal\" data-code=\"{code}\">{}</p>",
-        escape(t.title),
-        escape(text)
-    );
-    let script = post_message_script(app, w, token, "error", Some(code));
-    Some((status, Html(page(&locale, t.title, &body, &script))).into_response())
+    let f = frame(app, w, token, &locale, "error", Some(code));
+    let page = RefusalPage {
+        locale: f.locale,
+        title: f.title,
+        event: f.event,
+        target: f.target,
+        text,
+        code,
+    };
+    let mut response = html(page.render());
+    *response.status_mut() = status;
+    Some(response)
 }
 
 /// The parts the web channel captures for each credential it may use.
@@ -254,86 +309,51 @@ fn web_parts(w: &Workflow) -> Vec<(String, String, &'static [&'static str])> {
         .collect()
 }
 
-/// The journey form.
-fn journey_form(w: &Workflow, token: &str, locale: &str, message: Option<&str>) -> String {
-    let t = texts(locale);
-    let action = format!(
-        "/web/v4/app?authorizationToken={}&amp;locale={}",
-        escape(token),
-        escape(locale)
-    );
-    let mut body = format!(
-        "<h1>{}</h1><p>{}</p><p class=\"note\">Workflow <span class=\"badge\" id=\"definition-key\">{}</span> \
-account <code>{}</code></p>",
-        escape(t.title),
-        escape(t.intro),
-        escape(&w.key_text),
-        escape(&w.account_id)
-    );
-    if let Some(m) = message {
-        body.push_str(&format!(
-            "<p class=\"error\" id=\"message\">{}</p>",
-            escape(m)
-        ));
-    }
-    body.push_str(&format!(
-        "<form method=\"post\" action=\"{action}\" enctype=\"multipart/form-data\" id=\"journey\">"
-    ));
-    for (id, category, parts) in web_parts(w) {
-        body.push_str(&format!(
-            "<fieldset><legend>{} <span class=\"note\">{}</span></legend>",
-            escape(&category),
-            escape(&id)
-        ));
-        for part in parts {
-            if *part == "FACEMAP" {
-                body.push_str(
-                    "<label><input type=\"checkbox\" name=\"liveness\" checked> Simulate the liveness capture (a facemap and six frames)</label>",
-                );
-                continue;
-            }
-            let field = part.to_ascii_lowercase();
-            let optional = if *part == "BACK" { " (optional)" } else { "" };
-            body.push_str(&format!(
-                "<label>{part}{optional}: <input type=\"file\" name=\"{field}\" id=\"file-{field}\" accept=\"image/jpeg,image/png\"></label>\
-<label class=\"note\"><input type=\"checkbox\" name=\"sample_{field}\" id=\"sample-{field}\"> use the bundled sample</label>"
-            ));
-        }
-        body.push_str("</fieldset>");
-    }
-    // The outcome: pass, any label of any capability of the workflow, or a journey error.
-    let mut options =
-        String::from("<option value=\"pass\">Pass (every capability passes)</option>");
+/// The journey form, with a message when a submission was refused.
+fn journey_form(f: Frame, w: &Workflow, token: &str, message: Option<&str>) -> Response {
+    let t = texts(&f.locale);
+    let action = format!("/web/v4/app?authorizationToken={token}&locale={}", f.locale);
+    let credentials = web_parts(w)
+        .into_iter()
+        .map(|(id, category, parts)| FormCredential {
+            id,
+            category,
+            parts: parts
+                .iter()
+                .map(|part| FormPart {
+                    classifier: part,
+                    field: part.to_ascii_lowercase(),
+                    optional: *part == "BACK",
+                    liveness: *part == "FACEMAP",
+                })
+                .collect(),
+        })
+        .collect();
     let spec = crate::platform::spec::spec();
-    for capability in &w.template.capabilities {
-        let Some(labels) = spec.labels(capability) else {
-            continue;
-        };
-        options.push_str(&format!("<optgroup label=\"{}\">", escape(capability)));
-        for (label, decision) in labels {
-            options.push_str(&format!(
-                "<option value=\"label:{c}:{l}\">{c}: {l} ({d})</option>",
-                c = escape(capability),
-                l = escape(label),
-                d = escape(decision)
-            ));
+    let outcomes = w
+        .template
+        .capabilities
+        .iter()
+        .filter_map(|c| Some((c.as_str(), spec.labels(c)?)))
+        .collect();
+    html(
+        FormPage {
+            locale: f.locale,
+            title: f.title,
+            event: f.event,
+            target: f.target,
+            intro: t.intro,
+            finish: t.finish,
+            definition_key: &w.key_text,
+            account_id: &w.account_id,
+            message,
+            action,
+            credentials,
+            outcomes,
+            error_codes: &ERROR_CODES,
         }
-        options.push_str("</optgroup>");
-    }
-    options.push_str("<optgroup label=\"journey error\">");
-    for (code, what) in ERROR_CODES {
-        options.push_str(&format!(
-            "<option value=\"error:{code}\">error {code}: {}</option>",
-            escape(what)
-        ));
-    }
-    options.push_str("</optgroup>");
-    body.push_str(&format!(
-        "<fieldset><legend>Outcome</legend><select name=\"outcome\" id=\"outcome\">{options}</select></fieldset>\
-<button type=\"submit\" id=\"finish\">{}</button></form>",
-        escape(t.finish)
-    ));
-    body
+        .render(),
+    )
 }
 
 /// The transaction token and its workflow, or the page that says why the journey cannot run.
@@ -357,10 +377,8 @@ async fn journey(State(app): State<App>, Query(q): Query<JourneyQuery>) -> Respo
     };
     crate::api::parts::touch(&app, &mut app.store(), &w.account_id, &w.id);
     let locale = locale_of(&q, Some(&w));
-    let t = texts(&locale);
-    let body = journey_form(&w, &token, &locale, None);
-    let script = post_message_script(&app, Some(&w), &token, "loaded", None);
-    Html(page(&locale, t.title, &body, &script)).into_response()
+    let f = frame(&app, Some(&w), &token, &locale, "loaded", None);
+    journey_form(f, &w, &token, None)
 }
 
 /// What the form sent.
@@ -420,38 +438,20 @@ fn ending(
         None => ("success", t.success),
         Some(_) => ("error", t.failure),
     };
-    let mut script = post_message_script(app, Some(w), token, value, code);
-    let mut head = String::new();
-    let body = match &target {
-        Some(url) => {
-            let json_url = script_json(&json!(url));
-            script.push_str(&format!("location.replace({json_url});"));
-            head = format!(
-                "<noscript><meta http-equiv=\"refresh\" content=\"0;url={}\"></noscript>",
-                escape(url)
-            );
-            format!(
-                "<p><a href=\"{}\" id=\"continue\">Continue</a></p>",
-                escape(url)
-            )
+    let f = frame(app, Some(w), token, locale, value, code);
+    html(
+        EndingPage {
+            locale: f.locale,
+            title: f.title,
+            event: f.event,
+            target: f.target,
+            text,
+            code,
+            redirect_json: target.as_ref().map(|url| script_json(&json!(url))),
+            redirect: target,
         }
-        None => {
-            let code_line = code.map_or(String::new(), |c| {
-                format!("<p id=\"error-code\">error code {c}</p>")
-            });
-            format!(
-                "<h1 id=\"outcome\" data-status=\"{}\">{}</h1>{code_line}<p class=\"note\">jumio-kyx sandbox: no {} was set, so the journey ends here.</p>",
-                if code.is_some() { "ERROR" } else { "SUCCESS" },
-                escape(text),
-                if code.is_some() {
-                    "errorUrl"
-                } else {
-                    "successUrl"
-                }
-            )
-        }
-    };
-    Html(page(locale, t.title, &format!("{head}{body}"), &script)).into_response()
+        .render(),
+    )
 }
 
 /// The `successUrl` or `errorUrl` with the documented query parameters appended; `None` (the
@@ -494,14 +494,10 @@ async fn finish(
     let locale = locale_of(&q, Some(&w));
     let settings = app.settings();
     let again = |message: &str| {
-        let t = texts(&locale);
-        let body = journey_form(&w, &token, &locale, Some(message));
-        let script = post_message_script(&app, Some(&w), &token, "loaded", None);
-        (
-            StatusCode::BAD_REQUEST,
-            Html(page(&locale, t.title, &body, &script)),
-        )
-            .into_response()
+        let f = frame(&app, Some(&w), &token, &locale, "loaded", None);
+        let mut response = journey_form(f, &w, &token, Some(message));
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+        response
     };
     let submission = match read_form(form, settings.max_upload_bytes).await {
         Ok(s) => s,
