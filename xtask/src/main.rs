@@ -1,6 +1,8 @@
 //! Project automation, run as `cargo xtask <command>`.
 //!
 //! * `ci`: every check of the project (the README's test command; `.ci/run` calls it).
+//! * `check`: the edit–test loop: format, clippy, the Rust tests, the generated layers, and the
+//!   Python and Node tests against the packages already built (built first when missing).
 //! * `lint-spec`: the spec gates alone.
 //! * `contract`: schemathesis against a running sandbox.
 //! * `docs`: the documentation site in `target/site` (guide, rustdoc, Python, TypeScript and HTTP
@@ -66,7 +68,11 @@ fn main() {
         Some("lint-spec") => lint_spec(),
         Some("contract") => contract::schemathesis(),
         Some("dist") => dist::command(&args[1..]),
-        Some("docs") => docs::build(),
+        // On its own, the site needs the Python package installed and the Node one built.
+        Some("docs") => python::install()
+            .and_then(|_| node::build())
+            .and_then(|_| docs::build()),
+        Some("check") => check(),
         Some("python") => python::install().and_then(|_| python::tests()),
         Some("node") => node::build().and_then(|_| node::tests()),
         Some("gen-python") => pygen::run(args.iter().any(|a| a == "--check")),
@@ -83,7 +89,7 @@ fn main() {
         Some("image") => image::command(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | spec-probe>"
+                "usage: cargo xtask <ci | check | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -139,13 +145,15 @@ pub fn cargo() -> Command {
 }
 
 struct Steps {
+    name: &'static str,
     started: Instant,
     done: Vec<(String, f64)>,
 }
 
 impl Steps {
-    fn new() -> Self {
+    fn new(name: &'static str) -> Self {
         Self {
+            name,
             started: Instant::now(),
             done: Vec::new(),
         }
@@ -163,7 +171,8 @@ impl Steps {
 
     fn summary(&self) {
         println!(
-            "\nxtask ci: all {} steps passed in {:.1}s",
+            "\nxtask {}: all {} steps passed in {:.1}s",
+            self.name,
             self.done.len(),
             self.started.elapsed().as_secs_f64()
         );
@@ -173,8 +182,50 @@ impl Steps {
     }
 }
 
+/// `cargo xtask check`: what an edit can break, fast: no artifacts, browsers or fuzzing. The
+/// Python and Node tests run against the packages as last built (`cargo xtask python` / `node`
+/// rebuild them); they are built here only when missing.
+fn check() -> Result<()> {
+    let mut steps = Steps::new("check");
+    steps.step("cargo fmt --check", || {
+        run(cargo().args(["fmt", "--all", "--check"]))
+    })?;
+    steps.step("cargo clippy -D warnings", || {
+        run(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    })?;
+    steps.step("cargo test (Rust)", || {
+        run(cargo().args(["test", "--workspace", "--locked"]))
+    })?;
+    steps.step("generated typed layers are current", || {
+        pygen::run(true)?;
+        nodegen::run(true)
+    })?;
+    steps.step("Python tests (the installed package)", || {
+        if !python::installed()? {
+            python::install()?;
+        }
+        python::pytest()
+    })?;
+    steps.step("Node tests (the built package)", || {
+        if !node::built() {
+            node::build()?;
+        }
+        node::node_test()
+    })?;
+    steps.summary();
+    Ok(())
+}
+
 fn ci() -> Result<()> {
-    let mut steps = Steps::new();
+    let mut steps = Steps::new("ci");
     steps.step(
         "spec lint (redocly, openapi-spec-validator, gate self-test)",
         lint_spec,

@@ -40,6 +40,19 @@ pub fn build() -> Result<()> {
     run(npm().args(["run", "build"]))
 }
 
+/// Whether the package is built (its native module and compiled TypeScript are there).
+pub fn built() -> bool {
+    dir().join("dist/index.js").exists()
+        && std::fs::read_dir(dir().join("dist"))
+            .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().ends_with(".node")))
+            .unwrap_or(false)
+}
+
+/// `node --test` over the package's tests (the built package).
+pub fn node_test() -> Result<()> {
+    run(npm().arg("test"))
+}
+
 pub fn tests() -> Result<()> {
     run(npm().arg("test"))?;
     // The type tests: what must compile does, every `@ts-expect-error` is an error.

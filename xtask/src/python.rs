@@ -49,6 +49,22 @@ fn pip_install() -> Result<Command> {
     Ok(cmd)
 }
 
+/// Whether the package is installed in the tools venv (what `cargo xtask check` tests).
+pub fn installed() -> Result<bool> {
+    Ok(tools::venv_python()?
+        .args(["-c", "import jumio_kyx._native"])
+        .output()
+        .is_ok_and(|o| o.status.success()))
+}
+
+/// pytest over the package's tests and its plugin's folder (the installed package).
+pub fn pytest() -> Result<()> {
+    let venv = tools::venv()?;
+    run(Command::new(venv.join("bin/python"))
+        .args(["-m", "pytest", "-q", "-n", "2", "tests", "tests_plugin"])
+        .current_dir(root().join("bindings/python")))
+}
+
 pub fn tests() -> Result<()> {
     let venv = tools::venv()?;
     let dir = root().join("bindings/python");
