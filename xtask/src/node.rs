@@ -44,7 +44,10 @@ pub fn build() -> Result<()> {
 pub fn built() -> bool {
     dir().join("dist/index.js").exists()
         && std::fs::read_dir(dir().join("dist"))
-            .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().ends_with(".node")))
+            .map(|d| {
+                d.flatten()
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".node"))
+            })
             .unwrap_or(false)
 }
 
