@@ -43,7 +43,7 @@ pub fn build() -> Result<()> {
 /// Whether the package is built (its native module and compiled TypeScript are there).
 pub fn built() -> bool {
     dir().join("dist/index.js").exists()
-        && std::fs::read_dir(dir().join("dist"))
+        && std::fs::read_dir(dir().join("native"))
             .map(|d| {
                 d.flatten()
                     .any(|e| e.file_name().to_string_lossy().ends_with(".node"))
