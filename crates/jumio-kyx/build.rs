@@ -156,6 +156,10 @@ fn main() {
     write_rust(&out.join("codegen.rs"), tokens);
     write_rust(&out.join("open_enums.rs"), open_enums_code(&enums));
     write_rust(&out.join("operations.rs"), operations_code(&operations));
+    write_rust(
+        &out.join("by_name_operations.rs"),
+        operations::by_name_code(&operations, &raw),
+    );
     let wrappers = wrappers_code(&operations);
     #[cfg(feature = "blocking")]
     write_rust(

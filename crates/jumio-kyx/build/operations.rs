@@ -205,6 +205,27 @@ pub(super) fn operations_code(ops: &[Operation]) -> TokenStream {
     }
 }
 
+/// The names `by_name::call` answers to: every operation of the spec (snake_case, spec order),
+/// then the flows of `x-kyx-flows`. Generated, so that a new operation or flow needs no list.
+pub(super) fn by_name_code(ops: &[Operation], raw: &serde_yaml::Value) -> TokenStream {
+    let flows = raw["x-kyx-flows"]
+        .as_sequence()
+        .expect("the spec lists its flows in x-kyx-flows")
+        .iter()
+        .map(|f| {
+            f["name"]
+                .as_str()
+                .expect("every flow of x-kyx-flows has a name")
+                .to_string()
+        });
+    let names = ops.iter().map(|op| op.spec_id.to_snake_case()).chain(flows);
+    quote! {
+        /// Every operation [`call`] knows: the spec's operations in spec order, then the flows
+        /// (`x-kyx-flows`). Generated from the spec.
+        pub const OPERATIONS: &[&str] = &[#(#names),*];
+    }
+}
+
 /// The client methods of the plain operations ([`Operation::is_plain`]) and their by-name
 /// dispatch: each checks its ids, then sends through the call driver with the spec's retry class.
 pub(super) fn wrappers_code(ops: &[Operation]) -> TokenStream {

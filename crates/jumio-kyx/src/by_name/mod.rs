@@ -39,36 +39,7 @@ pub use json::{
 };
 pub use options::{ClientOptions, client_from_options, snake_case};
 
-/// Every operation [`call`] knows, in the order of the spec (then the flows and helpers).
-pub const OPERATIONS: &[&str] = &[
-    "get_access_token",
-    "create_account",
-    "update_account",
-    "upload_part",
-    "replace_part",
-    "upload_prepared_data",
-    "replace_prepared_data",
-    "finalize_workflow",
-    "get_workflow_status",
-    "get_workflow_details",
-    "get_workflow_execution",
-    "get_workflow_steps",
-    "download_part",
-    "get_account",
-    "get_workflow_rules",
-    "generate_report",
-    "delete_account",
-    "delete_workflow",
-    "get_health",
-    "create_migration",
-    "update_migration",
-    "get_workflow_by_href",
-    "download_href",
-    "run_identity_verification",
-    "run_prepared_data_verification",
-    "wait_for_completion",
-    "get_callback_details",
-];
+include!(concat!(env!("OUT_DIR"), "/by_name_operations.rs"));
 
 /// What an operation returns.
 #[derive(Debug)]
