@@ -546,3 +546,23 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     }
     lines
 }
+
+/// The spec with one more operation, `getThrowawayRules` at `…/throwaway-rules`, a copy of
+/// `getWorkflowRules`: what the generators' tests add to prove that a new operation needs no
+/// hand-written list anywhere.
+#[cfg(test)]
+pub fn spec_with_throwaway_operation() -> Value {
+    let mut spec = spec().expect("the spec parses");
+    let paths = spec["paths"].as_mapping_mut().expect("paths");
+    let rules = "/api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}/rules";
+    let mut item = paths[rules].clone();
+    item["get"]["operationId"] = Value::from("getThrowawayRules");
+    item["get"]["summary"] = Value::from("A throwaway operation of the generators' tests");
+    paths.insert(
+        Value::from(
+            "/api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}/throwaway-rules",
+        ),
+        item,
+    );
+    spec
+}

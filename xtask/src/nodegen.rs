@@ -668,3 +668,21 @@ fn errors_ts(spec: &Value) -> Result<String> {
     out.push_str("};\n");
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_operation_appears_with_its_types_with_no_list_to_update() {
+        let spec = crate::codegen::spec_with_throwaway_operation();
+        let operations = operations_ts(&spec).unwrap();
+        assert!(operations.contains("  getThrowawayRules(accountId: string, workflowExecutionId: string, options: CallOptions = {}): Promise<T.WorkflowRules> {"));
+        assert!(operations.contains("  | 'get_throwaway_rules'"));
+        assert!(
+            !operations_ts(&crate::codegen::spec().unwrap())
+                .unwrap()
+                .contains("throwaway")
+        );
+    }
+}

@@ -567,3 +567,27 @@ fn errors_py(spec: &Value) -> Result<String> {
     );
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_operation_appears_sync_async_and_in_the_stubs_with_no_list_to_update() {
+        let spec = crate::codegen::spec_with_throwaway_operation();
+        let operations = operations_py(&spec).unwrap();
+        assert!(operations.contains("    def get_throwaway_rules(self, account_id: str, workflow_execution_id: str) -> WorkflowRules:"));
+        assert!(operations.contains("    async def get_throwaway_rules(self, account_id: str, workflow_execution_id: str) -> WorkflowRules:"));
+        assert!(
+            native_pyi(&spec)
+                .unwrap()
+                .contains("\"get_throwaway_rules\"")
+        );
+        // The committed layer, from the real spec, has none of it.
+        assert!(
+            !operations_py(&crate::codegen::spec().unwrap())
+                .unwrap()
+                .contains("throwaway")
+        );
+    }
+}
