@@ -550,7 +550,6 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// The spec with one more operation, `getThrowawayRules` at `…/throwaway-rules`, a copy of
 /// `getWorkflowRules`: what the generators' tests add to prove that a new operation needs no
 /// hand-written list anywhere.
-#[cfg(test)]
 pub fn spec_with_throwaway_operation() -> Value {
     let mut spec = spec().expect("the spec parses");
     let paths = spec["paths"].as_mapping_mut().expect("paths");
@@ -565,4 +564,61 @@ pub fn spec_with_throwaway_operation() -> Value {
         item,
     );
     spec
+}
+
+/// Builds the Rust client (async and blocking) from the spec with a throwaway operation
+/// ([`spec_with_throwaway_operation`], through `JUMIO_KYX_SPEC`) and checks that the operation
+/// is a method of both clients and a name `by_name` calls, with no list updated by hand.
+pub fn throwaway_rust() -> Result<()> {
+    let dir = crate::root().join("target/throwaway");
+    std::fs::create_dir_all(&dir)?;
+    let spec_path = dir.join("jumio-kyx.yaml");
+    std::fs::write(
+        &spec_path,
+        serde_yaml::to_string(&spec_with_throwaway_operation())?,
+    )?;
+    let out = crate::cargo()
+        .args([
+            "check",
+            "--locked",
+            "-p",
+            "jumio-kyx",
+            "--features",
+            "blocking",
+            "--message-format=json",
+        ])
+        .env("JUMIO_KYX_SPEC", &spec_path)
+        .current_dir(crate::root())
+        .output()?;
+    if !out.status.success() {
+        anyhow::bail!(
+            "the client does not build with a throwaway operation:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // The build script's OUT_DIR, from cargo's messages.
+    let out_dir = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter(|m| m["reason"] == "build-script-executed")
+        .filter(|m| {
+            m["package_id"]
+                .as_str()
+                .is_some_and(|p| p.contains("jumio-kyx#") || p.contains("/jumio-kyx"))
+        })
+        .find_map(|m| m["out_dir"].as_str().map(std::path::PathBuf::from))
+        .context("cargo reported no build script run of jumio-kyx")?;
+    for (file, needle) in [
+        ("wrappers.rs", "pub async fn get_throwaway_rules("),
+        ("blocking.rs", "pub fn get_throwaway_rules("),
+        ("by_name_operations.rs", "\"get_throwaway_rules\""),
+    ] {
+        let text = std::fs::read_to_string(out_dir.join(file))
+            .with_context(|| format!("{} in {}", file, out_dir.display()))?;
+        if !text.contains(needle) {
+            anyhow::bail!("{file} has no `{needle}`: a list somewhere is still kept by hand");
+        }
+    }
+    println!("a throwaway operation reaches the async and blocking clients and by_name");
+    Ok(())
 }

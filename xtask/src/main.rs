@@ -32,6 +32,8 @@
 //! * `image`: the sandbox's container image (`localhost/jumio-kyx-sandbox:{version}`, podman,
 //!   `FROM scratch`), then a workflow through its published port with a callback to the host, and
 //!   its state in a volume seen by a second container.
+//! * `throwaway`: builds the Rust client from the spec with one more operation and checks that it
+//!   reaches the async and blocking clients and `by_name` (a step of `ci`).
 //! * `spec-probe`: finds the operation that makes progenitor fail.
 //!
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
@@ -87,9 +89,10 @@ fn main() {
             .and_then(|_| browser::tests()),
         Some("websdk") => node::build().and_then(|_| websdk::tests()),
         Some("image") => image::command(),
+        Some("throwaway") => codegen::throwaway_rust(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | check | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | spec-probe>"
+                "usage: cargo xtask <ci | check | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | throwaway | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -253,6 +256,10 @@ fn ci() -> Result<()> {
             pygen::run(true)?;
             nodegen::run(true)
         },
+    )?;
+    steps.step(
+        "a throwaway operation reaches the Rust clients with no list to update",
+        codegen::throwaway_rust,
     )?;
     let mut artifacts = None;
     // kyx's release build (another five minutes on two cores: the CLI's dependencies change the
