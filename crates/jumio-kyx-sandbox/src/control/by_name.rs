@@ -151,12 +151,8 @@ impl Sandbox {
                     .ok_or("redeliver_callback: `id` is required")?;
                 crate::platform::callbacks::redeliver(self, id).map(|_| Value::Null)
             }
-            "legacy_scans" => {
-                let mut scans: Vec<LegacyScan> =
-                    self.store().legacy_scans.values().cloned().collect();
-                scans.sort_by(|a, b| a.scan_reference.cmp(&b.scan_reference));
-                serde_json::to_value(scans).map_err(|e| crate::SandboxError::invalid(e.to_string()))
-            }
+            "legacy_scans" => serde_json::to_value(self.store().legacy_scans_sorted())
+                .map_err(|e| crate::SandboxError::invalid(e.to_string())),
             "migrations" => serde_json::to_value(self.migrations())
                 .map_err(|e| crate::SandboxError::invalid(e.to_string())),
             "seed_legacy_scans" => {

@@ -62,9 +62,7 @@ pub fn router() -> Router<App> {
             ok()
         }))
         .route("/legacy-scans", get(|State(app): State<App>| async move {
-            let mut scans: Vec<LegacyScan> = app.store().legacy_scans.values().cloned().collect();
-            scans.sort_by(|a, b| a.scan_reference.cmp(&b.scan_reference));
-            json_reply(scans)
+            json_reply(app.store().legacy_scans_sorted())
         }).post(seed))
         .route("/migrations", get(|State(app): State<App>| async move { json_reply(app.migrations()) }))
         .route("/health", put(health))

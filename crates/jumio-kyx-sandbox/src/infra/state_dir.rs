@@ -350,13 +350,11 @@ impl Sandbox {
                 .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));
             c.access_tokens.push((token, expiry));
         }
-        let mut scans: Vec<_> = store.legacy_scans.values().collect();
-        scans.sort_by(|a, b| a.scan_reference.cmp(&b.scan_reference));
         let migrated: BTreeMap<_, _> = store.migrated.iter().collect();
         let usability: BTreeMap<_, _> = store.usability.iter().collect();
         let mut meta = vec![
             ("defaultScenario", json(&store.default_scenario)),
-            ("legacyScans", json(&scans)),
+            ("legacyScans", json(&store.legacy_scans_sorted())),
             ("migrated", json(&migrated)),
             ("usability", json(&usability)),
             ("usabilityRejected", json(&store.usability_rejected)),

@@ -199,8 +199,6 @@ impl Sandbox {
                 }
             }
         }
-        let mut legacy_scans: Vec<LegacyScan> = store.legacy_scans.values().cloned().collect();
-        legacy_scans.sort_by(|a, b| a.scan_reference.cmp(&b.scan_reference));
         StateDocument {
             format: STATE_FORMAT.into(),
             version: STATE_VERSION,
@@ -220,7 +218,7 @@ impl Sandbox {
                 .rules
                 .clone(),
             default_scenario: store.default_scenario.clone(),
-            legacy_scans,
+            legacy_scans: store.legacy_scans_sorted(),
             migrated: store
                 .migrated
                 .iter()

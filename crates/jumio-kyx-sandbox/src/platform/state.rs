@@ -442,6 +442,13 @@ impl Store {
 }
 
 impl Store {
+    /// The seeded legacy scans, by scan reference: the order of every listing and of a state.
+    pub(crate) fn legacy_scans_sorted(&self) -> Vec<LegacyScan> {
+        let mut scans: Vec<LegacyScan> = self.legacy_scans.values().cloned().collect();
+        scans.sort_by(|a, b| a.scan_reference.cmp(&b.scan_reference));
+        scans
+    }
+
     /// Every workflow execution, oldest first (ties by id): the order of every listing.
     pub(crate) fn workflows_by_age(&self) -> Vec<&Workflow> {
         let mut all: Vec<&Workflow> = self.workflows.values().collect();
