@@ -232,13 +232,13 @@ async fn handle_guarded(
             Ok(response) => response,
             Err(dropped) => {
                 // A dropped connection may still have changed state.
-                persist(&app).await;
+                crate::infra::state_dir::persist_async(&app).await;
                 return Err(dropped);
             }
         },
     };
     // With a state dir, what the request changed is durable before its answer leaves.
-    if !persist(&app).await {
+    if !crate::infra::state_dir::persist_async(&app).await {
         response = Problem::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "the sandbox could not write its state dir",
@@ -258,17 +258,6 @@ async fn handle_guarded(
         );
     }
     Ok(response)
-}
-
-/// Writes what changed to the state dir (if any), off the async threads; `false` if that failed.
-pub(crate) async fn persist(app: &App) -> bool {
-    if app.state_dir.is_none() {
-        return true;
-    }
-    let app = app.clone();
-    tokio::task::spawn_blocking(move || app.persist())
-        .await
-        .unwrap_or(false)
 }
 
 /// A request that passed the guard: a control call or page, or an API request.

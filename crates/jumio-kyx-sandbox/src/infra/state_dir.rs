@@ -274,6 +274,17 @@ fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
+/// [`Sandbox::persist`] off the async threads (SQLite blocks); `false` if the write failed.
+pub(crate) async fn persist_async(app: &crate::platform::state::App) -> bool {
+    if app.state_dir.is_none() {
+        return true;
+    }
+    let app = app.clone();
+    tokio::task::spawn_blocking(move || app.persist())
+        .await
+        .unwrap_or(false)
+}
+
 impl Sandbox {
     /// Writes what changed since the last write to the state dir (nothing without one). `false`
     /// when the write failed: the answer being prepared must not claim it happened.

@@ -218,7 +218,7 @@ async fn deliver(app: App, id: u64, epoch: u64) {
                 r.state = "delivered";
             }
         }
-        crate::api::server::persist(&app).await;
+        crate::infra::state_dir::persist_async(&app).await;
         if delivered {
             return;
         }
@@ -229,7 +229,7 @@ async fn deliver(app: App, id: u64, epoch: u64) {
             r.state = "failed";
         }
     }
-    crate::api::server::persist(&app).await;
+    crate::infra::state_dir::persist_async(&app).await;
 }
 
 fn describe(e: &reqwest::Error) -> String {

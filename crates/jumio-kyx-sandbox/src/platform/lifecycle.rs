@@ -143,7 +143,7 @@ pub async fn run(app: App, mut stop: tokio::sync::watch::Receiver<bool>) {
                 .unwrap_or(250);
             StdDuration::from_millis(next.clamp(1, 250) as u64)
         };
-        crate::api::server::persist(&app).await;
+        crate::infra::state_dir::persist_async(&app).await;
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}
             _ = app.wake.notified() => {}
