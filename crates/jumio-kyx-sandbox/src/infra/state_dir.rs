@@ -387,11 +387,17 @@ impl Sandbox {
         } else {
             format!("running {}", clock.offset_ms)
         };
+        // What changes only when the whole state is replaced (a new file, a reset, an import, a
+        // failed write) is written only then, not read and hashed for every request.
+        if c.replaced {
+            meta.extend([
+                ("format", json(&STATE_FORMAT)),
+                ("version", json(&STATE_VERSION)),
+                ("sandboxVersion", json(&env!("CARGO_PKG_VERSION"))),
+                ("tokenKey", json(&base64_key(&self.signer().key()))),
+            ]);
+        }
         meta.extend([
-            ("format", json(&STATE_FORMAT)),
-            ("version", json(&STATE_VERSION)),
-            ("sandboxVersion", json(&env!("CARGO_PKG_VERSION"))),
-            ("tokenKey", json(&base64_key(&self.signer().key()))),
             ("idStreams", json(&self.ids.positions())),
             (
                 "health",
