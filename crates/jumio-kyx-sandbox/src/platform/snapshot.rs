@@ -243,11 +243,8 @@ impl Sandbox {
                 .collect(),
             usability_rejected: store.usability_rejected.clone(),
             images,
-            access_tokens: store
-                .oauth_tokens
-                .iter()
-                .map(|(k, v)| (k.clone(), *v))
-                .collect(),
+            // Never exported (see the field); only a state dir keeps them, row by row.
+            access_tokens: BTreeMap::new(),
         }
     }
 
