@@ -26,20 +26,7 @@ fn ensure_chromium() -> Result<()> {
     if chromium().exists() {
         return Ok(());
     }
-    println!("installing chromium (apt-get) …");
-    let apt = |args: &[&str]| {
-        run(Command::new("apt-get")
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive"))
-    };
-    apt(&["update", "-qq"])?;
-    apt(&[
-        "install",
-        "-y",
-        "-qq",
-        "--no-install-recommends",
-        "chromium",
-    ])?;
+    tools::apt_install(&["chromium"])?;
     if !chromium().exists() {
         bail!(
             "{} is missing after apt-get install chromium",

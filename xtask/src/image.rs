@@ -40,21 +40,10 @@ fn ensure_podman() -> Result<()> {
             .is_ok_and(|o| o.status.success())
     };
     if !(has("podman") && has("runc")) {
-        println!("installing podman and runc (apt-get) …");
-        let apt = |args: &[&str]| {
-            run(Command::new("apt-get")
-                .args(args)
-                .env("DEBIAN_FRONTEND", "noninteractive"))
-        };
-        apt(&["update", "-qq"])?;
-        apt(&[
-            "install",
-            "-y",
-            "-qq",
-            "--no-install-recommends",
+        // With what this was tested with: overlay storage and networking helpers.
+        crate::tools::apt_install(&[
             "podman",
             "runc",
-            // What this was tested with: overlay storage and networking helpers.
             "fuse-overlayfs",
             "slirp4netns",
             "uidmap",

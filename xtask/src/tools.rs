@@ -125,3 +125,20 @@ pub fn strip_banner(out: &str) -> String {
         .trim()
         .to_string()
 }
+
+/// Installs Debian packages with apt (CI machines are fresh; apt works there), quietly and
+/// without the recommended extras.
+pub fn apt_install(packages: &[&str]) -> Result<()> {
+    println!("installing {} (apt-get) …", packages.join(", "));
+    let apt = |args: &[&str]| {
+        run(Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive"))
+    };
+    apt(&["update", "-qq"])?;
+    apt(&[
+        &["install", "-y", "-qq", "--no-install-recommends"],
+        packages,
+    ]
+    .concat())
+}
