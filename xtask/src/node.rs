@@ -57,7 +57,7 @@ pub fn node_test() -> Result<()> {
 }
 
 pub fn tests() -> Result<()> {
-    run(npm().arg("test"))?;
+    node_test()?;
     // The type tests: what must compile does, every `@ts-expect-error` is an error.
     run(tsc().args(["-p", "test/types", "--noEmit"]))?;
     // The examples: strict type check and build; then run the one that ends (offline, against

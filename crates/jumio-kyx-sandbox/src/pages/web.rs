@@ -113,10 +113,8 @@ struct Frame {
 #[derive(Template)]
 #[template(path = "journey/refusal.html")]
 struct RefusalPage {
-    locale: String,
-    title: &'static str,
-    event: String,
-    target: String,
+    /// The page's locale, title and iframe event.
+    frame: Frame,
     text: &'static str,
     code: u32,
 }
@@ -125,10 +123,8 @@ struct RefusalPage {
 #[derive(Template)]
 #[template(path = "journey/form.html")]
 struct FormPage<'a> {
-    locale: String,
-    title: &'static str,
-    event: String,
-    target: String,
+    /// The page's locale, title and iframe event.
+    frame: Frame,
     intro: &'static str,
     finish: &'static str,
     definition_key: &'a str,
@@ -161,10 +157,8 @@ struct FormPart {
 #[derive(Template)]
 #[template(path = "journey/ending.html")]
 struct EndingPage {
-    locale: String,
-    title: &'static str,
-    event: String,
-    target: String,
+    /// The page's locale, title and iframe event.
+    frame: Frame,
     text: &'static str,
     code: Option<u32>,
     /// The successUrl/errorUrl to go to, and the same as script-safe JSON.
@@ -285,10 +279,7 @@ fn refusal(app: &App, q: &JourneyQuery, w: Option<&Workflow>, token: &str) -> Op
     };
     let f = frame(app, w, token, &locale, "error", Some(code));
     let page = RefusalPage {
-        locale: f.locale,
-        title: f.title,
-        event: f.event,
-        target: f.target,
+        frame: f,
         text,
         code,
     };
@@ -338,10 +329,7 @@ fn journey_form(f: Frame, w: &Workflow, token: &str, message: Option<&str>) -> R
         .collect();
     html(
         FormPage {
-            locale: f.locale,
-            title: f.title,
-            event: f.event,
-            target: f.target,
+            frame: f,
             intro: t.intro,
             finish: t.finish,
             definition_key: &w.key_text,
@@ -441,10 +429,7 @@ fn ending(
     let f = frame(app, Some(w), token, locale, value, code);
     html(
         EndingPage {
-            locale: f.locale,
-            title: f.title,
-            event: f.event,
-            target: f.target,
+            frame: f,
             text,
             code,
             redirect_json: target.as_ref().map(|url| script_json(&json!(url))),
