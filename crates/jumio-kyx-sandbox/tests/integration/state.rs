@@ -255,20 +255,6 @@ fn spawn_binary(dir: &std::path::Path, extra: &[&str]) -> (Child, String) {
     (child, line.trim().to_string())
 }
 
-async fn token(http: &reqwest::Client, base: &str) -> String {
-    let r: Value = http
-        .post(format!("{base}/oauth2/token"))
-        .basic_auth("id", Some("secret"))
-        .form(&[("grant_type", "client_credentials")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    r["access_token"].as_str().unwrap().to_string()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_sandbox_killed_mid_workflow_finishes_it_after_a_restart() {
     let dir = temp_dir("sigkill");
@@ -278,7 +264,7 @@ async fn a_sandbox_killed_mid_workflow_finishes_it_after_a_restart() {
         .build()
         .unwrap();
     let (mut child, base) = spawn_binary(&dir, &["--processing-delay-ms", "3000"]);
-    let bearer = token(&http, &base).await;
+    let bearer = access_token(&http, &base).await;
     let created: Value = http
         .post(format!("{base}/api/v1/accounts"))
         .bearer_auth(&bearer)
@@ -352,7 +338,7 @@ async fn every_answered_request_survives_a_sigkill_at_any_moment() {
     let mut answered: Vec<String> = Vec::new();
     for round in 0..3u64 {
         let (mut child, base) = spawn_binary(&dir, &[]);
-        let bearer = token(&http, &base).await;
+        let bearer = access_token(&http, &base).await;
         // Four writers create accounts as fast as they can; the process is killed under them.
         let writers: Vec<_> = (0..4)
             .map(|_| {

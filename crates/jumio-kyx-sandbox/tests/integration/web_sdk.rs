@@ -611,19 +611,10 @@ async fn region_mode_serves_the_api_on_web_sdk_hosts() {
         builder = builder.resolve(&host, sandbox.addr());
     }
     let http = builder.build().unwrap();
-    let token: Value = http
-        .post("https://auth.emea-1.jumio.ai/oauth2/token")
-        .basic_auth("id", Some("secret"))
-        .form(&[("grant_type", "client_credentials")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = access_token(&http, "https://auth.emea-1.jumio.ai").await;
     let account: Value = http
         .post("https://account.emea-1.jumio.ai/api/v1/accounts")
-        .bearer_auth(token["access_token"].as_str().unwrap())
+        .bearer_auth(&token)
         .json(&json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10011}}))
         .send()
         .await

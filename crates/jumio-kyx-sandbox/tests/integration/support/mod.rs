@@ -56,6 +56,22 @@ impl Answer {
     }
 }
 
+/// An OAuth2 access token from the sandbox whose auth host is at `base` (empty if refused).
+pub async fn access_token(http: &reqwest::Client, base: &str) -> String {
+    let r = http
+        .post(format!("{base}/oauth2/token"))
+        .basic_auth("client-id", Some("client-secret"))
+        .form(&[("grant_type", "client_credentials")])
+        .send()
+        .await
+        .unwrap();
+    let body: Value = r.json().await.unwrap();
+    body["access_token"]
+        .as_str()
+        .map(String::from)
+        .unwrap_or_default()
+}
+
 /// Settings for fast tests: processing is immediate.
 pub fn fast() -> Settings {
     Settings {
@@ -91,19 +107,7 @@ impl Harness {
     }
 
     pub async fn new_token(&self) -> String {
-        let r = self
-            .http
-            .post(self.url("/oauth2/token"))
-            .basic_auth("client-id", Some("client-secret"))
-            .form(&[("grant_type", "client_credentials")])
-            .send()
-            .await
-            .unwrap();
-        let body: Value = r.json().await.unwrap();
-        body["access_token"]
-            .as_str()
-            .map(String::from)
-            .unwrap_or_default()
+        access_token(&self.http, self.sandbox.url()).await
     }
 
     pub async fn send(&self, req: reqwest::RequestBuilder) -> Answer {
