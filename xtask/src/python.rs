@@ -74,12 +74,11 @@ pub fn tests() -> Result<()> {
             "pytest",
             "-q",
             "tests",
-            // The pytest plugin as users meet it: a folder without a conftest.
-            "tests_plugin",
             "examples/test_with_sandbox.py",
         ])
         .current_dir(&dir))?;
-    // The plugin under pytest-xdist: two worker processes, each test with a sandbox of its own.
+    // The pytest plugin as users meet it (a folder without a conftest), under pytest-xdist: two
+    // worker processes, each test with a sandbox of its own.
     run(Command::new(venv.join("bin/python"))
         .args(["-m", "pytest", "-q", "-n", "2", "tests_plugin"])
         .current_dir(&dir))?;
