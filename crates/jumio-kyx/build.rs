@@ -11,8 +11,9 @@
 //!   without a hand-kept table;
 //! * `workflows.rs`: a constant per documented workflow key and the table of documented
 //!   workflows (`x-kyx-workflows`);
-//! * with the `blocking` feature, `blocking.rs`: the blocking client's methods, one for each
-//!   `pub async fn` of the async client (read from `src/`), and its builder's setters.
+//! * `blocking.rs`: the blocking client's twins of the plain operations (the feature `blocking`
+//!   includes it; the twins of the hand-written methods are `src/blocking/twins.rs`, written by
+//!   `cargo xtask gen-blocking`).
 //!
 //! Doc comments taken from the spec say its citation tags (`[DOC:NEW]`, `[INF]`) in words
 //! (`build/citations.rs`, shared with the Python and TypeScript generators); other bracketed text
@@ -22,17 +23,14 @@
 //! are written by hand in `src/multipart.rs`.
 //!
 //! Each derived file has its module in `build/` (`operations.rs`, `open_enums.rs`,
-//! `sensitive.rs`, `defaults.rs`, `workflows.rs`, `blocking.rs`); this file reads the spec, runs
-//! progenitor and writes what they derive.
+//! `sensitive.rs`, `defaults.rs`, `workflows.rs`); this file reads the spec into its one model
+//! (`jumio-kyx-spec`), runs progenitor and writes what they derive.
 
 use std::collections::BTreeMap;
 use std::env;
 use std::fs;
 use std::path::PathBuf;
 
-#[cfg(feature = "blocking")]
-#[path = "build/blocking.rs"]
-mod blocking;
 #[path = "build/defaults.rs"]
 mod defaults;
 #[path = "build/open_enums.rs"]
@@ -47,16 +45,13 @@ mod workflows;
 use defaults::defaults_code;
 use open_enums::{check_no_inline_enums, collect_open_enums, open_enums_code};
 use operations::{
-    collect_operations, operations_code, remove_multipart_operations, strip_validation_keywords,
-    wrappers_code,
+    operations_code, remove_multipart_operations, strip_validation_keywords, wrappers_code,
 };
-use sensitive::collect_sensitive;
+use sensitive::sensitive_replacements;
 use workflows::workflow_keys_code;
-#[path = "build/citations.rs"]
-#[allow(dead_code)] // `has_citation` is for xtask's generators
-mod citations;
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use jumio_kyx_spec::case::{shouty_snake, upper_camel};
+use jumio_kyx_spec::citations;
 use openapiv3::{OpenAPI, ReferenceOr, Schema, SchemaKind, Type};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 use quote::{format_ident, quote};
@@ -65,7 +60,6 @@ const SPEC: &str = "openapi/jumio-kyx.yaml";
 /// The repository's spec, from this crate's folder: the source of truth in the workspace. A
 /// packaged crate has only its own copy (`SPEC`, kept equal by `cargo xtask gen-python`).
 const WORKSPACE_SPEC: &str = "../../openapi/jumio-kyx.yaml";
-const HOST_FAMILIES: [&str; 5] = ["auth", "account", "api", "retrieval", "status"];
 
 /// Schemas replaced by hand-written types, and why.
 const FIXED_REPLACEMENTS: &[(&str, &str)] = &[
@@ -110,9 +104,10 @@ fn main() {
     fs::write(out.join("jumio-kyx.yaml"), &text).expect("OUT_DIR is writable");
     let mut spec: OpenAPI = serde_yaml::from_str(&text)
         .unwrap_or_else(|e| panic!("{SPEC} is not an OpenAPI 3.0 document: {e}"));
-    let raw: serde_yaml::Value = serde_yaml::from_str(&text).expect("YAML");
+    // The one model of the spec (operations, flows, workflows, sensitive schemas); progenitor
+    // reads the schemas from `spec`.
+    let model = jumio_kyx_spec::Spec::parse(&text).unwrap_or_else(|e| panic!("{e}"));
 
-    let operations = collect_operations(&spec);
     remove_multipart_operations(&mut spec);
     strip_validation_keywords(&mut spec);
     let enums = collect_open_enums(&spec);
@@ -134,12 +129,7 @@ fn main() {
             string_impls(),
         );
     }
-    for (name, kind) in collect_sensitive(&spec) {
-        let target = match kind.as_str() {
-            "personal-data" => "crate::redact::Pii",
-            "secret" => "crate::redact::Secret",
-            other => panic!("{SPEC}: schema {name} has unknown x-sensitive kind {other:?}"),
-        };
+    for (name, target) in sensitive_replacements(&model) {
         settings.with_replacement(&name, target, std::iter::empty());
     }
     for (name, target) in FIXED_REPLACEMENTS {
@@ -163,19 +153,21 @@ fn main() {
     .unwrap_or_else(|e| panic!("progenitor rejected {SPEC}: {e}"));
     write_rust(&out.join("codegen.rs"), tokens);
     write_rust(&out.join("open_enums.rs"), open_enums_code(&enums));
-    write_rust(&out.join("operations.rs"), operations_code(&operations));
+    write_rust(
+        &out.join("operations.rs"),
+        operations_code(&model.operations),
+    );
     write_rust(
         &out.join("by_name_operations.rs"),
-        operations::by_name_code(&operations, &raw),
+        operations::by_name_code(&model),
     );
-    let wrappers = wrappers_code(&operations);
-    #[cfg(feature = "blocking")]
-    write_rust(
-        &out.join("blocking.rs"),
-        blocking::code(&manifest, wrappers.clone()),
-    );
+    let (wrappers, blocking) = wrappers_code(&model.operations);
     write_rust(&out.join("wrappers.rs"), wrappers);
-    write_rust(&out.join("workflows.rs"), workflow_keys_code(&raw));
+    write_rust(&out.join("blocking.rs"), blocking);
+    write_rust(
+        &out.join("workflows.rs"),
+        workflow_keys_code(&model.workflows),
+    );
     write_rust(&out.join("defaults.rs"), defaults_code(&spec));
 }
 

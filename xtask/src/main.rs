@@ -20,6 +20,8 @@
 //! * `node`: builds the Node package and runs its checks.
 //! * `gen-python [--check]`: writes (or checks) the Python package's generated typed layer.
 //! * `gen-node [--check]`: the same for the Node package.
+//! * `gen-blocking [--check]`: writes (or checks) the blocking client's twins of the async
+//!   client's hand-written methods (`crates/jumio-kyx/src/blocking/twins.rs`).
 //! * `fuzz [--secs N] [--dev] [TARGET…]`: the cargo-fuzz targets, N seconds each (default 600).
 //! * `soak [--workflows N] [--bindings N]`: full workflows through a sandbox with faults on every
 //!   operation: N through the Rust client (default 1,000), and N through each of Python and Node
@@ -39,6 +41,7 @@
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
 //! pinned versions, into `.tools/` at the repository root.
 
+mod blocking_twins;
 mod browser;
 mod build_cost;
 mod codegen;
@@ -79,6 +82,7 @@ fn main() {
         Some("node") => node::build().and_then(|_| node::tests()),
         Some("gen-python") => pygen::run(args.iter().any(|a| a == "--check")),
         Some("gen-node") => nodegen::run(args.iter().any(|a| a == "--check")),
+        Some("gen-blocking") => blocking_twins::run(args.iter().any(|a| a == "--check")),
         Some("bench") => bench(args.get(1).map(String::as_str)),
         Some("spec-probe") => probe::run(&root().join("openapi/jumio-kyx.yaml")),
         Some("fuzz") => fuzz::run_fuzz(&args[1..]),
@@ -92,7 +96,7 @@ fn main() {
         Some("throwaway") => codegen::throwaway_rust(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | check | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | throwaway | spec-probe>"
+                "usage: cargo xtask <ci | check | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | gen-blocking [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | throwaway | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -207,9 +211,10 @@ fn check() -> Result<()> {
     steps.step("cargo test (Rust)", || {
         run(cargo().args(["test", "--workspace", "--locked"]))
     })?;
-    steps.step("generated typed layers are current", || {
+    steps.step("generated layers are current", || {
         pygen::run(true)?;
-        nodegen::run(true)
+        nodegen::run(true)?;
+        blocking_twins::run(true)
     })?;
     steps.step("Python tests (the installed package)", || {
         if !python::installed()? {
@@ -251,10 +256,11 @@ fn ci() -> Result<()> {
         run(cargo().args(["test", "--workspace", "--locked"]))
     })?;
     steps.step(
-        "Python and Node: generated typed layers are current",
+        "generated layers are current (Python, Node, the blocking client's twins)",
         || {
             pygen::run(true)?;
-            nodegen::run(true)
+            nodegen::run(true)?;
+            blocking_twins::run(true)
         },
     )?;
     steps.step(
@@ -311,12 +317,14 @@ fn ci() -> Result<()> {
         "fuzz targets, 5 s each, debug build (cargo xtask fuzz runs 600 s, release)",
         || fuzz::run_fuzz(&["--secs".into(), "5".into(), "--dev".into()]),
     )?;
-    steps.step("cargo package -p jumio-kyx", || {
+    steps.step("cargo package -p jumio-kyx-spec -p jumio-kyx", || {
         // The verification build shares the workspace's target directory, so only the packaged
         // crate itself is compiled again (from the .crate's contents: the spec travels with it).
         run(cargo()
             .args([
                 "package",
+                "-p",
+                "jumio-kyx-spec",
                 "-p",
                 "jumio-kyx",
                 "--locked",

@@ -23,9 +23,9 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result};
 use serde_yaml::Value;
 
-use crate::codegen::FlowType;
+use crate::codegen::{FlowType, Spec};
 use crate::codegen::{
-    ParamKind, Returns, camel, camel_upper, first_paragraph, operations, ref_name, write_or_check,
+    ParamKind, Returns, first_paragraph, lower_camel, ref_name, upper_camel, write_or_check,
 };
 use crate::root;
 
@@ -177,7 +177,7 @@ impl Gen<'_> {
         let mut fields = String::new();
         for (k, p) in v["properties"].as_mapping().into_iter().flatten() {
             let key = k.as_str().unwrap_or_default();
-            let ty = self.ty(p, &format!("{name}{}", camel_upper(key)), open);
+            let ty = self.ty(p, &format!("{name}{}", upper_camel(key)), open);
             let mut text = first_paragraph(p);
             if let Some(kind) = p["x-sensitive"]
                 .as_str()
@@ -206,13 +206,13 @@ impl Gen<'_> {
     }
 }
 
-fn types_ts(spec: &Value) -> Result<String> {
-    let schemas = spec["components"]["schemas"]
+fn types_ts(spec: &Spec) -> Result<String> {
+    let schemas = spec.document["components"]["schemas"]
         .as_mapping()
         .context("no schemas")?;
     let mut g = Gen {
         schemas,
-        received: received(spec),
+        received: received(&spec.document),
         inline: Vec::new(),
     };
     let mut out = String::new();
@@ -261,8 +261,8 @@ fn types_ts(spec: &Value) -> Result<String> {
 }
 
 /// `Workflows`: the documented workflow definition keys by name.
-fn workflows_ts(spec: &Value, out: &mut String) -> Result<()> {
-    let list = spec["components"]["schemas"]["WorkflowDefinitionKey"]["x-kyx-workflows"]
+fn workflows_ts(spec: &Spec, out: &mut String) -> Result<()> {
+    let list = spec.document["components"]["schemas"]["WorkflowDefinitionKey"]["x-kyx-workflows"]
         .as_sequence()
         .context("x-kyx-workflows")?;
     out.push_str(
@@ -288,7 +288,7 @@ fn workflows_ts(spec: &Value, out: &mut String) -> Result<()> {
 /// The TypeScript signature of a parameter.
 /// (Options objects carry the optional ones.)
 fn ts_param(p: &crate::codegen::Param) -> Option<String> {
-    let name = camel(&p.name);
+    let name = lower_camel(&p.name);
     Some(match &p.kind {
         ParamKind::Str => format!("{name}: string"),
         ParamKind::Enum(t) | ParamKind::Body(t) => format!("{name}: T.{t}"),
@@ -297,11 +297,13 @@ fn ts_param(p: &crate::codegen::Param) -> Option<String> {
     })
 }
 
-fn operations_ts(spec: &Value) -> Result<String> {
-    let ops = operations(spec)?;
+fn operations_ts(spec: &Spec) -> Result<String> {
+    let ops = spec.operations.clone();
     let mut out = String::new();
     out.push_str(HEADER);
-    let flow_downloads = crate::codegen::flows(spec)?
+    let flow_downloads = spec
+        .flows
+        .clone()
         .into_iter()
         .filter(|f| f.returns == Returns::Download)
         .map(|f| format!("'{}'", f.name));
@@ -332,7 +334,7 @@ fn operations_ts(spec: &Value) -> Result<String> {
     for op in &ops {
         let _ = writeln!(out, "  | '{}'", op.name);
     }
-    for f in crate::codegen::flows(spec)? {
+    for f in spec.flows.clone() {
         let _ = writeln!(out, "  | '{}'", f.name);
     }
     out.push_str(
@@ -358,14 +360,14 @@ fn operations_ts(spec: &Value) -> Result<String> {
             .filter_map(|p| match p.kind {
                 ParamKind::File | ParamKind::SaveTo => None,
                 ParamKind::WorkflowKey => Some(format!("{}: options.workflowKey", p.name)),
-                _ => Some(format!("{}: {}", p.name, camel(&p.name))),
+                _ => Some(format!("{}: {}", p.name, lower_camel(&p.name))),
             })
             .collect();
         let files: Vec<String> = op
             .params
             .iter()
             .filter(|p| p.kind == ParamKind::File)
-            .map(|p| format!("{}: {}", p.name, camel(&p.name)))
+            .map(|p| format!("{}: {}", p.name, lower_camel(&p.name)))
             .collect();
         let returns = match &op.returns {
             Returns::Schema(s) => format!("T.{s}"),
@@ -397,21 +399,21 @@ fn operations_ts(spec: &Value) -> Result<String> {
                 op.description.replace("*/", "*\\/")
             );
         }
-        let call_names: Vec<String> = op.example_args().iter().map(|a| camel(a)).collect();
+        let call_names: Vec<String> = op.example_args().iter().map(|a| lower_camel(a)).collect();
         let (var, save_to) = op.example_result();
-        let mut call = format!("client.{}({}", camel(&op.name), call_names.join(", "));
+        let mut call = format!("client.{}({}", lower_camel(&op.name), call_names.join(", "));
         if let Some(file) = save_to {
             let _ = write!(call, ", {{ saveTo: '{file}' }}");
         }
         let example = match var {
-            Some(var) => format!("const {} = await {call});", camel(&var)),
+            Some(var) => format!("const {} = await {call});", lower_camel(&var)),
             None => format!("await {call});"),
         };
         text = format!("{text}\n   *\n   * @example\n   * ```ts\n   * {example}\n   * ```");
         let _ = write!(
             out,
             "\n  /**\n   * {text}\n   */\n  {}({}): Promise<{returns}> {{\n    return this.call({args_text}) as Promise<{returns}>;\n  }}\n",
-            camel(&op.name),
+            lower_camel(&op.name),
             sig.join(", "),
         );
     }
@@ -421,7 +423,7 @@ fn operations_ts(spec: &Value) -> Result<String> {
 
 /// The TypeScript name and type of a flow parameter (milliseconds for seconds).
 fn flow_ts_field(p: &crate::codegen::FlowParam) -> (String, String) {
-    let name = camel(&p.name);
+    let name = lower_camel(&p.name);
     match &p.ty {
         FlowType::Str => (name, "string".into()),
         FlowType::File => (name, "FileInput".into()),
@@ -447,8 +449,8 @@ fn flow_ts_value(p: &crate::codegen::FlowParam, from: &str) -> String {
     }
 }
 
-fn flows_ts(spec: &Value) -> Result<String> {
-    let flows = crate::codegen::flows(spec)?;
+fn flows_ts(spec: &Spec) -> Result<String> {
+    let flows = spec.flows.clone();
     let mut out = String::new();
     out.push_str(HEADER);
     out.push_str(
@@ -472,7 +474,7 @@ fn flows_ts(spec: &Value) -> Result<String> {
         let _ = write!(
             out,
             "\n/** What `{}` takes. */\nexport interface {iface}{extends} {{\n",
-            camel(&f.name)
+            lower_camel(&f.name)
         );
         for p in params {
             let (name, ty) = flow_ts_field(p);
@@ -592,7 +594,7 @@ fn flows_ts(spec: &Value) -> Result<String> {
             out,
             "\n  /**\n   * {}\n   */\n  {}({}): Promise<{returns}> {{\n{body}    return this.call({}) as Promise<{returns}>;\n  }}\n",
             text,
-            camel(&f.name),
+            lower_camel(&f.name),
             sig.join(", "),
             call_args.join(", "),
         );
@@ -620,8 +622,8 @@ fn doc_block(text: &str) -> String {
     out
 }
 
-fn errors_ts(spec: &Value) -> Result<String> {
-    let kinds = crate::codegen::error_kinds(spec)?;
+fn errors_ts(spec: &Spec) -> Result<String> {
+    let kinds = spec.error_kinds.clone();
     for k in &kinds {
         anyhow::ensure!(
             !NODE_ONLY_KINDS.contains(&k.code.as_str()),

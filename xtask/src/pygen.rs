@@ -17,10 +17,8 @@ use std::fmt::Write as _;
 use anyhow::{Context, Result};
 use serde_yaml::Value;
 
-use crate::codegen::{FlowType, Param, error_kinds, flows, wrap};
-use crate::codegen::{
-    ParamKind, Returns, camel_upper, first_paragraph, operations, ref_name, write_or_check,
-};
+use crate::codegen::{FlowType, Param, Spec, wrap};
+use crate::codegen::{ParamKind, Returns, first_paragraph, ref_name, upper_camel, write_or_check};
 use crate::root;
 
 const HEADER: &str =
@@ -117,7 +115,7 @@ impl Gen<'_> {
         let mut fields = Vec::new();
         for (k, p) in v["properties"].as_mapping().into_iter().flatten() {
             let key = k.as_str().unwrap_or_default();
-            let ty = self.ty(p, &format!("{name}{}", camel_upper(key)));
+            let ty = self.ty(p, &format!("{name}{}", upper_camel(key)));
             let ty = if required.contains(&key) {
                 format!("Required[{ty}]")
             } else {
@@ -146,8 +144,8 @@ impl Gen<'_> {
     }
 }
 
-fn types_py(spec: &Value) -> Result<String> {
-    let schemas = spec["components"]["schemas"]
+fn types_py(spec: &Spec) -> Result<String> {
+    let schemas = spec.document["components"]["schemas"]
         .as_mapping()
         .context("no schemas")?;
     let mut g = Gen {
@@ -235,7 +233,7 @@ fn py_returns(r: &Returns) -> String {
 }
 
 /// An operation's docstring: summary, the spec's description and an example call.
-fn operation_doc(op: &crate::codegen::Op, summary: &str, is_async: bool) -> String {
+fn operation_doc(op: &crate::codegen::Operation, summary: &str, is_async: bool) -> String {
     let mut doc = summary.to_string();
     if !op.description.is_empty() && op.description != op.summary {
         doc.push('\n');
@@ -271,8 +269,8 @@ fn call_stub(is_async: bool) -> &'static str {
     }
 }
 
-fn operations_py(spec: &Value) -> Result<String> {
-    let ops = operations(spec)?;
+fn operations_py(spec: &Spec) -> Result<String> {
+    let ops = spec.operations.clone();
     let mut out = String::new();
     out.push_str(HEADER);
     out.push_str(
@@ -359,8 +357,8 @@ fn operations_py(spec: &Value) -> Result<String> {
     Ok(out)
 }
 
-fn native_pyi(spec: &Value) -> Result<String> {
-    let ops = operations(spec)?;
+fn native_pyi(spec: &Spec) -> Result<String> {
+    let ops = spec.operations.clone();
     let names: Vec<String> = ops.iter().map(|o| format!("\"{}\"", o.name)).collect();
     let mut out = String::new();
     out.push_str(HEADER);
@@ -411,8 +409,8 @@ fn flow_py_type(p: &crate::codegen::FlowParam) -> String {
     }
 }
 
-fn flows_py(spec: &Value) -> Result<String> {
-    let flows = flows(spec)?;
+fn flows_py(spec: &Spec) -> Result<String> {
+    let flows = spec.flows.clone();
     let mut out = String::new();
     out.push_str(HEADER);
     out.push_str(
@@ -531,8 +529,8 @@ fn docstring_text(markdown: &str) -> String {
         .replace("\"\"\"", "'''")
 }
 
-fn errors_py(spec: &Value) -> Result<String> {
-    let kinds = error_kinds(spec)?;
+fn errors_py(spec: &Spec) -> Result<String> {
+    let kinds = spec.error_kinds.clone();
     let mut out = String::new();
     out.push_str(HEADER);
     out.push_str(

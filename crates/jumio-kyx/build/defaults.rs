@@ -24,7 +24,7 @@ pub(super) fn defaults_code(spec: &OpenAPI) -> TokenStream {
                 if let ReferenceOr::Item(p) = p
                     && qualifies(p)
                 {
-                    names.push(format!("{name}{}", prop.to_upper_camel_case()));
+                    names.push(format!("{name}{}", upper_camel(prop)));
                 }
             }
         }

@@ -112,7 +112,7 @@ pub(super) fn check_no_inline_enums(spec: &OpenAPI) {
 }
 
 pub(super) fn variant_name(value: &str) -> String {
-    let name = value.to_upper_camel_case();
+    let name = upper_camel(value);
     assert!(
         name != "Unknown",
         "enum value {value:?} collides with the Unknown variant"

@@ -1,155 +1,9 @@
-//! Every operation: its route and retry class (`operations.rs`), the client methods that wrap
-//! the generated ones (`wrappers.rs`), and what progenitor cannot take (multipart bodies,
-//! validation keywords).
+//! Every operation of the spec's model: its route and retry class (`operations.rs`), the
+//! client methods that wrap the generated ones (`wrappers.rs`), and what progenitor cannot take
+//! (multipart bodies, validation keywords).
 
 use super::*;
-
-pub(super) struct Operation {
-    spec_id: String,
-    method: &'static str,
-    path: String,
-    family: String,
-    multipart: bool,
-    /// `x-kyx-idempotency`: `safe` or `unsafe`.
-    idempotency: String,
-    /// What the success response carries: `json`, `stream` or `empty`.
-    body: &'static str,
-    /// The path parameters, snake_case, in path order.
-    path_params: Vec<String>,
-    /// Whether it takes a request body.
-    has_body: bool,
-    /// The schema of a JSON success response.
-    response_schema: Option<String>,
-    /// Summary and first paragraph of the description, for the generated method's doc.
-    doc: String,
-}
-
-impl Operation {
-    /// An operation whose client method has nothing to check but its ids: a GET or DELETE with
-    /// id path parameters only. Its method and its by-name dispatch are generated
-    /// (`wrappers_code`); the others are written in `src/client/operations.rs`.
-    fn is_plain(&self) -> bool {
-        matches!(self.method, "GET" | "DELETE")
-            && !self.has_body
-            && !self.multipart
-            && self.path_params.iter().all(|p| p.ends_with("_id"))
-    }
-}
-
-/// The body kind of an operation's 200 response.
-pub(super) fn success_body(spec_id: &str, op: &openapiv3::Operation) -> &'static str {
-    let ok = op
-        .responses
-        .responses
-        .get(&openapiv3::StatusCode::Code(200))
-        .unwrap_or_else(|| panic!("{SPEC}: {spec_id} has no 200 response"));
-    let ReferenceOr::Item(ok) = ok else {
-        panic!("{SPEC}: {spec_id}'s 200 response must not be a $ref")
-    };
-    match ok.content.keys().next().map(String::as_str) {
-        None => "empty",
-        Some("application/json") => "json",
-        Some(_) => "stream",
-    }
-}
-
-pub(super) fn collect_operations(spec: &OpenAPI) -> Vec<Operation> {
-    let mut ops = Vec::new();
-    for (path, item) in &spec.paths.paths {
-        let ReferenceOr::Item(item) = item else {
-            panic!("{SPEC}: path {path} must not be a $ref")
-        };
-        for (method, op) in item.iter() {
-            let spec_id = op
-                .operation_id
-                .clone()
-                .unwrap_or_else(|| panic!("{SPEC}: {method} {path} has no operationId"));
-            let family = match op.tags.as_slice() {
-                [tag] if HOST_FAMILIES.contains(&tag.as_str()) => tag.clone(),
-                tags => panic!(
-                    "{SPEC}: {spec_id} must have exactly one tag among {HOST_FAMILIES:?}, has {tags:?}"
-                ),
-            };
-            let multipart = match &op.request_body {
-                Some(ReferenceOr::Item(body)) => body.content.contains_key("multipart/form-data"),
-                _ => false,
-            };
-            let method = match method {
-                "get" => "GET",
-                "put" => "PUT",
-                "post" => "POST",
-                "delete" => "DELETE",
-                other => {
-                    panic!("{SPEC}: {spec_id} uses method {other}, which the client does not route")
-                }
-            };
-            let idempotency = match op
-                .extensions
-                .get("x-kyx-idempotency")
-                .and_then(|v| v.as_str())
-            {
-                Some(v @ ("safe" | "unsafe")) => v.to_string(),
-                other => panic!(
-                    "{SPEC}: {spec_id} needs `x-kyx-idempotency: safe | unsafe` (has {other:?})"
-                ),
-            };
-            let body = success_body(&spec_id, op);
-            let path_params = path
-                .split('/')
-                .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
-                .map(|p| p.to_snake_case())
-                .collect();
-            let response_schema = match op
-                .responses
-                .responses
-                .get(&openapiv3::StatusCode::Code(200))
-            {
-                Some(ReferenceOr::Item(ok)) => ok
-                    .content
-                    .get("application/json")
-                    .and_then(|m| m.schema.as_ref())
-                    .and_then(|s| match s {
-                        ReferenceOr::Reference { reference } => {
-                            reference.rsplit('/').next().map(String::from)
-                        }
-                        ReferenceOr::Item(_) => None,
-                    }),
-                _ => None,
-            };
-            let first = |t: &Option<String>| {
-                t.as_deref()
-                    .unwrap_or_default()
-                    .split("\n\n")
-                    .next()
-                    .unwrap_or_default()
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            };
-            let summary = first(&op.summary);
-            let description = first(&op.description);
-            let doc = if description.is_empty() || description == summary {
-                format!("`{spec_id}`: {summary}")
-            } else {
-                format!("`{spec_id}`: {summary}. {description}")
-            };
-            ops.push(Operation {
-                spec_id,
-                method,
-                path: path.clone(),
-                family,
-                multipart,
-                idempotency,
-                body,
-                path_params,
-                has_body: op.request_body.is_some(),
-                response_schema,
-                doc,
-            });
-        }
-    }
-    ops
-}
+use jumio_kyx_spec::{Operation, RequestBody, SuccessBody};
 
 pub(super) fn remove_multipart_operations(spec: &mut OpenAPI) {
     let is_multipart = |op: &Option<openapiv3::Operation>| {
@@ -177,14 +31,14 @@ pub(super) fn remove_multipart_operations(spec: &mut OpenAPI) {
 
 pub(super) fn operations_code(ops: &[Operation]) -> TokenStream {
     let entries = ops.iter().map(|op| {
-        let id = op.spec_id.to_snake_case();
-        let spec_id = &op.spec_id;
+        let id = &op.name;
+        let spec_id = &op.id;
         let method = op.method;
         let path = &op.path;
-        let family = format_ident!("{}", op.family.to_upper_camel_case());
-        let generated = !op.multipart;
-        let idempotency = format_ident!("{}", op.idempotency.to_upper_camel_case());
-        let body = format_ident!("{}", op.body.to_upper_camel_case());
+        let family = format_ident!("{}", upper_camel(&op.family));
+        let generated = op.request != RequestBody::Multipart;
+        let idempotency = format_ident!("{}", upper_camel(op.idempotency.as_str()));
+        let body = format_ident!("{}", upper_camel(op.success.kind()));
         quote! {
             crate::routing::Operation {
                 id: #id,
@@ -207,18 +61,9 @@ pub(super) fn operations_code(ops: &[Operation]) -> TokenStream {
 
 /// The names `by_name::call` answers to: every operation of the spec (snake_case, spec order),
 /// then the flows of `x-kyx-flows`. Generated, so that a new operation or flow needs no list.
-pub(super) fn by_name_code(ops: &[Operation], raw: &serde_yaml::Value) -> TokenStream {
-    let flows = raw["x-kyx-flows"]
-        .as_sequence()
-        .expect("the spec lists its flows in x-kyx-flows")
-        .iter()
-        .map(|f| {
-            f["name"]
-                .as_str()
-                .expect("every flow of x-kyx-flows has a name")
-                .to_string()
-        });
-    let names = ops.iter().map(|op| op.spec_id.to_snake_case()).chain(flows);
+pub(super) fn by_name_code(model: &jumio_kyx_spec::Spec) -> TokenStream {
+    let ops = model.operations.iter().map(|op| &op.name);
+    let names = ops.chain(model.flows.iter().map(|f| &f.name));
     quote! {
         /// Every operation [`call`] knows: the spec's operations in spec order, then the flows
         /// (`x-kyx-flows`). Generated from the spec.
@@ -228,12 +73,15 @@ pub(super) fn by_name_code(ops: &[Operation], raw: &serde_yaml::Value) -> TokenS
 
 /// The client methods of the plain operations ([`Operation::is_plain`]) and their by-name
 /// dispatch: each checks its ids, then sends through the call driver with the spec's retry class.
-pub(super) fn wrappers_code(ops: &[Operation]) -> TokenStream {
+/// Also their blocking twins (`blocking.rs`, with the `blocking` feature): each runs the async
+/// method on the blocking client's runtime.
+pub(super) fn wrappers_code(ops: &[Operation]) -> (TokenStream, TokenStream) {
     let plain: Vec<&Operation> = ops.iter().filter(|o| o.is_plain()).collect();
+    let mut twins = Vec::new();
     let methods = plain.iter().map(|op| {
-        let name = format_ident!("{}", op.spec_id.to_snake_case());
-        let id = op.spec_id.to_snake_case();
-        let doc = &op.doc;
+        let name = format_ident!("{}", op.name);
+        let id = &op.name;
+        let doc = op.rust_doc();
         let params: Vec<_> = op
             .path_params
             .iter()
@@ -246,28 +94,27 @@ pub(super) fn wrappers_code(ops: &[Operation]) -> TokenStream {
             quote! { ids(&[#((#names, #params)),*])?; }
         };
         let send = quote! { || self.raw.#name()#(.#params(#params))*.send() };
-        let (returns, body) = match op.body {
-            "json" => {
+        let (returns, body) = match &op.success {
+            SuccessBody::Json(schema) => {
                 let schema = format_ident!(
                     "{}",
-                    op.response_schema.as_deref().unwrap_or_else(|| panic!(
-                        "{SPEC}: {} answers JSON without a $ref",
-                        op.spec_id
-                    ))
+                    schema
+                        .as_deref()
+                        .unwrap_or_else(|| panic!("{SPEC}: {} answers JSON without a $ref", op.id))
                 );
                 (
                     quote! { types::#schema },
                     quote! { self.send_json(Call::to(#id), #send).await },
                 )
             }
-            "stream" => (
+            SuccessBody::Stream => (
                 quote! { Download },
                 quote! {
                     let rv = self.send_raw(Call::to(#id), #send).await?;
                     Ok(Download::from_response(rv))
                 },
             ),
-            _ => (
+            SuccessBody::Empty => (
                 quote! { () },
                 quote! {
                     self.send_raw(Call::to(#id), #send).await?;
@@ -275,6 +122,15 @@ pub(super) fn wrappers_code(ops: &[Operation]) -> TokenStream {
                 },
             ),
         };
+        let see = format!(" The blocking form of [`crate::Client::{name}`].");
+        twins.push(quote! {
+            #[doc = #doc]
+            #[doc = ""]
+            #[doc = #see]
+            pub fn #name(&self, #(#params: &str),*) -> Result<#returns, Error> {
+                self.run(self.inner.#name(#(#params),*))
+            }
+        });
         quote! {
             #[doc = #doc]
             pub async fn #name(&self, #(#params: &str),*) -> Result<#returns, Error> {
@@ -283,19 +139,20 @@ pub(super) fn wrappers_code(ops: &[Operation]) -> TokenStream {
             }
         }
     });
+    let methods: Vec<TokenStream> = methods.collect();
     let arms = plain.iter().map(|op| {
-        let name = format_ident!("{}", op.spec_id.to_snake_case());
-        let id = op.spec_id.to_snake_case();
+        let name = format_ident!("{}", op.name);
+        let id = &op.name;
         let names = &op.path_params;
         let call = quote! { client.#name(#(&args.str(#names)?),*).await? };
-        let output = match op.body {
-            "json" => quote! { json(#call)? },
-            "stream" => quote! { Output::Download(#call) },
-            _ => quote! {{ #call; Output::Json(serde_json::Value::Null) }},
+        let output = match op.success {
+            SuccessBody::Json(_) => quote! { json(#call)? },
+            SuccessBody::Stream => quote! { Output::Download(#call) },
+            SuccessBody::Empty => quote! {{ #call; Output::Json(serde_json::Value::Null) }},
         };
         quote! { #id => #output, }
     });
-    quote! {
+    let wrappers = quote! {
         impl Client {
             #(#methods)*
         }
@@ -311,7 +168,13 @@ pub(super) fn wrappers_code(ops: &[Operation]) -> TokenStream {
                 _ => return Ok(None),
             }))
         }
-    }
+    };
+    let blocking = quote! {
+        impl Client {
+            #(#twins)*
+        }
+    };
+    (wrappers, blocking)
 }
 
 /// Removes lengths, patterns and bounds from the schemas progenitor sees. With them, typify

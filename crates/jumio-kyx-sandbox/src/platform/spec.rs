@@ -1,37 +1,15 @@
-//! What the sandbox reads from `openapi/jumio-kyx.yaml` at start-up: the workflow templates
-//! (`x-kyx-workflows`), the capability dependencies (`x-capability-dependencies`), the labels of
-//! each capability by decision type (`x-labels-by-decision`), and JSON-Schema validators for the
-//! request bodies. The sandbox has no second copy of any of these.
+//! What the sandbox takes from `openapi/jumio-kyx.yaml` at start-up, through the spec's one
+//! model (`jumio-kyx-spec`): the workflow templates (`x-kyx-workflows`), the capability
+//! dependencies and labels by decision type, the sensitive property names, and JSON-Schema
+//! validators for the request bodies. The sandbox has no second copy of any of these.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use serde_json::{Map, Value, json};
 
-/// A credential of a workflow template.
-#[derive(Clone, Debug)]
-pub struct CredentialTemplate {
-    pub category: String,
-    pub channels: Vec<String>,
-    /// Parts the API channel uploads (`FRONT`, `BACK`, `FACE`, `FACEMAP`, `PREPARED_DATA`).
-    pub parts: Vec<String>,
-}
-
-/// A workflow definition.
-#[derive(Clone, Debug)]
-pub struct Template {
-    pub key: u64,
-    pub name: String,
-    pub credentials: Vec<CredentialTemplate>,
-    /// Capabilities, in execution order.
-    pub capabilities: Vec<String>,
-    /// Step name → capabilities.
-    pub steps: Vec<(String, Vec<String>)>,
-    /// Dotted paths of the prepared-data fields the workflow requires.
-    pub prepared_data: Vec<String>,
-    pub user_reference_required: bool,
-    pub account_must_exist: bool,
-}
+/// A workflow definition, as the spec's model reads it.
+pub use jumio_kyx_spec::Workflow as Template;
 
 /// Everything the sandbox takes from the spec.
 pub struct Spec {
@@ -55,67 +33,22 @@ pub const VALIDATED_SCHEMAS: [&str; 3] = ["AccountRequest", "PreparedData", "Mig
 
 impl Spec {
     fn parse(yaml: &str) -> Result<Self, crate::SandboxError> {
-        let doc: Value = serde_yaml::from_str(yaml).map_err(|e| e.to_string())?;
-        let schemas = doc["components"]["schemas"]
-            .as_object()
-            .ok_or("no components.schemas")?;
-
-        let mut templates = BTreeMap::new();
-        for w in schemas["WorkflowDefinitionKey"]["x-kyx-workflows"]
-            .as_array()
-            .ok_or("no x-kyx-workflows")?
-        {
-            let t = template_from(w)?;
-            templates.insert(t.key, t);
-        }
-
-        let dependencies = schemas["Capabilities"]["x-capability-dependencies"]
-            .as_object()
-            .ok_or("no x-capability-dependencies")?
+        let model = jumio_kyx_spec::Spec::parse(yaml).map_err(|e| e.to_string())?;
+        let templates = model.workflows.iter().map(|w| (w.key, w.clone())).collect();
+        let dependencies = model
+            .capabilities
             .iter()
-            .map(|(k, v)| (k.clone(), v.as_str().unwrap_or_default().to_string()))
+            .filter_map(|c| Some((c.name.clone(), c.depends_on.clone()?)))
             .collect();
-
-        let mut labels = BTreeMap::new();
-        for cap in schemas["Capabilities"]["properties"]
-            .as_object()
-            .ok_or("no Capabilities.properties")?
-            .keys()
-        {
-            let enum_name = format!("{}Label", upper_camel(cap));
-            let by_decision = schemas
-                .get(&enum_name)
-                .and_then(|s| s["x-labels-by-decision"].as_object())
-                .ok_or_else(|| format!("{enum_name} has no x-labels-by-decision"))?;
-            let mut pairs = Vec::new();
-            for (decision, ls) in by_decision {
-                for l in ls.as_array().into_iter().flatten() {
-                    pairs.push((l.as_str().unwrap_or_default().to_string(), decision.clone()));
-                }
-            }
-            labels.insert(cap.clone(), pairs);
-        }
-
-        // A property is sensitive when its schema is marked, or refers to a marked component.
-        let marked: Vec<String> = schemas
+        let labels = model
+            .capabilities
             .iter()
-            .filter(|(_, s)| s.get("x-sensitive").is_some())
-            .map(|(name, _)| format!("#/components/schemas/{name}"))
+            .map(|c| (c.name.clone(), c.labels.clone()))
             .collect();
-        let mut sensitive = std::collections::BTreeSet::new();
-        for schema in schemas.values() {
-            for (prop, p) in schema["properties"].as_object().into_iter().flatten() {
-                let refers = |v: &Value| {
-                    v["$ref"]
-                        .as_str()
-                        .is_some_and(|r| marked.iter().any(|m| m == r))
-                };
-                let items = &p["items"];
-                if p.get("x-sensitive").is_some() || refers(p) || refers(items) {
-                    sensitive.insert(prop.clone());
-                }
-            }
-        }
+        let sensitive = model.sensitive.properties;
+        let doc: Value = serde_json::to_value(&model.document["components"]["schemas"])
+            .map_err(|e| e.to_string())?;
+        let schemas = doc.as_object().ok_or("no components.schemas")?;
 
         let mut components = Map::new();
         for (name, schema) in schemas {
@@ -203,41 +136,6 @@ impl Spec {
         out.dedup();
         out
     }
-}
-
-fn template_from(w: &Value) -> Result<Template, crate::SandboxError> {
-    let strings = |v: &Value| -> Vec<String> {
-        v.as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|x| x.as_str().map(String::from))
-            .collect()
-    };
-    let key = w["key"].as_u64().ok_or("x-kyx-workflows[].key")?;
-    let credentials = w["credentials"]
-        .as_array()
-        .ok_or_else(|| format!("workflow {key}: no credentials"))?
-        .iter()
-        .map(|c| CredentialTemplate {
-            category: c["category"].as_str().unwrap_or_default().to_string(),
-            channels: strings(&c["channels"]),
-            parts: strings(&c["parts"]),
-        })
-        .collect();
-    let steps = w["steps"]
-        .as_object()
-        .map(|m| m.iter().map(|(k, v)| (k.clone(), strings(v))).collect())
-        .unwrap_or_default();
-    Ok(Template {
-        key,
-        name: w["name"].as_str().unwrap_or_default().to_string(),
-        credentials,
-        capabilities: strings(&w["capabilities"]),
-        steps,
-        prepared_data: strings(&w["preparedData"]),
-        user_reference_required: w["userReferenceRequired"].as_bool().unwrap_or(false),
-        account_must_exist: w["accountMustExist"].as_bool().unwrap_or(false),
-    })
 }
 
 /// OpenAPI 3.0 schema → JSON Schema: `nullable` becomes a `null` type, extensions and examples go.
@@ -328,15 +226,6 @@ fn type_name(kind: &jsonschema::error::TypeKind) -> String {
             let names: Vec<String> = ts.iter().map(|t| format!("{t:?}").to_lowercase()).collect();
             names.join(" or ")
         }
-    }
-}
-
-/// Capability name → schema name prefix (`imageChecks` → `ImageChecks`).
-fn upper_camel(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 

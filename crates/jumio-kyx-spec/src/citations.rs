@@ -4,8 +4,8 @@
 //! documented by Jumio)", and `[LJ]` (a third-party client, which the sentence always names) goes. The tags stay in the spec, where its maintainers trace
 //! each statement to the API reference's sources.
 //!
-//! One file, shared by the core crate's build script and xtask's Python and TypeScript
-//! generators (`#[path]`), so that the three languages say the same.
+//! Shared by the core crate's build script and xtask's Python and TypeScript generators, so
+//! that the three languages say the same.
 
 /// `text` with every citation tag in words. Other bracketed text (`[MATCH]`, links) is left.
 pub fn in_words(text: &str) -> String {
