@@ -157,10 +157,6 @@ fn main() {
         &out.join("operations.rs"),
         operations_code(&model.operations),
     );
-    write_rust(
-        &out.join("by_name_operations.rs"),
-        operations::by_name_code(&model),
-    );
     let (wrappers, blocking) = wrappers_code(&model.operations);
     write_rust(&out.join("wrappers.rs"), wrappers);
     write_rust(&out.join("blocking.rs"), blocking);

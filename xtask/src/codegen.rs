@@ -114,7 +114,8 @@ pub fn spec_with_throwaway_operation() -> Spec {
 
 /// Builds the Rust client (async and blocking) from the spec with a throwaway operation
 /// ([`spec_with_throwaway_operation`], through `JUMIO_KYX_SPEC`) and checks that the operation
-/// is a method of both clients and a name `by_name` calls, with no list updated by hand.
+/// is a method of both clients and a name the bindings' bridge calls, with no list updated by
+/// hand.
 pub fn throwaway_rust() -> Result<()> {
     let dir = crate::root().join("target/throwaway");
     std::fs::create_dir_all(&dir)?;
@@ -126,8 +127,10 @@ pub fn throwaway_rust() -> Result<()> {
             "--locked",
             "-p",
             "jumio-kyx",
+            "-p",
+            "jumio-kyx-bridge",
             "--features",
-            "blocking",
+            "jumio-kyx/blocking",
             "--message-format=json",
         ])
         .env("JUMIO_KYX_SPEC", &spec_path)
@@ -139,29 +142,48 @@ pub fn throwaway_rust() -> Result<()> {
             String::from_utf8_lossy(&out.stderr)
         );
     }
-    // The build script's OUT_DIR, from cargo's messages.
-    let out_dir = String::from_utf8_lossy(&out.stdout)
+    // The build scripts' OUT_DIRs, from cargo's messages.
+    let messages: Vec<serde_json::Value> = String::from_utf8_lossy(&out.stdout)
         .lines()
-        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
-        .filter(|m| m["reason"] == "build-script-executed")
-        .filter(|m| {
-            m["package_id"]
-                .as_str()
-                .is_some_and(|p| p.contains("jumio-kyx#") || p.contains("/jumio-kyx"))
-        })
-        .find_map(|m| m["out_dir"].as_str().map(std::path::PathBuf::from))
-        .context("cargo reported no build script run of jumio-kyx")?;
-    for (file, needle) in [
-        ("wrappers.rs", "pub async fn get_throwaway_rules("),
-        ("blocking.rs", "pub fn get_throwaway_rules("),
-        ("by_name_operations.rs", "\"get_throwaway_rules\""),
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .filter(|m: &serde_json::Value| m["reason"] == "build-script-executed")
+        .collect();
+    let out_dir = |package: &str| {
+        messages
+            .iter()
+            .filter(|m| {
+                m["package_id"].as_str().is_some_and(|p| {
+                    p.contains(&format!("/{package}#")) || p.contains(&format!("{package}#"))
+                })
+            })
+            .find_map(|m| m["out_dir"].as_str().map(std::path::PathBuf::from))
+            .with_context(|| format!("cargo reported no build script run of {package}"))
+    };
+    for (package, file, needle) in [
+        (
+            "jumio-kyx",
+            "wrappers.rs",
+            "pub async fn get_throwaway_rules(",
+        ),
+        ("jumio-kyx", "blocking.rs", "pub fn get_throwaway_rules("),
+        (
+            "jumio-kyx-bridge",
+            "operations.rs",
+            "\"get_throwaway_rules\"",
+        ),
+        ("jumio-kyx-bridge", "operations.rs", ".get_throwaway_rules("),
     ] {
-        let text = std::fs::read_to_string(out_dir.join(file))
-            .with_context(|| format!("{} in {}", file, out_dir.display()))?;
+        let dir = out_dir(package)?;
+        let text = std::fs::read_to_string(dir.join(file))
+            .with_context(|| format!("{} in {}", file, dir.display()))?;
         if !text.contains(needle) {
-            anyhow::bail!("{file} has no `{needle}`: a list somewhere is still kept by hand");
+            anyhow::bail!(
+                "{package}'s {file} has no `{needle}`: a list somewhere is still kept by hand"
+            );
         }
     }
-    println!("a throwaway operation reaches the async and blocking clients and by_name");
+    println!(
+        "a throwaway operation reaches the async and blocking clients and the bindings' bridge"
+    );
     Ok(())
 }

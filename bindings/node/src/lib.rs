@@ -1,5 +1,5 @@
 //! The native part of the `jumio-kyx` npm package: the Rust core seen from Node. It converts
-//! values and forwards: every operation goes through `jumio_kyx::by_name`, every sandbox control
+//! values and forwards: every operation goes through `jumio_kyx_bridge`, every sandbox control
 //! through `Sandbox::control`. The typed TypeScript API lives in `ts/`.
 //!
 //! Errors reject with a message `KYX_ERROR:{json}` that the TypeScript layer turns into a
@@ -13,9 +13,9 @@ mod logging;
 
 use std::collections::HashMap;
 
-use jumio_kyx::by_name::{self, Files};
 use jumio_kyx::callback::SeenCallbacks;
 use jumio_kyx::{Client, ImageSource};
+use jumio_kyx_bridge::{self as bridge, Files};
 use jumio_kyx_sandbox::{EmbeddedSandbox, EmbeddedStartError};
 use napi::bindgen_prelude::*;
 use napi_derive::napi;
@@ -30,11 +30,11 @@ const ERROR_PREFIX: &str = "KYX_ERROR:";
 pub const ABORTED: &str = "KYX_ABORTED";
 
 /// A client error as a JS error whose message carries the core's fields
-/// (`by_name::error_fields`).
+/// (`bridge::error_fields`).
 pub(crate) fn js_error(e: &jumio_kyx::Error) -> Error {
     Error::new(
         Status::GenericFailure,
-        format!("{ERROR_PREFIX}{}", by_name::error_fields(e)),
+        format!("{ERROR_PREFIX}{}", bridge::error_fields(e)),
     )
 }
 
@@ -71,11 +71,11 @@ pub struct NativeClient {
 #[napi]
 impl NativeClient {
     /// Builds a client from an options object (see `Client` in TypeScript): the core reads and
-    /// checks every option (`by_name::client_from_options`).
+    /// checks every option (`bridge::client_from_options`).
     #[napi(constructor)]
     pub fn new(options: Value) -> Result<Self> {
         Ok(Self {
-            client: by_name::client_from_options(options).map_err(|e| js_error(&e))?,
+            client: bridge::client_from_options(options).map_err(|e| js_error(&e))?,
         })
     }
 
@@ -92,8 +92,8 @@ impl NativeClient {
         format!("{:?}", self.client)
     }
 
-    /// Runs an operation of `jumio_kyx::by_name` on the shared tokio runtime; a download is
-    /// saved to `save_to` or returned as bytes (`by_name::call_collected`). With a `context`, the
+    /// Runs an operation of `jumio_kyx_bridge` on the shared tokio runtime; a download is
+    /// saved to `save_to` or returned as bytes (`bridge::call_collected`). With a `context`, the
     /// call reads the context's upload streams as files, and cancelling the context drops the
     /// call's future (its HTTP request is closed) and rejects with `KYX_ABORTED`.
     #[napi(ts_return_type = "Promise<CallResult>")]
@@ -120,7 +120,7 @@ impl NativeClient {
         }
         env.spawn_future(async move {
             let work =
-                by_name::call_collected(&client, &operation, args, files, save_to.map(Into::into));
+                bridge::call_collected(&client, &operation, args, files, save_to.map(Into::into));
             let out = match cancelled {
                 // Dropping `work` drops the request: hyper closes the connection.
                 Some(cancelled) => tokio::select! {
@@ -194,7 +194,7 @@ impl NativeSandbox {
 /// Parses a callback body; adds its `dedupeKey`.
 #[napi]
 pub fn parse_callback(body: Buffer) -> Result<Value> {
-    by_name::parse_callback_json(&body).map_err(|e| js_error(&e))
+    bridge::parse_callback_json(&body).map_err(|e| js_error(&e))
 }
 
 /// A callback sender check (Jumio's published addresses for a region, plus extras).
@@ -213,7 +213,7 @@ impl NativeCallbackVerifier {
         trusted_proxies: Vec<String>,
         current_only: bool,
     ) -> Result<Self> {
-        let inner = by_name::callback_verifier(&region, &allow, &trusted_proxies, current_only)
+        let inner = bridge::callback_verifier(&region, &allow, &trusted_proxies, current_only)
             .map_err(|e| js_error(&e))?;
         Ok(Self { inner })
     }
@@ -267,19 +267,19 @@ impl NativeSeenCallbacks {
 /// The checked journey address (`web.href`) of an account response.
 #[napi]
 pub fn journey_url(account: Value) -> Result<String> {
-    by_name::journey_url_json(account).map_err(|e| js_error(&e))
+    bridge::journey_url_json(account).map_err(|e| js_error(&e))
 }
 
 /// Parses the redirect a `successUrl` / `errorUrl` handler receives.
 #[napi]
 pub fn parse_web_redirect(url: String) -> Result<Value> {
-    by_name::parse_web_redirect_json(&url).map_err(|e| js_error(&e))
+    bridge::parse_web_redirect_json(&url).map_err(|e| js_error(&e))
 }
 
 /// Every capability result of workflow details, flattened, in execution order.
 #[napi]
 pub fn capability_summaries(details: Value) -> Result<Value> {
-    by_name::capability_summaries_json(details).map_err(|e| js_error(&e))
+    bridge::capability_summaries_json(details).map_err(|e| js_error(&e))
 }
 
 /// One of the sandbox's synthetic sample images: `front`, `back`, `selfie`.
@@ -302,7 +302,7 @@ pub fn error_classes() -> Vec<Vec<String>> {
 /// The operations `NativeClient.call` knows.
 #[napi]
 pub fn operations() -> Vec<String> {
-    by_name::OPERATIONS.iter().map(|s| s.to_string()).collect()
+    bridge::OPERATIONS.iter().map(|s| s.to_string()).collect()
 }
 
 /// The sandbox control operations.

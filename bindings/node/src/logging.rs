@@ -1,11 +1,11 @@
-//! The log hook: the core's `tracing` events (`jumio_kyx::log_bridge`) handed to one JavaScript
+//! The log hook: the core's `tracing` events (`jumio_kyx_bridge::log`) handed to one JavaScript
 //! function. Non-blocking: a record is queued for the JavaScript thread (at most
 //! [`QUEUE`] wait; more are dropped, never waited for), and the function does not keep the process
 //! alive (a weak threadsafe function).
 
 use std::sync::{Mutex, OnceLock};
 
-use jumio_kyx::log_bridge::{self, LogLevel};
+use jumio_kyx_bridge::log::{self as log_bridge, LogLevel};
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;

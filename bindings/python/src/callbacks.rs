@@ -1,8 +1,8 @@
 //! Receiving callbacks: the core's parser, sender check and dedupe memory
 //! (`jumio_kyx::callback`), for `jumio_kyx._callback` and the framework receivers.
 
-use jumio_kyx::by_name;
 use jumio_kyx::callback::SeenCallbacks;
+use jumio_kyx_bridge as bridge;
 use pyo3::prelude::*;
 
 use crate::{to_py, to_pyerr};
@@ -10,7 +10,7 @@ use crate::{to_py, to_pyerr};
 /// Parses a callback body; adds its `dedupeKey`.
 #[pyfunction]
 pub fn parse_callback(py: Python<'_>, body: &[u8]) -> PyResult<Py<PyAny>> {
-    let v = by_name::parse_callback_json(body).map_err(|e| to_pyerr(py, &e))?;
+    let v = bridge::parse_callback_json(body).map_err(|e| to_pyerr(py, &e))?;
     to_py(py, &v)
 }
 
@@ -32,7 +32,7 @@ impl NativeCallbackVerifier {
         trusted_proxies: Vec<String>,
         current_only: bool,
     ) -> PyResult<Self> {
-        let inner = by_name::callback_verifier(region, &allow, &trusted_proxies, current_only)
+        let inner = bridge::callback_verifier(region, &allow, &trusted_proxies, current_only)
             .map_err(|e| to_pyerr(py, &e))?;
         Ok(Self { inner })
     }

@@ -1,5 +1,5 @@
 //! `jumio_kyx._native`: the Rust core seen from Python. It converts values and forwards: every
-//! operation goes through `jumio_kyx::by_name`, every sandbox control through
+//! operation goes through `jumio_kyx_bridge`, every sandbox control through
 //! `Sandbox::control`, so the Python package behaves exactly like the Rust client. The typed
 //! Python API (`jumio_kyx.Client`, `AsyncClient`, `Sandbox`) lives in `python/jumio_kyx/`.
 //!
@@ -14,8 +14,8 @@ mod file_reader;
 mod interpreter;
 mod logging;
 
-use jumio_kyx::by_name::{self, Collected, Files};
 use jumio_kyx::{Client, ImageSource};
+use jumio_kyx_bridge::{self as bridge, Collected, Files};
 use jumio_kyx_sandbox::{EmbeddedSandbox, EmbeddedStartError};
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -128,7 +128,7 @@ fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
 // ------------------------------------------------------------------------------------ errors
 
 /// A `jumio_kyx` exception (from `jumio_kyx._errors`, the class the core names) for a client
-/// error, with the core's fields (`by_name::error_fields`) as snake_case keyword arguments. A
+/// error, with the core's fields (`bridge::error_fields`) as snake_case keyword arguments. A
 /// file object's exception that caused it is its `__cause__`.
 fn to_pyerr(py: Python<'_>, e: &jumio_kyx::Error) -> PyErr {
     let build = || -> PyResult<PyErr> {
@@ -136,9 +136,9 @@ fn to_pyerr(py: Python<'_>, e: &jumio_kyx::Error) -> PyErr {
             .import("jumio_kyx._errors")?
             .getattr(e.kind().class_name())?;
         let kw = PyDict::new(py);
-        if let Value::Object(fields) = by_name::error_fields(e) {
+        if let Value::Object(fields) = bridge::error_fields(e) {
             for (k, v) in fields.iter().filter(|(k, _)| *k != "errorClass") {
-                kw.set_item(by_name::snake_case(k), to_py(py, v)?)?;
+                kw.set_item(bridge::snake_case(k), to_py(py, v)?)?;
             }
         }
         let err = PyErr::from_value(cls.call((), Some(&kw))?);
@@ -183,7 +183,7 @@ fn files_from(files: Option<&Bound<'_, PyDict>>) -> PyResult<Files> {
 }
 
 /// Runs an operation to completion (no GIL needed): a download is read, or saved to `save_to`
-/// (`by_name::call_collected`).
+/// (`bridge::call_collected`).
 async fn run(
     client: Client,
     operation: String,
@@ -191,7 +191,7 @@ async fn run(
     files: Files,
     save_to: Option<String>,
 ) -> Result<Collected, jumio_kyx::Error> {
-    by_name::call_collected(&client, &operation, args, files, save_to.map(Into::into)).await
+    bridge::call_collected(&client, &operation, args, files, save_to.map(Into::into)).await
 }
 
 fn result_to_py(py: Python<'_>, r: Result<Collected, jumio_kyx::Error>) -> PyResult<Py<PyAny>> {
@@ -206,7 +206,7 @@ fn result_to_py(py: Python<'_>, r: Result<Collected, jumio_kyx::Error>) -> PyRes
 #[pymethods]
 impl NativeClient {
     /// Builds a client from a configuration dict (see `jumio_kyx.Client`): the core reads and
-    /// checks every option (`by_name::client_from_options`).
+    /// checks every option (`bridge::client_from_options`).
     #[new]
     fn new(config: &Bound<'_, PyDict>) -> PyResult<Self> {
         let py = config.py();
@@ -214,7 +214,7 @@ impl NativeClient {
         let options = from_py(config.as_any())?;
         // Building never does I/O; a runtime is only needed for the calls.
         Ok(Self {
-            client: by_name::client_from_options(options).map_err(|e| to_pyerr(py, &e))?,
+            client: bridge::client_from_options(options).map_err(|e| to_pyerr(py, &e))?,
         })
     }
 
@@ -345,20 +345,20 @@ impl NativeSandbox {
 /// The checked journey address (`web.href`) of an account response.
 #[pyfunction]
 fn journey_url(py: Python<'_>, account: &Bound<'_, PyAny>) -> PyResult<String> {
-    by_name::journey_url_json(from_py(account)?).map_err(|e| to_pyerr(py, &e))
+    bridge::journey_url_json(from_py(account)?).map_err(|e| to_pyerr(py, &e))
 }
 
 /// Parses the redirect a `successUrl` / `errorUrl` handler receives.
 #[pyfunction]
 fn parse_web_redirect(py: Python<'_>, url: &str) -> PyResult<Py<PyAny>> {
-    let v = by_name::parse_web_redirect_json(url).map_err(|e| to_pyerr(py, &e))?;
+    let v = bridge::parse_web_redirect_json(url).map_err(|e| to_pyerr(py, &e))?;
     to_py(py, &v)
 }
 
 /// Every capability result of workflow details, flattened, in execution order.
 #[pyfunction]
 fn capability_summaries(py: Python<'_>, details: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-    let v = by_name::capability_summaries_json(from_py(details)?).map_err(|e| to_pyerr(py, &e))?;
+    let v = bridge::capability_summaries_json(from_py(details)?).map_err(|e| to_pyerr(py, &e))?;
     to_py(py, &v)
 }
 
@@ -381,7 +381,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(capability_summaries, m)?)?;
     m.add_function(wrap_pyfunction!(journey_url, m)?)?;
     m.add_function(wrap_pyfunction!(parse_web_redirect, m)?)?;
-    m.add("OPERATIONS", PyTuple::new(m.py(), by_name::OPERATIONS)?)?;
+    m.add("OPERATIONS", PyTuple::new(m.py(), bridge::OPERATIONS)?)?;
     m.add(
         "SANDBOX_OPERATIONS",
         PyTuple::new(m.py(), jumio_kyx_sandbox::CONTROL_OPERATIONS)?,

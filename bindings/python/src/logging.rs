@@ -1,4 +1,4 @@
-//! The core's log records (`jumio_kyx::log_bridge`) in Python's `logging`: logger `jumio_kyx`,
+//! The core's log records (`jumio_kyx_bridge::log`) in Python's `logging`: logger `jumio_kyx`,
 //! and `jumio_kyx.sandbox` for the sandbox's. Installed when the native module loads.
 //!
 //! The level rule: the most verbose level forwarded is the more verbose of the two loggers'
@@ -11,7 +11,7 @@
 //! attach, and every call that blocks on the runtime releases the GIL (`py.detach`). No crash at
 //! exit: they attach through `interpreter::attach`.
 
-use jumio_kyx::log_bridge::{self, LogLevel, LogRecord};
+use jumio_kyx_bridge::log::{self as log_bridge, LogLevel, LogRecord};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;

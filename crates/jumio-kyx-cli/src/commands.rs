@@ -1,13 +1,13 @@
 //! One function per API subcommand. Each builds the operation's arguments and calls the client
-//! through `jumio_kyx::by_name` (the same entry point as the Python and Node packages), then
+//! through `jumio_kyx_bridge` (the same entry point as the Python and Node packages), then
 //! prints the result.
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use jumio_kyx::by_name::{self, Files, Output};
 use jumio_kyx::{Client, ImageSource};
+use jumio_kyx_bridge::{self as bridge, Files, Output};
 use serde_json::{Value, json};
 
 use crate::cli::{
@@ -18,7 +18,7 @@ use crate::output::Out;
 use crate::render;
 
 async fn call(client: &Client, op: &str, args: Value, files: Files) -> Result<Value> {
-    match by_name::call(client, op, args, files).await? {
+    match bridge::call(client, op, args, files).await? {
         Output::Json(v) => Ok(v),
         Output::Download(_) => anyhow::bail!("{op} answered with a download"),
     }
@@ -232,7 +232,7 @@ pub async fn report(client: &Client, out: Out, a: &ReportArgs) -> Result<()> {
 
 /// Runs a download operation into a file (or stdout for `-`).
 async fn save(client: &Client, out: Out, op: &str, args: Value, output: &Path) -> Result<()> {
-    let Output::Download(d) = by_name::call(client, op, args, Files::new()).await? else {
+    let Output::Download(d) = bridge::call(client, op, args, Files::new()).await? else {
         anyhow::bail!("{op} answered without content");
     };
     let content_type = d.content_type().map(String::from);

@@ -78,7 +78,7 @@ pub enum ParamKind {
     SaveTo,
 }
 
-/// One parameter, named as the core's `by_name` argument (snake_case).
+/// One parameter, named as the bridge's by-name argument (snake_case).
 #[derive(Clone, Debug)]
 pub struct Param {
     pub name: String,

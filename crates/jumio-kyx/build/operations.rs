@@ -59,20 +59,8 @@ pub(super) fn operations_code(ops: &[Operation]) -> TokenStream {
     }
 }
 
-/// The names `by_name::call` answers to: every operation of the spec (snake_case, spec order),
-/// then the flows of `x-kyx-flows`. Generated, so that a new operation or flow needs no list.
-pub(super) fn by_name_code(model: &jumio_kyx_spec::Spec) -> TokenStream {
-    let ops = model.operations.iter().map(|op| &op.name);
-    let names = ops.chain(model.flows.iter().map(|f| &f.name));
-    quote! {
-        /// Every operation [`call`] knows: the spec's operations in spec order, then the flows
-        /// (`x-kyx-flows`). Generated from the spec.
-        pub const OPERATIONS: &[&str] = &[#(#names),*];
-    }
-}
-
-/// The client methods of the plain operations ([`Operation::is_plain`]) and their by-name
-/// dispatch: each checks its ids, then sends through the call driver with the spec's retry class.
+/// The client methods of the plain operations ([`Operation::is_plain`]): each checks its ids,
+/// then sends through the call driver with the spec's retry class.
 /// Also their blocking twins (`blocking.rs`, with the `blocking` feature): each runs the async
 /// method on the blocking client's runtime.
 pub(super) fn wrappers_code(ops: &[Operation]) -> (TokenStream, TokenStream) {
@@ -140,34 +128,11 @@ pub(super) fn wrappers_code(ops: &[Operation]) -> (TokenStream, TokenStream) {
         }
     });
     let methods: Vec<TokenStream> = methods.collect();
-    let arms = plain.iter().map(|op| {
-        let name = format_ident!("{}", op.name);
-        let id = &op.name;
-        let names = &op.path_params;
-        let call = quote! { client.#name(#(&args.str(#names)?),*).await? };
-        let output = match op.success {
-            SuccessBody::Json(_) => quote! { json(#call)? },
-            SuccessBody::Stream => quote! { Output::Download(#call) },
-            SuccessBody::Empty => quote! {{ #call; Output::Json(serde_json::Value::Null) }},
-        };
-        quote! { #id => #output, }
-    });
     let wrappers = quote! {
         impl Client {
             #(#methods)*
         }
 
-        /// Runs a plain operation by name; `None` when `operation` is not one.
-        pub(crate) async fn call_plain(
-            client: &Client,
-            operation: &str,
-            args: &Args<'_>,
-        ) -> Result<Option<Output>, Error> {
-            Ok(Some(match operation {
-                #(#arms)*
-                _ => return Ok(None),
-            }))
-        }
     };
     let blocking = quote! {
         impl Client {

@@ -6,7 +6,6 @@ pub mod axum;
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod builders_and_accessors;
-pub mod by_name;
 pub mod callback;
 mod capability_summaries;
 mod client;
@@ -17,7 +16,6 @@ pub mod fuzzing;
 pub mod generated;
 mod hooks;
 pub mod lenient;
-pub mod log_bridge;
 mod multipart;
 mod rate_limit;
 pub mod redact;
@@ -55,6 +53,7 @@ pub const SPEC: &str = include_str!(concat!(env!("OUT_DIR"), "/jumio-kyx.yaml"))
 
 /// Every request and response type of the spec.
 pub mod types {
+    pub use crate::error::serde_messages::from_json;
     pub use crate::generated::types::*;
     pub use crate::lenient::{CurrentAge, Timestamp, WorkflowKey};
     pub use crate::open_enums::*;

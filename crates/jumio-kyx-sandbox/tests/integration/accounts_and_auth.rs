@@ -21,29 +21,22 @@ async fn token_endpoint_takes_basic_or_form_credentials() {
         .ok();
     assert_eq!(form["token_type"], "Bearer");
     assert_eq!(form["expires_in"], 3600);
-    h.send(
-        h.http
-            .post(h.url("/oauth2/token"))
-            .form(&[("grant_type", "client_credentials")]),
-    )
-    .await
-    .expect(401, "client authentication");
-    h.send(
-        h.http
-            .post(h.url("/oauth2/token"))
-            .basic_auth("a", Some("b"))
-            .form(&[("grant_type", "password")]),
-    )
-    .await
-    .expect(400, "grant_type");
-    h.send(
-        h.http
-            .post(h.url("/oauth2/token"))
-            .basic_auth("a", Some("b"))
-            .form(&[("other", "x")]),
-    )
-    .await
-    .expect(400, "grant_type");
+    const CLIENT: &[(&str, &str)] = &[("grant_type", "client_credentials")];
+    for (basic, form, status, says) in [
+        (None, CLIENT, 401, "client authentication"),
+        (
+            Some(("a", "b")),
+            &[("grant_type", "password")][..],
+            400,
+            "grant_type",
+        ),
+        (Some(("a", "b")), &[("other", "x")][..], 400, "grant_type"),
+        (Some(("", "b")), CLIENT, 401, "client authentication"),
+    ] {
+        h.send(h.token_request(basic, form))
+            .await
+            .expect(status, says);
+    }
     h.send(
         h.http
             .post(h.url("/oauth2/token"))
@@ -52,14 +45,6 @@ async fn token_endpoint_takes_basic_or_form_credentials() {
     )
     .await
     .expect(400, "x-www-form-urlencoded");
-    h.send(
-        h.http
-            .post(h.url("/oauth2/token"))
-            .basic_auth("", Some("b"))
-            .form(&[("grant_type", "client_credentials")]),
-    )
-    .await
-    .expect(401, "client authentication");
 }
 
 #[tokio::test]
@@ -74,39 +59,23 @@ async fn configured_clients_restrict_the_token_endpoint_and_ttl_is_configurable(
     };
     let h = Harness::with(config).await;
     assert!(!h.token.is_empty());
-    h.send(
-        h.http
-            .post(h.url("/oauth2/token"))
-            .basic_auth("client-id", Some("wrong"))
-            .form(&[("grant_type", "client_credentials")]),
-    )
-    .await
-    .expect(401, "client authentication failed");
+    let client = [("grant_type", "client_credentials")];
+    h.send(h.token_request(Some(("client-id", "wrong")), &client))
+        .await
+        .expect(401, "client authentication failed");
     let t = h
-        .send(
-            h.http
-                .post(h.url("/oauth2/token"))
-                .basic_auth("client-id", Some("client-secret"))
-                .form(&[("grant_type", "client_credentials")]),
-        )
+        .send(h.token_request(Some(("client-id", "client-secret")), &client))
         .await
         .ok();
     assert_eq!(t["expires_in"], 2);
     // The token works until the clock passes its lifetime.
     h.get("/").await.ok();
-    h.post_json(
-        "/api/v1/accounts",
-        &json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10011}}),
-    )
-    .await
-    .ok();
+    let account = json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10011}});
+    h.post_json("/api/v1/accounts", &account).await.ok();
     h.sandbox.advance_clock(chrono::Duration::seconds(3));
-    h.post_json(
-        "/api/v1/accounts",
-        &json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10011}}),
-    )
-    .await
-    .expect(403, "expired");
+    h.post_json("/api/v1/accounts", &account)
+        .await
+        .expect(403, "expired");
     // Basic credentials must match a configured client too.
     let basic = |secret: &'static str| {
         h.http

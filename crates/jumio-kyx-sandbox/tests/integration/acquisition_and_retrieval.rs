@@ -126,30 +126,29 @@ async fn image_uploads_are_checked_like_jumio_checks_them() {
     .await
     .expect(404, "has not been uploaded yet");
     // Unknown ids.
-    h.upload(
-        Method::POST,
-        &front.replace(&c.account, "unknown-account"),
-        FRONT_JPEG,
-        None,
-    )
-    .await
-    .expect(404, "workflow execution not found");
-    h.upload(
-        Method::POST,
-        &front.replace(&c.workflow, "unknown-workflow"),
-        FRONT_JPEG,
-        None,
-    )
-    .await
-    .expect(404, "workflow execution not found");
-    h.upload(
-        Method::POST,
-        &front.replace(c.credential("ID")["id"].as_str().unwrap(), "unknown-cred"),
-        FRONT_JPEG,
-        None,
-    )
-    .await
-    .expect(404, "credential not found");
+    let credential = c.credential("ID")["id"].as_str().unwrap().to_string();
+    for (known, unknown, says) in [
+        (
+            &c.account,
+            "unknown-account",
+            "workflow execution not found",
+        ),
+        (
+            &c.workflow,
+            "unknown-workflow",
+            "workflow execution not found",
+        ),
+        (&credential, "unknown-cred", "credential not found"),
+    ] {
+        h.upload(
+            Method::POST,
+            &front.replace(known, unknown),
+            FRONT_JPEG,
+            None,
+        )
+        .await
+        .expect(404, says);
+    }
     // After finalize, parts no longer change.
     h.send(h.req(Method::PUT, &c.path())).await.ok();
     h.upload(

@@ -70,23 +70,7 @@ async fn run_with(h: &Harness, capability: &str, scenario: Value) -> Value {
             }
             h.send(h.req(Method::PUT, &c.path())).await.ok();
         }
-        _ => {
-            h.upload(Method::POST, &c.part_url("ID", "FRONT"), FRONT_JPEG, None)
-                .await
-                .ok();
-            h.upload(Method::POST, &c.part_url("ID", "BACK"), BACK_JPEG, None)
-                .await
-                .ok();
-            h.upload(
-                Method::POST,
-                &c.part_url("SELFIE", "FACE"),
-                SELFIE_JPEG,
-                None,
-            )
-            .await
-            .ok();
-            h.send(h.req(Method::PUT, &c.path())).await.ok();
-        }
+        _ => upload_id_and_selfie_then_finalize(h, &c, None).await,
     }
     let details = h.get(&c.path()).await.ok();
     assert_eq!(details["workflow"]["status"], "PROCESSED", "{details}");

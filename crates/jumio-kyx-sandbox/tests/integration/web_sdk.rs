@@ -245,14 +245,7 @@ async fn settings_describe_the_workflow_without_a_picker() {
     );
     assert!(!s.to_string().contains("IOVATION"));
     // Opening the journey starts its session.
-    let state = h
-        .control(
-            Method::GET,
-            &format!("/workflows/{}", j.created.workflow),
-            None,
-        )
-        .await
-        .ok();
+    let state = h.workflow_state(&j.created.workflow).await;
     assert!(state["nextChangeAt"].is_string());
     // The SDK reads anything but NOT_STARTED as "over": a journey in progress is NOT_STARTED.
     let status = h.send(j.call(&h, Method::GET, "/status")).await;
@@ -398,14 +391,7 @@ async fn forged_unknown_and_expired_tokens_are_refused() {
     let r = settings(j.token.clone()).await;
     assert_eq!(r.status, 412);
     assert_eq!(r.body["message"], "Acquisition expired.");
-    let state = h
-        .control(
-            Method::GET,
-            &format!("/workflows/{}", j.created.workflow),
-            None,
-        )
-        .await
-        .ok();
+    let state = h.workflow_state(&j.created.workflow).await;
     assert_eq!(state["status"], "TOKEN_EXPIRED");
     let status = h.send(j.call(&h, Method::GET, "/status")).await;
     assert_eq!(status.status, 412);
@@ -441,14 +427,7 @@ async fn a_bad_file_takes_the_error_path_and_changes_nothing() {
             .await;
         assert_eq!(r.status, status, "{}", r.body);
         assert!(r.body["message"].is_string());
-        let state = h
-            .control(
-                Method::GET,
-                &format!("/workflows/{}", j.created.workflow),
-                None,
-            )
-            .await
-            .ok();
+        let state = h.workflow_state(&j.created.workflow).await;
         let uploaded: Vec<&Value> = state["credentials"]
             .as_array()
             .unwrap()

@@ -12,7 +12,6 @@ mod tokens;
 pub use builder::ClientBuilder;
 pub use download::Download;
 pub(crate) use hrefs::href_segments;
-pub(crate) use plain::call_plain;
 
 use std::fmt;
 use std::sync::Arc;

@@ -24,7 +24,7 @@ mod failure;
 mod headers;
 mod kind;
 mod migration;
-mod serde_messages;
+pub(crate) mod serde_messages;
 mod text;
 
 pub(crate) use conversions::{from_generated, from_reqwest};
@@ -34,7 +34,7 @@ pub(crate) use headers::{request_id, retry_after};
 pub use kind::ErrorKind;
 pub use migration::MigrationError;
 use migration::bracketed;
-pub(crate) use serde_messages::{from_json_value, json_shape_error};
+pub(crate) use serde_messages::json_shape_error;
 use text::problem_text;
 pub use text::server_text;
 

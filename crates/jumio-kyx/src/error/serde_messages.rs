@@ -15,9 +15,29 @@ pub(crate) fn json_shape_error<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> 
     }
 }
 
-/// A JSON value as a `T` (a request body handed over as JSON); when it is not one, where (the
-/// field path, if any) and why, without quoting the value.
-pub(crate) fn from_json_value<T: serde::de::DeserializeOwned>(
+/// Reads a JSON value as one of the API's types: a body a program holds as JSON (a stored
+/// callback, a request built elsewhere). When it is not one, a validation error names the path
+/// inside it (`customerInternalReference`, `id.expiryDate`; `field` when the value as a whole is
+/// wrong) and the expected type, never the value, which may be personal data.
+///
+/// ```
+/// use jumio_kyx::types::{self, AccountRequest};
+/// let e = types::from_json::<AccountRequest>("request", serde_json::json!({"customerInternalReference": 42})).unwrap_err();
+/// assert_eq!(e.field(), Some("customerInternalReference"));
+/// assert!(!e.to_string().contains("42"));
+/// ```
+pub fn from_json<T: serde::de::DeserializeOwned>(
+    field: &str,
+    value: serde_json::Value,
+) -> Result<T, super::Error> {
+    from_json_value(value).map_err(|(path, reason)| {
+        super::Error::validation(path.unwrap_or_else(|| field.to_string()), reason)
+    })
+}
+
+/// A JSON value as a `T`; when it is not one, where (the field path, if any) and why, without
+/// quoting the value.
+fn from_json_value<T: serde::de::DeserializeOwned>(
     value: serde_json::Value,
 ) -> Result<T, (Option<String>, String)> {
     serde_path_to_error::deserialize(value).map_err(|e| {

@@ -1,13 +1,13 @@
 //! The bad-input catalogue of `tests/bad-inputs/catalogue.json`, with the Rust client through
-//! `jumio_kyx::by_name` (the entry point the Python and Node packages use; they run the same
+//! `jumio_kyx_bridge` (the entry point the Python and Node packages use; they run the same
 //! file). Every input must give a typed validation error naming its field, and the sandbox must
 //! receive nothing at all.
 
 use crate::support::*;
 use base64::Engine;
 use jumio_kyx::ErrorKind;
-use jumio_kyx::by_name::{self, Files};
 use jumio_kyx::{Error, ImageSource};
+use jumio_kyx_bridge::{self as by_name, Files};
 use serde_json::{Value, json};
 
 fn catalogue() -> Value {

@@ -284,9 +284,9 @@ fn drive_sandbox(sandbox: &RunningSandbox, name: &str, a: &Value) {
 
 /// The same call through the JSON operation API the Python and Node packages use.
 async fn call_json(client: &Client, name: &str, a: &Value) -> Result<Value, Error> {
-    use jumio_kyx::by_name::{Output, call};
+    use jumio_kyx_bridge::{Output, call};
     let mut args = a.clone();
-    let mut files = jumio_kyx::by_name::Files::new();
+    let mut files = jumio_kyx_bridge::Files::new();
     if let Some(obj) = args.as_object_mut() {
         for key in ["file", "front", "back", "selfie"] {
             if let Some(v) = obj.remove(key) {

@@ -553,7 +553,7 @@ async fn hostile_numbers_from_callers_are_validation_errors() {
         for (k, v) in args.as_object().unwrap() {
             a[k] = v.clone();
         }
-        let e = jumio_kyx::by_name::call(&c, "wait_for_completion", a, Default::default())
+        let e = jumio_kyx_bridge::call(&c, "wait_for_completion", a, Default::default())
             .await
             .unwrap_err();
         assert_eq!(e.field(), Some(field), "{e}");
@@ -723,7 +723,7 @@ async fn a_response_of_the_wrong_shape_names_the_field_never_the_value() {
 async fn a_request_body_of_the_wrong_shape_names_the_field_never_the_value() {
     let server = Hostile::start(friendly).await;
     let c = client(&server);
-    let e = jumio_kyx::by_name::call(
+    let e = jumio_kyx_bridge::call(
         &c,
         "upload_prepared_data",
         json!({"account_id": "a", "workflow_execution_id": "w", "credential_id": "c",

@@ -464,10 +464,10 @@ fn the_by_name_entry_point_knows_every_operation_and_flow_of_the_spec() {
     assert!(flows.contains(&"run_identity_verification".to_string()));
     let mut expected: Vec<String> = spec_operations()
         .iter()
-        .map(|o| jumio_kyx::by_name::snake_case(&o.id))
+        .map(|o| jumio_kyx_bridge::snake_case(&o.id))
         .chain(flows)
         .collect();
-    let mut known: Vec<String> = jumio_kyx::by_name::OPERATIONS
+    let mut known: Vec<String> = jumio_kyx_bridge::OPERATIONS
         .iter()
         .map(|s| s.to_string())
         .collect();

@@ -4,9 +4,9 @@
 
 use crate::support::*;
 use jumio_kyx::ErrorKind;
-use jumio_kyx::by_name;
 use jumio_kyx::types::{AccountRequest, WebSettings};
 use jumio_kyx::web::{WebRedirect, checked_journey_href};
+use jumio_kyx_bridge as by_name;
 use serde_json::Value;
 
 fn cases() -> Value {

@@ -124,6 +124,20 @@ impl Harness {
         }
     }
 
+    /// A token request: HTTP Basic credentials (none when `basic` is `None`) and a form.
+    pub fn token_request(
+        &self,
+        basic: Option<(&str, &str)>,
+        form: &[(&str, &str)],
+    ) -> reqwest::RequestBuilder {
+        let req = self.http.post(self.url("/oauth2/token"));
+        match basic {
+            Some((id, secret)) => req.basic_auth(id, Some(secret)),
+            None => req,
+        }
+        .form(form)
+    }
+
     /// A request with the harness's OAuth2 token.
     pub fn req(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
         let url = if path.starts_with("http") {
@@ -189,6 +203,13 @@ impl Harness {
             req = req.json(&b);
         }
         self.send(req).await
+    }
+
+    /// The control API's view of a workflow (`GET /__sandbox/workflows/{id}`).
+    pub async fn workflow_state(&self, workflow: &str) -> Value {
+        self.control(Method::GET, &format!("/workflows/{workflow}"), None)
+            .await
+            .ok()
     }
 }
 
@@ -261,28 +282,23 @@ pub fn png_header(width: u32, height: u32) -> Vec<u8> {
 /// Creates a 10011 workflow, uploads front, back and selfie, finalizes; returns it.
 pub async fn complete_10011(h: &Harness, extra: Value) -> Created {
     let c = Created::from(h.create(10011, extra).await);
-    let t = c.token();
-    h.upload(
-        Method::POST,
-        &c.part_url("ID", "FRONT"),
-        FRONT_JPEG,
-        Some(&t),
-    )
-    .await
-    .ok();
-    h.upload(Method::POST, &c.part_url("ID", "BACK"), BACK_JPEG, Some(&t))
-        .await
-        .ok();
-    h.upload(
-        Method::POST,
-        &c.part_url("SELFIE", "FACE"),
-        SELFIE_JPEG,
-        Some(&t),
-    )
-    .await
-    .ok();
-    h.send(h.req(Method::PUT, &c.path())).await.ok();
+    upload_id_and_selfie_then_finalize(h, &c, Some(&c.token())).await;
     c
+}
+
+/// Uploads the ID's front and back and the selfie (with `token`, else the harness's OAuth2
+/// token), then finalizes.
+pub async fn upload_id_and_selfie_then_finalize(h: &Harness, c: &Created, token: Option<&str>) {
+    for (credential, part, image) in [
+        ("ID", "FRONT", FRONT_JPEG),
+        ("ID", "BACK", BACK_JPEG),
+        ("SELFIE", "FACE", SELFIE_JPEG),
+    ] {
+        h.upload(Method::POST, &c.part_url(credential, part), image, token)
+            .await
+            .ok();
+    }
+    h.send(h.req(Method::PUT, &c.path())).await.ok();
 }
 
 /// A local HTTP listener that records the callbacks it receives.

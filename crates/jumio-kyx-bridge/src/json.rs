@@ -4,10 +4,8 @@
 use serde_json::{Value, json};
 
 use super::body_as;
-use crate::callback::{CallbackVerifier, parse_callback};
-use crate::error::Error;
-use crate::routing::Region;
-use crate::types;
+use jumio_kyx::callback::{CallbackVerifier, parse_callback};
+use jumio_kyx::{Error, Region, types};
 
 /// Every capability result of workflow details, flattened (see
 /// [`types::WorkflowDetails::capability_summaries`]): `[{capability, category, decision, label}]`.
@@ -23,12 +21,12 @@ pub fn capability_summaries_json(details: Value) -> Result<Value, Error> {
 }
 
 /// Every field of an error, as the Python and Node packages expose it: `message`, `kind`,
-/// `errorClass` (the exception class to raise, see [`ErrorKind::CLASSES`](crate::ErrorKind::CLASSES)), `status`, `title`, `detail`, `field`, `requestId`, `retryAfter` (seconds), `scanReferences`,
+/// `errorClass` (the exception class to raise, see [`ErrorKind::CLASSES`](jumio_kyx::ErrorKind::CLASSES)), `status`, `title`, `detail`, `field`, `requestId`, `retryAfter` (seconds), `scanReferences`,
 /// `retryable`, `operation`, `migration` and `body` (the start of an error body that was not a
 /// problem document). No secret or submitted value is in any of them.
 pub fn error_fields(e: &Error) -> Value {
     let migration = match e.kind() {
-        crate::ErrorKind::Migration(m) => Some(m.code()),
+        jumio_kyx::ErrorKind::Migration(m) => Some(m.code()),
         _ => None,
     };
     json!({
@@ -53,7 +51,7 @@ pub fn error_fields(e: &Error) -> Value {
 pub fn parse_callback_json(body: &[u8]) -> Result<Value, Error> {
     let callback = parse_callback(body)?;
     let mut v = serde_json::to_value(&callback)
-        .map_err(|e| Error::configuration("a callback could not be serialised").with_source(e))?;
+        .map_err(|_| Error::configuration("a callback could not be serialised"))?;
     v["dedupeKey"] = json!(callback.dedupe_key());
     Ok(v)
 }
@@ -94,20 +92,20 @@ pub fn callback_verifier(
 }
 
 /// The hosted journey's address of an account response (`web.href`), checked as
-/// [`crate::web::journey_url`] checks it.
+/// [`jumio_kyx::web::journey_url`] checks it.
 pub fn journey_url_json(account: Value) -> Result<String, Error> {
     // serde's own message can quote a value (personal data): only the path and the reason.
     let account: types::AccountResponse = body_as("account", account)?;
-    crate::web::journey_url(&account).map(String::from)
+    jumio_kyx::web::journey_url(&account).map(String::from)
 }
 
 /// Parses the redirect a `successUrl` / `errorUrl` handler receives (see
-/// [`crate::web::WebRedirect::parse`]): `{accountId, workflowExecutionId,
+/// [`jumio_kyx::web::WebRedirect::parse`]): `{accountId, workflowExecutionId,
 /// customerInternalReference?, acquisitionStatus, errorCode?, errorDescription?, extra}`.
 pub fn parse_web_redirect_json(url_or_query: &str) -> Result<Value, Error> {
-    let r = crate::web::WebRedirect::parse(url_or_query)?;
+    let r = jumio_kyx::web::WebRedirect::parse(url_or_query)?;
     let mut v = serde_json::to_value(&r)
-        .map_err(|e| Error::configuration("a redirect could not be serialised").with_source(e))?;
+        .map_err(|_| Error::configuration("a redirect could not be serialised"))?;
     if let Some(d) = r.error_code.and_then(|c| c.description()) {
         v["errorDescription"] = json!(d);
     }
@@ -130,7 +128,7 @@ mod tests {
         ] {
             let shown = format!("{e} {e:?} {}", error_fields(&e));
             assert!(!shown.contains("Secret-Doe"), "{shown}");
-            assert_eq!(e.kind(), &crate::ErrorKind::Validation);
+            assert_eq!(e.kind(), &jumio_kyx::ErrorKind::Validation);
         }
     }
 }

@@ -5,17 +5,14 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::seconds_field;
-use crate::client::{Client, ClientBuilder};
-use crate::error::{self, Error};
-use crate::retry::RetryPolicy;
-use crate::validate;
+use jumio_kyx::{Client, ClientBuilder, Error, RetryPolicy, validate};
 
 /// The options of a client, as the Python and Node packages pass them: camelCase (Node) or
 /// snake_case (Python) names, `null` for unset; times in seconds. Unknown names are refused, so a
 /// typo is not silently ignored.
 ///
 /// ```
-/// use jumio_kyx::by_name::client_from_options;
+/// use jumio_kyx_bridge::client_from_options;
 /// let client = client_from_options(serde_json::json!({
 ///     "baseUrl": "http://127.0.0.1:4010", "clientId": "id", "clientSecret": "secret",
 ///     "userAgent": "Acme/1.0", "initialBackoff": 0.05,
@@ -40,13 +37,13 @@ pub struct ClientOptions {
     pub client_id: Option<String>,
     /// OAuth2 client secret.
     #[serde(default, alias = "client_secret")]
-    pub client_secret: Option<crate::redact::Secret>,
+    pub client_secret: Option<jumio_kyx::types::Secret>,
     /// HTTP Basic API token (deprecated by Jumio).
     #[serde(default, alias = "api_token")]
     pub api_token: Option<String>,
     /// HTTP Basic API secret.
     #[serde(default, alias = "api_secret")]
-    pub api_secret: Option<crate::redact::Secret>,
+    pub api_secret: Option<jumio_kyx::types::Secret>,
     /// The User-Agent naming your company and application.
     #[serde(default, alias = "user_agent")]
     pub user_agent: Option<String>,
@@ -198,9 +195,9 @@ pub fn client_from_options(options: Value) -> Result<Client, Error> {
         ClientOptions::default()
     } else {
         // An option is named the same in every language's errors: snake_case.
-        error::from_json_value(options).map_err(|(path, reason)| {
-            let field = path.map_or_else(|| "options".to_string(), |p| snake_case(&p));
-            Error::validation(field, reason)
+        jumio_kyx::types::from_json("options", options).map_err(|e| {
+            let field = e.field().map_or_else(|| "options".to_string(), snake_case);
+            Error::validation(field, e.detail().unwrap_or("is not valid"))
         })?
     };
     options.builder()?.build()

@@ -8,7 +8,7 @@
 //! A Rust program does not need this module: install any `tracing` subscriber instead.
 //!
 //! ```
-//! use jumio_kyx::log_bridge::{self, LogLevel};
+//! use jumio_kyx_bridge::log::{self as log_bridge, LogLevel};
 //! let installed = log_bridge::install(|record| eprintln!("{:?} {}: {}", record.level, record.target, record.message));
 //! log_bridge::set_max_level(Some(LogLevel::Warn));
 //! # let _ = installed;
@@ -181,12 +181,12 @@ mod tests {
             vec![
                 (
                     LogLevel::Debug,
-                    "jumio_kyx::log_bridge::tests",
+                    "jumio_kyx_bridge::log::tests",
                     "kyx http attempt operation=getWorkflowStatus status=503".to_string()
                 ),
                 (
                     LogLevel::Warn,
-                    "jumio_kyx::log_bridge::tests",
+                    "jumio_kyx_bridge::log::tests",
                     "screening will not run workflow=10010".to_string()
                 ),
             ]
