@@ -1,10 +1,16 @@
 //! `cargo xtask dist`: the release artifacts in `dist/`, and the fresh installs that prove them.
 //!
-//! * the Python package's **sdist** (`maturin sdist`) and its **abi3 manylinux wheel**, built by
-//!   pip *from that sdist* (so a missing file in the sdist fails here, not on a user's machine);
+//! * the Python package's **sdist** (`maturin sdist`) and its **abi3 manylinux2014 wheel**, built
+//!   by pip *from that sdist* (so a missing file in the sdist fails here, not on a user's
+//!   machine);
 //! * the Node package's **npm tarball** (`npm pack`), carrying the prebuilt native module for this
 //!   platform (napi release build);
 //! * the **`kyx` binary** (release).
+//!
+//! Their native code links against glibc 2.17 (zig as C compiler and linker: maturin's `--zig`,
+//! whose environment the Node module and `kyx` are built in too), so they install on
+//! RHEL 7 and 8, Ubuntu 18.04 and 20.04, Debian 10 and 11 and Amazon Linux 2; `auditwheel show`
+//! and the symbol versions (`objdump -T`) fail the build if a newer symbol creeps in.
 //!
 //! [`smoke`] installs the wheel into a new venv and the tarball into a new Node project with no
 //! Rust toolchain on `PATH`, times each install, and runs a workflow through each against the
@@ -56,34 +62,31 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
         .arg("-C")
         .arg(&unpacked))?;
     let source = only(&unpacked, |n| n.starts_with("jumio_kyx-"))?;
-    run(tools::venv_python()?
-        .env("CARGO_TARGET_DIR", root().join("target"))
-        .env(
-            "MATURIN_PEP517_ARGS",
-            // The lowest glibc the module's symbols need (2.34: Debian 12, Ubuntu 22.04, RHEL 9).
-            format!(
-                "--target {} --compatibility manylinux_2_34",
-                python::host_triple()?
-            ),
-        )
-        .args([
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "--wheel-dir",
-        ])
-        .arg(&out)
-        .arg(&source))?;
+    run(tools::with_zig(
+        tools::venv_python()?
+            .env("CARGO_TARGET_DIR", root().join("target"))
+            .env("MATURIN_PEP517_ARGS", python::maturin_args()?)
+            .args([
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--wheel-dir",
+            ])
+            .arg(&out)
+            .arg(&source),
+    )?)?;
     let wheel = only(&out, |n| n.starts_with("jumio_kyx-") && n.ends_with(".whl"))?;
     let name = wheel.file_name().unwrap_or_default().to_string_lossy();
-    if !(name.contains("-abi3-") && name.contains("manylinux")) {
-        bail!("{name} is not an abi3 manylinux wheel");
+    if !(name.contains("-abi3-") && name.contains("manylinux2014")) {
+        bail!("{name} is not an abi3 manylinux2014 wheel");
     }
+    check_wheel(&wheel)?;
 
     node::build()?;
+    tools::check_glibc(&node::native_module()?)?;
     run(Command::new("npm")
         .args(["pack", "--silent", "--loglevel=error", "--pack-destination"])
         .arg(&out)
@@ -91,10 +94,10 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
     let tarball = only(&out, |n| n.starts_with("jumio-kyx-") && n.ends_with(".tgz"))?;
 
     let kyx = if kyx {
-        // The same target triple as the two packages: the dependencies they share (tokio,
-        // reqwest, the client, the sandbox …) are built once.
+        // The same target triple, glibc and zig environment as the two packages: the
+        // dependencies they share (tokio, reqwest, the client, the sandbox …) are built once.
         let triple = python::host_triple()?;
-        run(cargo().args([
+        run(tools::zig_build(cargo().args([
             "build",
             "--release",
             "--locked",
@@ -102,9 +105,10 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
             "jumio-kyx-cli",
             "--target",
             &triple,
-        ]))?;
+        ]))?)?;
         let to = out.join("kyx");
         std::fs::copy(root().join("target").join(&triple).join("release/kyx"), &to)?;
+        tools::check_glibc(&to)?;
         Some(to)
     } else {
         None
@@ -127,6 +131,33 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
         tarball,
         kyx,
     })
+}
+
+/// Checks the wheel as a package index would: `auditwheel show` must find it consistent with
+/// manylinux2014, and its native module must need no glibc newer than 2.17.
+fn check_wheel(wheel: &Path) -> Result<()> {
+    let out = Command::new(tools::python_tool("auditwheel")?)
+        .arg("show")
+        .arg(wheel)
+        .output()?;
+    let text = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !out.status.success() || !text.contains("manylinux_2_17_x86_64") {
+        bail!("auditwheel does not find the wheel manylinux2014-compatible: {text}");
+    }
+    let unpacked = root().join("target/xtask/wheel-check");
+    let _ = std::fs::remove_dir_all(&unpacked);
+    run(tools::venv_python()?
+        .args([
+            "-c",
+            "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])",
+        ])
+        .arg(wheel)
+        .arg(&unpacked))?;
+    let module = only(&unpacked.join("jumio_kyx"), |n| n.ends_with(".so"))?;
+    tools::check_glibc(&module)
 }
 
 /// The one file of `dir` whose name matches.

@@ -41,6 +41,7 @@
 //! Tools that are not Rust (redocly, openapi-spec-validator, …) are installed on first use, at
 //! pinned versions, into `.tools/` at the repository root.
 
+mod binding_tax;
 mod blocking_twins;
 mod browser;
 mod build_cost;
@@ -96,7 +97,7 @@ fn main() {
         Some("throwaway") => codegen::throwaway_rust(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | check | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | gen-blocking [--check] | bench <sandbox|client|python|node|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | throwaway | spec-probe>"
+                "usage: cargo xtask <ci | check | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | gen-blocking [--check] | bench <sandbox|client|python|node|bindings|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | throwaway | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -394,8 +395,11 @@ fn bench(target: Option<&str>) -> Result<()> {
         Some("node") => node::bench(),
         Some("migrate") => migrate_bench::run_bench(),
         Some("build") => build_cost::run_bench(),
+        Some("bindings") => binding_tax::run_bench(),
         other => {
-            bail!("unknown benchmark {other:?}; try: sandbox, client, python, node, migrate, build")
+            bail!(
+                "unknown benchmark {other:?}; try: sandbox, client, python, node, bindings, migrate, build"
+            )
         }
     }
 }

@@ -25,7 +25,9 @@ fn tsc() -> Command {
     cmd
 }
 
-/// `npm install` (when the lockfile changed) and `npm run build`.
+/// `npm install` (when the lockfile changed), then the package's build as it ships: the native
+/// module as `npm run build:native` builds it, but for glibc 2.17 (zig from the tools venv, in
+/// the environment the wheel is built in: [`tools::zig_build`]), then `npm run build:ts`.
 ///
 /// `npm install`, not `npm ci`: the registry this project uses lists only the host's optional
 /// platform packages of @napi-rs/cli, so the lockfile holds only those, and `npm ci` refuses such
@@ -37,7 +39,32 @@ pub fn build() -> Result<()> {
         &[&pkg, &lock],
         || run(npm().args(["install", "--no-audit", "--no-fund"])),
     )?;
-    run(npm().args(["run", "build"]))
+    let mut napi = Command::new(dir().join("node_modules/.bin/napi"));
+    napi.args([
+        "build",
+        "--platform",
+        "--release",
+        "--output-dir",
+        "native",
+        "--js",
+        "index.cjs",
+        "--dts",
+        "index.d.cts",
+        "--target",
+    ])
+    .arg(crate::python::host_triple()?)
+    .current_dir(dir());
+    run(tools::zig_build(&mut napi)?)?;
+    run(npm().args(["run", "build:ts"]))
+}
+
+/// The built native module (`native/*.node`).
+pub fn native_module() -> Result<PathBuf> {
+    std::fs::read_dir(dir().join("native"))?
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "node"))
+        .ok_or_else(|| anyhow::anyhow!("no native module in bindings/node/native"))
 }
 
 /// Whether the package is built (its native module and compiled TypeScript are there).

@@ -19,15 +19,25 @@ pub fn host_triple() -> Result<String> {
         .to_string())
 }
 
-/// `pip install ./bindings/python` into the tools venv (maturin, pinned, is already there).
+/// `pip install ./bindings/python` into the tools venv (maturin, pinned, is already there),
+/// built as the shipped wheel is ([`maturin_args`]).
 pub fn install() -> Result<()> {
-    run(pip_install()?
-        .arg("--no-build-isolation")
-        .arg("./bindings/python")
-        .env(
-            "MATURIN_PEP517_ARGS",
-            format!("--target {}", host_triple()?),
-        ))
+    run(tools::with_zig(
+        pip_install()?
+            .arg("--no-build-isolation")
+            .arg("./bindings/python")
+            .env("MATURIN_PEP517_ARGS", maturin_args()?),
+    )?)
+}
+
+/// How every wheel is built: for the host's triple (the target directory the Node module and
+/// `kyx` share, so dependencies compile once), with zig as C compiler and linker, against glibc
+/// 2.17 (manylinux2014).
+pub fn maturin_args() -> Result<String> {
+    Ok(format!(
+        "--target {} --zig --compatibility manylinux2014",
+        host_triple()?
+    ))
 }
 
 /// Installs a built wheel (`dist/`) into the tools venv, in place of the package built from source.

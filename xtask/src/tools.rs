@@ -102,6 +102,134 @@ pub fn venv_python() -> Result<Command> {
     Ok(cmd)
 }
 
+/// The oldest glibc the shipped native code may need: manylinux2014 (RHEL 7 and 8, Ubuntu
+/// 18.04 and 20.04, Debian 10 and 11, Amazon Linux 2).
+pub const GLIBC: (u32, u32) = (2, 17);
+
+/// Puts zig (the `ziglang` package of the tools venv) and cargo-zigbuild (its script) first on
+/// `cmd`'s `PATH`: the builds of the shipped artifacts link against glibc [`GLIBC`] with them.
+pub fn with_zig(cmd: &mut Command) -> Result<&mut Command> {
+    let venv = venv()?;
+    let site = std::fs::read_dir(venv.join("lib"))?
+        .flatten()
+        .map(|e| e.path().join("site-packages/ziglang"))
+        .find(|p| p.join("zig").exists());
+    let Some(zig) = site else {
+        bail!("zig is missing from the tools venv (ziglang)");
+    };
+    Ok(cmd.env(
+        "PATH",
+        format!(
+            "{}:{}:{}",
+            venv.join("bin").display(),
+            zig.display(),
+            std::env::var("PATH").unwrap_or_default()
+        ),
+    ))
+}
+
+/// The environment under which maturin's `--zig` builds the wheel (zig as C compiler, C++
+/// compiler, archiver and linker for glibc 2.17, and cargo's settings for it), so that the Node
+/// module and `kyx` are built under exactly the same one: the release graph they share with the
+/// wheel then compiles once. Learnt by letting maturin build a probe crate whose build script
+/// writes its environment (a few seconds); only the variables maturin adds are kept.
+pub fn zig_env() -> Result<Vec<(String, String)>> {
+    let probe = root().join("target/xtask/zig-probe");
+    std::fs::create_dir_all(probe.join("src"))?;
+    std::fs::write(
+        probe.join("Cargo.toml"),
+        "[package]\nname = \"zig-probe\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n[workspace]\n",
+    )?;
+    std::fs::write(
+        probe.join("build.rs"),
+        "fn main() {\n    let env: Vec<String> = std::env::vars().map(|(k, v)| format!(\"{k}={v}\")).collect();\n    std::fs::write(std::env::var(\"KYX_PROBE_OUT\").unwrap(), env.join(\"\\n\")).unwrap();\n    println!(\"cargo:rerun-if-changed=build.rs\");\n    println!(\"cargo:rerun-if-env-changed=KYX_PROBE_OUT\");\n}\n",
+    )?;
+    std::fs::write(probe.join("src/main.rs"), "fn main() {}\n")?;
+    let out = probe.join("env.txt");
+    let _ = std::fs::remove_file(&out);
+    run(with_zig(
+        Command::new(venv()?.join("bin/maturin"))
+            .args(["build", "--quiet", "--bindings", "bin", "--zig", "--target"])
+            .arg(crate::python::host_triple()?)
+            .args(["--compatibility", "manylinux2014", "--manifest-path"])
+            .arg(probe.join("Cargo.toml"))
+            .arg("--target-dir")
+            .arg(probe.join("target"))
+            .env("KYX_PROBE_OUT", &out),
+    )?)?;
+    const ADDED_BY_MATURIN: [&str; 11] = [
+        "AR_",
+        "CC_",
+        "CXX_",
+        "RANLIB_",
+        "CMAKE_TOOLCHAIN_FILE_",
+        "BINDGEN_EXTRA_CLANG_ARGS_",
+        "CARGO_TARGET_",
+        "CARGO_UNSTABLE_TARGET_APPLIES_TO_HOST",
+        "CARGO_ZIGBUILD_",
+        "ZIG_COMMAND",
+        "CFLAGS_",
+    ];
+    let text = std::fs::read_to_string(&out)?;
+    let env: Vec<(String, String)> = text
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .filter(|(k, _)| ADDED_BY_MATURIN.iter().any(|p| k.starts_with(p)))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    if !env.iter().any(|(k, _)| k.ends_with("_LINKER")) {
+        bail!("maturin --zig set no linker: {}", out.display());
+    }
+    Ok(env)
+}
+
+/// `cmd` under [`with_zig`]'s `PATH` and [`zig_env`]'s environment.
+pub fn zig_build(cmd: &mut Command) -> Result<&mut Command> {
+    Ok(with_zig(cmd)?.envs(zig_env()?))
+}
+
+/// The newest glibc symbol version an ELF file needs (`objdump -T`), as (major, minor).
+pub fn newest_glibc(file: &Path) -> Result<(u32, u32)> {
+    let out = Command::new("objdump").arg("-T").arg(file).output()?;
+    if !out.status.success() {
+        bail!("objdump -T {} failed", file.display());
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let newest = text
+        .split("GLIBC_")
+        .skip(1)
+        .filter_map(|rest| {
+            let version: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect();
+            let mut parts = version.split('.').map(|p| p.parse::<u32>().ok());
+            Some((parts.next()??, parts.next().flatten().unwrap_or(0)))
+        })
+        .max();
+    newest.ok_or_else(|| anyhow::anyhow!("{} needs no glibc symbol", file.display()))
+}
+
+/// Fails when `file` needs a glibc newer than [`GLIBC`].
+pub fn check_glibc(file: &Path) -> Result<()> {
+    let (major, minor) = newest_glibc(file)?;
+    if (major, minor) > GLIBC {
+        bail!(
+            "{} needs glibc {major}.{minor}, newer than {}.{}: a symbol crept in",
+            file.display(),
+            GLIBC.0,
+            GLIBC.1
+        );
+    }
+    println!(
+        "{}: newest glibc symbol {major}.{minor} (at most {}.{})",
+        file.file_name().unwrap_or_default().to_string_lossy(),
+        GLIBC.0,
+        GLIBC.1
+    );
+    Ok(())
+}
+
 /// A console script installed in the venv.
 pub fn python_tool(name: &str) -> Result<PathBuf> {
     let bin = venv()?.join("bin").join(name);

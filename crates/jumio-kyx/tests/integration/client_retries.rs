@@ -236,27 +236,15 @@ async fn operations_that_start_a_transaction_are_never_resent_after_an_unclear_f
                 }])
                 .unwrap();
             let scan = format!("m-{op}-{i}");
-            let e = match op {
-                "create_account" => client
-                    .create_account(&AccountRequest::new("dup-1", 10011u64))
-                    .await
-                    .map(|_| ()),
-                "update_account" => client
-                    .update_account(&account_id, &AccountRequest::new("dup-1", 10011u64))
-                    .await
-                    .map(|_| ()),
-                "create_migration" => client
-                    .create_migration(&MigrationRequest::new([scan.as_str()]))
-                    .await
-                    .map(|_| ()),
-                _ => client
-                    .update_migration(
-                        &migrated.account.id,
-                        &MigrationRequest::new([scan.as_str()]),
-                    )
-                    .await
-                    .map(|_| ()),
-            }
+            let e = start_a_transaction(
+                &client,
+                fault_op,
+                "dup-1",
+                &account_id,
+                &migrated.account.id,
+                &scan,
+            )
+            .await
             .unwrap_err();
             assert_eq!(
                 count(&sandbox, op) - sent_before,
@@ -303,27 +291,15 @@ async fn a_429_is_retried_for_every_operation_even_those_that_start_a_transactio
             }])
             .unwrap();
         let scan = format!("rl-m-{op}");
-        let result = match op {
-            "createAccount" => client
-                .create_account(&AccountRequest::new("rl-1", 10011u64))
-                .await
-                .map(|_| ()),
-            "updateAccount" => client
-                .update_account(&account.account.id, &AccountRequest::new("rl-1", 10011u64))
-                .await
-                .map(|_| ()),
-            "createMigration" => client
-                .create_migration(&MigrationRequest::new([scan.as_str()]))
-                .await
-                .map(|_| ()),
-            _ => client
-                .update_migration(
-                    &migrated.account.id,
-                    &MigrationRequest::new([scan.as_str()]),
-                )
-                .await
-                .map(|_| ()),
-        };
+        let result = start_a_transaction(
+            &client,
+            op,
+            "rl-1",
+            &account.account.id,
+            &migrated.account.id,
+            &scan,
+        )
+        .await;
         assert!(result.is_ok(), "{op}: {result:?}");
         let answers: Vec<Option<u16>> = sandbox
             .requests()
@@ -459,4 +435,28 @@ async fn the_client_side_rate_limiter_keeps_within_the_published_limits() {
         t.elapsed()
     );
     assert!(sandbox.requests().iter().all(|r| r.status != Some(429)));
+}
+
+/// Sends one of the four operations that may start a transaction (`createAccount`,
+/// `updateAccount`, `createMigration`, `updateMigration`), with `reference` or `scan`.
+async fn start_a_transaction(
+    client: &jumio_kyx::Client,
+    operation: &str,
+    reference: &str,
+    account_id: &str,
+    migrated_id: &str,
+    scan: &str,
+) -> Result<(), jumio_kyx::Error> {
+    let account = AccountRequest::new(reference, 10011u64);
+    let migration = MigrationRequest::new([scan]);
+    match operation {
+        "createAccount" => client.create_account(&account).await.map(drop),
+        "updateAccount" => client.update_account(account_id, &account).await.map(drop),
+        "createMigration" => client.create_migration(&migration).await.map(drop),
+        "updateMigration" => client
+            .update_migration(migrated_id, &migration)
+            .await
+            .map(drop),
+        other => panic!("{other} does not start a transaction"),
+    }
 }
