@@ -186,9 +186,11 @@ export class Client extends Flows {
     // Name a bad upload as the core does: by its classifier (`front`), or by its argument (`selfie`).
     const label = (arg: string): string => (arg === 'file' && typeof args['classifier'] === 'string' ? args['classifier'].toLowerCase() : arg);
     const prepared = prepareFiles(files, label);
-    const context = new native.NativeCall();
-    const uploads = prepared.streams.map((s) => ({ file: s, upload: context.stream(s.name, s.field, this.maxUploadBytes) }));
-    const onAbort = (): void => context.cancel();
+    // A call context only where there is something to stream or to cancel: most calls have
+    // neither, and go without the native object.
+    const context = prepared.streams.length > 0 || signal ? new native.NativeCall() : undefined;
+    const uploads = context ? prepared.streams.map((s) => ({ file: s, upload: context.stream(s.name, s.field, this.maxUploadBytes) })) : [];
+    const onAbort = (): void => context?.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
     const pumps: Pump[] = [];
     try {
@@ -204,14 +206,15 @@ export class Client extends Flows {
         if (e instanceof Error && e.message === ABORTED) throw abortError(signal, name);
         throw fromNative(e);
       }
+      const json: unknown = JSON.parse(result.json);
       if (DOWNLOADS.includes(operation)) {
-        const part = result.json as { contentType: string | null; length: number };
+        const part = json as { contentType: string | null; length: number };
         const downloaded: T.DownloadedPart = { contentType: part.contentType ?? null, length: part.length };
         if (result.content) downloaded.content = result.content;
         return downloaded;
       }
       // Operations without a body (deletions) resolve to undefined, as `Promise<void>` says.
-      return result.json ?? undefined;
+      return json ?? undefined;
     } finally {
       signal?.removeEventListener('abort', onAbort);
       // A stream the call did not read to its end (it failed or was aborted) is cancelled.

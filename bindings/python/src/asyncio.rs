@@ -1,11 +1,18 @@
-//! Rust futures as asyncio futures. A call runs on the shared tokio runtime; the asyncio future
-//! of the running loop gets its outcome through `loop.call_soon_threadsafe`, from a blocking
-//! thread (a runtime worker never waits for the GIL). Cancelling the asyncio future (the task
-//! awaiting it) drops the Rust future at once: its request stops, its connection is closed.
+//! Rust futures as asyncio futures. A call runs on the shared tokio runtime; cancelling the
+//! asyncio future (the task awaiting it) drops the Rust future at once: its request stops, its
+//! connection is closed.
 //!
-//! Like `pyo3_async_runtimes::tokio::future_into_py`, whose runtime it shares, with one
-//! difference: the resolving thread attaches through `interpreter::attach`, so that the exit of
-//! the interpreter waits for it instead of ending it half-way (a crash at exit otherwise).
+//! How an outcome reaches its loop: the runtime worker that finishes a call never takes the GIL.
+//! It posts the outcome to its loop's [`Mailbox`] and, when the mailbox was empty, writes one
+//! byte to a socket the loop watches (`loop.add_reader`). The loop's thread then converts every
+//! posted outcome and sets its future, in one go. Under load many outcomes share one wake-up,
+//! and no thread waits for the GIL while the loop runs Python (a thread asking for the GIL waits
+//! up to the interpreter's switch interval, 5 ms). `cargo xtask bench bindings` measures it.
+//!
+//! A loop that cannot watch a socket (Windows' proactor loop) or be referenced weakly gets its
+//! outcomes as `pyo3_async_runtimes::tokio::future_into_py` gives them: from a blocking thread,
+//! through `loop.call_soon_threadsafe`, attached through `interpreter::attach` so that the exit
+//! of the interpreter waits for it instead of ending it half-way (a crash at exit otherwise).
 
 use std::future::Future;
 use std::sync::Mutex;
@@ -36,6 +43,7 @@ where
             cancel: Mutex::new(Some(cancel)),
         },),
     )?;
+    let mailbox = mailbox(&event_loop);
     let (event_loop, target) = (event_loop.unbind(), future.clone().unbind());
     pyo3_async_runtimes::tokio::get_runtime().spawn(async move {
         // Only a cancellation stops the call (not the callback being dropped unsent).
@@ -52,6 +60,14 @@ where
         let Some(output) = output else {
             return;
         };
+        #[cfg(unix)]
+        if let Some(mailbox) = mailbox {
+            mailbox.post(Outcome {
+                future: target,
+                make: Box::new(move |py| done(py, output)),
+            });
+            return;
+        }
         tokio::task::spawn_blocking(move || {
             interpreter::attach(move |py| {
                 let (ok, value) = match done(py, output) {
@@ -70,6 +86,129 @@ where
         });
     });
     Ok(future)
+}
+
+/// What makes an outcome's Python value, on the loop's thread.
+#[cfg(unix)]
+type MakeValue = Box<dyn for<'py> FnOnce(Python<'py>) -> PyResult<Py<PyAny>> + Send>;
+
+/// An outcome waiting for its loop: the asyncio future, and what makes its value.
+#[cfg(unix)]
+struct Outcome {
+    future: Py<PyAny>,
+    make: MakeValue,
+}
+
+/// The outcomes of one event loop's calls, and the socket that wakes the loop to set them.
+#[cfg(unix)]
+struct Mailbox {
+    pending: Mutex<Vec<Outcome>>,
+    wake: std::os::unix::net::UnixStream,
+}
+
+#[cfg(unix)]
+impl Mailbox {
+    /// Posts an outcome; the first one since the loop last emptied the mailbox wakes it. No GIL.
+    fn post(&self, outcome: Outcome) {
+        let first = {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            pending.push(outcome);
+            pending.len() == 1
+        };
+        if first {
+            // A full socket buffer means a wake-up is pending already.
+            let _ = std::io::Write::write(&mut &self.wake, &[1]);
+        }
+    }
+}
+
+/// The reader `loop.add_reader` calls on the loop's thread: empties the wake-up socket first,
+/// then the mailbox (in this order, an outcome posted meanwhile is never left without a
+/// wake-up), and sets each future.
+#[cfg(unix)]
+#[pyclass(frozen, module = "jumio_kyx._native")]
+struct Deliver {
+    mailbox: std::sync::Arc<Mailbox>,
+    wakeups: std::os::unix::net::UnixStream,
+}
+
+#[cfg(unix)]
+#[pymethods]
+impl Deliver {
+    fn __call__(&self, py: Python<'_>) {
+        let mut buf = [0u8; 512];
+        while matches!(std::io::Read::read(&mut &self.wakeups, &mut buf), Ok(n) if n > 0) {}
+        let outcomes = std::mem::take(
+            &mut *self
+                .mailbox
+                .pending
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()),
+        );
+        for outcome in outcomes {
+            let (ok, value) = match (outcome.make)(py) {
+                Ok(value) => (true, value),
+                Err(e) => (false, e.into_value(py).into_any()),
+            };
+            // A future that cannot be set (its loop is closing) has nobody awaiting it.
+            let _ = complete(outcome.future.bind(py), ok, value.bind(py));
+        }
+    }
+}
+
+/// Each loop's [`Deliver`], weakly keyed by the loop (a closed loop's goes with it).
+#[cfg(unix)]
+static MAILBOXES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
+
+/// The mailbox of `event_loop`, made and watched on first use; `None` for a loop that cannot
+/// watch a socket or be referenced weakly (its outcomes take the thread path).
+#[cfg(unix)]
+fn mailbox(event_loop: &Bound<'_, PyAny>) -> Option<std::sync::Arc<Mailbox>> {
+    let py = event_loop.py();
+    let boxes = MAILBOXES
+        .get_or_try_init(py, || {
+            py.import(intern!(py, "weakref"))?
+                .call_method0(intern!(py, "WeakKeyDictionary"))
+                .map(Bound::unbind)
+        })
+        .ok()?
+        .bind(py);
+    if let Ok(Some(found)) = boxes
+        .call_method1(intern!(py, "get"), (event_loop,))
+        .and_then(|d| Ok(d.extract::<Option<Py<Deliver>>>()?))
+    {
+        return Some(found.get().mailbox.clone());
+    }
+    let (wake, wakeups) = std::os::unix::net::UnixStream::pair().ok()?;
+    wake.set_nonblocking(true).ok()?;
+    wakeups.set_nonblocking(true).ok()?;
+    let fd = std::os::fd::AsRawFd::as_raw_fd(&wakeups);
+    let mailbox = std::sync::Arc::new(Mailbox {
+        pending: Mutex::new(Vec::new()),
+        wake,
+    });
+    let deliver = Bound::new(
+        py,
+        Deliver {
+            mailbox: mailbox.clone(),
+            wakeups,
+        },
+    )
+    .ok()?;
+    boxes.set_item(event_loop, &deliver).ok()?;
+    if event_loop
+        .call_method1(intern!(py, "add_reader"), (fd, &deliver))
+        .is_err()
+    {
+        let _ = boxes.del_item(event_loop);
+        return None;
+    }
+    Some(mailbox)
+}
+
+#[cfg(not(unix))]
+fn mailbox(_event_loop: &Bound<'_, PyAny>) -> Option<()> {
+    None
 }
 
 static COMPLETE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
