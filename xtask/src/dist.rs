@@ -38,6 +38,7 @@ pub fn dir() -> PathBuf {
 
 /// Builds every artifact into a fresh `dist/` (`kyx`: also the release `kyx` binary).
 pub fn build(kyx: bool) -> Result<Artifacts> {
+    graphs_agree()?;
     let out = dir();
     let _ = std::fs::remove_dir_all(&out);
     std::fs::create_dir_all(&out)?;
@@ -131,6 +132,74 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
         tarball,
         kyx,
     })
+}
+
+/// The three artifacts' crates, each built by its own cargo invocation.
+const ARTIFACT_CRATES: [&str; 3] = ["jumio-kyx-python", "jumio-kyx-node", "jumio-kyx-cli"];
+
+/// Fails when a crate the three artifacts share is resolved with different features for two of
+/// them: it would compile twice, with everything above it (futures-util alone drags hyper,
+/// reqwest and the core). `jumio-kyx-bridge`'s manifest aligns them.
+fn graphs_agree() -> Result<()> {
+    use std::collections::BTreeMap;
+    let triple = python::host_triple()?;
+    // crate (with version) → per artifact crate, the feature sets it is built with (host and
+    // target builds of one crate are two entries).
+    let mut seen: BTreeMap<String, BTreeMap<&str, Vec<String>>> = BTreeMap::new();
+    for krate in ARTIFACT_CRATES {
+        let out = cargo()
+            .args(["tree", "--locked", "-e", "normal,build", "--prefix", "none"])
+            .args(["-f", "{p}|{f}", "--target", &triple, "-p", krate])
+            .current_dir(root())
+            .output()?;
+        if !out.status.success() {
+            bail!(
+                "cargo tree -p {krate} failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        for line in String::from_utf8_lossy(&out.stdout).lines() {
+            let Some((package, features)) = line.split_once('|') else {
+                continue;
+            };
+            let package = package.split(" (").next().unwrap_or(package).to_string();
+            let features = features.split(" (").next().unwrap_or(features).to_string();
+            let sets = seen.entry(package).or_default().entry(krate).or_default();
+            if !sets.contains(&features) {
+                sets.push(features);
+                sets.sort();
+            }
+        }
+    }
+    let differ: Vec<String> = seen
+        .iter()
+        .filter(|(package, _)| {
+            !package.starts_with("jumio-kyx")
+                && !package.starts_with("pyo3")
+                && !package.starts_with("napi")
+        })
+        .filter_map(|(package, by)| {
+            let mut sets = by.values().filter(|_| by.len() > 1);
+            let first = sets.next()?;
+            sets.any(|s| s != first).then(|| {
+                let detail: Vec<String> = by
+                    .iter()
+                    .map(|(k, v)| format!("{k}: [{}]", v.join("] [")))
+                    .collect();
+                format!("  {package}\n    {}", detail.join("\n    "))
+            })
+        })
+        .collect();
+    if !differ.is_empty() {
+        bail!(
+            "the artifacts' dependency graphs resolve shared crates with different features, so \
+             the release graph would compile more than once; align them in \
+             crates/jumio-kyx-bridge/Cargo.toml:\n{}",
+            differ.join("\n")
+        );
+    }
+    println!("the three artifacts' graphs agree on every shared crate's features");
+    Ok(())
 }
 
 /// Checks the wheel as a package index would: `auditwheel show` must find it consistent with

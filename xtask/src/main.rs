@@ -22,7 +22,8 @@
 //! * `gen-node [--check]`: the same for the Node package.
 //! * `gen-blocking [--check]`: writes (or checks) the blocking client's twins of the async
 //!   client's hand-written methods (`crates/jumio-kyx/src/blocking/twins.rs`).
-//! * `fuzz [--secs N] [--dev] [TARGET…]`: the cargo-fuzz targets, N seconds each (default 600).
+//! * `fuzz [--secs N] [--dev] [TARGET…]`: the cargo-fuzz targets, N seconds each (default 600);
+//!   `cargo test` replays their seeds and regressions without it.
 //! * `soak [--workflows N] [--bindings N]`: full workflows through a sandbox with faults on every
 //!   operation: N through the Rust client (default 1,000), and N through each of Python and Node
 //!   (default 200); `cargo xtask ci` runs a short one of each.
@@ -269,8 +270,8 @@ fn ci() -> Result<()> {
         codegen::throwaway_rust,
     )?;
     let mut artifacts = None;
-    // kyx's release build (another five minutes on two cores: the CLI's dependencies change the
-    // features of the shared ones) is left to `cargo xtask dist`; cargo test covers the CLI.
+    // kyx's release build (the sandbox and the CLI once more in release, a minute and a half on
+    // two cores) is left to `cargo xtask dist`; cargo test covers the CLI.
     steps.step(
         "dist: Python sdist and abi3 wheel (built from the sdist), npm tarball (napi release)",
         || {
@@ -313,10 +314,6 @@ fn ci() -> Result<()> {
     steps.step(
         "contract tests (schemathesis against the sandbox)",
         contract::schemathesis,
-    )?;
-    steps.step(
-        "fuzz targets, 5 s each, debug build (cargo xtask fuzz runs 600 s, release)",
-        || fuzz::run_fuzz(&["--secs".into(), "5".into(), "--dev".into()]),
     )?;
     steps.step("cargo package -p jumio-kyx-spec -p jumio-kyx", || {
         // The verification build shares the workspace's target directory, so only the packaged

@@ -1,21 +1,5 @@
-//! Ids: whatever `validate::id` accepts, once encoded as the generated layer encodes it, stays
-//! one path segment (the URL parser resolves nothing) and the path keeps its template's shape.
+//! libFuzzer's entry for [`jumio_kyx_fuzz::ids`]; the checks live there, so `cargo test`
+//! replays this target's corpus without the instrumented build.
 #![no_main]
 
-use jumio_kyx::fuzzing::{encode_segment, path_fits};
-use libfuzzer_sys::fuzz_target;
-
-const TEMPLATE: &str = "/api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}";
-
-fuzz_target!(|data: &[u8]| {
-    let Ok(id) = std::str::from_utf8(data) else { return };
-    if jumio_kyx::validate::id("account_id", id).is_err() {
-        return;
-    }
-    let url = format!(
-        "http://127.0.0.1/api/v1/accounts/{}/workflow-executions/w",
-        encode_segment(id)
-    );
-    let parsed = url::Url::parse(&url).expect("an encoded id makes a valid URL");
-    assert!(path_fits(parsed.path(), TEMPLATE), "{id:?} -> {}", parsed.path());
-});
+libfuzzer_sys::fuzz_target!(|data: &[u8]| jumio_kyx_fuzz::ids::check(data));
