@@ -22,18 +22,19 @@ use crate::{cargo, root, run};
 /// The pinned cargo-fuzz.
 const CARGO_FUZZ_VERSION: &str = "0.13.1";
 
-/// Every target, in the order they run: the fuzz crate's `TARGETS` (its `fuzz_targets/` and
-/// `[[bin]]`s; cargo-fuzz refuses a name it does not have).
-pub const TARGETS: [&str; 8] = [
-    "responses",
-    "errors",
-    "callbacks",
-    "hrefs",
-    "ids",
-    "retry_after",
-    "sandbox_json",
-    "sandbox_multipart",
-];
+/// Every target, by name: the files of `fuzz_targets/` (what cargo-fuzz builds), sorted.
+fn all_targets() -> Result<Vec<String>> {
+    let mut names: Vec<String> = std::fs::read_dir(fuzz_dir().join("fuzz_targets"))?
+        .flatten()
+        .filter_map(|e| {
+            let path = e.path();
+            let stem = path.file_stem()?.to_str()?.to_string();
+            (path.extension()? == "rs").then_some(stem)
+        })
+        .collect();
+    names.sort();
+    Ok(names)
+}
 
 fn fuzz_dir() -> PathBuf {
     root().join("crates/jumio-kyx-fuzz")
@@ -140,6 +141,7 @@ struct Report {
 pub fn run_fuzz(args: &[String]) -> Result<()> {
     let mut secs = 600u64;
     let mut dev = false;
+    let all = all_targets()?;
     let mut targets = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -154,35 +156,36 @@ pub fn run_fuzz(args: &[String]) -> Result<()> {
             // A debug build (overflow checks on) compiles in less than half the time: CI's
             // short run takes it.
             "--dev" => dev = true,
-            t if TARGETS.contains(&t) => targets.push(t.to_string()),
-            other => bail!(
-                "unknown fuzz argument {other}; targets: {}",
-                TARGETS.join(", ")
-            ),
+            t if all.iter().any(|a| a == t) => targets.push(t.to_string()),
+            other => bail!("unknown fuzz argument {other}; targets: {}", all.join(", ")),
         }
     }
     if targets.is_empty() {
-        targets = TARGETS.iter().map(|t| t.to_string()).collect();
+        targets = all;
     }
     let dir = fuzz_dir();
     println!("building {} fuzz targets …", targets.len());
     let t = Instant::now();
     let profile: &[&str] = if dev { &["--dev"] } else { &[] };
-    let target_dir = root().join("target/fuzz");
-    run(fuzz_command()?
-        .args([
-            "build",
+    // cargo fuzz <build|run> with the uninstrumented options every call shares.
+    let fuzz = |sub: &str| -> Result<Command> {
+        let mut cmd = fuzz_command()?;
+        cmd.args([
+            sub,
             "--sanitizer",
             "none",
             "--features",
             "libfuzzer",
             "--target-dir",
         ])
-        .arg(&target_dir)
+        .arg(root().join("target/fuzz"))
         .args(profile)
         .arg("--fuzz-dir")
         .arg(&dir)
-        .current_dir(&dir))?;
+        .current_dir(&dir);
+        Ok(cmd)
+    };
+    run(&mut fuzz("build")?)?;
     println!("built in {:.0}s", t.elapsed().as_secs_f64());
     let seeded = seed(&targets, &dir.join("corpus"))?;
     let mut reports = Vec::new();
@@ -195,19 +198,7 @@ pub fn run_fuzz(args: &[String]) -> Result<()> {
             .find(|(t, _)| t == target)
             .map_or(0, |(_, n)| *n);
         println!("==> fuzzing {target} for {secs}s ({seeded} new seeds)");
-        let out = fuzz_command()?
-            .args([
-                "run",
-                "--sanitizer",
-                "none",
-                "--features",
-                "libfuzzer",
-                "--target-dir",
-            ])
-            .arg(&target_dir)
-            .args(profile)
-            .arg("--fuzz-dir")
-            .arg(&dir)
+        let out = fuzz("run")?
             .arg(target)
             .arg(&corpus)
             .arg("--")
@@ -216,7 +207,6 @@ pub fn run_fuzz(args: &[String]) -> Result<()> {
             .arg("-rss_limit_mb=2048")
             .arg("-print_final_stats=1")
             .arg(format!("-artifact_prefix={}/", artifacts.display()))
-            .current_dir(&dir)
             .output()
             .with_context(|| format!("cannot run the fuzz target {target}"))?;
         let log = String::from_utf8_lossy(&out.stderr);

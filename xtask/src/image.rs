@@ -117,16 +117,27 @@ fn context(binary: &Path) -> Result<PathBuf> {
 /// Builds the image; returns its versioned tag.
 pub fn build() -> Result<String> {
     ensure_podman()?;
-    run(cargo().args([
+    // Built as the shipped artifacts are (zig, glibc 2.17, the host triple, the bridge's feature
+    // alignment): the release graph the npm module and the wheel compiled is reused, and only
+    // the sandbox's binary is linked anew.
+    let triple = crate::python::host_triple()?;
+    run(crate::tools::zig_build(cargo().args([
         "build",
         "--release",
         "--locked",
         "-p",
         "jumio-kyx-sandbox",
+        "-p",
+        "jumio-kyx-bridge",
         "--bin",
         "jumio-kyx-sandbox",
-    ]))?;
-    let binary = root().join("target/release/jumio-kyx-sandbox");
+        "--target",
+        &triple,
+    ]))?)?;
+    let binary = root()
+        .join("target")
+        .join(&triple)
+        .join("release/jumio-kyx-sandbox");
     let context = context(&binary)?;
     let version = env!("CARGO_PKG_VERSION");
     let tag = format!("{NAME}:{version}");

@@ -260,10 +260,12 @@ fn operation_doc(op: &crate::codegen::Operation, summary: &str, is_async: bool) 
     doc
 }
 
-/// The abstract `_call` (or `_call_async`) that `Client` (`AsyncClient`) implements.
+/// The abstract `_call` (or `_call_async`) that `Client` (`AsyncClient`) implements. The async
+/// one returns the native awaitable itself rather than being a coroutine: one coroutine frame
+/// less on every call.
 fn call_stub(is_async: bool) -> &'static str {
     if is_async {
-        "\n    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n"
+        "\n    def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Awaitable[Any]:\n        raise NotImplementedError\n"
     } else {
         "\n    def _call(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:\n        raise NotImplementedError\n"
     }
@@ -275,7 +277,7 @@ fn operations_py(spec: &Spec) -> Result<String> {
     out.push_str(HEADER);
     out.push_str(
         "\"\"\"One method per operation of the spec, sync (`_SyncOperations`) and async\n(`_AsyncOperations`). `Client` and `AsyncClient` inherit them.\"\"\"\n\n\
-         from __future__ import annotations\n\nfrom typing import Any, Dict, Optional, Union, cast\n\nfrom .._files import FileArgument, FileInput, PathLike, file_argument\nfrom .types import *  # noqa: F403\n",
+         from __future__ import annotations\n\nfrom typing import Any, Awaitable, Dict, Optional, Union, cast\n\nfrom .._files import FileArgument, FileInput, PathLike, file_argument\nfrom .types import *  # noqa: F403\n",
     );
     for (class, is_async) in [("_SyncOperations", false), ("_AsyncOperations", true)] {
         let _ = write!(
@@ -415,7 +417,7 @@ fn flows_py(spec: &Spec) -> Result<String> {
     out.push_str(HEADER);
     out.push_str(
         "\"\"\"One sync (`_SyncFlows`) and one async (`_AsyncFlows`) method per flow of the spec's\n`x-kyx-flows`: methods that chain operations, run by the core. `Client` and `AsyncClient`\ninherit them.\"\"\"\n\n\
-         from __future__ import annotations\n\nfrom typing import Any, Dict, Optional, Union, cast\n\n\
+         from __future__ import annotations\n\nfrom typing import Any, Awaitable, Dict, Optional, Union, cast\n\n\
          from .._callback import parse_callback\nfrom .._files import FileArgument, FileInput, PathLike, file_argument\nfrom .types import *  # noqa: F403\n",
     );
     for (class, is_async) in [("_SyncFlows", false), ("_AsyncFlows", true)] {

@@ -157,7 +157,10 @@ pub fn zig_env() -> Result<Vec<(String, String)>> {
             .arg(probe.join("target"))
             .env("KYX_PROBE_OUT", &out),
     )?)?;
-    const ADDED_BY_MATURIN: [&str; 11] = [
+    // maturin lets cargo take its unstable `target-applies-to-host` by naming the nightly channel
+    // (`__CARGO_TEST_CHANNEL_OVERRIDE_DO_NOT_USE_THIS`); without it, the same settings give the
+    // host crates (proc macros, build scripts) other hashes, and the whole graph compiles again.
+    const ADDED_BY_MATURIN: [&str; 12] = [
         "AR_",
         "CC_",
         "CXX_",
@@ -169,6 +172,7 @@ pub fn zig_env() -> Result<Vec<(String, String)>> {
         "CARGO_ZIGBUILD_",
         "ZIG_COMMAND",
         "CFLAGS_",
+        "__CARGO_TEST_CHANNEL_OVERRIDE_DO_NOT_USE_THIS",
     ];
     let text = std::fs::read_to_string(&out)?;
     let env: Vec<(String, String)> = text

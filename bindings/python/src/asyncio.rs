@@ -15,6 +15,7 @@
 //! of the interpreter waits for it instead of ending it half-way (a crash at exit otherwise).
 
 use std::future::Future;
+use std::mem::ManuallyDrop;
 use std::sync::Mutex;
 
 use pyo3::intern;
@@ -32,9 +33,7 @@ where
     F: Future<Output = T> + Send + 'static,
     D: for<'a> FnOnce(Python<'a>, T) -> PyResult<Py<PyAny>> + Send + 'static,
 {
-    let event_loop = py
-        .import(intern!(py, "asyncio"))?
-        .call_method0(intern!(py, "get_running_loop"))?;
+    let (event_loop, mailbox) = running_loop(py)?;
     let future = event_loop.call_method0(intern!(py, "create_future"))?;
     let (cancel, cancelled) = oneshot::channel::<()>();
     future.call_method1(
@@ -43,7 +42,6 @@ where
             cancel: Mutex::new(Some(cancel)),
         },),
     )?;
-    let mailbox = mailbox(&event_loop);
     let (event_loop, target) = (event_loop.unbind(), future.clone().unbind());
     pyo3_async_runtimes::tokio::get_runtime().spawn(async move {
         // Only a cancellation stops the call (not the callback being dropped unsent).
@@ -87,6 +85,10 @@ where
     });
     Ok(future)
 }
+
+/// `asyncio.get_running_loop`, looked up once.
+#[cfg(unix)]
+static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
 /// What makes an outcome's Python value, on the loop's thread.
 #[cfg(unix)]
@@ -160,10 +162,66 @@ impl Deliver {
 #[cfg(unix)]
 static MAILBOXES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
-/// The mailbox of `event_loop`, made and watched on first use; `None` for a loop that cannot
-/// watch a socket or be referenced weakly (its outcomes take the thread path).
+/// The running loop of this thread and its mailbox (made and watched on first use; `None` for
+/// a loop that cannot watch a socket or be referenced weakly: its outcomes take the thread
+/// path).
+///
+/// `asyncio.get_running_loop` asks the kernel for the process id on every call (its fork check),
+/// which costs more than the rest of a call's Python work where system calls are slow. A loop
+/// runs on one thread, so the loop this thread found last is kept, weakly, with its mailbox, and
+/// taken again while its `_thread_id` (asyncio's, set while it runs) is this thread; otherwise,
+/// and for loops without that attribute, `get_running_loop` decides.
 #[cfg(unix)]
-fn mailbox(event_loop: &Bound<'_, PyAny>) -> Option<std::sync::Arc<Mailbox>> {
+fn running_loop(py: Python<'_>) -> PyResult<(Bound<'_, PyAny>, Option<std::sync::Arc<Mailbox>>)> {
+    // SAFETY: a plain C call, made with the GIL held.
+    let this_thread = unsafe { pyo3::ffi::PyThread_get_thread_ident() };
+    let cached = LAST_LOOP.with_borrow(|last| {
+        let (weak, mailbox) = last.as_ref()?;
+        let event_loop = weak.bind(py).upgrade()?;
+        let runs_here = event_loop
+            .getattr(intern!(py, "_thread_id"))
+            .and_then(|id| id.extract::<std::ffi::c_ulong>())
+            .is_ok_and(|id| id == this_thread);
+        runs_here.then(|| (event_loop, mailbox.clone()))
+    });
+    if let Some(found) = cached {
+        return Ok(found);
+    }
+    let event_loop = GET_RUNNING_LOOP
+        .get_or_try_init(py, || {
+            py.import(intern!(py, "asyncio"))?
+                .getattr(intern!(py, "get_running_loop"))
+                .map(Bound::unbind)
+        })?
+        .bind(py)
+        .call0()?;
+    let mailbox = mailbox_of(&event_loop);
+    if let Ok(weak) = pyo3::types::PyWeakrefReference::new(&event_loop) {
+        let previous = LAST_LOOP.replace(Some((ManuallyDrop::new(weak.unbind()), mailbox.clone())));
+        // Released here, with the GIL; the entry a thread leaves at its exit leaks instead (one
+        // weak reference), as a reference may not be released without the GIL.
+        if let Some((weak, _)) = previous {
+            drop(ManuallyDrop::into_inner(weak));
+        }
+    }
+    Ok((event_loop, mailbox))
+}
+
+#[cfg(unix)]
+type LastLoop = Option<(
+    ManuallyDrop<Py<pyo3::types::PyWeakrefReference>>,
+    Option<std::sync::Arc<Mailbox>>,
+)>;
+
+#[cfg(unix)]
+thread_local! {
+    /// The loop this thread found running last (weakly), with its mailbox.
+    static LAST_LOOP: std::cell::RefCell<LastLoop> = const { std::cell::RefCell::new(None) };
+}
+
+/// The mailbox of `event_loop` in [`MAILBOXES`], made and watched on first use.
+#[cfg(unix)]
+fn mailbox_of(event_loop: &Bound<'_, PyAny>) -> Option<std::sync::Arc<Mailbox>> {
     let py = event_loop.py();
     let boxes = MAILBOXES
         .get_or_try_init(py, || {
@@ -207,8 +265,11 @@ fn mailbox(event_loop: &Bound<'_, PyAny>) -> Option<std::sync::Arc<Mailbox>> {
 }
 
 #[cfg(not(unix))]
-fn mailbox(_event_loop: &Bound<'_, PyAny>) -> Option<()> {
-    None
+fn running_loop(py: Python<'_>) -> PyResult<(Bound<'_, PyAny>, Option<()>)> {
+    let event_loop = py
+        .import(intern!(py, "asyncio"))?
+        .call_method0(intern!(py, "get_running_loop"))?;
+    Ok((event_loop, None))
 }
 
 static COMPLETE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();

@@ -227,7 +227,22 @@ fn json<T: serde::Serialize>(v: T) -> Result<Output, Error> {
 }
 
 /// Runs an operation by name.
+///
+/// The dispatch's future holds the state of the largest operation (about 20 KB). It is boxed
+/// when first polled, on the runtime's thread, so the future a binding makes and moves into its
+/// runtime's task, on the caller's thread (the Python loop's, Node's), stays small: moving 20 KB
+/// a few times a call was a sixth of the Python loop thread's time (`cargo xtask bench
+/// bindings`).
 pub async fn call(
+    client: &Client,
+    operation: &str,
+    args: Value,
+    files: Files,
+) -> Result<Output, Error> {
+    Box::pin(dispatch(client, operation, args, files)).await
+}
+
+async fn dispatch(
     client: &Client,
     operation: &str,
     args: Value,

@@ -4,7 +4,7 @@ each (connection pool, token cache, retries, validation)."""
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Type, TypedDict, cast
+from typing import Any, Awaitable, Dict, List, Optional, Type, TypedDict, cast
 
 from . import _native
 from ._files import FileArgument
@@ -138,8 +138,9 @@ class AsyncClient(_Base, _AsyncOperations, _AsyncFlows):
         """A client configured from the ``JUMIO_*`` environment variables."""
         return cls(from_env=True, **overrides)
 
-    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:
-        return await self._native.call_async(operation, args, files, save_to)
+    def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Awaitable[Any]:
+        # The native awaitable itself, not a coroutine around it: the operations await it.
+        return self._native.call_async(operation, args, files, save_to)
 
     async def __aenter__(self) -> "AsyncClient":
         return self

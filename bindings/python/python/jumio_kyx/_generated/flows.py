@@ -5,7 +5,7 @@ inherit them."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Union, cast
+from typing import Any, Awaitable, Dict, Optional, Union, cast
 
 from .._callback import parse_callback
 from .._files import FileArgument, FileInput, PathLike, file_argument
@@ -105,7 +105,7 @@ class _SyncFlows:
 class _AsyncFlows:
     """The flows (awaitable)."""
 
-    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:
+    def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Awaitable[Any]:
         raise NotImplementedError
 
     async def run_identity_verification(self, customer_internal_reference: str, front: FileInput, selfie: FileInput, back: Optional[FileInput] = None, *, workflow_key: Optional[Union[int, str]] = None, user_reference: Optional[str] = None, callback_url: Optional[str] = None, token_lifetime: Optional[str] = None) -> AccountResponse:

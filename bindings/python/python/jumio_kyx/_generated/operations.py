@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Union, cast
+from typing import Any, Awaitable, Dict, Optional, Union, cast
 
 from .._files import FileArgument, FileInput, PathLike, file_argument
 from .types import *  # noqa: F403
@@ -307,7 +307,7 @@ class _SyncOperations:
 class _AsyncOperations:
     """The spec's operations (awaitable)."""
 
-    async def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Any:
+    def _call_async(self, operation: str, args: Dict[str, Any], files: Optional[Dict[str, FileArgument]] = None, save_to: Optional[str] = None) -> Awaitable[Any]:
         raise NotImplementedError
 
     async def get_access_token(self) -> TokenResponse:
