@@ -196,28 +196,8 @@ impl Steps {
 /// rebuild them); they are built here only when missing.
 fn check() -> Result<()> {
     let mut steps = Steps::new("check");
-    steps.step("cargo fmt --check", || {
-        run(cargo().args(["fmt", "--all", "--check"]))
-    })?;
-    steps.step("cargo clippy -D warnings", || {
-        run(cargo().args([
-            "clippy",
-            "--workspace",
-            "--all-targets",
-            "--locked",
-            "--",
-            "-D",
-            "warnings",
-        ]))
-    })?;
-    steps.step("cargo test (Rust)", || {
-        run(cargo().args(["test", "--workspace", "--locked"]))
-    })?;
-    steps.step("generated layers are current", || {
-        pygen::run(true)?;
-        nodegen::run(true)?;
-        blocking_twins::run(true)
-    })?;
+    rust_steps(&mut steps)?;
+    steps.step("generated layers are current", generated_layers_are_current)?;
     steps.step("Python tests (the installed package)", || {
         if !python::installed()? {
             python::install()?;
@@ -234,12 +214,8 @@ fn check() -> Result<()> {
     Ok(())
 }
 
-fn ci() -> Result<()> {
-    let mut steps = Steps::new("ci");
-    steps.step(
-        "spec lint (redocly, openapi-spec-validator, gate self-test)",
-        lint_spec,
-    )?;
+/// The Rust steps `check` and `ci` share: format, clippy, the tests.
+fn rust_steps(steps: &mut Steps) -> Result<()> {
     steps.step("cargo fmt --check", || {
         run(cargo().args(["fmt", "--all", "--check"]))
     })?;
@@ -257,13 +233,27 @@ fn ci() -> Result<()> {
     steps.step("cargo test (Rust)", || {
         run(cargo().args(["test", "--workspace", "--locked"]))
     })?;
+    Ok(())
+}
+
+/// The committed Python and TypeScript layers and the blocking client's twins are what the
+/// generators write now.
+fn generated_layers_are_current() -> Result<()> {
+    pygen::run(true)?;
+    nodegen::run(true)?;
+    blocking_twins::run(true)
+}
+
+fn ci() -> Result<()> {
+    let mut steps = Steps::new("ci");
+    steps.step(
+        "spec lint (redocly, openapi-spec-validator, gate self-test)",
+        lint_spec,
+    )?;
+    rust_steps(&mut steps)?;
     steps.step(
         "generated layers are current (Python, Node, the blocking client's twins)",
-        || {
-            pygen::run(true)?;
-            nodegen::run(true)?;
-            blocking_twins::run(true)
-        },
+        generated_layers_are_current,
     )?;
     steps.step(
         "a throwaway operation reaches the Rust clients with no list to update",
