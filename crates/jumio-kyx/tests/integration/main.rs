@@ -20,6 +20,7 @@ mod conformance;
 mod fixtures;
 mod forward_compat;
 mod hostile;
+mod hostile_input;
 mod reader_uploads;
 mod region_tls;
 mod spec_operations;
