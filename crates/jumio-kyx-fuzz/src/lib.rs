@@ -18,29 +18,17 @@ pub mod sandbox_json;
 pub mod sandbox_multipart;
 pub mod seeds;
 
-/// Every target, in the order they run.
-pub const TARGETS: [&str; 8] = [
-    "responses",
-    "errors",
-    "callbacks",
-    "hrefs",
-    "ids",
-    "retry_after",
-    "sandbox_json",
-    "sandbox_multipart",
-];
+/// A target's check: returns normally, or panics on a broken promise.
+pub type Check = fn(&[u8]);
 
-/// The check of a target by name ([`TARGETS`]).
-pub fn check(target: &str) -> Option<fn(&[u8])> {
-    Some(match target {
-        "responses" => responses::check,
-        "errors" => errors::check,
-        "callbacks" => callbacks::check,
-        "hrefs" => hrefs::check,
-        "ids" => ids::check,
-        "retry_after" => retry_after::check,
-        "sandbox_json" => sandbox_json::check,
-        "sandbox_multipart" => sandbox_multipart::check,
-        _ => return None,
-    })
-}
+/// Every target by name with its check, in the order they run.
+pub const TARGETS: [(&str, Check); 8] = [
+    ("responses", responses::check),
+    ("errors", errors::check),
+    ("callbacks", callbacks::check),
+    ("hrefs", hrefs::check),
+    ("ids", ids::check),
+    ("retry_after", retry_after::check),
+    ("sandbox_json", sandbox_json::check),
+    ("sandbox_multipart", sandbox_multipart::check),
+];

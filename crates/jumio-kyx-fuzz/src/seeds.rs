@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 
 /// A target's seeds, made from the project's examples: the API examples of
 /// `tests/fixtures/api-examples`, the conformance scenarios' requests and the sandbox's sample
-/// images (`root` is the workspace's root). Unknown targets have none.
-pub fn seeds(target: &str, root: &Path) -> io::Result<Vec<Vec<u8>>> {
+/// images. Unknown targets have none.
+pub fn seeds(target: &str) -> io::Result<Vec<Vec<u8>>> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let mut seeds: Vec<Vec<u8>> = Vec::new();
     let examples = root.join("tests/fixtures/api-examples");
     let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&examples)?

@@ -2,7 +2,7 @@
 //! `<corpus-dir>/<target>/` (files not already there), and prints how many it added. `cargo
 //! xtask fuzz` runs it before libFuzzer.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args_os().skip(1);
@@ -10,12 +10,11 @@ fn main() -> std::io::Result<()> {
         args.next()
             .expect("usage: fuzz-seeds <corpus-dir> <target>…"),
     );
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     for target in args {
         let target = target.to_string_lossy();
         let dir = corpus.join(&*target);
         std::fs::create_dir_all(&dir)?;
-        let mut inputs = jumio_kyx_fuzz::seeds::seeds(&target, &root)?;
+        let mut inputs = jumio_kyx_fuzz::seeds::seeds(&target)?;
         inputs.extend(
             jumio_kyx_fuzz::seeds::regressions(&target)?
                 .into_iter()
