@@ -178,8 +178,10 @@ fn graphs_agree() -> Result<()> {
                 && !package.starts_with("pyo3")
                 && !package.starts_with("napi")
         })
+        // A crate in one artifact's graph only cannot differ.
+        .filter(|(_, by)| by.len() > 1)
         .filter_map(|(package, by)| {
-            let mut sets = by.values().filter(|_| by.len() > 1);
+            let mut sets = by.values();
             let first = sets.next()?;
             sets.any(|s| s != first).then(|| {
                 let detail: Vec<String> = by

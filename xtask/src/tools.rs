@@ -132,8 +132,18 @@ pub fn with_zig(cmd: &mut Command) -> Result<&mut Command> {
 /// compiler, archiver and linker for glibc 2.17, and cargo's settings for it), so that the Node
 /// module and `kyx` are built under exactly the same one: the release graph they share with the
 /// wheel then compiles once. Learnt by letting maturin build a probe crate whose build script
-/// writes its environment (a few seconds); only the variables maturin adds are kept.
-pub fn zig_env() -> Result<Vec<(String, String)>> {
+/// writes its environment (a few seconds, once per xtask run); only the variables maturin adds
+/// are kept.
+fn zig_env() -> Result<&'static [(String, String)]> {
+    static ENV: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    if let Some(env) = ENV.get() {
+        return Ok(env);
+    }
+    let env = probe_zig_env()?;
+    Ok(ENV.get_or_init(|| env))
+}
+
+fn probe_zig_env() -> Result<Vec<(String, String)>> {
     let probe = root().join("target/xtask/zig-probe");
     std::fs::create_dir_all(probe.join("src"))?;
     std::fs::write(
@@ -189,7 +199,7 @@ pub fn zig_env() -> Result<Vec<(String, String)>> {
 
 /// `cmd` under [`with_zig`]'s `PATH` and [`zig_env`]'s environment.
 pub fn zig_build(cmd: &mut Command) -> Result<&mut Command> {
-    Ok(with_zig(cmd)?.envs(zig_env()?))
+    Ok(with_zig(cmd)?.envs(zig_env()?.iter().map(|(k, v)| (k, v))))
 }
 
 /// The newest glibc symbol version an ELF file needs (`objdump -T`), as (major, minor).
