@@ -1,7 +1,6 @@
 //! The `kyx` binary against the sandbox, compared with golden transcripts (`tests/golden/`).
 
-use std::io::{BufRead, BufReader};
-use std::process::Stdio;
+use std::time::Duration;
 
 use crate::support::*;
 use jumio_kyx_sandbox::infra::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG};
@@ -27,16 +26,8 @@ fn an_identity_verification_operation_by_operation() {
     write_samples(&t);
     t.run(&["health"]);
     t.run(&["token"]);
-    let account = t.run(&[
-        "account",
-        "create",
-        "--workflow",
-        "10011",
-        "--reference",
-        "order-42",
-        "--user-reference",
-        "user-7",
-    ]);
+    let account =
+        t.run_line("account create --workflow 10011 --reference order-42 --user-reference user-7");
     let (a, w, id, selfie) = account_ids(&account);
     t.run(&["upload", &a, &w, &id, "FRONT", "front.jpg"]);
     t.run(&["upload", &a, &w, &id, "BACK", "back.jpg"]);
@@ -62,15 +53,9 @@ fn an_identity_verification_operation_by_operation() {
         FRONT_JPEG,
         "the download is the upload"
     );
-    let second = t.run(&[
-        "account",
-        "update",
-        &a,
-        "--workflow",
-        "10011",
-        "--reference",
-        "order-43",
-    ]);
+    let second = t.run_line(&format!(
+        "account update {a} --workflow 10011 --reference order-43"
+    ));
     let w2 = field(&second, "workflow execution ");
     t.run(&["delete", &a, &w2]);
     t.run(&["status", &a, &w2]);
@@ -102,30 +87,11 @@ fn prepared_data_and_json_output() {
     let data = v["workflowExecution"]["credentials"][0]["id"]
         .as_str()
         .unwrap();
-    t.run(&[
-        "upload",
-        a,
-        w,
-        data,
-        "PREPARED_DATA",
-        "person.json",
-        "--workflow",
-        "10010",
-    ]);
+    t.run_line(&format!(
+        "upload {a} {w} {data} PREPARED_DATA person.json --workflow 10010"
+    ));
     t.run(&["--json", "finalize", a, w]);
-    let shown = t.run(&[
-        "--json",
-        "--show-secrets",
-        "account",
-        "update",
-        a,
-        "--workflow",
-        "10010",
-        "--reference",
-        "screen-2",
-        "--user-reference",
-        "u-2",
-    ]);
+    let shown = t.run_line(&format!("--json --show-secrets account update {a} --workflow 10010 --reference screen-2 --user-reference u-2"));
     assert!(shown.contains(TOKEN_HEADER), "--show-secrets shows them");
     t.run(&["status", a, w]);
     t.run(&["--json", "details", a, w]);
@@ -145,24 +111,8 @@ fn errors_have_exit_codes_and_send_nothing_when_the_input_is_wrong() {
     let mut t = Transcript::new(Some(sb.url()));
     write_samples(&t);
     std::fs::write(t.dir.path().join("notes.txt"), b"not an image").unwrap();
-    t.run(&[
-        "account",
-        "create",
-        "--workflow",
-        "10011",
-        "--reference",
-        "bad/ref",
-    ]);
-    t.run(&[
-        "account",
-        "create",
-        "--workflow",
-        "10011",
-        "--reference",
-        "lifetime",
-        "--token-lifetime",
-        "90d",
-    ]);
+    t.run_line("account create --workflow 10011 --reference bad/ref");
+    t.run_line("account create --workflow 10011 --reference lifetime --token-lifetime 90d");
     t.run(&["upload", "a", "w", "c", "FRONT", "notes.txt"]);
     t.run(&["upload", "a", "w", "c", "FRONT", "missing.jpg"]);
     assert!(sb.requests().is_empty(), "pre-flight errors send nothing");
@@ -196,31 +146,13 @@ fn migration_one_shot_and_bulk_with_a_report() {
         "scan_reference,group\nNV-10,alice\nNV-11,alice\nNV-12,bob\nNV-WIPED-13,carol\nNV-14,carol\nNV-1,dave\nNV-15,erin\nNV-15,erin\n",
     )
     .unwrap();
-    t.run(&[
-        "migrate",
-        "--input",
-        "scans.csv",
-        "--journal",
-        "migrate.db",
-        "--rate-limit",
-        "off",
-        "--batch-size",
-        "2",
-    ]);
+    t.run_line("migrate --input scans.csv --journal migrate.db --rate-limit off --batch-size 2");
     let report = std::fs::read_to_string(t.dir.path().join("migrate.report.csv")).unwrap();
     t.note(&format!("migrate.report.csv:\n{report}"));
     t.note("the same command again: nothing left to do, nothing sent twice");
-    t.run(&[
-        "migrate",
-        "--input",
-        "scans.csv",
-        "--journal",
-        "migrate.db",
-        "--rate-limit",
-        "off",
-        "--report",
-        "again.json",
-    ]);
+    t.run_line(
+        "migrate --input scans.csv --journal migrate.db --rate-limit off --report again.json",
+    );
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(t.dir.path().join("again.json")).unwrap())
             .unwrap();
@@ -230,16 +162,7 @@ fn migration_one_shot_and_bulk_with_a_report() {
         "# one per line\nNV-20\nNV-21\n",
     )
     .unwrap();
-    t.run(&[
-        "--json",
-        "migrate",
-        "--input",
-        "more.txt",
-        "--journal",
-        "more.db",
-        "--rate-limit",
-        "off",
-    ]);
+    t.run_line("--json migrate --input more.txt --journal more.db --rate-limit off");
     let migrated = sb.migrations();
     assert_eq!(
         migrated.len(),
@@ -252,59 +175,25 @@ fn migration_one_shot_and_bulk_with_a_report() {
 #[test]
 fn the_callback_receiver_checks_senders_and_fetches_details() {
     let sb = sandbox(quick());
-    let mut listener = kyx(Some(sb.url()))
-        .args([
-            "callbacks",
-            "listen",
-            "--port",
-            "0",
-            "--allow",
-            "127.0.0.1",
-            "--count",
-            "1",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stderr = BufReader::new(listener.stderr.take().unwrap());
-    let mut first = String::new();
-    stderr.read_line(&mut first).unwrap();
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("the receiver prints its URL")
-        .to_string();
+    let listener = Listener::start(Some(sb.url()), &words("--allow 127.0.0.1 --count 1"));
     // A workflow whose callback goes to the receiver.
     let mut t = Transcript::new(Some(sb.url()));
     write_samples(&t);
-    let account = t.run(&[
-        "account",
-        "create",
-        "--workflow",
-        "10011",
-        "--reference",
-        "cb-1",
-        "--callback-url",
-        &url,
-    ]);
+    let account = t.run_line(&format!(
+        "account create --workflow 10011 --reference cb-1 --callback-url {}",
+        listener.url
+    ));
     let (a, w, id, selfie) = account_ids(&account);
     t.run(&["upload", &a, &w, &id, "FRONT", "front.jpg"]);
     t.run(&["upload", &a, &w, &selfie, "FACE", "selfie.jpg"]);
     t.run(&["finalize", &a, &w]);
-    let out = listener.wait_with_output().unwrap();
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let (stdout, stderr, status) = listener.finish(Duration::from_secs(60));
     t.note(&format!(
-        "kyx callbacks listen --port 0 --allow 127.0.0.1 --count 1 ({})",
-        out.status
+        "kyx callbacks listen --port 0 --allow 127.0.0.1 --count 1 ({status})"
     ));
-    t.note(&format!("stderr:\n{first}{rest}"));
-    t.note(&format!(
-        "stdout:\n{}",
-        String::from_utf8_lossy(&out.stdout)
-    ));
-    assert!(out.status.success());
+    t.note(&format!("stderr:\n{stderr}"));
+    t.note(&format!("stdout:\n{stdout}"));
+    assert!(status.success());
     assert_eq!(
         sb.callback_records()[0]
             .attempts

@@ -3,9 +3,9 @@
 //! string can drive the terminal with, a CSV report a spreadsheet cannot run, private files, and
 //! numbers on the command line that are refused rather than panicked on.
 
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, ChildStderr, Command, ExitStatus, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::support::*;
@@ -15,67 +15,21 @@ use jumio_kyx_sandbox::infra::samples::FRONT_JPEG;
 /// A Jumio callback address (US, current and legacy lists).
 const JUMIO_US: &str = "34.202.241.227";
 
-/// A `kyx callbacks listen` on a free port, with its address.
-struct Listener {
-    child: Child,
-    stderr: BufReader<ChildStderr>,
-    first: String,
-    addr: String,
-}
-
-impl Listener {
-    fn start(args: &[&str]) -> Self {
-        let mut child = kyx(None)
-            .args(["callbacks", "listen", "--port", "0", "--no-details"])
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("kyx starts");
-        let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let mut first = String::new();
-        stderr.read_line(&mut first).unwrap();
-        let addr = first
-            .split_whitespace()
-            .find_map(|w| w.strip_prefix("http://"))
-            .and_then(|rest| rest.split('/').next())
-            .unwrap_or_else(|| panic!("the receiver prints its URL: {first:?}"))
-            .to_string();
-        Self {
-            child,
-            stderr,
-            first,
-            addr,
-        }
-    }
-
-    /// Waits up to `patience` for the receiver to exit (`--count`), kills it otherwise; returns
-    /// its stdout, stderr and exit status.
-    fn finish(mut self, patience: Duration) -> (String, String, ExitStatus) {
-        let deadline = Instant::now() + patience;
-        while self.child.try_wait().unwrap().is_none() && Instant::now() < deadline {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = self.child.kill();
-        let status = self.child.wait().unwrap();
-        let mut stdout = String::new();
-        self.child
-            .stdout
-            .take()
-            .unwrap()
-            .read_to_string(&mut stdout)
-            .unwrap();
-        let mut rest = String::new();
-        self.stderr.read_to_string(&mut rest).unwrap();
-        (stdout, format!("{}{rest}", self.first), status)
-    }
+/// A `kyx callbacks listen --no-details ARGS` on a free port.
+fn listen(args: &[&str]) -> Listener {
+    Listener::start(None, &[&["--no-details"], args].concat())
 }
 
 /// A callback body.
-fn callback(workflow: &str, status: &str) -> String {
+fn callback(workflow: &str) -> String {
     format!(
-        r#"{{"callbackSentAt":"2024-01-21T14:55:01.917Z","workflowExecution":{{"id":"{workflow}","href":"https://retrieval.amer-1.jumio.ai/api/v1/workflow-executions/{workflow}","definitionKey":"10011","status":"{status}"}},"account":{{"id":"acc-1","href":"https://retrieval.amer-1.jumio.ai/api/v1/accounts/acc-1"}}}}"#
+        r#"{{"callbackSentAt":"2024-01-21T14:55:01.917Z","workflowExecution":{{"id":"{workflow}","href":"https://retrieval.amer-1.jumio.ai/api/v1/workflow-executions/{workflow}","definitionKey":"10011","status":"PROCESSED"}},"account":{{"id":"acc-1","href":"https://retrieval.amer-1.jumio.ai/api/v1/accounts/acc-1"}}}}"#
     )
+}
+
+/// The head of a POST with these header lines (each ending in CRLF), ended by its blank line.
+fn head(header_lines: &str) -> Vec<u8> {
+    format!("POST /callbacks HTTP/1.1\r\nHost: receiver\r\n{header_lines}\r\n").into_bytes()
 }
 
 /// A POST of `body` with extra header lines (each ending in CRLF), as raw bytes.
@@ -91,16 +45,17 @@ fn post(extra_headers: &[u8], body: &str) -> Vec<u8> {
     r
 }
 
-/// Sends raw bytes and reads the answer until the server closes, `patience` passes, or the
-/// answer is complete (a status line and headers with no body); returns what was read.
-fn exchange(addr: &str, request: &[u8], patience: Duration) -> String {
-    let mut stream = TcpStream::connect(addr).unwrap();
+/// Sends raw bytes to a listener and reads the answer until the server closes, `PATIENCE`
+/// passes, or the answer is complete (a status line and headers with no body); returns what
+/// was read.
+fn exchange(listener: &Listener, request: &[u8]) -> String {
+    let mut stream = TcpStream::connect(&listener.addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_millis(100)))
         .unwrap();
     // The server may refuse before reading all of it.
     let _ = stream.write_all(request);
-    let deadline = Instant::now() + patience;
+    let deadline = Instant::now() + PATIENCE;
     let mut answer = Vec::new();
     let mut buf = [0u8; 4096];
     while Instant::now() < deadline {
@@ -119,6 +74,11 @@ fn exchange(addr: &str, request: &[u8], patience: Duration) -> String {
     String::from_utf8_lossy(&answer).into_owned()
 }
 
+/// Delivers a PROCESSED callback for `workflow` with extra header lines; returns the answer.
+fn deliver(listener: &Listener, extra_headers: &[u8], workflow: &str) -> String {
+    exchange(listener, &post(extra_headers, &callback(workflow)))
+}
+
 /// The status code of an answer (0 when there was none).
 fn status(answer: &str) -> u16 {
     answer
@@ -133,35 +93,25 @@ const PATIENCE: Duration = Duration::from_secs(5);
 #[test]
 fn a_spoof_through_a_trusted_proxy_is_refused_and_not_printed() {
     // The receiver sits behind a proxy on 127.0.0.1 and accepts Jumio's US addresses.
-    let listener = Listener::start(&["--senders", "US", "--trusted-proxy", "127.0.0.1"]);
+    let listener = listen(&["--senders", "US", "--trusted-proxy", "127.0.0.1"]);
     // The sender wrote the first line naming a Jumio address; the proxy appended the second
     // with the sender's real address.
-    let spoof = exchange(
-        &listener.addr,
-        &post(
-            format!("X-Forwarded-For: {JUMIO_US}\r\nX-Forwarded-For: 203.0.113.9\r\n").as_bytes(),
-            &callback("spoofed-wf", "PROCESSED"),
-        ),
-        PATIENCE,
+    let spoof = deliver(
+        &listener,
+        format!("X-Forwarded-For: {JUMIO_US}\r\nX-Forwarded-For: 203.0.113.9\r\n").as_bytes(),
+        "spoofed-wf",
     );
     assert_eq!(status(&spoof), 403, "{spoof}");
     // A line that is not visible ASCII makes the sender unverifiable.
     let mut garbled = format!("X-Forwarded-For: {JUMIO_US}\r\n").into_bytes();
     garbled.extend_from_slice(b"X-Forwarded-For: 203.0.113.\xff\r\n");
-    let garbled = exchange(
-        &listener.addr,
-        &post(&garbled, &callback("garbled-wf", "PROCESSED")),
-        PATIENCE,
-    );
+    let garbled = deliver(&listener, &garbled, "garbled-wf");
     assert_eq!(status(&garbled), 403, "{garbled}");
     // Through the proxy from a Jumio address: accepted.
-    let genuine = exchange(
-        &listener.addr,
-        &post(
-            format!("X-Forwarded-For: {JUMIO_US}\r\n").as_bytes(),
-            &callback("genuine-wf", "PROCESSED"),
-        ),
-        PATIENCE,
+    let genuine = deliver(
+        &listener,
+        format!("X-Forwarded-For: {JUMIO_US}\r\n").as_bytes(),
+        "genuine-wf",
     );
     assert_eq!(status(&genuine), 200, "{genuine}");
     let (stdout, stderr, _) = listener.finish(PATIENCE);
@@ -185,13 +135,12 @@ fn a_spoof_through_a_trusted_proxy_is_refused_and_not_printed() {
 #[test]
 fn the_body_of_a_refused_sender_is_not_read() {
     // 127.0.0.1 is not an accepted sender.
-    let listener = Listener::start(&["--allow", "198.51.100.7"]);
+    let listener = listen(&["--allow", "198.51.100.7"]);
     // A huge declared body, of which nothing comes: the answer must not wait for it.
     let started = Instant::now();
     let answer = exchange(
-        &listener.addr,
-        b"POST /callbacks HTTP/1.1\r\nHost: receiver\r\nContent-Type: application/json\r\nContent-Length: 1000000000\r\n\r\n",
-        PATIENCE,
+        &listener,
+        &head("Content-Type: application/json\r\nContent-Length: 1000000000\r\n"),
     );
     assert_eq!(status(&answer), 403, "{answer:?}");
     assert!(started.elapsed() < Duration::from_secs(3));
@@ -205,40 +154,28 @@ fn the_body_of_a_refused_sender_is_not_read() {
 
 #[test]
 fn oversized_and_slow_bodies_are_cut_off() {
-    let listener = Listener::start(&["--allow", "127.0.0.1", "--read-timeout", "1"]);
+    let listener = listen(&["--allow", "127.0.0.1", "--read-timeout", "1"]);
     // Declared too large: refused before reading.
-    let declared = exchange(
-        &listener.addr,
-        b"POST /callbacks HTTP/1.1\r\nHost: receiver\r\nContent-Length: 100000\r\n\r\n",
-        PATIENCE,
-    );
+    let declared = exchange(&listener, &head("Content-Length: 100000\r\n"));
     assert_eq!(status(&declared), 413, "{declared:?}");
     // Chunked, with no length: cut off past 64 KiB.
-    let mut chunked =
-        b"POST /callbacks HTTP/1.1\r\nHost: receiver\r\nTransfer-Encoding: chunked\r\n\r\n"
-            .to_vec();
+    let mut chunked = head("Transfer-Encoding: chunked\r\n");
     for _ in 0..70 {
         chunked.extend_from_slice(b"400\r\n");
         chunked.extend_from_slice(&[b' '; 1024]);
         chunked.extend_from_slice(b"\r\n");
     }
-    let chunked = exchange(&listener.addr, &chunked, PATIENCE);
+    let chunked = exchange(&listener, &chunked);
     assert_eq!(status(&chunked), 413, "{chunked:?}");
     // A body that stops coming: 408 after the read timeout.
     let started = Instant::now();
-    let slow = exchange(
-        &listener.addr,
-        b"POST /callbacks HTTP/1.1\r\nHost: receiver\r\nContent-Length: 100\r\n\r\n{\"callback",
-        PATIENCE,
-    );
+    let mut slow = head("Content-Length: 100\r\n");
+    slow.extend_from_slice(b"{\"callback");
+    let slow = exchange(&listener, &slow);
     assert_eq!(status(&slow), 408, "{slow:?}");
     assert!(started.elapsed() < Duration::from_secs(4));
     // Not refusing everything: a callback still gets through.
-    let fine = exchange(
-        &listener.addr,
-        &post(b"", &callback("fine-wf", "PROCESSED")),
-        PATIENCE,
-    );
+    let fine = deliver(&listener, b"", "fine-wf");
     assert_eq!(status(&fine), 200, "{fine:?}");
     let (stdout, _, _) = listener.finish(Duration::from_millis(300));
     assert_eq!(stdout.matches("callback from").count(), 1, "{stdout}");
@@ -247,15 +184,8 @@ fn oversized_and_slow_bodies_are_cut_off() {
 
 #[test]
 fn a_sender_without_a_proxy_and_an_unreadable_forwarded_line_is_refused() {
-    let listener = Listener::start(&["--allow", "127.0.0.1"]);
-    let answer = exchange(
-        &listener.addr,
-        &post(
-            b"X-Forwarded-For: \xc3\x28\r\n",
-            &callback("garbled-wf", "PROCESSED"),
-        ),
-        PATIENCE,
-    );
+    let listener = listen(&["--allow", "127.0.0.1"]);
+    let answer = deliver(&listener, b"X-Forwarded-For: \xc3\x28\r\n", "garbled-wf");
     assert_eq!(status(&answer), 403, "{answer:?}");
     let (stdout, stderr, _) = listener.finish(Duration::from_millis(300));
     assert!(stdout.is_empty(), "{stdout}");
@@ -264,7 +194,7 @@ fn a_sender_without_a_proxy_and_an_unreadable_forwarded_line_is_refused() {
 
 #[test]
 fn a_client_sending_headers_slowly_is_cut_off() {
-    let listener = Listener::start(&["--allow", "127.0.0.1", "--read-timeout", "1"]);
+    let listener = listen(&["--allow", "127.0.0.1", "--read-timeout", "1"]);
     let mut stream = TcpStream::connect(&listener.addr).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_millis(100)))
@@ -301,18 +231,9 @@ fn a_client_sending_headers_slowly_is_cut_off() {
 
 #[test]
 fn repeated_deliveries_are_dropped() {
-    let listener = Listener::start(&["--allow", "127.0.0.1", "--count", "2"]);
-    for (workflow, state) in [
-        ("wf-a", "PROCESSED"),
-        ("wf-a", "PROCESSED"),
-        ("wf-a", "PROCESSED"),
-        ("wf-b", "PROCESSED"),
-    ] {
-        let answer = exchange(
-            &listener.addr,
-            &post(b"", &callback(workflow, state)),
-            PATIENCE,
-        );
+    let listener = listen(&["--allow", "127.0.0.1", "--count", "2"]);
+    for workflow in ["wf-a", "wf-a", "wf-a", "wf-b"] {
+        let answer = deliver(&listener, b"", workflow);
         assert_eq!(status(&answer), 200, "a repeat is answered 200: {answer:?}");
     }
     let (stdout, _, exit) = listener.finish(PATIENCE);
@@ -331,7 +252,7 @@ fn repeated_deliveries_are_dropped() {
 
 #[test]
 fn a_callbacks_strings_are_escaped_when_printed() {
-    let listener = Listener::start(&["--allow", "127.0.0.1", "--count", "1"]);
+    let listener = listen(&["--allow", "127.0.0.1", "--count", "1"]);
     let body = serde_json::json!({
         "callbackSentAt": "2024-01-21T14:55:01.917Z",
         "workflowExecution": {
@@ -343,7 +264,7 @@ fn a_callbacks_strings_are_escaped_when_printed() {
         "account": {"id": "acc-1\u{7}", "href": "https://retrieval.amer-1.jumio.ai/api/v1/accounts/acc-1"},
     })
     .to_string();
-    let answer = exchange(&listener.addr, &post(b"", &body), PATIENCE);
+    let answer = exchange(&listener, &post(b"", &body));
     assert_eq!(status(&answer), 200, "{answer:?}");
     let (stdout, _, _) = listener.finish(PATIENCE);
     assert!(
@@ -457,15 +378,7 @@ fn the_csv_report_neutralises_formulas_and_personal_files_are_private() {
     let out = kyx_umask_022(
         sb.url(),
         dir.path(),
-        &[
-            "migrate",
-            "--input",
-            "scans.csv",
-            "--journal",
-            "migrate.db",
-            "--rate-limit",
-            "off",
-        ],
+        &words("migrate --input scans.csv --journal migrate.db --rate-limit off"),
     );
     assert!(out.status.success(), "{out:?}");
     let report = std::fs::read_to_string(dir.path().join("migrate.report.csv")).unwrap();
@@ -490,14 +403,7 @@ fn the_csv_report_neutralises_formulas_and_personal_files_are_private() {
 
     // A downloaded part is personal data too.
     let account = kyx(Some(sb.url()))
-        .args([
-            "account",
-            "create",
-            "--workflow",
-            "10011",
-            "--reference",
-            "dl-1",
-        ])
+        .args(words("account create --workflow 10011 --reference dl-1"))
         .output()
         .unwrap();
     let (a, w, id, _) = account_ids(&String::from_utf8_lossy(&account.stdout));
@@ -525,34 +431,22 @@ fn the_csv_report_neutralises_formulas_and_personal_files_are_private() {
 #[test]
 fn hostile_numbers_on_the_command_line_are_usage_errors() {
     let sb = sandbox(quick());
-    let cases: &[&[&str]] = &[
-        &["status", "a", "w", "--wait", "--wait-timeout=-1"],
-        &["status", "a", "w", "--wait", "--interval", "0"],
-        &["status", "a", "w", "--wait", "--interval", "nan"],
-        &["--timeout", "inf", "health"],
-        &["--timeout", "NaN", "health"],
-        &["--timeout", "1e300", "health"],
-        &["--timeout", "-0.5", "health"],
-        &["status", "a", "w", "--wait", "--wait-timeout", "-1"],
-        &[
-            "demo",
-            "--processing-delay-ms",
-            "0",
-            "--poll-interval",
-            "nan",
-        ],
-        &["demo", "--processing-delay-ms", "9223372036854775807"],
-        &[
-            "callbacks",
-            "listen",
-            "--port",
-            "0",
-            "--read-timeout",
-            "inf",
-        ],
+    let cases = [
+        "status a w --wait --wait-timeout=-1",
+        "status a w --wait --interval 0",
+        "status a w --wait --interval nan",
+        "--timeout inf health",
+        "--timeout NaN health",
+        "--timeout 1e300 health",
+        "--timeout -0.5 health",
+        "status a w --wait --wait-timeout -1",
+        "demo --processing-delay-ms 0 --poll-interval nan",
+        "demo --processing-delay-ms 9223372036854775807",
+        "callbacks listen --port 0 --read-timeout inf",
     ];
-    for args in cases {
-        let out = kyx(Some(sb.url())).args(*args).output().unwrap();
+    for line in cases {
+        let args = words(line);
+        let out = kyx(Some(sb.url())).args(&args).output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");

@@ -28,20 +28,10 @@ fn count(journal: &Path, state: &str) -> u64 {
 
 fn start(url: &str, dir: &Path) -> Child {
     kyx(Some(url))
-        .args([
-            "migrate",
-            "--input",
-            "scans.csv",
-            "--journal",
-            "migrate.db",
-            "--rate-limit",
-            "off",
-            "--batch-size",
-            "3",
-            "--concurrency",
-            "8",
-            "-q",
-        ])
+        .args(words(
+            "migrate --input scans.csv --journal migrate.db --rate-limit off",
+        ))
+        .args(words("--batch-size 3 --concurrency 8 -q"))
         .current_dir(dir)
         .stdout(Stdio::null())
         .stderr(Stdio::null())

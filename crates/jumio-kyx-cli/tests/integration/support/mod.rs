@@ -7,8 +7,10 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, ChildStderr, Command, ExitStatus, Output, Stdio};
+use std::time::{Duration, Instant};
 
 use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig, Settings};
 use regex::Regex;
@@ -49,6 +51,76 @@ pub fn kyx(url: Option<&str>) -> Command {
     cmd
 }
 
+/// A `kyx callbacks listen --port 0 ARGS` pointed at a sandbox (or none), with the first line
+/// of its stderr and the URL and address it printed there.
+pub struct Listener {
+    pub child: Child,
+    pub stderr: BufReader<ChildStderr>,
+    pub first: String,
+    /// The URL the receiver printed.
+    pub url: String,
+    /// Its `host:port`.
+    pub addr: String,
+}
+
+impl Listener {
+    pub fn start(sandbox_url: Option<&str>, args: &[&str]) -> Self {
+        let mut child = kyx(sandbox_url)
+            .args(["callbacks", "listen", "--port", "0"])
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("kyx starts");
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut first = String::new();
+        stderr.read_line(&mut first).unwrap();
+        let url = first
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("the receiver prints its URL: {first:?}"))
+            .to_string();
+        let addr = url["http://".len()..]
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        Self {
+            child,
+            stderr,
+            first,
+            url,
+            addr,
+        }
+    }
+
+    /// Waits up to `patience` for the receiver to exit (`--count`), kills it otherwise; returns
+    /// its stdout, stderr and exit status.
+    pub fn finish(mut self, patience: Duration) -> (String, String, ExitStatus) {
+        let deadline = Instant::now() + patience;
+        while self.child.try_wait().unwrap().is_none() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let status = self.child.wait().unwrap();
+        let mut stdout = String::new();
+        self.child
+            .stdout
+            .take()
+            .unwrap()
+            .read_to_string(&mut stdout)
+            .unwrap();
+        let mut rest = String::new();
+        self.stderr.read_to_string(&mut rest).unwrap();
+        (stdout, format!("{}{rest}", self.first), status)
+    }
+}
+
+/// The words of a command line, split at white space (no argument of these tests has a space).
+pub fn words(line: &str) -> Vec<&str> {
+    line.split_whitespace().collect()
+}
+
 /// A transcript of commands.
 pub struct Transcript {
     pub url: Option<String>,
@@ -74,6 +146,11 @@ impl Transcript {
             .output()
             .expect("kyx runs");
         self.record(args, &out)
+    }
+
+    /// Runs `kyx LINE`, the line split at white space (no argument of these tests has a space).
+    pub fn run_line(&mut self, line: &str) -> String {
+        self.run(&words(line))
     }
 
     /// Runs a prepared command and records it.
