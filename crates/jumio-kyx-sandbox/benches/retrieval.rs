@@ -62,33 +62,31 @@ fn main() {
     }
 }
 
+/// Sends a request; returns the JSON of its answer.
+async fn json(request: reqwest::RequestBuilder) -> serde_json::Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
 /// Creates a processed workflow; returns its status path and a token.
 async fn prepare(base: &str) -> (String, String) {
     let http = reqwest::Client::builder()
         .user_agent("kyx-bench/1.0")
         .build()
         .unwrap();
-    let token: serde_json::Value = http
-        .post(format!("{base}/oauth2/token"))
-        .basic_auth("bench", Some("bench"))
-        .form(&[("grant_type", "client_credentials")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = json(
+        http.post(format!("{base}/oauth2/token"))
+            .basic_auth("bench", Some("bench"))
+            .form(&[("grant_type", "client_credentials")]),
+    )
+    .await;
     let token = token["access_token"].as_str().unwrap().to_string();
-    let account: serde_json::Value = http
-        .post(format!("{base}/api/v1/accounts"))
-        .bearer_auth(&token)
-        .json(&serde_json::json!({"customerInternalReference": "bench", "workflowDefinition": {"key": 10011}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let request = serde_json::json!({"customerInternalReference": "bench", "workflowDefinition": {"key": 10011}});
+    let account = json(
+        http.post(format!("{base}/api/v1/accounts"))
+            .bearer_auth(&token)
+            .json(&request),
+    )
+    .await;
     let path = format!(
         "/api/v1/accounts/{}/workflow-executions/{}/status",
         account["account"]["id"].as_str().unwrap(),

@@ -10,6 +10,18 @@ pub const SELFIE_JPEG: &[u8] = include_bytes!("../../samples/selfie.jpg");
 /// A tiny specimen image (PNG, 64×40), stored for parts the simulated web journey captures.
 pub const SPECIMEN_PNG: &[u8] = include_bytes!("../../samples/specimen.png");
 
+/// A PNG of nothing but a header claiming the given size: what the image checks read first, for
+/// tests of the pixel limits without a large image.
+pub fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut v = vec![
+        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+    ];
+    v.extend_from_slice(&width.to_be_bytes());
+    v.extend_from_slice(&height.to_be_bytes());
+    v.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    v
+}
+
 /// The names [`by_name`] knows, as the Python and Node packages offer them.
 pub const NAMES: [&str; 3] = ["front", "back", "selfie"];
 

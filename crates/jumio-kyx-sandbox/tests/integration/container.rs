@@ -7,6 +7,7 @@
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::support::json_of;
 use jumio_kyx::{IdentityVerification, ImageSource};
 use jumio_kyx_sandbox::infra::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG};
 use serde_json::Value;
@@ -89,20 +90,11 @@ async fn the_image_runs_a_workflow_and_calls_back_to_the_host() {
 async fn the_image_keeps_its_state_in_the_data_volume() {
     let url = env("KYX_IMAGE_URL");
     // A new container on the volume of the one that ran the workflow above.
-    let workflows: Value = reqwest::get(format!("{url}/__sandbox/workflows"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let http = reqwest::Client::new();
+    let workflows = json_of(http.get(format!("{url}/__sandbox/workflows"))).await;
     let all = workflows.as_array().unwrap();
     assert_eq!(all.len(), 1, "{workflows}");
     assert_eq!(all[0]["status"], "PROCESSED");
-    let records: Value = reqwest::get(format!("{url}/__sandbox/callbacks"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let records = json_of(http.get(format!("{url}/__sandbox/callbacks"))).await;
     assert_eq!(records[0]["state"], "delivered");
 }

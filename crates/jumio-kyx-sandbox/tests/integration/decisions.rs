@@ -472,12 +472,7 @@ async fn liveness_frames_come_in_the_real_order_and_only_an_existing_facemap_is_
         .await;
     assert_eq!(done.status, 204);
     let details = h.get(&web.path()).await.ok();
-    let facemap = details["credentials"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["category"] == "FACEMAP")
-        .unwrap();
+    let facemap = item(&details["credentials"], "category", "FACEMAP");
     let order: Vec<&str> = facemap["parts"]
         .as_array()
         .unwrap()

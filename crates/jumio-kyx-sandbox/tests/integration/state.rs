@@ -265,19 +265,14 @@ async fn a_sandbox_killed_mid_workflow_finishes_it_after_a_restart() {
         .unwrap();
     let (mut child, base) = spawn_binary(&dir, &["--processing-delay-ms", "3000"]);
     let bearer = access_token(&http, &base).await;
-    let created: Value = http
-        .post(format!("{base}/api/v1/accounts"))
-        .bearer_auth(&bearer)
-        .json(
-            &json!({"customerInternalReference": "kill-1", "workflowDefinition": {"key": 10011},
-                      "callbackUrl": url}),
-        )
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let request = json!({"customerInternalReference": "kill-1", "workflowDefinition": {"key": 10011},
+                         "callbackUrl": url});
+    let created = json_of(
+        http.post(format!("{base}/api/v1/accounts"))
+            .bearer_auth(&bearer)
+            .json(&request),
+    )
+    .await;
     let c = Created::from(created);
     for (category, classifier, bytes) in [
         ("ID", "FRONT", FRONT_JPEG),
@@ -288,22 +283,14 @@ async fn a_sandbox_killed_mid_workflow_finishes_it_after_a_restart() {
             "file",
             reqwest::multipart::Part::bytes(bytes).file_name("f.jpg"),
         );
-        let r = http
+        let upload = http
             .post(c.part_url(category, classifier))
             .bearer_auth(c.token())
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
+            .multipart(form);
+        assert_eq!(status_of(upload).await, 200);
     }
-    let finalized = http
-        .put(format!("{base}{}", c.path()))
-        .bearer_auth(&bearer)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(finalized.status(), 200);
+    let finalize = http.put(format!("{base}{}", c.path())).bearer_auth(&bearer);
+    assert_eq!(status_of(finalize).await, 200);
     // SIGKILL, mid-workflow: ACQUIRED, processing due in 3 s, callback not sent.
     child.kill().unwrap();
     child.wait().unwrap();
@@ -381,14 +368,7 @@ async fn every_answered_request_survives_a_sigkill_at_any_moment() {
         answered.len()
     );
     let (mut child, base) = spawn_binary(&dir, &[]);
-    let kept: Value = http
-        .get(format!("{base}/__sandbox/workflows"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let kept = json_of(http.get(format!("{base}/__sandbox/workflows"))).await;
     let kept: std::collections::HashSet<&str> = kept
         .as_array()
         .unwrap()

@@ -591,16 +591,12 @@ async fn region_mode_serves_the_api_on_web_sdk_hosts() {
     }
     let http = builder.build().unwrap();
     let token = access_token(&http, "https://auth.emea-1.jumio.ai").await;
-    let account: Value = http
-        .post("https://account.emea-1.jumio.ai/api/v1/accounts")
-        .bearer_auth(&token)
-        .json(&json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10011}}))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let account = json_of(
+        http.post("https://account.emea-1.jumio.ai/api/v1/accounts")
+            .bearer_auth(&token)
+            .json(&json!({"customerInternalReference": "r", "workflowDefinition": {"key": 10011}})),
+    )
+    .await;
     let href = reqwest::Url::parse(account["web"]["href"].as_str().unwrap()).unwrap();
     assert_eq!(href.host_str(), Some("sandbox.web.emea-1.jumio.ai"));
     let q: std::collections::HashMap<String, String> = href.query_pairs().into_owned().collect();

@@ -165,50 +165,31 @@ async fn strict_hosts_answer_like_the_platform() {
     }
     let http = b.build().unwrap();
     // The health check on the status host answers; on the api host it does not exist.
-    let ok = http
-        .get("https://status.amer-1.jumio.ai/")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(ok.status(), 200);
-    let wrong = http
-        .get("https://api.amer-1.jumio.ai/")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(wrong.status(), 404);
+    let status = status_of(http.get("https://status.amer-1.jumio.ai/")).await;
+    assert_eq!(status, 200);
+    let status = status_of(http.get("https://api.amer-1.jumio.ai/")).await;
+    assert_eq!(status, 404);
     // A token from the auth host, then an account on the retrieval host: 404.
-    let token: serde_json::Value = http
-        .post("https://auth.emea-1.jumio.ai/oauth2/token")
-        .basic_auth("id", Some("secret"))
-        .form(&[("grant_type", "client_credentials")])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let token = json_of(
+        http.post("https://auth.emea-1.jumio.ai/oauth2/token")
+            .basic_auth("id", Some("secret"))
+            .form(&[("grant_type", "client_credentials")]),
+    )
+    .await;
     let bearer = token["access_token"].as_str().unwrap();
     let body = serde_json::json!({"customerInternalReference": "strict", "workflowDefinition": {"key": 10011}});
     let misplaced = http
         .post("https://retrieval.emea-1.jumio.ai/api/v1/accounts")
         .bearer_auth(bearer)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(misplaced.status(), 404);
+        .json(&body);
+    assert_eq!(status_of(misplaced).await, 404);
     // The account host takes it; its hrefs name the real hosts of the request's region.
-    let created: serde_json::Value = http
-        .post("https://account.emea-1.jumio.ai/api/v1/accounts")
-        .bearer_auth(bearer)
-        .json(&body)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let created = json_of(
+        http.post("https://account.emea-1.jumio.ai/api/v1/accounts")
+            .bearer_auth(bearer)
+            .json(&body),
+    )
+    .await;
     let upload = created["workflowExecution"]["credentials"][0]["api"]["parts"]["front"]
         .as_str()
         .unwrap();
@@ -222,11 +203,8 @@ async fn strict_hosts_answer_like_the_platform() {
     let refused = http
         .post("https://account.emea-1.jumio.ai/api/v1/accounts")
         .bearer_auth(bearer)
-        .json(&local)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(refused.status(), 400);
+        .json(&local);
+    assert_eq!(status_of(refused).await, 400);
     // Plain HTTP on the TLS port is no answer at all, and the sandbox's own URL is https.
     assert!(sandbox.url().starts_with("https://127.0.0.1:"));
 }

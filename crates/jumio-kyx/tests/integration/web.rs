@@ -141,31 +141,12 @@ async fn the_dashboard_serves_its_page_and_state() {
             .contains("<title>KYX sandbox</title>")
     );
 
-    let state: Value = reqwest::get(format!("{ui}/state"))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let w = state["workflows"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|w| w["id"] == started.workflow_execution_id())
-        .expect("the workflow is on the dashboard");
+    let state = json_of(reqwest::Client::new().get(format!("{ui}/state"))).await;
+    // The workflow is on the dashboard.
+    let w = item(&state["workflows"], "id", started.workflow_execution_id());
     assert_eq!(w["customerInternalReference"], "dashboard-state-1");
-    let id = w["credentials"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["category"] == "ID")
-        .unwrap();
-    let front = id["parts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["classifier"] == "FRONT")
-        .unwrap();
+    let id = item(&w["credentials"], "category", "ID");
+    let front = item(&id["parts"], "classifier", "FRONT");
     assert_eq!(front["image"], true);
 
     // The thumbnail is the uploaded image; a missing part or a non-image is not served.

@@ -72,6 +72,27 @@ pub async fn access_token(http: &reqwest::Client, base: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Sends a request; returns the status of the answer.
+pub async fn status_of(request: reqwest::RequestBuilder) -> StatusCode {
+    request.send().await.unwrap().status()
+}
+
+/// Sends a request and parses the answer as JSON.
+pub async fn json_of(request: reqwest::RequestBuilder) -> Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+/// The member of a JSON array whose `key` is `value`.
+#[track_caller]
+pub fn item<'a>(array: &'a Value, key: &str, value: &str) -> &'a Value {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m[key] == value)
+        .unwrap_or_else(|| panic!("no member with {key} {value:?} in {array}"))
+}
+
 /// Settings for fast tests: processing is immediate.
 pub fn fast() -> Settings {
     Settings {
@@ -263,21 +284,11 @@ impl Created {
     }
 }
 
-/// The sample images.
+/// The sample images, and a PNG header claiming a size.
 #[allow(unused_imports)]
-pub use jumio_kyx_sandbox::infra::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG, SPECIMEN_PNG};
-
-/// A PNG whose header claims the given size (the body is not a real image: only the header is
-/// read).
-pub fn png_header(width: u32, height: u32) -> Vec<u8> {
-    let mut v = vec![
-        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
-    ];
-    v.extend_from_slice(&width.to_be_bytes());
-    v.extend_from_slice(&height.to_be_bytes());
-    v.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    v
-}
+pub use jumio_kyx_sandbox::infra::samples::{
+    BACK_JPEG, FRONT_JPEG, SELFIE_JPEG, SPECIMEN_PNG, png_header,
+};
 
 /// Creates a 10011 workflow, uploads front, back and selfie, finalizes; returns it.
 pub async fn complete_10011(h: &Harness, extra: Value) -> Created {

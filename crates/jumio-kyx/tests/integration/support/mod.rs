@@ -67,7 +67,9 @@ pub fn string_leaves(v: &Value, out: &mut Vec<String>) {
 // ------------------------------------------------------------------------ sandbox + client
 
 #[allow(unused_imports)]
-pub use jumio_kyx_sandbox::infra::samples::{BACK_JPEG, FRONT_JPEG, SELFIE_JPEG, SPECIMEN_PNG};
+pub use jumio_kyx_sandbox::infra::samples::{
+    BACK_JPEG, FRONT_JPEG, SELFIE_JPEG, SPECIMEN_PNG, png_header,
+};
 use jumio_kyx_sandbox::{RunningSandbox, SandboxConfig, Settings};
 
 pub const UA: &str = "Client Tests kyx-tests/1.0";
@@ -117,15 +119,25 @@ pub fn count(sandbox: &RunningSandbox, operation: &str) -> usize {
         .count()
 }
 
-/// A PNG whose header claims the given size (only the header is read by the checks).
-pub fn png_header(width: u32, height: u32) -> Vec<u8> {
-    let mut v = vec![
-        0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
-    ];
-    v.extend_from_slice(&width.to_be_bytes());
-    v.extend_from_slice(&height.to_be_bytes());
-    v.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
-    v
+/// Sends a request; returns the status of the answer.
+pub async fn status_of(request: reqwest::RequestBuilder) -> reqwest::StatusCode {
+    request.send().await.unwrap().status()
+}
+
+/// Sends a request and parses the answer as JSON.
+pub async fn json_of(request: reqwest::RequestBuilder) -> serde_json::Value {
+    request.send().await.unwrap().json().await.unwrap()
+}
+
+/// The member of a JSON array whose `key` is `value`.
+#[track_caller]
+pub fn item<'a>(array: &'a Value, key: &str, value: &str) -> &'a Value {
+    array
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m[key] == value)
+        .unwrap_or_else(|| panic!("no member with {key} {value:?} in {array}"))
 }
 pub mod hostile;
 
