@@ -17,11 +17,29 @@ use crate::cli::{
 use crate::output::Out;
 use crate::render;
 
-async fn call(client: &Client, op: &str, args: Value, files: Files) -> Result<Value> {
+async fn call_with(client: &Client, op: &str, args: Value, files: Files) -> Result<Value> {
     match bridge::call(client, op, args, files).await? {
         Output::Json(v) => Ok(v),
         Output::Download(_) => anyhow::bail!("{op} answered with a download"),
     }
+}
+
+/// Calls an operation that takes no file.
+async fn call(client: &Client, op: &str, args: Value) -> Result<Value> {
+    call_with(client, op, args, Files::new()).await
+}
+
+/// Calls an operation that takes no file and prints its answer (`human`: as text).
+async fn show(
+    client: &Client,
+    out: Out,
+    op: &str,
+    args: Value,
+    human: impl FnOnce(&Value) -> String,
+) -> Result<()> {
+    let v = call(client, op, args).await?;
+    out.print(&v, human);
+    Ok(())
 }
 
 fn read_json(path: &Path) -> Result<Value> {
@@ -63,59 +81,34 @@ fn account_request(a: &AccountArgs) -> Result<Value> {
 }
 
 pub async fn token(client: &Client, out: Out) -> Result<()> {
-    let v = call(client, "get_access_token", json!({}), Files::new()).await?;
     // The token is what was asked for.
-    Out {
+    let out = Out {
         show_secrets: true,
         ..out
-    }
-    .print(&v, render::token);
-    Ok(())
+    };
+    show(client, out, "get_access_token", json!({}), render::token).await
 }
 
 pub async fn account(client: &Client, out: Out, cmd: &AccountCommand) -> Result<()> {
-    let v = match cmd {
-        AccountCommand::Create(a) => {
-            call(
-                client,
-                "create_account",
-                json!({"request": account_request(a)?}),
-                Files::new(),
-            )
-            .await?
-        }
+    let (op, args) = match cmd {
+        AccountCommand::Create(a) => ("create_account", json!({"request": account_request(a)?})),
         AccountCommand::Update {
             account_id,
             request,
-        } => {
-            call(
-                client,
-                "update_account",
-                json!({"account_id": account_id, "request": account_request(request)?}),
-                Files::new(),
-            )
-            .await?
-        }
+        } => (
+            "update_account",
+            json!({"account_id": account_id, "request": account_request(request)?}),
+        ),
         AccountCommand::Get { account_id } => {
-            let v = call(
-                client,
-                "get_account",
-                json!({"account_id": account_id}),
-                Files::new(),
-            )
-            .await?;
-            out.print(&v, render::account_details);
-            return Ok(());
+            let args = json!({"account_id": account_id});
+            return show(client, out, "get_account", args, render::account_details).await;
         }
     };
-    out.print(&v, render::account);
-    Ok(())
+    show(client, out, op, args, render::account).await
 }
 
 pub async fn rules(client: &Client, out: Out, w: &WorkflowIds) -> Result<()> {
-    let v = call(client, "get_workflow_rules", ids(w), Files::new()).await?;
-    out.print(&v, render::rules);
-    Ok(())
+    show(client, out, "get_workflow_rules", ids(w), render::rules).await
 }
 
 pub async fn upload(client: &Client, out: Out, a: &UploadArgs) -> Result<()> {
@@ -134,7 +127,7 @@ pub async fn upload(client: &Client, out: Out, a: &UploadArgs) -> Result<()> {
         } else {
             "upload_prepared_data"
         };
-        call(client, op, args, Files::new()).await?
+        call(client, op, args).await?
     } else {
         args["classifier"] = json!(a.classifier.to_ascii_uppercase());
         let files = Files::from([("file".to_string(), ImageSource::path(&a.file))]);
@@ -143,7 +136,7 @@ pub async fn upload(client: &Client, out: Out, a: &UploadArgs) -> Result<()> {
         } else {
             "upload_part"
         };
-        call(client, op, args, files).await?
+        call_with(client, op, args, files).await?
     };
     out.print(&v, render::upload);
     Ok(())
@@ -154,71 +147,47 @@ fn ids(w: &WorkflowIds) -> Value {
 }
 
 pub async fn finalize(client: &Client, out: Out, w: &WorkflowIds) -> Result<()> {
-    let v = call(client, "finalize_workflow", ids(w), Files::new()).await?;
-    out.print(&v, render::finalized);
-    Ok(())
+    show(client, out, "finalize_workflow", ids(w), render::finalized).await
 }
 
 pub async fn status(client: &Client, out: Out, a: &StatusArgs) -> Result<()> {
-    let v = if a.wait {
+    let (op, args) = if a.wait {
         let mut args = ids(&a.ids);
         // Checked when parsed (`cli::seconds`); the client checks them again.
         args["poll_interval"] = json!(a.interval.map(|d| d.as_secs_f64()));
         args["deadline"] = json!(a.wait_timeout.map(|d| d.as_secs_f64()));
-        call(client, "wait_for_completion", args, Files::new()).await?
+        ("wait_for_completion", args)
     } else {
-        call(client, "get_workflow_status", ids(&a.ids), Files::new()).await?
+        ("get_workflow_status", ids(&a.ids))
     };
-    out.print(&v, render::status);
-    Ok(())
+    show(client, out, op, args, render::status).await
 }
 
 pub async fn details(client: &Client, out: Out, a: &DetailsArgs) -> Result<()> {
-    let v = match (
+    let (op, args) = match (
         &a.href,
         &a.workflow_execution,
         &a.account_id,
         &a.workflow_execution_id,
     ) {
-        (Some(href), _, _, _) => {
-            call(
-                client,
-                "get_workflow_by_href",
-                json!({"href": href}),
-                Files::new(),
-            )
-            .await?
-        }
-        (None, Some(w), _, _) => {
-            call(
-                client,
-                "get_workflow_execution",
-                json!({"workflow_execution_id": w}),
-                Files::new(),
-            )
-            .await?
-        }
-        (None, None, Some(acc), Some(w)) => {
-            call(
-                client,
-                "get_workflow_details",
-                json!({"account_id": acc, "workflow_execution_id": w}),
-                Files::new(),
-            )
-            .await?
-        }
+        (Some(href), _, _, _) => ("get_workflow_by_href", json!({"href": href})),
+        (None, Some(w), _, _) => (
+            "get_workflow_execution",
+            json!({"workflow_execution_id": w}),
+        ),
+        (None, None, Some(acc), Some(w)) => (
+            "get_workflow_details",
+            json!({"account_id": acc, "workflow_execution_id": w}),
+        ),
         _ => anyhow::bail!(
             "give ACCOUNT_ID and WORKFLOW_EXECUTION_ID, --href, or --workflow-execution"
         ),
     };
-    out.print(&v, render::details);
-    Ok(())
+    show(client, out, op, args, render::details).await
 }
 
 pub async fn steps(client: &Client, out: Out, w: &WorkflowIds) -> Result<()> {
-    let v = call(client, "get_workflow_steps", ids(w), Files::new()).await?;
-    out.print(&v, render::steps);
-    Ok(())
+    show(client, out, "get_workflow_steps", ids(w), render::steps).await
 }
 
 pub async fn download(client: &Client, out: Out, a: &DownloadArgs) -> Result<()> {
@@ -263,13 +232,8 @@ async fn save(client: &Client, out: Out, op: &str, args: Value, output: &Path) -
 pub async fn delete(client: &Client, out: Out, a: &DeleteArgs) -> Result<()> {
     let v = match &a.workflow_execution_id {
         Some(w) => {
-            call(
-                client,
-                "delete_workflow",
-                json!({"account_id": a.account_id, "workflow_execution_id": w}),
-                Files::new(),
-            )
-            .await?;
+            let args = json!({"account_id": a.account_id, "workflow_execution_id": w});
+            call(client, "delete_workflow", args).await?;
             json!({"deleted": {"account": a.account_id, "workflowExecution": w}})
         }
         None => {
@@ -277,7 +241,6 @@ pub async fn delete(client: &Client, out: Out, a: &DeleteArgs) -> Result<()> {
                 client,
                 "delete_account",
                 json!({"account_id": a.account_id}),
-                Files::new(),
             )
             .await?;
             json!({"deleted": {"account": a.account_id}})
@@ -298,9 +261,7 @@ pub async fn delete(client: &Client, out: Out, a: &DeleteArgs) -> Result<()> {
 }
 
 pub async fn health(client: &Client, out: Out) -> Result<()> {
-    let v = call(client, "get_health", json!({}), Files::new()).await?;
-    out.print(&v, render::health);
-    Ok(())
+    show(client, out, "get_health", json!({}), render::health).await
 }
 
 /// `kyx migrate SCAN…`: one request.
@@ -317,23 +278,10 @@ pub async fn migrate_once(
     }
     let v = match account {
         Some(a) => {
-            call(
-                client,
-                "update_migration",
-                json!({"account_id": a, "request": request}),
-                Files::new(),
-            )
-            .await?
+            let args = json!({"account_id": a, "request": request});
+            call(client, "update_migration", args).await?
         }
-        None => {
-            call(
-                client,
-                "create_migration",
-                json!({"request": request}),
-                Files::new(),
-            )
-            .await?
-        }
+        None => call(client, "create_migration", json!({"request": request})).await?,
     };
     out.print(&v, |v| {
         let mut s = format!(

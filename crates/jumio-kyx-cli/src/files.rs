@@ -39,15 +39,18 @@ pub fn ensure_private(path: &Path) -> io::Result<()> {
     }
 }
 
+/// The permission bits of a file (for tests).
+#[cfg(all(test, unix))]
+pub fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
 #[cfg(all(test, unix))]
 mod tests {
     use std::os::unix::fs::PermissionsExt;
 
     use super::*;
-
-    fn mode(path: &Path) -> u32 {
-        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-    }
 
     #[test]
     fn new_files_are_private_and_existing_ones_keep_their_mode() {

@@ -25,12 +25,7 @@ pub fn account(v: &Value) -> String {
                     .as_array()
                     .map(|a| join(a.iter().filter_map(Value::as_str).map(field)))
                     .unwrap_or_default();
-                let mut parts: Vec<String> = c
-                    .pointer("/api/parts")
-                    .and_then(Value::as_object)
-                    .map(|p| p.keys().map(|k| field(&k.to_ascii_uppercase())).collect())
-                    .unwrap_or_default();
-                parts.sort_by_key(|p| part_order(p));
+                let parts = api_parts(c);
                 vec![
                     at(c, "/category"),
                     at(c, "/id"),
@@ -62,6 +57,27 @@ pub fn account(v: &Value) -> String {
     out
 }
 
+/// The parts a credential still takes through the API (its `api.parts`), in upload order.
+fn api_parts(credential: &Value) -> Vec<String> {
+    let mut parts: Vec<String> = credential
+        .pointer("/api/parts")
+        .and_then(Value::as_object)
+        .map(|p| p.keys().map(|k| field(&k.to_ascii_uppercase())).collect())
+        .unwrap_or_default();
+    parts.sort_by_key(|p| part_order(p));
+    parts
+}
+
+/// For each member of the array `v[key]`, the values at `columns`: the body of a table.
+fn array_rows(v: &Value, key: &str, columns: &[&str]) -> Vec<Vec<String>> {
+    v[key]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|m| columns.iter().map(|c| at(m, c)).collect())
+        .collect()
+}
+
 fn part_order(p: &str) -> usize {
     ["FRONT", "BACK", "FACE", "FACEMAP", "PREPARED_DATA"]
         .iter()
@@ -76,12 +92,7 @@ fn join(items: impl Iterator<Item = String>) -> String {
 /// An upload response: what the credential still needs (its other parts are listed in the
 /// answer; other credentials are not).
 pub fn upload(v: &Value) -> String {
-    let mut pending: Vec<String> = v
-        .pointer("/api/parts")
-        .and_then(Value::as_object)
-        .map(|p| p.keys().map(|k| field(&k.to_ascii_uppercase())).collect())
-        .unwrap_or_default();
-    pending.sort_by_key(|p| part_order(p));
+    let pending = api_parts(v);
     rows(&[
         ("uploaded to", at(v, "/workflowExecution/id")),
         (
@@ -191,12 +202,11 @@ pub fn steps(v: &Value) -> String {
 /// An account and its workflow executions (`kyx account get`).
 pub fn account_details(v: &Value) -> String {
     let mut out = rows(&[("account", at(v, "/account/id"))]);
-    let body: Vec<Vec<String>> = v["workflowExecutions"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|w| vec![at(w, "/id"), at(w, "/definitionKey"), at(w, "/status")])
-        .collect();
+    let body = array_rows(
+        v,
+        "workflowExecutions",
+        &["/id", "/definitionKey", "/status"],
+    );
     if !body.is_empty() {
         out.push_str(&table(&["workflow execution", "key", "status"], &body));
     }
@@ -205,12 +215,7 @@ pub fn account_details(v: &Value) -> String {
 
 /// The rules of a workflow execution (`kyx rules`).
 pub fn rules(v: &Value) -> String {
-    let body: Vec<Vec<String>> = v["rules"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|r| vec![at(r, "/name"), at(r, "/decision"), at(r, "/description")])
-        .collect();
+    let body = array_rows(v, "rules", &["/name", "/decision", "/description"]);
     if body.is_empty() {
         return "no rules evaluated (yet)\n".into();
     }

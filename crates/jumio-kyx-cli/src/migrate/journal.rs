@@ -321,13 +321,8 @@ impl Journal {
 
 #[cfg(all(test, unix))]
 mod tests {
-    use std::os::unix::fs::PermissionsExt;
-
     use super::*;
-
-    fn mode(path: &Path) -> u32 {
-        std::fs::metadata(path).unwrap().permissions().mode() & 0o777
-    }
+    use crate::files::mode;
 
     #[test]
     fn a_new_journal_and_its_side_files_are_private() {
