@@ -32,14 +32,7 @@ async fn tokens_are_refreshed_before_they_expire() {
     })
     .await;
     let client = client(&sandbox);
-    let account = client
-        .create_account(&AccountRequest::new("ttl", 10011u64))
-        .await
-        .unwrap();
-    let (a, w) = (
-        account.account_id().to_string(),
-        account.workflow_execution_id().to_string(),
-    );
+    let Created { a, w, .. } = Created::new(&client, "ttl", 10011u64).await;
     let end = Instant::now() + Duration::from_secs(30);
     let mut calls = 0;
     while Instant::now() < end {
@@ -75,31 +68,19 @@ async fn tokens_are_refreshed_before_they_expire() {
 async fn a_rejected_token_is_refreshed_and_the_call_retried_once() {
     let sandbox = sandbox(fast()).await;
     let client = client(&sandbox);
-    let account = client
-        .create_account(&AccountRequest::new("refresh", 10011u64))
-        .await
-        .unwrap();
+    let Created { a, w, .. } = Created::new(&client, "refresh", 10011u64).await;
     // The sandbox clock moves past the token's lifetime: the client's cache still thinks it is
     // fresh, the server answers 403 (401 with `authFailureStatus`), the client refreshes and
     // retries, once, on either.
     sandbox.advance_clock(chrono::Duration::hours(2));
-    let status = client
-        .get_workflow_status(account.account_id(), account.workflow_execution_id())
-        .await
-        .unwrap();
-    assert_eq!(
-        status.workflow_execution.id,
-        account.workflow_execution_id()
-    );
+    let status = client.get_workflow_status(&a, &w).await.unwrap();
+    assert_eq!(status.workflow_execution.id, w);
     assert_eq!(count(&sandbox, "get_access_token"), 2);
     sandbox
         .update_settings(&serde_json::json!({"authFailureStatus": 401}))
         .unwrap();
     sandbox.advance_clock(chrono::Duration::hours(2));
-    client
-        .get_workflow_status(account.account_id(), account.workflow_execution_id())
-        .await
-        .unwrap();
+    client.get_workflow_status(&a, &w).await.unwrap();
     assert_eq!(
         count(&sandbox, "get_access_token"),
         3,
@@ -113,10 +94,8 @@ async fn a_rejected_token_is_refreshed_and_the_call_retried_once() {
     })
     .await
     .unwrap();
-    let wrong = jumio_kyx::Client::builder()
-        .base_url(sandbox.url())
+    let wrong = builder(&sandbox)
         .credentials("wrong", "secret")
-        .user_agent(UA)
         .build()
         .unwrap();
     let e = wrong.get_workflow_execution("x").await.unwrap_err();
@@ -135,19 +114,13 @@ async fn an_expired_transaction_token_falls_back_to_oauth2() {
     let client = client(&sandbox);
     let mut request = AccountRequest::new("tx", 10011u64);
     request.token_lifetime = Some("5m".into());
-    let account = client.create_account(&request).await.unwrap();
+    let Created { a, w, .. } = Created::with(&client, &request).await;
     // Finalize before expiry uses the transaction token.
-    client
-        .finalize_workflow(account.account_id(), account.workflow_execution_id())
-        .await
-        .unwrap();
+    client.finalize_workflow(&a, &w).await.unwrap();
     sandbox.advance_clock(chrono::Duration::minutes(6));
     // Now the transaction token is refused (403, as documented); the client retries with its
     // OAuth2 token.
-    client
-        .finalize_workflow(account.account_id(), account.workflow_execution_id())
-        .await
-        .unwrap();
+    client.finalize_workflow(&a, &w).await.unwrap();
     let finalizes: Vec<_> = sandbox
         .requests()
         .into_iter()
@@ -197,19 +170,13 @@ fn configuration_errors_come_before_any_request() {
             .build()
             .unwrap_or_else(|e| panic!("{ok}: {e}"));
     }
-    let e = jumio_kyx::Client::builder()
-        .region(Region::Eu)
-        .credentials("", "")
-        .user_agent(UA)
-        .build()
-        .unwrap_err();
+    let regional = |region, id: &str, secret: &str| {
+        let builder = jumio_kyx::Client::builder().region(region);
+        builder.credentials(id, secret).user_agent(UA).build()
+    };
+    let e = regional(Region::Eu, "", "").unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::Configuration);
-    let c = jumio_kyx::Client::builder()
-        .region(Region::Sg)
-        .credentials("id", "s")
-        .user_agent(UA)
-        .build()
-        .unwrap();
+    let c = regional(Region::Sg, "id", "s").unwrap();
     assert_eq!(
         c.base_urls().get(jumio_kyx::HostFamily::Retrieval),
         "https://retrieval.apac-1.jumio.ai"

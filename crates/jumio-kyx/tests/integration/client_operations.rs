@@ -20,30 +20,14 @@ async fn an_id_verification_through_every_acquisition_and_retrieval_operation() 
         WorkflowKey::STANDALONE_ID_AND_IDENTITY_VERIFICATION,
     );
     request.user_reference = Some("user-1".into());
-    let account = client.create_account(&request).await.unwrap();
-    let (a, w) = (
-        account.account_id().to_string(),
-        account.workflow_execution_id().to_string(),
-    );
-    let id = account
-        .credential(&CredentialCategory::Id)
-        .unwrap()
-        .id
-        .clone();
-    let selfie = account
-        .credential(&CredentialCategory::Selfie)
-        .unwrap()
-        .id
-        .clone();
+    let created = Created::with(&client, &request).await;
+    let (a, w) = (created.a.clone(), created.w.clone());
+    let id = created.credential(CredentialCategory::Id);
+    let selfie = created.credential(CredentialCategory::Selfie);
     // Uploads from bytes, from a path, from a reader; a replace.
-    let r = client
-        .upload_part(
-            &a,
-            &w,
-            &id,
-            UploadClassifier::Front,
-            ImageSource::bytes(FRONT_JPEG),
-        )
+    let front = ImageSource::bytes(FRONT_JPEG);
+    let r = created
+        .upload(&client, &id, UploadClassifier::Front, front)
         .await
         .unwrap();
     assert!(
@@ -54,37 +38,22 @@ async fn an_id_verification_through_every_acquisition_and_retrieval_operation() 
     std::fs::create_dir_all(&dir).unwrap();
     let back_path = dir.join("back.jpg");
     std::fs::write(&back_path, BACK_JPEG).unwrap();
-    client
-        .upload_part(
-            &a,
-            &w,
-            &id,
-            UploadClassifier::Back,
-            ImageSource::path(&back_path),
-        )
+    let back = ImageSource::path(&back_path);
+    created
+        .upload(&client, &id, UploadClassifier::Back, back)
         .await
         .unwrap();
-    client
-        .upload_part(
-            &a,
-            &w,
-            &selfie,
-            UploadClassifier::Face,
-            ImageSource::reader(
-                std::io::Cursor::new(SELFIE_JPEG),
-                Some(SELFIE_JPEG.len() as u64),
-            ),
-        )
+    let face = ImageSource::reader(
+        std::io::Cursor::new(SELFIE_JPEG),
+        Some(SELFIE_JPEG.len() as u64),
+    );
+    created
+        .upload(&client, &selfie, UploadClassifier::Face, face)
         .await
         .unwrap();
+    let back = ImageSource::path(&back_path);
     client
-        .replace_part(
-            &a,
-            &w,
-            &id,
-            UploadClassifier::Back,
-            ImageSource::path(&back_path),
-        )
+        .replace_part(&a, &w, &id, UploadClassifier::Back, back)
         .await
         .unwrap();
     // The uploads used the transaction token.
@@ -100,18 +69,13 @@ async fn an_id_verification_through_every_acquisition_and_retrieval_operation() 
     );
     // Finalize, then retrieval.
     let f = client.finalize_workflow(&a, &w).await.unwrap();
-    let finalize = sandbox
-        .requests()
-        .into_iter()
-        .find(|r| r.operation == Some("finalize_workflow"))
-        .unwrap();
-    assert_eq!(finalize.credential, Some("transaction"));
-    let create = sandbox
-        .requests()
-        .into_iter()
-        .find(|r| r.operation == Some("create_account"))
-        .unwrap();
-    assert_eq!(create.credential, Some("oauth2"));
+    let credential_of = |operation| {
+        let requests = sandbox.requests();
+        let request = requests.iter().find(|r| r.operation == Some(operation));
+        request.unwrap().credential
+    };
+    assert_eq!(credential_of("finalize_workflow"), Some("transaction"));
+    assert_eq!(credential_of("create_account"), Some("oauth2"));
     assert_eq!(f.workflow_execution.unwrap().id, w);
     let status = client.get_workflow_status(&a, &w).await.unwrap();
     assert_eq!(status.workflow_execution.status, WorkflowStatus::Processed);
@@ -194,14 +158,8 @@ async fn an_id_verification_through_every_acquisition_and_retrieval_operation() 
         .unwrap_err();
     assert_eq!(gone.kind(), &ErrorKind::NotFound);
     client.delete_account(&a).await.unwrap();
-    assert_eq!(
-        client
-            .get_workflow_details(&a, &w)
-            .await
-            .unwrap_err()
-            .kind(),
-        &ErrorKind::NotFound
-    );
+    let e = client.get_workflow_details(&a, &w).await.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::NotFound);
     // Health.
     assert_eq!(
         client.get_health().await.unwrap().status,
@@ -216,16 +174,9 @@ async fn prepared_data_and_facemap_uploads() {
     let client = client(&sandbox);
     let mut request = AccountRequest::new("data-1", WorkflowKey::STANDALONE_WATCHLIST_SCREENING);
     request.user_reference = Some("user-2".into());
-    let account = client.create_account(&request).await.unwrap();
-    let (a, w) = (
-        account.account_id().to_string(),
-        account.workflow_execution_id().to_string(),
-    );
-    let data_credential = account
-        .credential(&CredentialCategory::Data)
-        .unwrap()
-        .id
-        .clone();
+    let created = Created::with(&client, &request).await;
+    let data_credential = created.credential(CredentialCategory::Data);
+    let Created { a, w, .. } = created;
     let data = screening_data();
     client
         .upload_prepared_data(&a, &w, &data_credential, &data, Some(10010))
@@ -243,23 +194,11 @@ async fn prepared_data_and_facemap_uploads() {
         Some(types::SearchStatus::Success)
     );
     // Workflow 16 takes a binary facemap through the API.
-    let account = client
-        .create_account(&AccountRequest::new("facemap-1", 16u64))
-        .await
-        .unwrap();
-    let facemap = account
-        .credential(&CredentialCategory::Facemap)
-        .unwrap()
-        .id
-        .clone();
-    let r = client
-        .upload_part(
-            account.account_id(),
-            account.workflow_execution_id(),
-            &facemap,
-            UploadClassifier::Facemap,
-            ImageSource::bytes(&b"\x00\x01binary facemap"[..]),
-        )
+    let created = Created::new(&client, "facemap-1", 16u64).await;
+    let facemap = created.credential(CredentialCategory::Facemap);
+    let binary = ImageSource::bytes(&b"\x00\x01binary facemap"[..]);
+    let r = created
+        .upload(&client, &facemap, UploadClassifier::Facemap, binary)
         .await
         .unwrap();
     assert_eq!(r.api.unwrap().parts.unwrap().facemap, None);
@@ -328,20 +267,12 @@ async fn migration_operations_and_their_typed_errors() {
 #[tokio::test]
 async fn basic_credentials_work_where_jumio_allows_them() {
     let sandbox = sandbox(fast()).await;
-    let client = jumio_kyx::Client::builder()
-        .base_url(sandbox.url())
+    let client = builder(&sandbox)
         .basic_credentials("api-token", "api-secret")
-        .user_agent(UA)
         .build()
         .unwrap();
-    let account = client
-        .create_account(&AccountRequest::new("basic-1", 10011u64))
-        .await
-        .unwrap();
-    client
-        .get_workflow_status(account.account_id(), account.workflow_execution_id())
-        .await
-        .unwrap();
+    let Created { a, w, .. } = Created::new(&client, "basic-1", 10011u64).await;
+    client.get_workflow_status(&a, &w).await.unwrap();
     assert_eq!(
         count(&sandbox, "get_access_token"),
         0,

@@ -3,7 +3,9 @@
 
 use crate::support::*;
 use jumio_kyx::types::{self, AccountRequest, UploadClassifier};
-use jumio_kyx::{Error, ErrorKind, IdentityVerification, ImageSource, PreparedDataVerification};
+use jumio_kyx::{
+    Client, Error, ErrorKind, IdentityVerification, ImageSource, PreparedDataVerification, Region,
+};
 
 #[track_caller]
 fn expect_field(result: Result<impl std::fmt::Debug, Error>, field: &str, rule: &str) {
@@ -19,6 +21,41 @@ fn expect_field(result: Result<impl std::fmt::Debug, Error>, field: &str, rule: 
 
 fn base() -> AccountRequest {
     AccountRequest::new("ref-ok", 10011u64)
+}
+
+/// Web settings with a locale.
+fn web_locale(locale: &str) -> types::WebSettings {
+    types::WebSettings {
+        locale: Some(locale.into()),
+        ..Default::default()
+    }
+}
+
+/// Web settings with a success URL.
+fn web_success_url(url: &str) -> types::WebSettings {
+    types::WebSettings {
+        success_url: Some(url.into()),
+        ..Default::default()
+    }
+}
+
+/// An upload to placeholder ids (the checks refuse it before the ids matter).
+async fn upload(
+    client: &Client,
+    classifier: UploadClassifier,
+    image: ImageSource,
+) -> Result<types::PartUploadResponse, Error> {
+    client.upload_part("a", "w", "c", classifier, image).await
+}
+
+/// A client of a real region (nothing in these tests reaches it).
+fn platform_client(region: Region) -> Client {
+    Client::builder()
+        .region(region)
+        .credentials("id", "secret")
+        .user_agent(UA)
+        .build()
+        .unwrap()
 }
 
 #[tokio::test]
@@ -92,22 +129,12 @@ async fn invalid_input_never_reaches_the_network() {
             "longer than 255",
         ),
         (
-            with(&|r| {
-                r.web = Some(types::WebSettings {
-                    locale: Some("english".into()),
-                    ..Default::default()
-                })
-            }),
+            with(&|r| r.web = Some(web_locale("english"))),
             "web.locale",
             "language code",
         ),
         (
-            with(&|r| {
-                r.web = Some(types::WebSettings {
-                    success_url: Some("ftp://x".into()),
-                    ..Default::default()
-                })
-            }),
+            with(&|r| r.web = Some(web_success_url("ftp://x"))),
             "web.successUrl",
             "http(s)",
         ),
@@ -135,39 +162,21 @@ async fn invalid_input_never_reaches_the_network() {
         expect_field(client.update_account("a", &request).await, field, rule);
     }
     // Images: not an image, too big, too many pixels, a missing file, an empty file.
+    use UploadClassifier::{Back, Face, Front};
     let not_image = ImageSource::bytes(&b"%PDF-1.4"[..]);
     expect_field(
-        client
-            .upload_part("a", "w", "c", UploadClassifier::Front, not_image)
-            .await,
+        upload(&client, Front, not_image).await,
         "front",
         "not a JPEG or PNG",
     );
     let small_limit = builder(&sandbox).max_upload_bytes(1000).build().unwrap();
-    expect_field(
-        small_limit
-            .upload_part(
-                "a",
-                "w",
-                "c",
-                UploadClassifier::Face,
-                ImageSource::bytes(SELFIE_JPEG),
-            )
-            .await,
-        "face",
-        "upload limit is 1000 bytes",
-    );
+    let selfie = ImageSource::bytes(SELFIE_JPEG);
+    let limit = "upload limit is 1000 bytes";
+    expect_field(upload(&small_limit, Face, selfie).await, "face", limit);
     let huge = png_header(9000, 10);
+    let huge_bytes = ImageSource::bytes(huge.clone());
     expect_field(
-        client
-            .upload_part(
-                "a",
-                "w",
-                "c",
-                UploadClassifier::Back,
-                ImageSource::bytes(huge.clone()),
-            )
-            .await,
+        upload(&client, Back, huge_bytes).await,
         "back",
         "9000x10 pixels",
     );
@@ -175,66 +184,35 @@ async fn invalid_input_never_reaches_the_network() {
     std::fs::create_dir_all(&dir).unwrap();
     let huge_file = dir.join("huge.png");
     std::fs::write(&huge_file, &huge).unwrap();
+    let huge_file = ImageSource::path(&huge_file);
     expect_field(
-        client
-            .upload_part(
-                "a",
-                "w",
-                "c",
-                UploadClassifier::Front,
-                ImageSource::path(&huge_file),
-            )
-            .await,
+        upload(&client, Front, huge_file).await,
         "front",
         "at most 8000x8000",
     );
+    let missing = ImageSource::path(dir.join("missing.jpg"));
     expect_field(
-        client
-            .upload_part(
-                "a",
-                "w",
-                "c",
-                UploadClassifier::Front,
-                ImageSource::path(dir.join("missing.jpg")),
-            )
-            .await,
+        upload(&client, Front, missing).await,
         "front",
         "cannot be read",
     );
     std::fs::write(dir.join("empty.jpg"), b"").unwrap();
-    expect_field(
-        client
-            .upload_part(
-                "a",
-                "w",
-                "c",
-                UploadClassifier::Front,
-                ImageSource::path(dir.join("empty.jpg")),
-            )
-            .await,
-        "front",
-        "is empty",
-    );
+    let empty = ImageSource::path(dir.join("empty.jpg"));
+    expect_field(upload(&client, Front, empty).await, "front", "is empty");
     let reader = ImageSource::reader(std::io::Cursor::new(b"GIF89a...".to_vec()), None);
+    let not_jpeg_or_png = "not a JPEG or PNG";
     expect_field(
-        client
-            .upload_part("a", "w", "c", UploadClassifier::Front, reader)
-            .await,
+        upload(&client, Front, reader).await,
         "front",
-        "not a JPEG or PNG",
+        not_jpeg_or_png,
     );
     // Prepared data: dates, countries, a workflow's required fields.
     let bad_date = types::PreparedData {
         date_of_birth: Some("1990-02-30".into()),
         ..Default::default()
     };
-    expect_field(
-        client
-            .upload_prepared_data("a", "w", "c", &bad_date, None)
-            .await,
-        "dateOfBirth",
-        "YYYY-MM-DD",
-    );
+    let e = client.upload_prepared_data("a", "w", "c", &bad_date, None);
+    expect_field(e.await, "dateOfBirth", "YYYY-MM-DD");
     let bad_country = types::PreparedData {
         address: Some(types::PreparedAddress {
             country: Some("XX".into()),
@@ -242,13 +220,8 @@ async fn invalid_input_never_reaches_the_network() {
         }),
         ..Default::default()
     };
-    expect_field(
-        client
-            .upload_prepared_data("a", "w", "c", &bad_country, None)
-            .await,
-        "address.country",
-        "ISO 3166-1",
-    );
+    let e = client.upload_prepared_data("a", "w", "c", &bad_country, None);
+    expect_field(e.await, "address.country", "ISO 3166-1");
     // Migration.
     expect_field(
         client
@@ -320,13 +293,7 @@ async fn hrefs_to_foreign_hosts_are_refused_without_a_request() {
     }
     assert!(sandbox.requests().is_empty());
     // A region client trusts its region's hosts only.
-    let region = jumio_kyx::Client::builder()
-        .region(jumio_kyx::Region::Us)
-        .credentials("i", "s")
-        .user_agent(UA)
-        .build()
-        .unwrap();
-    let e = region
+    let e = platform_client(Region::Us)
         .get_workflow_by_href("https://retrieval.emea-1.jumio.ai/api/v1/workflow-executions/w")
         .await
         .unwrap_err();
@@ -350,27 +317,15 @@ async fn what_only_the_platform_decides_is_sent_with_a_warning() {
     let _guard = tracing::subscriber::set_default(subscriber);
     let sandbox = sandbox(fast()).await;
     let client = client(&sandbox);
-    let account = client
-        .create_account(&AccountRequest::new("no-user-reference", 10010u64))
-        .await
-        .unwrap();
-    let credential = account
-        .credential(&types::CredentialCategory::Data)
-        .unwrap()
-        .id
-        .clone();
+    let created = Created::new(&client, "no-user-reference", 10010u64).await;
+    let credential = created.credential(types::CredentialCategory::Data);
     let partial = types::PreparedData {
         first_name: Some("JANE".into()),
         ..Default::default()
     };
+    let (a, w) = (&created.a, &created.w);
     client
-        .upload_prepared_data(
-            account.account_id(),
-            account.workflow_execution_id(),
-            &credential,
-            &partial,
-            Some(10010),
-        )
+        .upload_prepared_data(a, w, &credential, &partial, Some(10010))
         .await
         .unwrap();
     let text = String::from_utf8(logs.lock().unwrap().clone()).unwrap();
@@ -395,22 +350,12 @@ impl std::io::Write for Capture {
 
 #[tokio::test]
 async fn portal_url_rules_apply_to_real_regions_only() {
-    let real = jumio_kyx::Client::builder()
-        .region(jumio_kyx::Region::Eu)
-        .credentials("id", "secret")
-        .user_agent(UA)
-        .build()
-        .unwrap();
+    let real = platform_client(Region::Eu);
     let with_url = |field: &str, url: &str| {
         let mut r = AccountRequest::new("portal", 10011u64);
         match field {
             "callbackUrl" => r.callback_url = Some(url.into()),
-            "web.successUrl" => {
-                r.web = Some(types::WebSettings {
-                    success_url: Some(url.into()),
-                    ..Default::default()
-                })
-            }
+            "web.successUrl" => r.web = Some(web_success_url(url)),
             _ => {
                 r.web = Some(types::WebSettings {
                     error_url: Some(url.into()),

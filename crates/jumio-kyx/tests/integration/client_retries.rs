@@ -4,34 +4,40 @@
 use std::time::{Duration, Instant};
 
 use crate::support::*;
-use jumio_kyx::types::{AccountRequest, MigrationRequest, UploadClassifier};
+use jumio_kyx::types::{AccountRequest, CredentialCategory, MigrationRequest, UploadClassifier};
 use jumio_kyx::{ErrorKind, ImageSource, RetryPolicy};
-use jumio_kyx_sandbox::FaultRule;
+use jumio_kyx_sandbox::{DropMode, FaultRule, RunningSandbox};
 
-fn rule(operation: &str) -> FaultRule {
-    FaultRule::on(operation)
+/// `operation` answers `status` (`count` times; always with `None`).
+fn answers(operation: &str, status: u16, count: Option<u32>) -> FaultRule {
+    FaultRule {
+        status: Some(status),
+        count,
+        ..FaultRule::on(operation)
+    }
+}
+
+/// `operation`'s connection is dropped, before or after the sandbox processed the request.
+fn dropped(operation: &str, mode: DropMode, count: Option<u32>) -> FaultRule {
+    FaultRule {
+        drop: Some(mode),
+        count,
+        ..FaultRule::on(operation)
+    }
+}
+
+/// Makes `rule` the sandbox's only fault.
+fn inject(sandbox: &RunningSandbox, rule: FaultRule) {
+    sandbox.set_faults(vec![rule]).unwrap();
 }
 
 #[tokio::test]
 async fn reads_are_retried_on_429_502_503_504_honouring_retry_after() {
     let sandbox = sandbox(fast()).await;
     let client = client(&sandbox);
-    let account = client
-        .create_account(&AccountRequest::new("retry-1", 10011u64))
-        .await
-        .unwrap();
-    let (a, w) = (
-        account.account_id().to_string(),
-        account.workflow_execution_id().to_string(),
-    );
+    let Created { a, w, .. } = Created::new(&client, "retry-1", 10011u64).await;
     for status in [429, 502, 503, 504] {
-        sandbox
-            .set_faults(vec![FaultRule {
-                status: Some(status),
-                count: Some(2),
-                ..rule("get_workflow_status")
-            }])
-            .unwrap();
+        inject(&sandbox, answers("get_workflow_status", status, Some(2)));
         let before = count(&sandbox, "get_workflow_status");
         client
             .get_workflow_status(&a, &w)
@@ -44,14 +50,11 @@ async fn reads_are_retried_on_429_502_503_504_honouring_retry_after() {
         );
     }
     // Retry-After is honoured.
-    sandbox
-        .set_faults(vec![FaultRule {
-            status: Some(503),
-            retry_after: Some(1),
-            count: Some(1),
-            ..rule("get_workflow_details")
-        }])
-        .unwrap();
+    let retry_after = FaultRule {
+        retry_after: Some(1),
+        ..answers("get_workflow_details", 503, Some(1))
+    };
+    inject(&sandbox, retry_after);
     let t = Instant::now();
     client.get_workflow_details(&a, &w).await.unwrap();
     assert!(
@@ -60,13 +63,7 @@ async fn reads_are_retried_on_429_502_503_504_honouring_retry_after() {
         t.elapsed()
     );
     // Past the retry budget, the error comes back, typed and retryable.
-    sandbox
-        .set_faults(vec![FaultRule {
-            status: Some(503),
-            count: Some(10),
-            ..rule("get_workflow_status")
-        }])
-        .unwrap();
+    inject(&sandbox, answers("get_workflow_status", 503, Some(10)));
     let before = count(&sandbox, "get_workflow_status");
     let e = client.get_workflow_status(&a, &w).await.unwrap_err();
     assert_eq!((e.kind(), e.status()), (&ErrorKind::Server, Some(503)));
@@ -77,13 +74,7 @@ async fn reads_are_retried_on_429_502_503_504_honouring_retry_after() {
         "the first attempt and 3 retries"
     );
     // 500 and 400-class errors are not retried.
-    sandbox
-        .set_faults(vec![FaultRule {
-            status: Some(500),
-            count: Some(1),
-            ..rule("get_workflow_status")
-        }])
-        .unwrap();
+    inject(&sandbox, answers("get_workflow_status", 500, Some(1)));
     let before = count(&sandbox, "get_workflow_status");
     assert_eq!(
         client
@@ -111,64 +102,31 @@ async fn reads_are_retried_on_429_502_503_504_honouring_retry_after() {
 async fn connection_resets_are_retried_for_safe_operations() {
     let sandbox = sandbox(fast()).await;
     let client = client(&sandbox);
-    let account = client
-        .create_account(&AccountRequest::new("reset-1", 10011u64))
+    let created = Created::new(&client, "reset-1", 10011u64).await;
+    let id = created.credential(CredentialCategory::Id);
+    inject(
+        &sandbox,
+        dropped("get_workflow_details", DropMode::Before, Some(2)),
+    );
+    client
+        .get_workflow_details(&created.a, &created.w)
         .await
         .unwrap();
-    let (a, w) = (
-        account.account_id().to_string(),
-        account.workflow_execution_id().to_string(),
-    );
-    let id = account
-        .credential(&jumio_kyx::types::CredentialCategory::Id)
-        .unwrap()
-        .id
-        .clone();
-    sandbox
-        .set_faults(vec![FaultRule {
-            drop: Some(jumio_kyx_sandbox::DropMode::Before),
-            count: Some(2),
-            ..rule("get_workflow_details")
-        }])
-        .unwrap();
-    client.get_workflow_details(&a, &w).await.unwrap();
     // An upload from a file is re-opened and re-sent after a reset.
     let path = std::env::temp_dir().join(format!("kyx-reset-{}.jpg", std::process::id()));
     std::fs::write(&path, FRONT_JPEG).unwrap();
-    sandbox
-        .set_faults(vec![FaultRule {
-            drop: Some(jumio_kyx_sandbox::DropMode::After),
-            count: Some(1),
-            ..rule("upload_part")
-        }])
-        .unwrap();
-    client
-        .upload_part(
-            &a,
-            &w,
-            &id,
-            UploadClassifier::Front,
-            ImageSource::path(&path),
-        )
+    inject(&sandbox, dropped("upload_part", DropMode::After, Some(1)));
+    let front = ImageSource::path(&path);
+    created
+        .upload(&client, &id, UploadClassifier::Front, front)
         .await
         .unwrap();
     assert_eq!(count(&sandbox, "upload_part"), 2);
     // An upload from a reader cannot be replayed: one attempt, a transport error.
-    sandbox
-        .set_faults(vec![FaultRule {
-            drop: Some(jumio_kyx_sandbox::DropMode::Before),
-            count: Some(1),
-            ..rule("upload_part")
-        }])
-        .unwrap();
-    let e = client
-        .upload_part(
-            &a,
-            &w,
-            &id,
-            UploadClassifier::Back,
-            ImageSource::reader(std::io::Cursor::new(BACK_JPEG), None),
-        )
+    inject(&sandbox, dropped("upload_part", DropMode::Before, Some(1)));
+    let back = ImageSource::reader(std::io::Cursor::new(BACK_JPEG), None);
+    let e = created
+        .upload(&client, &id, UploadClassifier::Back, back)
         .await
         .unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::Transport);
@@ -181,42 +139,16 @@ async fn operations_that_start_a_transaction_are_never_resent_after_an_unclear_f
     let sandbox = sandbox(fast()).await;
     let client = client(&sandbox);
     client.get_access_token().await.unwrap();
-    let existing = client
-        .create_account(&AccountRequest::new("dup-0", 10011u64))
-        .await
-        .unwrap();
-    let account_id = existing.account.id.clone();
-    let migrated = client
-        .create_migration(&MigrationRequest::new(["m-0"]))
-        .await
-        .unwrap();
+    let existing = Existing::create(&client, "dup-0", "m-0").await;
     let unclear = [
+        (answers("*", 503, None), "503"),
+        (answers("*", 502, None), "502"),
         (
-            FaultRule {
-                status: Some(503),
-                ..rule("*")
-            },
-            "503",
-        ),
-        (
-            FaultRule {
-                status: Some(502),
-                ..rule("*")
-            },
-            "502",
-        ),
-        (
-            FaultRule {
-                drop: Some(jumio_kyx_sandbox::DropMode::After),
-                ..rule("*")
-            },
+            dropped("*", DropMode::After, None),
             "reset after processing",
         ),
         (
-            FaultRule {
-                drop: Some(jumio_kyx_sandbox::DropMode::Before),
-                ..rule("*")
-            },
+            dropped("*", DropMode::Before, None),
             "reset before processing",
         ),
     ];
@@ -228,24 +160,17 @@ async fn operations_that_start_a_transaction_are_never_resent_after_an_unclear_f
     ] {
         for (i, (fault, what)) in unclear.iter().enumerate() {
             let sent_before = count(&sandbox, op);
-            sandbox
-                .set_faults(vec![FaultRule {
-                    operation: fault_op.into(),
-                    count: Some(1),
-                    ..fault.clone()
-                }])
-                .unwrap();
+            let fault = FaultRule {
+                operation: fault_op.into(),
+                count: Some(1),
+                ..fault.clone()
+            };
+            inject(&sandbox, fault);
             let scan = format!("m-{op}-{i}");
-            let e = start_a_transaction(
-                &client,
-                fault_op,
-                "dup-1",
-                &account_id,
-                &migrated.account.id,
-                &scan,
-            )
-            .await
-            .unwrap_err();
+            let e = existing
+                .start_a_transaction(&client, fault_op, "dup-1", &scan)
+                .await
+                .unwrap_err();
             assert_eq!(
                 count(&sandbox, op) - sent_before,
                 1,
@@ -268,38 +193,22 @@ async fn operations_that_start_a_transaction_are_never_resent_after_an_unclear_f
 async fn a_429_is_retried_for_every_operation_even_those_that_start_a_transaction() {
     let sandbox = sandbox(fast()).await;
     let client = client(&sandbox);
-    let account = client
-        .create_account(&AccountRequest::new("rl-0", 10011u64))
-        .await
-        .unwrap();
-    let migrated = client
-        .create_migration(&MigrationRequest::new(["rl-m-0"]))
-        .await
-        .unwrap();
+    let existing = Existing::create(&client, "rl-0", "rl-m-0").await;
     for op in [
         "createAccount",
         "updateAccount",
         "createMigration",
         "updateMigration",
     ] {
-        sandbox
-            .set_faults(vec![FaultRule {
-                status: Some(429),
-                retry_after: Some(0),
-                count: Some(2),
-                ..rule(op)
-            }])
-            .unwrap();
+        let limited = FaultRule {
+            retry_after: Some(0),
+            ..answers(op, 429, Some(2))
+        };
+        inject(&sandbox, limited);
         let scan = format!("rl-m-{op}");
-        let result = start_a_transaction(
-            &client,
-            op,
-            "rl-1",
-            &account.account.id,
-            &migrated.account.id,
-            &scan,
-        )
-        .await;
+        let result = existing
+            .start_a_transaction(&client, op, "rl-1", &scan)
+            .await;
         assert!(result.is_ok(), "{op}: {result:?}");
         let answers: Vec<Option<u16>> = sandbox
             .requests()
@@ -326,13 +235,11 @@ async fn a_429_is_retried_for_every_operation_even_those_that_start_a_transactio
         })
         .build()
         .unwrap();
-    sandbox
-        .set_faults(vec![FaultRule {
-            status: Some(429),
-            omit_retry_after: true,
-            ..rule("getHealth")
-        }])
-        .unwrap();
+    let without_retry_after = FaultRule {
+        omit_retry_after: true,
+        ..answers("getHealth", 429, None)
+    };
+    inject(&sandbox, without_retry_after);
     let e = limited.get_health().await.unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::RateLimited);
     assert_eq!(
@@ -386,29 +293,20 @@ async fn the_deadline_bounds_a_call_with_its_retries() {
         .build()
         .unwrap();
     client.get_access_token().await.unwrap();
-    sandbox
-        .set_faults(vec![FaultRule {
-            status: Some(503),
-            ..rule("get_health")
-        }])
-        .unwrap();
+    inject(&sandbox, answers("get_health", 503, None));
     let t = Instant::now();
     let e = client.get_health().await.unwrap_err();
-    assert!(
-        t.elapsed() < Duration::from_millis(900),
-        "{:?}",
-        t.elapsed()
-    );
+    let took = t.elapsed();
+    assert!(took < Duration::from_millis(900), "{took:?}");
     assert!(
         matches!(e.kind(), ErrorKind::Server | ErrorKind::Timeout),
         "{e}"
     );
-    sandbox
-        .set_faults(vec![FaultRule {
-            latency_ms: 2000,
-            ..rule("get_health")
-        }])
-        .unwrap();
+    let slow = FaultRule {
+        latency_ms: 2000,
+        ..FaultRule::on("get_health")
+    };
+    inject(&sandbox, slow);
     let e = client.get_health().await.unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::Timeout);
 }
@@ -429,34 +327,50 @@ async fn the_client_side_rate_limiter_keeps_within_the_published_limits() {
             .unwrap();
     }
     // 1/s: four creations take at least three seconds, and none was refused.
-    assert!(
-        t.elapsed() >= Duration::from_millis(2900),
-        "{:?}",
-        t.elapsed()
-    );
+    let took = t.elapsed();
+    assert!(took >= Duration::from_millis(2900), "{took:?}");
     assert!(sandbox.requests().iter().all(|r| r.status != Some(429)));
 }
 
-/// Sends one of the four operations that may start a transaction (`createAccount`,
-/// `updateAccount`, `createMigration`, `updateMigration`), with `reference` or `scan`.
-async fn start_a_transaction(
-    client: &jumio_kyx::Client,
-    operation: &str,
-    reference: &str,
-    account_id: &str,
-    migrated_id: &str,
-    scan: &str,
-) -> Result<(), jumio_kyx::Error> {
-    let account = AccountRequest::new(reference, 10011u64);
-    let migration = MigrationRequest::new([scan]);
-    match operation {
-        "createAccount" => client.create_account(&account).await.map(drop),
-        "updateAccount" => client.update_account(account_id, &account).await.map(drop),
-        "createMigration" => client.create_migration(&migration).await.map(drop),
-        "updateMigration" => client
-            .update_migration(migrated_id, &migration)
-            .await
-            .map(drop),
-        other => panic!("{other} does not start a transaction"),
+/// An account and a migrated account: what `updateAccount` and `updateMigration` add to.
+struct Existing {
+    account_id: String,
+    migrated_id: String,
+}
+
+impl Existing {
+    /// Creates an account (`reference`), then migrates `scan` into an account of its own.
+    async fn create(client: &jumio_kyx::Client, reference: &str, scan: &str) -> Self {
+        let account_id = Created::new(client, reference, 10011u64).await.a;
+        let migration = MigrationRequest::new([scan]);
+        let migrated = client.create_migration(&migration).await.unwrap();
+        Self {
+            account_id,
+            migrated_id: migrated.account.id,
+        }
+    }
+
+    /// Sends one of the four operations that may start a transaction (`createAccount`,
+    /// `updateAccount`, `createMigration`, `updateMigration`), with `reference` or `scan`.
+    async fn start_a_transaction(
+        &self,
+        client: &jumio_kyx::Client,
+        operation: &str,
+        reference: &str,
+        scan: &str,
+    ) -> Result<(), jumio_kyx::Error> {
+        let (account_id, migrated_id) = (&self.account_id, &self.migrated_id);
+        let account = AccountRequest::new(reference, 10011u64);
+        let migration = MigrationRequest::new([scan]);
+        match operation {
+            "createAccount" => client.create_account(&account).await.map(drop),
+            "updateAccount" => client.update_account(account_id, &account).await.map(drop),
+            "createMigration" => client.create_migration(&migration).await.map(drop),
+            "updateMigration" => client
+                .update_migration(migrated_id, &migration)
+                .await
+                .map(drop),
+            other => panic!("{other} does not start a transaction"),
+        }
     }
 }

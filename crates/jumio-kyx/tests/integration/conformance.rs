@@ -79,69 +79,52 @@ async fn call(client: &Client, name: &str, a: &Value) -> Result<Value, Error> {
                 .update_account(&s("account_id"), &typed(&a["request"]))
                 .await,
         ),
-        "upload_part" | "replace_part" => {
-            let (acc, wf, cred) = (
-                s("account_id"),
-                s("workflow_execution_id"),
-                s("credential_id"),
-            );
-            let classifier = types::UploadClassifier::from(s("classifier"));
-            let r = if name == "upload_part" {
-                client
-                    .upload_part(&acc, &wf, &cred, classifier, file(&a["file"]))
-                    .await
-            } else {
-                client
-                    .replace_part(&acc, &wf, &cred, classifier, file(&a["file"]))
-                    .await
-            };
-            to_json(r)
+        "upload_part" | "replace_part" | "upload_prepared_data" | "replace_prepared_data" => {
+            let (acc, wf) = (s("account_id"), s("workflow_execution_id"));
+            let cred = s("credential_id");
+            match name {
+                "upload_part" | "replace_part" => {
+                    let classifier = types::UploadClassifier::from(s("classifier"));
+                    let file = file(&a["file"]);
+                    to_json(if name == "upload_part" {
+                        client.upload_part(&acc, &wf, &cred, classifier, file).await
+                    } else {
+                        client
+                            .replace_part(&acc, &wf, &cred, classifier, file)
+                            .await
+                    })
+                }
+                _ => {
+                    let data = typed(&a["data"]);
+                    to_json(if name == "upload_prepared_data" {
+                        client
+                            .upload_prepared_data(&acc, &wf, &cred, &data, key)
+                            .await
+                    } else {
+                        client
+                            .replace_prepared_data(&acc, &wf, &cred, &data, key)
+                            .await
+                    })
+                }
+            }
         }
-        "upload_prepared_data" => to_json(
-            client
-                .upload_prepared_data(
-                    &s("account_id"),
-                    &s("workflow_execution_id"),
-                    &s("credential_id"),
-                    &typed(&a["data"]),
-                    key,
-                )
-                .await,
-        ),
-        "replace_prepared_data" => to_json(
-            client
-                .replace_prepared_data(
-                    &s("account_id"),
-                    &s("workflow_execution_id"),
-                    &s("credential_id"),
-                    &typed(&a["data"]),
-                    key,
-                )
-                .await,
-        ),
-        "finalize_workflow" => to_json(
-            client
-                .finalize_workflow(&s("account_id"), &s("workflow_execution_id"))
-                .await,
-        ),
-        "get_workflow_status" => to_json(
-            client
-                .get_workflow_status(&s("account_id"), &s("workflow_execution_id"))
-                .await,
-        ),
-        "get_workflow_details" => to_json(
-            client
-                .get_workflow_details(&s("account_id"), &s("workflow_execution_id"))
-                .await,
-        ),
+        "finalize_workflow"
+        | "get_workflow_status"
+        | "get_workflow_details"
+        | "get_workflow_steps"
+        | "get_workflow_rules" => {
+            let (acc, wf) = (s("account_id"), s("workflow_execution_id"));
+            match name {
+                "finalize_workflow" => to_json(client.finalize_workflow(&acc, &wf).await),
+                "get_workflow_status" => to_json(client.get_workflow_status(&acc, &wf).await),
+                "get_workflow_details" => to_json(client.get_workflow_details(&acc, &wf).await),
+                "get_workflow_steps" => to_json(client.get_workflow_steps(&acc, &wf).await),
+                _ => to_json(client.get_workflow_rules(&acc, &wf).await),
+            }
+        }
         "get_workflow_execution" => to_json(
             client
                 .get_workflow_execution(&s("workflow_execution_id"))
-                .await,
-        ),
-        "get_workflow_steps" => to_json(
-            client
-                .get_workflow_steps(&s("account_id"), &s("workflow_execution_id"))
                 .await,
         ),
         "download_part" => {
@@ -224,11 +207,6 @@ async fn call(client: &Client, name: &str, a: &Value) -> Result<Value, Error> {
         }
         "get_workflow_by_href" => to_json(client.get_workflow_by_href(&s("href")).await),
         "get_account" => to_json(client.get_account(&s("account_id")).await),
-        "get_workflow_rules" => to_json(
-            client
-                .get_workflow_rules(&s("account_id"), &s("workflow_execution_id"))
-                .await,
-        ),
         "generate_report" => {
             let d = client
                 .generate_report(&s("account_id"), &s("workflow_execution_id"))
@@ -386,7 +364,7 @@ async fn run_scenario(path: &Path, through_by_name: bool) {
                         err.body()
                     );
                 }
-                let shown = format!("{err} {err:?} {}", sources(&err));
+                let shown = everything_shown(&err);
                 for text in want["messageIncludes"].as_array().into_iter().flatten() {
                     let text = text.as_str().unwrap();
                     assert!(shown.contains(text), "{at} ({op}): {text:?} not in {shown}");
@@ -400,19 +378,8 @@ async fn run_scenario(path: &Path, through_by_name: bool) {
     }
 }
 
-/// Everything an error's `source()` chain says.
-fn sources(e: &Error) -> String {
-    let mut out = String::new();
-    let mut next = std::error::Error::source(e);
-    while let Some(s) = next {
-        out.push_str(&format!("{s} {s:?} "));
-        next = s.source();
-    }
-    out
-}
-
-#[tokio::test]
-async fn every_conformance_scenario_passes() {
+/// The scenario files of `tests/conformance`, in order.
+fn scenario_files() -> Vec<std::path::PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -420,6 +387,12 @@ async fn every_conformance_scenario_passes() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
+    files
+}
+
+#[tokio::test]
+async fn every_conformance_scenario_passes() {
+    let files = scenario_files();
     assert!(files.len() >= 14, "{files:?}");
     for f in &files {
         run_scenario(f, false).await;
@@ -428,14 +401,7 @@ async fn every_conformance_scenario_passes() {
 
 #[tokio::test]
 async fn every_conformance_scenario_passes_through_the_json_operation_api() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/conformance");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
-    for f in &files {
+    for f in &scenario_files() {
         run_scenario(f, true).await;
     }
 }

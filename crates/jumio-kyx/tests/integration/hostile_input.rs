@@ -6,6 +6,7 @@
 use std::time::Duration;
 
 use crate::hostile::{client, fixture, scripted, status_body};
+use crate::support::everything_shown;
 use crate::support::hostile::{Hostile, Reply, friendly};
 use jumio_kyx::types::PartClassifier;
 use jumio_kyx::{Client, ErrorKind, PollSchedule, RetryPolicy, WaitOptions};
@@ -252,7 +253,7 @@ async fn a_response_of_the_wrong_shape_names_the_field_never_the_value() {
         .await
         .unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::InvalidResponse);
-    let everything = format!("{e} {e:?} {}", source_chain(&e));
+    let everything = everything_shown(&e);
     assert!(everything.contains("workflowExecution.id"), "{everything}");
     assert!(
         everything.contains("expected a string, found an integer"),
@@ -267,7 +268,7 @@ async fn a_response_of_the_wrong_shape_names_the_field_never_the_value() {
         .get_workflow_status("a", "w")
         .await
         .unwrap_err();
-    let everything = format!("{e} {e:?} {}", source_chain(&e));
+    let everything = everything_shown(&e);
     assert!(!everything.contains("JANE"), "{everything}");
 }
 
@@ -284,7 +285,7 @@ async fn a_request_body_of_the_wrong_shape_names_the_field_never_the_value() {
     )
     .await
     .unwrap_err();
-    let everything = format!("{e} {e:?} {}", source_chain(&e));
+    let everything = everything_shown(&e);
     assert_eq!(e.field(), Some("id.idNumber"), "{everything}");
     assert!(
         !everything.contains("123456789") && !everything.contains("JANE"),
@@ -315,14 +316,4 @@ async fn server_details_are_neutralised_and_capped() {
     assert!(e.detail().unwrap().chars().count() <= 1001);
     assert!(e.request_id().unwrap().chars().count() <= 129);
     assert!(shown.contains("forged line"), "{shown}");
-}
-
-fn source_chain(e: &jumio_kyx::Error) -> String {
-    let mut out = String::new();
-    let mut next = std::error::Error::source(e);
-    while let Some(s) = next {
-        out.push_str(&format!("{s} / {s:?} / "));
-        next = s.source();
-    }
-    out
 }

@@ -7,7 +7,7 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use crate::support::*;
-use jumio_kyx::types::{AccountRequest, CredentialCategory, UploadClassifier};
+use jumio_kyx::types::{CredentialCategory, UploadClassifier};
 use jumio_kyx::{ErrorKind, ImageSource, WorkflowKey};
 use tokio::io::{AsyncRead, AsyncReadExt, ReadBuf};
 
@@ -31,24 +31,12 @@ impl AsyncRead for FailsAfter {
     }
 }
 
-async fn workflow(client: &jumio_kyx::Client, reference: &str) -> (String, String, String) {
-    let account = client
-        .create_account(&AccountRequest::new(
-            reference,
-            WorkflowKey::STANDALONE_ID_AND_IDENTITY_VERIFICATION,
-        ))
-        .await
-        .unwrap();
-    let id = account
-        .credential(&CredentialCategory::Id)
-        .unwrap()
-        .id
-        .clone();
-    (
-        account.account_id().to_string(),
-        account.workflow_execution_id().to_string(),
-        id,
-    )
+/// An ID verification's account, and the id of its ID credential.
+async fn workflow(client: &jumio_kyx::Client, reference: &str) -> (Created, String) {
+    let key = WorkflowKey::STANDALONE_ID_AND_IDENTITY_VERIFICATION;
+    let created = Created::new(client, reference, key).await;
+    let id = created.credential(CredentialCategory::Id);
+    (created, id)
 }
 
 #[tokio::test]
@@ -58,34 +46,24 @@ async fn a_reader_past_the_limit_is_refused_naming_its_argument_and_nothing_is_s
         .max_upload_bytes(1_000_000)
         .build()
         .unwrap();
-    let (a, w, id) = workflow(&client, "reader-endless").await;
+    let (created, id) = workflow(&client, "reader-endless").await;
     let endless = std::io::Cursor::new(FRONT_JPEG).chain(tokio::io::repeat(0));
-    let e = client
-        .upload_part(
-            &a,
-            &w,
-            &id,
-            UploadClassifier::Front,
-            ImageSource::reader(endless, None),
-        )
+    let endless = ImageSource::reader(endless, None);
+    let e = created
+        .upload(&client, &id, UploadClassifier::Front, endless)
         .await
         .unwrap_err();
     assert_eq!(*e.kind(), ErrorKind::Validation, "{e}");
     assert_eq!(e.field(), Some("front"));
     assert!(e.detail().unwrap().contains("1000000"), "{e}");
     let stored = client
-        .download_part(&a, &id, jumio_kyx::types::PartClassifier::Front)
+        .download_part(&created.a, &id, jumio_kyx::types::PartClassifier::Front)
         .await;
     assert_eq!(*stored.unwrap_err().kind(), ErrorKind::NotFound);
     // Within the limit, the same kind of reader goes through.
-    client
-        .upload_part(
-            &a,
-            &w,
-            &id,
-            UploadClassifier::Front,
-            ImageSource::reader(std::io::Cursor::new(FRONT_JPEG), None),
-        )
+    let within = ImageSource::reader(std::io::Cursor::new(FRONT_JPEG), None);
+    created
+        .upload(&client, &id, UploadClassifier::Front, within)
         .await
         .unwrap();
 }
@@ -94,21 +72,12 @@ async fn a_reader_past_the_limit_is_refused_naming_its_argument_and_nothing_is_s
 async fn a_reader_that_fails_is_a_local_file_error_whether_at_its_header_or_later() {
     let sandbox = sandbox(fast()).await;
     let client = client(&sandbox);
-    let (a, w, id) = workflow(&client, "reader-fails").await;
+    let (created, id) = workflow(&client, "reader-fails").await;
     for data in [Vec::new(), [FRONT_JPEG, &[0u8; 700 * 1024][..]].concat()] {
-        let e = client
-            .upload_part(
-                &a,
-                &w,
-                &id,
-                UploadClassifier::Front,
-                ImageSource::reader(
-                    FailsAfter {
-                        data: std::io::Cursor::new(data),
-                    },
-                    None,
-                ),
-            )
+        let data = std::io::Cursor::new(data);
+        let failing = ImageSource::reader(FailsAfter { data }, None);
+        let e = created
+            .upload(&client, &id, UploadClassifier::Front, failing)
             .await
             .unwrap_err();
         assert_eq!(*e.kind(), ErrorKind::LocalFile, "{e}");

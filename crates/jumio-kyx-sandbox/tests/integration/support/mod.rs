@@ -82,17 +82,6 @@ pub async fn json_of(request: reqwest::RequestBuilder) -> Value {
     request.send().await.unwrap().json().await.unwrap()
 }
 
-/// The member of a JSON array whose `key` is `value`.
-#[track_caller]
-pub fn item<'a>(array: &'a Value, key: &str, value: &str) -> &'a Value {
-    array
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m[key] == value)
-        .unwrap_or_else(|| panic!("no member with {key} {value:?} in {array}"))
-}
-
 /// Settings for fast tests: processing is immediate.
 pub fn fast() -> Settings {
     Settings {
@@ -232,6 +221,13 @@ impl Harness {
             .await
             .ok()
     }
+}
+
+/// The member of a JSON array whose `key` is `value`.
+#[track_caller]
+pub fn item<'a>(array: &'a Value, key: &str, value: &str) -> &'a Value {
+    let found = array.as_array().unwrap().iter().find(|m| m[key] == value);
+    found.unwrap_or_else(|| panic!("no member with {key} {value:?} in {array}"))
 }
 
 /// Account id, workflow id, and the credential (id, api.parts, token) of a category.

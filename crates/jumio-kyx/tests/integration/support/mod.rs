@@ -110,6 +110,71 @@ pub fn client(sandbox: &RunningSandbox) -> jumio_kyx::Client {
     builder(sandbox).build().expect("client builds")
 }
 
+/// An account created through the client, with the ids the next calls take.
+pub struct Created {
+    pub account: jumio_kyx::types::AccountResponse,
+    /// The account id.
+    pub a: String,
+    /// The workflow execution id.
+    pub w: String,
+}
+
+impl Created {
+    /// Creates the account of `request`.
+    pub async fn with(
+        client: &jumio_kyx::Client,
+        request: &jumio_kyx::types::AccountRequest,
+    ) -> Self {
+        let account = client.create_account(request).await.unwrap();
+        let (a, w) = (
+            account.account_id().to_string(),
+            account.workflow_execution_id().to_string(),
+        );
+        Self { account, a, w }
+    }
+
+    /// Creates an account of workflow `key` with the reference `reference`.
+    pub async fn new(
+        client: &jumio_kyx::Client,
+        reference: &str,
+        key: impl Into<jumio_kyx::WorkflowKey>,
+    ) -> Self {
+        Self::with(
+            client,
+            &jumio_kyx::types::AccountRequest::new(reference, key),
+        )
+        .await
+    }
+
+    /// The id of the account's credential of `category`.
+    pub fn credential(&self, category: jumio_kyx::types::CredentialCategory) -> String {
+        self.account.credential(&category).unwrap().id.clone()
+    }
+
+    /// Uploads `file` as the `classifier` part of `credential` (`upload_part`).
+    pub async fn upload(
+        &self,
+        client: &jumio_kyx::Client,
+        credential: &str,
+        classifier: jumio_kyx::types::UploadClassifier,
+        file: jumio_kyx::ImageSource,
+    ) -> Result<jumio_kyx::types::PartUploadResponse, jumio_kyx::Error> {
+        let (a, w) = (&self.a, &self.w);
+        client.upload_part(a, w, credential, classifier, file).await
+    }
+}
+
+/// All an error shows: its Display and Debug, then each `source()` of its chain both ways.
+pub fn everything_shown(e: &jumio_kyx::Error) -> String {
+    let mut out = format!("{e} {e:?} ");
+    let mut next = std::error::Error::source(e);
+    while let Some(s) = next {
+        out.push_str(&format!("{s} {s:?} "));
+        next = s.source();
+    }
+    out
+}
+
 /// How many requests of an operation the sandbox received.
 pub fn count(sandbox: &RunningSandbox, operation: &str) -> usize {
     sandbox
@@ -132,12 +197,8 @@ pub async fn json_of(request: reqwest::RequestBuilder) -> serde_json::Value {
 /// The member of a JSON array whose `key` is `value`.
 #[track_caller]
 pub fn item<'a>(array: &'a Value, key: &str, value: &str) -> &'a Value {
-    array
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|m| m[key] == value)
-        .unwrap_or_else(|| panic!("no member with {key} {value:?} in {array}"))
+    let found = array.as_array().unwrap().iter().find(|m| m[key] == value);
+    found.unwrap_or_else(|| panic!("no member with {key} {value:?} in {array}"))
 }
 pub mod hostile;
 
