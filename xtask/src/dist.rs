@@ -54,11 +54,18 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
     // their platform would build it. The sdist is unpacked at a fixed place (a stable path keeps
     // the build incremental), and the build shares the workspace's target directory (and the
     // Node build's target triple), so dependencies compile once for both packages.
+    //
+    // The workspace's crates have the same unit hashes in the sdist as in the tree (cargo
+    // hashes a path relative to its workspace), so cargo judges a unit by the files it was last
+    // compiled from, here or there. Hence: the files are unpacked as new (`--touch`: the sdist
+    // stamps them 2006, which would pass a stale unit for fresh), and the unpacked tree is
+    // removed after the build, so that a later build in the tree recompiles what was compiled
+    // from it rather than trusting copies that no longer change.
     let unpacked = root().join("target/xtask/sdist");
     let _ = std::fs::remove_dir_all(&unpacked);
     std::fs::create_dir_all(&unpacked)?;
     run(Command::new("tar")
-        .arg("xzf")
+        .args(["--touch", "-xzf"])
         .arg(&sdist)
         .arg("-C")
         .arg(&unpacked))?;
@@ -79,6 +86,7 @@ pub fn build(kyx: bool) -> Result<Artifacts> {
             .arg(&out)
             .arg(&source),
     )?)?;
+    std::fs::remove_dir_all(&unpacked)?;
     let wheel = only(&out, |n| n.starts_with("jumio_kyx-") && n.ends_with(".whl"))?;
     let name = wheel.file_name().unwrap_or_default().to_string_lossy();
     if !(name.contains("-abi3-") && name.contains("manylinux2014")) {
