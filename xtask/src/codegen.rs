@@ -20,6 +20,18 @@ pub fn spec() -> Result<Spec> {
     Ok(Spec::parse(&spec_text()?)?)
 }
 
+/// Renders `source`, a template of `xtask/templates/` (`name` for its errors), with `context`.
+/// A line holding only a `{% … %}` tag leaves nothing in the output.
+pub fn render(name: &str, source: &str, context: serde_json::Value) -> Result<String> {
+    let mut env = minijinja::Environment::new();
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.set_keep_trailing_newline(true);
+    env.add_template(name, source)
+        .and_then(|_| env.get_template(name)?.render(context))
+        .with_context(|| format!("template {name}"))
+}
+
 /// The first paragraph of a schema's description (or its summary), as one line.
 pub fn first_paragraph(v: &Value) -> String {
     let text = v["description"]
@@ -106,6 +118,18 @@ pub fn spec_text_with_throwaway_operation() -> String {
     serde_yaml::to_string(&spec).expect("YAML")
 }
 
+/// The spec's model with one more client option, `throwaway_wait`, in seconds: what the
+/// generators' tests add to prove that an option is written once.
+#[cfg(test)]
+pub fn spec_with_throwaway_option() -> Spec {
+    let text = spec_text().expect("the spec reads").replacen(
+        "x-kyx-client-options:\n",
+        "x-kyx-client-options:\n  - {name: throwaway_wait, type: seconds, doc: 'A throwaway option.'}\n",
+        1,
+    );
+    Spec::parse(&text).expect("the spec parses")
+}
+
 /// The model of [`spec_text_with_throwaway_operation`].
 #[cfg(test)]
 pub fn spec_with_throwaway_operation() -> Spec {
@@ -186,4 +210,43 @@ pub fn throwaway_rust() -> Result<()> {
         "a throwaway operation reaches the async and blocking clients and the bindings' bridge"
     );
     Ok(())
+}
+
+/// A new operation or client option in the spec reaches both packages' generated layers with no
+/// list to update (the Rust side: [`throwaway_rust`]).
+#[cfg(test)]
+mod tests {
+    use crate::{nodegen, pygen};
+
+    #[test]
+    fn a_new_operation_appears_in_python_sync_async_stubs_and_in_typescript() {
+        let spec = super::spec_with_throwaway_operation();
+        let python = pygen::operations_py(&spec).unwrap();
+        assert!(python.contains("    def get_throwaway_rules(self, account_id: str, workflow_execution_id: str) -> WorkflowRules:"));
+        assert!(python.contains("    async def get_throwaway_rules(self, account_id: str, workflow_execution_id: str) -> WorkflowRules:"));
+        assert!(
+            pygen::native_pyi(&spec)
+                .unwrap()
+                .contains("\"get_throwaway_rules\"")
+        );
+        let typescript = nodegen::operations_ts(&spec).unwrap();
+        assert!(typescript.contains("  getThrowawayRules(accountId: string, workflowExecutionId: string, options: CallOptions = {}): Promise<T.WorkflowRules> {"));
+        assert!(typescript.contains("  | 'get_throwaway_rules'"));
+        // The committed layers, from the real spec, have none of it.
+        let real = super::spec().unwrap();
+        assert!(!pygen::operations_py(&real).unwrap().contains("throwaway"));
+        assert!(!nodegen::operations_ts(&real).unwrap().contains("throwaway"));
+    }
+
+    #[test]
+    fn a_new_client_option_is_a_python_keyword_and_a_node_option_in_milliseconds() {
+        let spec = super::spec_with_throwaway_option();
+        let python = pygen::options_py(&spec).unwrap();
+        assert!(python.contains("        throwaway_wait: Optional[float] = None,\n"));
+        assert!(python.contains("            throwaway_wait: A throwaway option.\n"));
+        assert!(python.contains("                \"throwaway_wait\": throwaway_wait,\n"));
+        let typescript = nodegen::options_ts(&spec).unwrap();
+        assert!(typescript.contains("  /** A throwaway option. */\n  throwawayWaitMs?: number;\n"));
+        assert!(typescript.contains("    throwawayWait: seconds(o.throwawayWaitMs),\n"));
+    }
 }

@@ -3,6 +3,8 @@
 //!   string-literal union for every enum, and the workflow keys of `x-kyx-workflows`;
 //! * `ts/generated/operations.ts`: one Promise-returning camelCase method per operation;
 //! * `ts/generated/flows.ts`: one method per flow of the spec's `x-kyx-flows`;
+//! * `ts/generated/options.ts`: `ClientOptions`, one option per entry of `x-kyx-client-options`,
+//!   and their conversion to what the core reads (from `xtask/templates/options.ts.jinja`);
 //! * `ts/generated/errors.ts`: the `ErrorKind` union and the error class of every kind of the
 //!   spec's `x-kyx-error-kinds` (each a `JumioError`, from the hand-written `ts/error_base.ts`;
 //!   `ts/errors.ts` re-exports them).
@@ -38,6 +40,7 @@ pub fn run(check: bool) -> Result<()> {
     let files = vec![
         (dir.join("types.ts"), types_ts(&spec)?),
         (dir.join("operations.ts"), operations_ts(&spec)?),
+        (dir.join("options.ts"), options_ts(&spec)?),
         (dir.join("flows.ts"), flows_ts(&spec)?),
         (dir.join("errors.ts"), errors_ts(&spec)?),
     ];
@@ -297,7 +300,7 @@ fn ts_param(p: &crate::codegen::Param) -> Option<String> {
     })
 }
 
-fn operations_ts(spec: &Spec) -> Result<String> {
+pub(crate) fn operations_ts(spec: &Spec) -> Result<String> {
     let ops = spec.operations.clone();
     let mut out = String::new();
     out.push_str(HEADER);
@@ -622,6 +625,36 @@ fn doc_block(text: &str) -> String {
     out
 }
 
+pub(crate) fn options_ts(spec: &Spec) -> Result<String> {
+    use jumio_kyx_spec::OptionType as T;
+    let options: Vec<_> = spec
+        .client_options
+        .iter()
+        .map(|o| {
+            let ty = match o.ty {
+                T::Region => "Region",
+                T::Str | T::Secret => "string",
+                T::Seconds | T::Count | T::Bytes => "number",
+                T::Boolean => "boolean",
+                T::Strings => "string[]",
+                T::HostMap => "Record<string, string>",
+            };
+            serde_json::json!({
+                "node_name": o.node_name(),
+                "wire_name": o.wire_name(),
+                "ty": ty,
+                "doc": o.doc,
+                "seconds": o.ty == T::Seconds,
+            })
+        })
+        .collect();
+    crate::codegen::render(
+        "options.ts",
+        include_str!("../templates/options.ts.jinja"),
+        serde_json::json!({ "options": options }),
+    )
+}
+
 fn errors_ts(spec: &Spec) -> Result<String> {
     let kinds = spec.error_kinds.clone();
     for k in &kinds {
@@ -669,22 +702,4 @@ fn errors_ts(spec: &Spec) -> Result<String> {
     }
     out.push_str("};\n");
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_new_operation_appears_with_its_types_with_no_list_to_update() {
-        let spec = crate::codegen::spec_with_throwaway_operation();
-        let operations = operations_ts(&spec).unwrap();
-        assert!(operations.contains("  getThrowawayRules(accountId: string, workflowExecutionId: string, options: CallOptions = {}): Promise<T.WorkflowRules> {"));
-        assert!(operations.contains("  | 'get_throwaway_rules'"));
-        assert!(
-            !operations_ts(&crate::codegen::spec().unwrap())
-                .unwrap()
-                .contains("throwaway")
-        );
-    }
 }

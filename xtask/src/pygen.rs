@@ -4,6 +4,8 @@
 //!   every enum;
 //! * `operations.py`: one sync and one async method per operation, typed with those;
 //! * `flows.py`: one sync and one async method per flow of `x-kyx-flows`;
+//! * `options.py`: the constructor both clients share, one keyword per client option of
+//!   `x-kyx-client-options` (from `xtask/templates/options.py.jinja`);
 //! * `errors.py`: the exception class of every error kind of `x-kyx-error-kinds` (each a
 //!   `JumioError`, from the hand-written `_error_base.py`; `_errors.py` re-exports them);
 //!
@@ -32,12 +34,13 @@ pub fn run(check: bool) -> Result<()> {
         (
             generated.join("__init__.py"),
             format!(
-                "{HEADER}\"\"\"The layer generated from the spec: types, operations, flows, errors.\"\"\"\n"
+                "{HEADER}\"\"\"The layer generated from the spec: types, operations, flows, client options, errors.\"\"\"\n"
             ),
         ),
         (generated.join("types.py"), types_py(&spec)?),
         (generated.join("operations.py"), operations_py(&spec)?),
         (generated.join("flows.py"), flows_py(&spec)?),
+        (generated.join("options.py"), options_py(&spec)?),
         (generated.join("errors.py"), errors_py(&spec)?),
         (dir.join("_native.pyi"), native_pyi(&spec)?),
         // The Rust crate's copy of the spec, which `cargo package` and the Python sdist carry
@@ -271,7 +274,7 @@ fn call_stub(is_async: bool) -> &'static str {
     }
 }
 
-fn operations_py(spec: &Spec) -> Result<String> {
+pub(crate) fn operations_py(spec: &Spec) -> Result<String> {
     let ops = spec.operations.clone();
     let mut out = String::new();
     out.push_str(HEADER);
@@ -359,7 +362,7 @@ fn operations_py(spec: &Spec) -> Result<String> {
     Ok(out)
 }
 
-fn native_pyi(spec: &Spec) -> Result<String> {
+pub(crate) fn native_pyi(spec: &Spec) -> Result<String> {
     let ops = spec.operations.clone();
     let names: Vec<String> = ops.iter().map(|o| format!("\"{}\"", o.name)).collect();
     let mut out = String::new();
@@ -522,6 +525,32 @@ fn flows_py(spec: &Spec) -> Result<String> {
     Ok(out)
 }
 
+pub(crate) fn options_py(spec: &Spec) -> Result<String> {
+    use jumio_kyx_spec::OptionType as T;
+    let options: Vec<_> = spec
+        .client_options
+        .iter()
+        .map(|o| {
+            let ty = match o.ty {
+                T::Region => "Region",
+                T::Str | T::Secret => "str",
+                T::Seconds => "float",
+                T::Count | T::Bytes => "int",
+                T::Boolean => "bool",
+                T::Strings => "List[str]",
+                T::HostMap => "Dict[str, str]",
+            };
+            let doc = wrap(&docstring_text(&o.doc), 86 - o.name.len()).join("\n                ");
+            serde_json::json!({"name": o.name, "ty": ty, "doc": doc})
+        })
+        .collect();
+    crate::codegen::render(
+        "options.py",
+        include_str!("../templates/options.py.jinja"),
+        serde_json::json!({ "options": options }),
+    )
+}
+
 /// Markdown of the spec as docstring text: code in double backticks (reStructuredText), nothing
 /// that ends the docstring.
 fn docstring_text(markdown: &str) -> String {
@@ -566,28 +595,4 @@ fn errors_py(spec: &Spec) -> Result<String> {
             .collect::<String>()
     );
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_new_operation_appears_sync_async_and_in_the_stubs_with_no_list_to_update() {
-        let spec = crate::codegen::spec_with_throwaway_operation();
-        let operations = operations_py(&spec).unwrap();
-        assert!(operations.contains("    def get_throwaway_rules(self, account_id: str, workflow_execution_id: str) -> WorkflowRules:"));
-        assert!(operations.contains("    async def get_throwaway_rules(self, account_id: str, workflow_execution_id: str) -> WorkflowRules:"));
-        assert!(
-            native_pyi(&spec)
-                .unwrap()
-                .contains("\"get_throwaway_rules\"")
-        );
-        // The committed layer, from the real spec, has none of it.
-        assert!(
-            !operations_py(&crate::codegen::spec().unwrap())
-                .unwrap()
-                .contains("throwaway")
-        );
-    }
 }

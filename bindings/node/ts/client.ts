@@ -26,58 +26,11 @@ import { type Pump, prepareFiles, startPump } from './files';
 import type * as T from './generated/types';
 import { type CallExtras, DOWNLOADS, type OperationName } from './generated/operations';
 import { Flows } from './generated/flows';
+import { type ClientOptions, wireOptions } from './generated/options';
 
 export type { IdentityVerificationRequest, PreparedDataVerificationRequest, WaitOptions } from './generated/flows';
 export type { CallOptions, DownloadOptions, PreparedDataOptions } from './generated/operations';
-
-/** Where the client sends requests: `US`, `EU`, `SG` (or `amer-1`, `emea-1`, `apac-1`). */
-export type Region = 'US' | 'EU' | 'SG' | 'amer-1' | 'emea-1' | 'apac-1';
-
-/** How to build a `Client`. Durations are in milliseconds. */
-export interface ClientOptions {
-  /** The data center. A client needs `region` or `baseUrl` (`ConfigurationError` otherwise). */
-  region?: Region;
-  /** One base URL for every host family (a sandbox, a proxy); overrides `region`. */
-  baseUrl?: string;
-  /** OAuth2 client id (Portal > Settings > API credentials > OAuth2 Clients). */
-  clientId?: string;
-  /** OAuth2 client secret. Kept in the native client only; never printed. */
-  clientSecret?: string;
-  /** Legacy API token (HTTP Basic), for the migration API on older tenants. */
-  apiToken?: string;
-  /** Legacy API secret. */
-  apiSecret?: string;
-  /** Your application's User-Agent (`Company App/Version`); Jumio requires one. */
-  userAgent?: string;
-  /** Time to establish a connection (10 000). */
-  connectTimeoutMs?: number;
-  /** Time for one request (60 000). */
-  requestTimeoutMs?: number;
-  /** Time for a whole call, retries included. */
-  deadlineMs?: number;
-  /** An HTTP(S) proxy URL. */
-  proxy?: string;
-  /** Retries after failures other than 429, for requests that are safe to repeat (3). `0` turns them off. */
-  maxRetries?: number;
-  /** Retries after a 429, which means the request was not processed (10); for every operation. */
-  maxRateLimitRetries?: number;
-  /** Wait before the first retry, doubled for each further one (with jitter). */
-  initialBackoffMs?: number;
-  /** Longest wait between attempts (30 000); a longer `Retry-After` ends the retries. */
-  maxBackoffMs?: number;
-  /** Whether the client waits to stay within Jumio's published rate limits (default: off). */
-  rateLimit?: boolean;
-  /** Largest upload, in bytes (checked before sending). */
-  maxUploadBytes?: number;
-  /** Largest JSON answer read, in bytes (16 MiB). */
-  maxResponseBytes?: number;
-  /** Largest part download, in bytes (no limit; downloads are streamed). */
-  maxDownloadBytes?: number;
-  /** More root certificates to trust (PEM), besides the system's: a TLS-inspecting proxy. */
-  rootCertificates?: string[];
-  /** Host name → `ip:port`, used instead of DNS. */
-  resolve?: Record<string, string>;
-}
+export type { ClientOptions, Region } from './generated/options';
 
 /** One capability result, flattened. */
 export interface CapabilitySummary {
@@ -89,8 +42,6 @@ export interface CapabilitySummary {
 
 /** The spec's operationId of a core operation name (`create_account` → `createAccount`). */
 const operationId = (operation: string): string => operation.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-
-const seconds = (ms: number | undefined): number | undefined => (ms === undefined ? undefined : ms / 1000);
 
 /**
  * JSON has no NaN or infinity: such a number travels as the string the core reads as it
@@ -112,30 +63,7 @@ function jsonSafe(args: Record<string, unknown>): Record<string, unknown> {
 const FROM_ENV = Symbol('fromEnv');
 
 function nativeOptions(o: ClientOptions & { [FROM_ENV]?: boolean }): Record<string, unknown> {
-  return jsonSafe({
-    region: o.region,
-    baseUrl: o.baseUrl,
-    clientId: o.clientId,
-    clientSecret: o.clientSecret,
-    apiToken: o.apiToken,
-    apiSecret: o.apiSecret,
-    userAgent: o.userAgent,
-    connectTimeout: seconds(o.connectTimeoutMs),
-    requestTimeout: seconds(o.requestTimeoutMs),
-    deadline: seconds(o.deadlineMs),
-    proxy: o.proxy,
-    maxRetries: o.maxRetries,
-    maxRateLimitRetries: o.maxRateLimitRetries,
-    initialBackoff: seconds(o.initialBackoffMs),
-    maxBackoff: seconds(o.maxBackoffMs),
-    rateLimit: o.rateLimit,
-    maxUploadBytes: o.maxUploadBytes,
-    maxResponseBytes: o.maxResponseBytes,
-    maxDownloadBytes: o.maxDownloadBytes,
-    rootCertificates: o.rootCertificates,
-    resolve: o.resolve,
-    fromEnv: o[FROM_ENV] === true,
-  });
+  return jsonSafe({ ...wireOptions(o), fromEnv: o[FROM_ENV] === true });
 }
 
 /** A KYX client. Safe to share: every method may run concurrently (`Promise.all`). */

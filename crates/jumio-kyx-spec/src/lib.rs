@@ -1,7 +1,8 @@
 //! One typed model of `openapi/jumio-kyx.yaml`, read once with serde: the operations (route,
-//! host family, retry class, parameters, answer), the flows (`x-kyx-flows`), the error kinds
-//! (`x-kyx-error-kinds`), the documented workflows (`x-kyx-workflows`), the capabilities with
-//! their dependencies and labels, and the sensitive schemas and properties (`x-sensitive`).
+//! host family, retry class, parameters, answer), the flows (`x-kyx-flows`), the client options
+//! (`x-kyx-client-options`), the error kinds (`x-kyx-error-kinds`), the documented workflows
+//! (`x-kyx-workflows`), the capabilities with their dependencies and labels, and the sensitive
+//! schemas and properties (`x-sensitive`).
 //!
 //! Everything that reads the spec reads this model: the core crate's build script (next to
 //! progenitor, which reads the schemas), xtask's Python and TypeScript generators, and the
@@ -14,6 +15,7 @@
 
 pub mod case;
 pub mod citations;
+mod client_options;
 mod error_kinds;
 mod flows;
 mod operations;
@@ -22,6 +24,7 @@ mod workflows;
 
 use std::fmt;
 
+pub use client_options::{ClientOption, OptionType};
 pub use error_kinds::ErrorKind;
 pub use flows::{Flow, FlowParam, FlowType};
 pub use operations::{
@@ -39,6 +42,8 @@ pub struct Spec {
     pub operations: Vec<Operation>,
     /// The flows of `x-kyx-flows`, in order.
     pub flows: Vec<Flow>,
+    /// The client options of `x-kyx-client-options`, in order.
+    pub client_options: Vec<ClientOption>,
     /// The error kinds of `x-kyx-error-kinds`, in order.
     pub error_kinds: Vec<ErrorKind>,
     /// The documented workflows (`WorkflowDefinitionKey.x-kyx-workflows`), in order.
@@ -88,6 +93,7 @@ impl Spec {
         Ok(Self {
             operations: operations::read(&document)?,
             flows: typed(&document["x-kyx-flows"], "x-kyx-flows")?,
+            client_options: client_options::read(&document["x-kyx-client-options"])?,
             error_kinds: error_kinds::read(&document["x-kyx-error-kinds"])?,
             workflows: typed(
                 &schemas["WorkflowDefinitionKey"]["x-kyx-workflows"],
@@ -170,6 +176,19 @@ mod tests {
         assert!(status.is_plain());
         assert!(spec.flows.iter().any(|f| f.name == "wait_for_completion"));
         assert!(spec.error_kinds.iter().any(|k| k.class == "NotFoundError"));
+        let timeout = spec
+            .client_options
+            .iter()
+            .find(|o| o.name == "connect_timeout")
+            .unwrap();
+        assert_eq!(
+            (timeout.ty, timeout.node_name(), timeout.wire_name()),
+            (
+                OptionType::Seconds,
+                "connectTimeoutMs".into(),
+                "connectTimeout".into()
+            )
+        );
         assert!(spec.workflows.iter().any(|w| w.key == 10011));
         assert!(
             spec.capabilities

@@ -10,10 +10,8 @@ from . import _native
 from ._files import FileArgument
 from ._generated.flows import _AsyncFlows, _SyncFlows
 from ._generated.operations import _AsyncOperations, _SyncOperations
+from ._generated.options import Region, _ClientOptions
 from ._generated.types import WorkflowDetails
-
-Region = str
-"""``US``, ``EU``, ``SG`` (or ``amer-1``, ``emea-1``, ``apac-1``)."""
 
 
 class CapabilitySummary(TypedDict):
@@ -36,49 +34,9 @@ def capability_summaries(details: WorkflowDetails) -> List[CapabilitySummary]:
     return cast(List[CapabilitySummary], _native.capability_summaries(details))
 
 
-class _Base:
-    _native: _native.NativeClient
-
-    def __init__(
-        self,
-        *,
-        region: Optional[Region] = None,
-        base_url: Optional[str] = None,
-        client_id: Optional[str] = None,
-        client_secret: Optional[str] = None,
-        api_token: Optional[str] = None,
-        api_secret: Optional[str] = None,
-        user_agent: Optional[str] = None,
-        connect_timeout: Optional[float] = None,
-        request_timeout: Optional[float] = None,
-        deadline: Optional[float] = None,
-        proxy: Optional[str] = None,
-        max_retries: Optional[int] = None,
-        max_rate_limit_retries: Optional[int] = None,
-        initial_backoff: Optional[float] = None,
-        max_backoff: Optional[float] = None,
-        rate_limit: Optional[bool] = None,
-        max_upload_bytes: Optional[int] = None,
-        max_response_bytes: Optional[int] = None,
-        max_download_bytes: Optional[int] = None,
-        root_certificates: Optional[List[str]] = None,
-        resolve: Optional[Dict[str, str]] = None,
-        from_env: bool = False,
-    ) -> None:
-        """Every option is checked by the core when the client is made: a time that is not a
-        finite number of seconds more than zero (``deadline=float("inf")``, ``-1``) raises
-        ``ValidationError`` naming the option; nothing is ever sent with a bad configuration.
-
-        Times are in seconds. ``max_retries`` counts retries after failures other than 429;
-        ``max_rate_limit_retries`` those after a 429 (the request was not processed).
-        ``max_response_bytes`` bounds a JSON answer (16 MiB by default); ``max_download_bytes``
-        a part download (no limit by default; downloads are streamed). ``root_certificates``
-        (PEM strings) are trusted besides the system's (a TLS-inspecting proxy); ``resolve`` maps
-        host names to ``"ip:port"`` instead of DNS.
-        """
-        options = dict(locals())
-        del options["self"]
-        self._native = _native.NativeClient(options)
+class _Base(_ClientOptions):
+    # The constructor, one keyword per client option, is generated from the spec
+    # (`_generated/options.py`).
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._native!r}>"

@@ -1,2 +1,2 @@
 # Generated from openapi/jumio-kyx.yaml by `cargo xtask gen-python`; do not edit.
-"""The layer generated from the spec: types, operations, flows, errors."""
+"""The layer generated from the spec: types, operations, flows, client options, errors."""
