@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use jumio_kyx::types::{AccountRequest, MigrationRequest, PreparedData, UploadClassifier};
+use jumio_kyx::types::{AccountRequest, MigrationRequest, UploadClassifier};
 use jumio_kyx::{
     Client, Error, ErrorKind, ImageSource, PollSchedule, PreparedDataVerification, RetryPolicy,
     WaitOptions,
@@ -56,16 +56,7 @@ async fn run_one(client: &Client, i: usize) -> Result<(), Error> {
     match i % 10 {
         // Watchlist screening with prepared data (the flow helper).
         6 | 7 => {
-            let data = PreparedData {
-                first_name: Some("SOAK".into()),
-                last_name: Some("TEST".into()),
-                date_of_birth: Some("1990-01-31".into()),
-                address: Some(jumio_kyx::types::PreparedAddress {
-                    country: Some("USA".into()),
-                    ..Default::default()
-                }),
-                ..Default::default()
-            };
+            let data = screening_of("SOAK", "TEST", "1990-01-31");
             let started = client
                 .run_prepared_data_verification(PreparedDataVerification::screening(
                     &reference,

@@ -11,8 +11,8 @@ use jumio_kyx::axum::CallbackReceiver;
 use jumio_kyx::callback::CallbackVerifier;
 use jumio_kyx::types::{CallbackPayload, WorkflowStatus};
 use jumio_kyx::{PreparedDataVerification, Region, types};
+use jumio_kyx_sandbox::RunningSandbox;
 use jumio_kyx_sandbox::platform::callbacks::CallbackRecord;
-use jumio_kyx_sandbox::{RunningSandbox, Settings};
 
 const PATH: &str = "/jumio/callback";
 const LOOPBACK: IpAddr = IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
@@ -46,6 +46,15 @@ fn record_of(sandbox: &RunningSandbox, workflow: &str) -> Option<CallbackRecord>
         .callback_records()
         .into_iter()
         .find(|r| r.workflow_execution_id == workflow)
+}
+
+/// Waits until the callback of `workflow` is in `state` (`delivered`, `failed`).
+async fn until_callback(sandbox: &RunningSandbox, workflow: &str, state: &str) {
+    let what = format!("the callback of {workflow} is {state}");
+    until(&what, || {
+        record_of(sandbox, workflow).is_some_and(|r| r.state == state)
+    })
+    .await;
 }
 
 /// Starts an ID + identity verification that reports to `url`; returns its workflow id.
@@ -132,10 +141,7 @@ async fn the_answer_does_not_wait_for_the_handler() {
         });
     let url = serve(receiver.into_router(PATH), PATH).await;
     let w = &verify(&client, "axum-slow", &url).await;
-    until("the callback is delivered", || {
-        record_of(&sandbox, w).is_some_and(|r| r.state == "delivered")
-    })
-    .await;
+    until_callback(&sandbox, w, "delivered").await;
     assert_eq!(record_of(&sandbox, w).unwrap().attempts.len(), 1);
     assert!(
         handled.lock().unwrap().is_empty(),
@@ -147,11 +153,7 @@ async fn the_answer_does_not_wait_for_the_handler() {
 
 #[tokio::test]
 async fn a_refused_sender_gets_403_and_the_handler_never_runs() {
-    let sandbox = sandbox(Settings {
-        callback_attempts: 2,
-        ..fast()
-    })
-    .await;
+    let sandbox = sandbox(fast_and(|s| s.callback_attempts = 2)).await;
     let client = client(&sandbox);
     // Jumio's US addresses only: the sandbox, on 127.0.0.1, is not one of them.
     let refused: Arc<Mutex<Vec<IpAddr>>> = Arc::default();
@@ -163,10 +165,8 @@ async fn a_refused_sender_gets_403_and_the_handler_never_runs() {
     });
     let url = serve(receiver.into_router(PATH), PATH).await;
     let w = &verify(&client, "axum-refused", &url).await;
-    until("the sandbox gives up", || {
-        record_of(&sandbox, w).is_some_and(|r| r.state == "failed")
-    })
-    .await;
+    // The sandbox gives up.
+    until_callback(&sandbox, w, "failed").await;
     let record = record_of(&sandbox, w).unwrap();
     assert_eq!(record.attempts.len(), 2);
     assert!(record.attempts.iter().all(|a| a.status == Some(403)));

@@ -6,7 +6,6 @@ use std::time::{Duration, Instant};
 use crate::support::*;
 use jumio_kyx::types::AccountRequest;
 use jumio_kyx::{ErrorKind, Region};
-use jumio_kyx_sandbox::Settings;
 
 #[tokio::test]
 async fn a_thousand_concurrent_calls_share_one_token_request() {
@@ -26,11 +25,7 @@ async fn a_thousand_concurrent_calls_share_one_token_request() {
 /// The sandbox's tokens live 2 s; for 30 s the client keeps calling, and no call fails.
 #[tokio::test]
 async fn tokens_are_refreshed_before_they_expire() {
-    let sandbox = sandbox(Settings {
-        token_ttl_secs: 2,
-        ..fast()
-    })
-    .await;
+    let sandbox = sandbox(fast_and(|s| s.token_ttl_secs = 2)).await;
     let client = client(&sandbox);
     let Created { a, w, .. } = Created::new(&client, "ttl", 10011u64).await;
     let end = Instant::now() + Duration::from_secs(30);

@@ -52,17 +52,11 @@ async fn an_identity_verification_reports_through_its_callback() {
     let client = client(&sandbox);
     let verifier = CallbackVerifier::for_region(Region::Us).allow(IpAddr::from([127, 0, 0, 1]));
     let (url, received) = receiver(client.clone(), verifier).await;
+    let verification = id_verification("flow-cb-1")
+        .user_reference("user-cb")
+        .callback_url(url);
     let started = client
-        .run_identity_verification(
-            IdentityVerification::new(
-                "flow-cb-1",
-                ImageSource::bytes(FRONT_JPEG),
-                ImageSource::bytes(SELFIE_JPEG),
-            )
-            .back(ImageSource::bytes(BACK_JPEG))
-            .user_reference("user-cb")
-            .callback_url(url),
-        )
+        .run_identity_verification(verification)
         .await
         .unwrap();
     wait_for(&received, 1).await;
@@ -76,17 +70,17 @@ async fn an_identity_verification_reports_through_its_callback() {
         WorkflowStatus::Processed
     );
     assert_eq!(details.decision_type(), Some(&DecisionType::Passed));
-    assert_eq!(count(&sandbox, "upload_part"), 3);
-    assert_eq!(count(&sandbox, "finalize_workflow"), 1);
+    // The flow's calls: three uploads, one finalize.
+    let calls = (
+        count(&sandbox, "upload_part"),
+        count(&sandbox, "finalize_workflow"),
+    );
+    assert_eq!(calls, (3, 1));
 }
 
 #[tokio::test]
 async fn callbacks_from_other_senders_are_refused() {
-    let sandbox = sandbox(jumio_kyx_sandbox::Settings {
-        callback_attempts: 2,
-        ..fast()
-    })
-    .await;
+    let sandbox = sandbox(fast_and(|s| s.callback_attempts = 2)).await;
     let client = client(&sandbox);
     // Jumio's US addresses only: the sandbox on 127.0.0.1 is refused (403), and retries.
     let (url, received) = receiver(client.clone(), CallbackVerifier::for_region(Region::Us)).await;
@@ -172,11 +166,7 @@ fn callback_sender_lists_old_and_new_per_region() {
 
 #[tokio::test]
 async fn waiting_for_completion_polls_until_a_final_status() {
-    let sandbox = sandbox(jumio_kyx_sandbox::Settings {
-        processing_delay_ms: 700,
-        ..fast()
-    })
-    .await;
+    let sandbox = sandbox(fast_and(|s| s.processing_delay_ms = 700)).await;
     let client = client(&sandbox);
     let data = screening_data();
     let started = client
@@ -204,34 +194,20 @@ async fn waiting_for_completion_polls_until_a_final_status() {
         "{polls} polls: ACQUIRED first, then PROCESSED"
     );
     // A workflow that never finishes runs the schedule out.
-    let account = client
-        .create_account(&types::AccountRequest::new("wait-2", 10011u64))
-        .await
-        .unwrap();
+    let Created { a, w, .. } = Created::new(&client, "wait-2", 10011u64).await;
+    let within_5s = |schedule| WaitOptions {
+        schedule,
+        deadline: Duration::from_secs(5),
+    };
+    let scaled = within_5s(PollSchedule::Scaled(0.001));
     let e = client
-        .wait_for_completion(
-            account.account_id(),
-            account.workflow_execution_id(),
-            WaitOptions {
-                schedule: PollSchedule::Scaled(0.001),
-                deadline: Duration::from_secs(5),
-            },
-        )
+        .wait_for_completion(&a, &w, scaled)
         .await
         .unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::Timeout);
     // Expiry is a final status too.
     sandbox.advance_clock(chrono::Duration::minutes(31));
-    let s = client
-        .wait_for_completion(
-            account.account_id(),
-            account.workflow_execution_id(),
-            WaitOptions {
-                schedule: PollSchedule::Every(Duration::from_millis(10)),
-                deadline: Duration::from_secs(5),
-            },
-        )
-        .await
-        .unwrap();
+    let every = within_5s(PollSchedule::Every(Duration::from_millis(10)));
+    let s = client.wait_for_completion(&a, &w, every).await.unwrap();
     assert_eq!(s.workflow_execution.status, WorkflowStatus::TokenExpired);
 }

@@ -313,11 +313,7 @@ async fn the_deadline_bounds_a_call_with_its_retries() {
 
 #[tokio::test]
 async fn the_client_side_rate_limiter_keeps_within_the_published_limits() {
-    let sandbox = sandbox(jumio_kyx_sandbox::Settings {
-        rate_limits: true,
-        ..fast()
-    })
-    .await;
+    let sandbox = sandbox(fast_and(|s| s.rate_limits = true)).await;
     let client = builder(&sandbox).rate_limit(true).build().unwrap();
     let t = Instant::now();
     for i in 0..4 {

@@ -10,6 +10,12 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures")
 }
 
+/// A fixture file, read as JSON and then as `T`.
+fn parse<T: serde::de::DeserializeOwned>(file: &str) -> T {
+    let text = std::fs::read_to_string(fixtures_dir().join(file)).unwrap();
+    serde_json::from_value(serde_json::from_str::<Value>(&text).unwrap()).unwrap()
+}
+
 fn manifest() -> Value {
     serde_json::from_str(&std::fs::read_to_string(fixtures_dir().join("manifest.json")).unwrap())
         .unwrap()
@@ -103,20 +109,16 @@ fn the_manifest_lists_every_fixture_file_exactly_once() {
 /// fixture that shows it.
 #[test]
 fn doc_quirks_are_accepted_where_a_server_could_send_them() {
-    let load = |file: &str| -> Value {
-        serde_json::from_str(&std::fs::read_to_string(fixtures_dir().join(file)).unwrap()).unwrap()
-    };
     // FACEMAP part without href, and the SELFIE part classifier (§15.22).
-    let d: types::WorkflowDetails =
-        serde_json::from_value(load("api-examples/retrieval-workflow-details_10014_PROCESSED_PASSED_authentication_kyx-guide.json")).unwrap();
+    let d: types::WorkflowDetails = parse(
+        "api-examples/retrieval-workflow-details_10014_PROCESSED_PASSED_authentication_kyx-guide.json",
+    );
     let parts = d.credentials.as_ref().unwrap()[0].parts.as_ref().unwrap();
     assert_eq!(parts[0].classifier, types::PartClassifier::Facemap);
     assert!(parts[0].href.is_none());
     // searchStatus SUCCESS (§15.19) and steps.href with /accounts/accounts/ (§15.11).
-    let d: types::WorkflowDetails = serde_json::from_value(load(
-        "api-examples/retrieval-workflow-details_10013_PROCESSED_PASSED_kyx-guide.json",
-    ))
-    .unwrap();
+    let d: types::WorkflowDetails =
+        parse("api-examples/retrieval-workflow-details_10013_PROCESSED_PASSED_kyx-guide.json");
     let screening = &d
         .capabilities
         .as_ref()
@@ -136,8 +138,9 @@ fn doc_quirks_are_accepted_where_a_server_could_send_them() {
             .contains("/accounts/accounts/")
     );
     // Capability entries without credentials, and `capabilities: {}`.
-    let d: types::WorkflowDetails =
-        serde_json::from_value(load("api-examples/retrieval-workflow-details_10008_PROCESSED_REJECTED_dlVerification-UNSUPPORTED_COUNTRY_kyx-guide.json")).unwrap();
+    let d: types::WorkflowDetails = parse(
+        "api-examples/retrieval-workflow-details_10008_PROCESSED_REJECTED_dlVerification-UNSUPPORTED_COUNTRY_kyx-guide.json",
+    );
     assert!(
         d.capabilities
             .unwrap()
@@ -146,19 +149,15 @@ fn doc_quirks_are_accepted_where_a_server_could_send_them() {
             .credentials
             .is_none()
     );
-    let d: types::WorkflowDetails = serde_json::from_value(load(
-        "api-examples/retrieval-workflow-details_10005_PROCESSED_REJECTED_kyx-guide.json",
-    ))
-    .unwrap();
+    let d: types::WorkflowDetails =
+        parse("api-examples/retrieval-workflow-details_10005_PROCESSED_REJECTED_kyx-guide.json");
     assert_eq!(
         d.capabilities.unwrap(),
         serde_json::from_str::<types::Capabilities>("{}").unwrap()
     );
     // The SELFIE upload URL under the key prepared_data (§15.5) and `/account/` singular (§15.3).
-    let a: types::AccountResponse = serde_json::from_value(load(
-        "seeds/account-create-response_10006_DATA-SELFIE_typo-prepared_data-key.json",
-    ))
-    .unwrap();
+    let a: types::AccountResponse =
+        parse("seeds/account-create-response_10006_DATA-SELFIE_typo-prepared_data-key.json");
     let selfie = &a.workflow_execution.credentials.unwrap()[1];
     assert!(
         selfie
@@ -173,10 +172,8 @@ fn doc_quirks_are_accepted_where_a_server_could_send_them() {
             .unwrap()
             .ends_with("/parts/FACE")
     );
-    let u: types::PartUploadResponse = serde_json::from_value(load(
-        "seeds/upload-prepared-data-response_typo-account-singular.json",
-    ))
-    .unwrap();
+    let u: types::PartUploadResponse =
+        parse("seeds/upload-prepared-data-response_typo-account-singular.json");
     assert!(
         u.api
             .unwrap()
@@ -187,8 +184,7 @@ fn doc_quirks_are_accepted_where_a_server_could_send_them() {
             .contains("/api/v1/account/")
     );
     // workflowDefinition.key as a number in the docs' requests.
-    let r: types::AccountRequest =
-        serde_json::from_value(load("seeds/account-create-request_10013.json")).unwrap();
+    let r: types::AccountRequest = parse("seeds/account-create-request_10013.json");
     assert_eq!(
         r.workflow_definition.key,
         jumio_kyx::WorkflowKey::from(10013)

@@ -35,14 +35,34 @@ fn fast_retries() -> RetryPolicy {
     }
 }
 
-pub(crate) fn client(server: &Hostile) -> Client {
+/// A client builder pointed at `base_url`, with credentials and a User-Agent.
+fn builder_at(base_url: &str) -> jumio_kyx::ClientBuilder {
     Client::builder()
-        .base_url(&server.url)
+        .base_url(base_url)
         .credentials("id", "secret")
         .user_agent("hostile-tests/1.0")
-        .retry_policy(fast_retries())
-        .build()
-        .unwrap()
+}
+
+/// A client builder pointed at a hostile server.
+fn builder(server: &Hostile) -> jumio_kyx::ClientBuilder {
+    builder_at(&server.url)
+}
+
+/// Fast retries, but none: the first answer is the result.
+fn no_retries() -> RetryPolicy {
+    RetryPolicy {
+        max_retries: 0,
+        ..fast_retries()
+    }
+}
+
+/// A client builder pointed at a hostile server, with fast retries.
+fn fast_builder(server: &Hostile) -> jumio_kyx::ClientBuilder {
+    builder(server).retry_policy(fast_retries())
+}
+
+pub(crate) fn client(server: &Hostile) -> Client {
+    fast_builder(server).build().unwrap()
 }
 
 /// Answers the token endpoint, and everything else with `then(seen, n)` where `n` counts the
@@ -59,20 +79,24 @@ pub(crate) fn scripted(
     }
 }
 
+/// Answers the first API request with `first`, every later one with a status.
+fn first_then_status(first: Reply) -> impl Fn(&Seen) -> Reply + Send + Sync + 'static {
+    scripted(move |_, n| {
+        if n == 0 {
+            first.clone()
+        } else {
+            Reply::json(200, &status_body())
+        }
+    })
+}
+
 // ----------------------------------------------------------------- 1. bodies that are not JSON
 
 #[tokio::test]
 async fn gateway_pages_and_empty_bodies_are_classified_by_their_status() {
     // A 502 HTML page and an empty 503 are retryable server errors: retried, then the answer.
     for first in [Reply::html(502), Reply::empty(503), Reply::html(504)] {
-        let server = Hostile::start(scripted(move |_, n| {
-            if n == 0 {
-                first.clone()
-            } else {
-                Reply::json(200, &status_body())
-            }
-        }))
-        .await;
+        let server = Hostile::start(first_then_status(first)).await;
         let status = client(&server).get_workflow_status("a", "w").await.unwrap();
         assert_eq!(
             status
@@ -278,10 +302,7 @@ async fn a_redirect_followed_by_a_callers_own_http_client_is_detected() {
         Reply::empty(302).with_header("Location", &location)
     }))
     .await;
-    let c = Client::builder()
-        .base_url(server.url.replace("127.0.0.1", "localhost"))
-        .credentials("id", "secret")
-        .user_agent("hostile-tests/1.0")
+    let c = builder_at(&server.url.replace("127.0.0.1", "localhost"))
         .http_client(reqwest::Client::new())
         .build()
         .unwrap();
@@ -293,26 +314,9 @@ async fn a_redirect_followed_by_a_callers_own_http_client_is_detected() {
 
 #[tokio::test]
 async fn a_300_mb_error_body_is_not_read() {
-    let server = Hostile::start(scripted(|_, _| Reply::Respond {
-        status: 503,
-        headers: vec![("Content-Type".into(), "text/html".into())],
-        body: Body::Repeat {
-            chunk: b"<p>overloaded</p>".to_vec(),
-            total: 300 * 1024 * 1024,
-            declared: false,
-        },
-    }))
-    .await;
-    let c = Client::builder()
-        .base_url(&server.url)
-        .credentials("id", "secret")
-        .user_agent("hostile-tests/1.0")
-        .retry_policy(RetryPolicy {
-            max_retries: 0,
-            ..fast_retries()
-        })
-        .build()
-        .unwrap();
+    let overloaded = Reply::repeat(503, "text/html", b"<p>overloaded</p>", 300 << 20, false);
+    let server = Hostile::start(scripted(move |_, _| overloaded.clone())).await;
+    let c = builder(&server).retry_policy(no_retries()).build().unwrap();
     let e = c.get_workflow_status("a", "w").await.unwrap_err();
     assert_eq!((e.kind(), e.status()), (&ErrorKind::Server, Some(503)));
     assert!(e.body().is_some_and(|b| b.chars().count() <= 2049));
@@ -326,20 +330,9 @@ async fn a_300_mb_error_body_is_not_read() {
 #[tokio::test]
 async fn json_bodies_are_bounded_by_max_response_bytes() {
     for declared in [true, false] {
-        let server = Hostile::start(scripted(move |_, _| Reply::Respond {
-            status: 200,
-            headers: vec![("Content-Type".into(), "application/json".into())],
-            body: Body::Repeat {
-                chunk: b"          ".to_vec(),
-                total: 50 * 1024 * 1024,
-                declared,
-            },
-        }))
-        .await;
-        let c = Client::builder()
-            .base_url(&server.url)
-            .credentials("id", "secret")
-            .user_agent("hostile-tests/1.0")
+        let spaces = Reply::repeat(200, "application/json", b"          ", 50 << 20, declared);
+        let server = Hostile::start(scripted(move |_, _| spaces.clone())).await;
+        let c = builder(&server)
             .max_response_bytes(1024 * 1024)
             .build()
             .unwrap();
@@ -354,38 +347,19 @@ async fn json_bodies_are_bounded_by_max_response_bytes() {
 
 #[tokio::test]
 async fn downloads_stream_and_honour_max_download_bytes() {
-    let server = Hostile::start(scripted(|_, _| Reply::Respond {
-        status: 200,
-        headers: vec![("Content-Type".into(), "image/jpeg".into())],
-        body: Body::Repeat {
-            chunk: vec![0xAB],
-            total: 3 * 1024 * 1024,
-            declared: false,
-        },
-    }))
-    .await;
-    let unlimited = client(&server)
-        .download_part("a", "c", PartClassifier::Front)
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap();
+    let image = Reply::repeat(200, "image/jpeg", &[0xAB], 3 << 20, false);
+    let server = Hostile::start(scripted(move |_, _| image.clone())).await;
+    let front = |c: Client| async move {
+        let part = c.download_part("a", "c", PartClassifier::Front).await;
+        part.unwrap().bytes().await
+    };
+    let unlimited = front(client(&server)).await.unwrap();
     assert_eq!(unlimited.len(), 3 * 1024 * 1024);
-    let limited = Client::builder()
-        .base_url(&server.url)
-        .credentials("id", "secret")
-        .user_agent("hostile-tests/1.0")
+    let limited = builder(&server)
         .max_download_bytes(1024 * 1024)
         .build()
         .unwrap();
-    let e = limited
-        .download_part("a", "c", PartClassifier::Front)
-        .await
-        .unwrap()
-        .bytes()
-        .await
-        .unwrap_err();
+    let e = front(limited).await.unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::InvalidResponse, "{e}");
     assert!(e.to_string().contains("max_download_bytes"), "{e}");
 }
@@ -429,19 +403,9 @@ async fn absurd_retry_after_values_never_panic() {
         "Wed, 21 Oct 2015 07:28:00 GMT",
         "Fri, 31 Dec 9999 23:59:59 GMT",
     ] {
-        let server = Hostile::start(scripted(move |_, n| {
-            if n == 0 {
-                Reply::empty(503).with_header("Retry-After", value)
-            } else {
-                Reply::json(200, &status_body())
-            }
-        }))
-        .await;
-        let c = Client::builder()
-            .base_url(&server.url)
-            .credentials("id", "secret")
-            .user_agent("hostile-tests/1.0")
-            .retry_policy(fast_retries())
+        let first = Reply::empty(503).with_header("Retry-After", value);
+        let server = Hostile::start(first_then_status(first)).await;
+        let c = fast_builder(&server)
             .deadline(Duration::from_secs(5))
             .build()
             .unwrap();
@@ -491,10 +455,7 @@ async fn the_deadline_includes_the_time_spent_getting_a_token() {
         }
     })
     .await;
-    let c = Client::builder()
-        .base_url(&server.url)
-        .credentials("id", "secret")
-        .user_agent("hostile-tests/1.0")
+    let c = builder(&server)
         .deadline(Duration::from_millis(300))
         .build()
         .unwrap();
@@ -523,14 +484,8 @@ async fn bodies_that_break_off_or_trickle_are_typed_errors() {
         },
     }))
     .await;
-    let c = Client::builder()
-        .base_url(&server.url)
-        .credentials("id", "secret")
-        .user_agent("hostile-tests/1.0")
-        .retry_policy(RetryPolicy {
-            max_retries: 0,
-            ..fast_retries()
-        })
+    let c = builder(&server)
+        .retry_policy(no_retries())
         .request_timeout(Duration::from_millis(500))
         .build()
         .unwrap();

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use crate::support::*;
-use jumio_kyx::types::{MigrationRequest, PreparedAddress, PreparedData};
+use jumio_kyx::types::MigrationRequest;
 use jumio_kyx::{
     Client, ErrorKind, IdentityVerification, ImageSource, PollSchedule, PreparedDataVerification,
     Region, WaitOptions,
@@ -87,16 +87,7 @@ async fn every_region_runs_the_full_flows_over_tls_on_its_real_hosts() {
                 .is_empty()
         );
         // 10010 through the flow helper.
-        let data = PreparedData {
-            first_name: Some("ALEX".into()),
-            last_name: Some("SAMPLE".into()),
-            date_of_birth: Some("1990-01-31".into()),
-            address: Some(PreparedAddress {
-                country: Some("USA".into()),
-                ..Default::default()
-            }),
-            ..Default::default()
-        };
+        let data = screening_of("ALEX", "SAMPLE", "1990-01-31");
         let screening = client
             .run_prepared_data_verification(PreparedDataVerification::screening(
                 format!("tls-screen-{}", region.id()),

@@ -102,6 +102,25 @@ impl Reply {
         )
     }
 
+    /// `chunk` repeated up to `total` bytes, declared or chunked ([`Body::Repeat`]).
+    pub fn repeat(
+        status: u16,
+        content_type: &str,
+        chunk: &[u8],
+        total: u64,
+        declared: bool,
+    ) -> Self {
+        Self::Respond {
+            status,
+            headers: vec![("Content-Type".into(), content_type.into())],
+            body: Body::Repeat {
+                chunk: chunk.to_vec(),
+                total,
+                declared,
+            },
+        }
+    }
+
     /// An OAuth2 token answer with this `expires_in` (any JSON number).
     pub fn token(expires_in: serde_json::Value) -> Self {
         Self::json(

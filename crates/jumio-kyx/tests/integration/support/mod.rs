@@ -83,6 +83,13 @@ pub fn fast() -> Settings {
     }
 }
 
+/// [`fast`] settings, then `change`.
+pub fn fast_and(change: impl FnOnce(&mut Settings)) -> Settings {
+    let mut settings = fast();
+    change(&mut settings);
+    settings
+}
+
 /// A sandbox on a free port, in-process.
 pub async fn sandbox(settings: Settings) -> RunningSandbox {
     RunningSandbox::start(SandboxConfig {
@@ -204,10 +211,19 @@ pub mod hostile;
 
 /// The data of a watchlist screening (workflow 10010) that passes.
 pub fn screening_data() -> jumio_kyx::types::PreparedData {
+    screening_of("JANE", "SPECIMEN", "1990-01-01")
+}
+
+/// The data of a watchlist screening of a person in the USA.
+pub fn screening_of(
+    first_name: &str,
+    last_name: &str,
+    date_of_birth: &str,
+) -> jumio_kyx::types::PreparedData {
     jumio_kyx::types::PreparedData {
-        first_name: Some("JANE".into()),
-        last_name: Some("SPECIMEN".into()),
-        date_of_birth: Some("1990-01-01".into()),
+        first_name: Some(first_name.into()),
+        last_name: Some(last_name.into()),
+        date_of_birth: Some(date_of_birth.into()),
         address: Some(jumio_kyx::types::PreparedAddress {
             country: Some("USA".into()),
             ..Default::default()
