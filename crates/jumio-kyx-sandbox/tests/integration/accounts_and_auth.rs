@@ -109,31 +109,17 @@ async fn user_agent_and_authorization_are_required() {
     h.send(h.http.post(h.url("/api/v1/accounts")).json(&body))
         .await
         .expect(403, "missing");
-    h.send(
-        h.http
-            .post(h.url("/api/v1/accounts"))
-            .bearer_auth("nope")
-            .json(&body),
-    )
-    .await
-    .expect(403, "invalid access token");
-    h.send(
-        h.http
-            .post(h.url("/api/v1/accounts"))
-            .header("authorization", "Token abc")
-            .json(&body),
-    )
-    .await
-    .expect(403, "Bearer");
+    let create = || h.http.post(h.url("/api/v1/accounts"));
+    h.send(create().bearer_auth("nope").json(&body))
+        .await
+        .expect(403, "invalid access token");
+    h.send(create().header("authorization", "Token abc").json(&body))
+        .await
+        .expect(403, "Bearer");
     // Basic works for account calls and, as the migration guide says, for migration.
-    h.send(
-        h.http
-            .post(h.url("/api/v1/accounts"))
-            .basic_auth("u", Some("p"))
-            .json(&body),
-    )
-    .await
-    .ok();
+    h.send(create().basic_auth("u", Some("p")).json(&body))
+        .await
+        .ok();
     h.send(
         h.http
             .post(h.url("/api/v1/migrations/accounts"))
@@ -143,23 +129,14 @@ async fn user_agent_and_authorization_are_required() {
     .await
     .ok();
     // The failure status is a setting: 401, as OAuth2 servers usually answer.
-    h.control(
-        Method::PUT,
-        "/settings",
-        Some(json!({"authFailureStatus": 401})),
-    )
-    .await;
+    h.put_settings(json!({"authFailureStatus": 401})).await;
     h.send(h.http.post(h.url("/api/v1/accounts")).json(&body))
         .await
         .expect(401, "missing");
     assert_eq!(
-        h.control(
-            Method::PUT,
-            "/settings",
-            Some(json!({"authFailureStatus": 500}))
-        )
-        .await
-        .status,
+        h.put_settings(json!({"authFailureStatus": 500}))
+            .await
+            .status,
         400
     );
     // Health needs no credentials.
@@ -169,25 +146,16 @@ async fn user_agent_and_authorization_are_required() {
 #[tokio::test]
 async fn transaction_tokens_work_for_their_own_workflow_only() {
     let h = Harness::start().await;
-    let a = Created::from(h.create(10011, json!({})).await);
-    let b = Created::from(h.create(10011, json!({})).await);
+    let a = h.created(10011, json!({})).await;
+    let b = h.created(10011, json!({})).await;
     // a's token uploads to a, and is refused for b (403), and for retrieval.
-    h.upload(
-        Method::POST,
-        &a.part_url("ID", "FRONT"),
-        FRONT_JPEG,
-        Some(&a.token()),
-    )
-    .await
-    .ok();
-    h.upload(
-        Method::POST,
-        &b.part_url("ID", "FRONT"),
-        FRONT_JPEG,
-        Some(&a.token()),
-    )
-    .await
-    .expect(403, "another workflow");
+    let a_token = a.token();
+    h.post_part_as(&a_token, &a.part_url("ID", "FRONT"), FRONT_JPEG)
+        .await
+        .ok();
+    h.post_part_as(&a_token, &b.part_url("ID", "FRONT"), FRONT_JPEG)
+        .await
+        .expect(403, "another workflow");
     h.send(h.http.put(h.url(&b.path())).bearer_auth(a.token()))
         .await
         .expect(403, "another workflow");
@@ -195,32 +163,22 @@ async fn transaction_tokens_work_for_their_own_workflow_only() {
         .await
         .expect(403, "only authorizes upload and finalize");
     // The OAuth2 token works for uploads too.
-    h.upload(Method::POST, &b.part_url("ID", "FRONT"), FRONT_JPEG, None)
+    h.post_part(&b.part_url("ID", "FRONT"), FRONT_JPEG)
         .await
         .ok();
     // After tokenLifetime (default 30m) the transaction token is refused.
     h.sandbox.advance_clock(chrono::Duration::minutes(31));
-    h.upload(
-        Method::POST,
-        &a.part_url("ID", "BACK"),
-        BACK_JPEG,
-        Some(&a.token()),
-    )
-    .await
-    .expect(403, "expired");
+    h.post_part_as(&a_token, &a.part_url("ID", "BACK"), BACK_JPEG)
+        .await
+        .expect(403, "expired");
 }
 
 #[tokio::test]
 async fn credentials_follow_the_workflow_templates() {
     let h = Harness::start().await;
     // 10011: ID (front, back), SELFIE (face), FACEMAP without API; web and sdk.
-    let c = Created::from(
-        h.create(
-            10011,
-            json!({"web": {"locale": "de", "successUrl": "https://example.com/ok"}}),
-        )
-        .await,
-    );
+    let web = json!({"web": {"locale": "de", "successUrl": "https://example.com/ok"}});
+    let c = h.created(10011, web).await;
     let id = c.credential("ID");
     assert_eq!(id["allowedChannels"], json!(["WEB", "API", "SDK"]));
     let parts: Vec<&String> = id["api"]["parts"].as_object().unwrap().keys().collect();
@@ -248,14 +206,14 @@ async fn credentials_follow_the_workflow_templates() {
             .ends_with(&c.path())
     );
     // 10005: one DATA credential, API only: no web, no sdk.
-    let d = Created::from(h.create(10005, json!({})).await);
+    let d = h.created(10005, json!({})).await;
     assert!(
         d.part_url("DATA", "PREPARED_DATA")
             .ends_with("/parts/PREPARED_DATA")
     );
     assert!(d.body.get("web").is_none() && d.body.get("sdk").is_none());
     // 10006: DATA and SELFIE through the API.
-    let e = Created::from(h.create(10006, json!({})).await);
+    let e = h.created(10006, json!({})).await;
     e.part_url("DATA", "PREPARED_DATA");
     e.part_url("SELFIE", "FACE");
     // 10014 runs on an existing account (PUT), web and SDK only.
@@ -278,7 +236,7 @@ async fn credentials_follow_the_workflow_templates() {
     assert!(f.credential("SELFIE").get("api").is_none());
     assert!(f.body["web"]["href"].is_string());
     // Any other numeric key gets a generic ID + identity template.
-    let g = Created::from(h.create(424242, json!({})).await);
+    let g = h.created(424242, json!({})).await;
     g.part_url("ID", "FRONT");
     let status = h.get(&format!("{}/status", g.path())).await.ok();
     assert_eq!(status["workflowExecution"]["definitionKey"], "424242");
@@ -295,7 +253,7 @@ async fn credentials_follow_the_workflow_templates() {
         ..SandboxConfig::default()
     };
     let h2 = Harness::with(config).await;
-    let x = Created::from(h2.create(10011, json!({})).await);
+    let x = h2.created(10011, json!({})).await;
     assert!(
         x.part_url("ID", "FRONT")
             .starts_with("https://api.amer-1.jumio.ai/api/v1/accounts/")
@@ -449,22 +407,16 @@ async fn every_account_validation_is_a_400_naming_the_field() {
     .await;
     h.create(10011, json!({"tokenLifetime": "300s"})).await;
     // Not JSON, or not application/json.
-    h.send(
-        h.req(Method::POST, "/api/v1/accounts")
-            .header("content-type", "application/json")
-            .body("{"),
-    )
-    .await
-    .expect(400, "not valid JSON");
-    h.send(
-        h.req(Method::POST, "/api/v1/accounts")
-            .header("content-type", "text/plain")
-            .body("{}"),
-    )
-    .await
-    .expect(400, "application/json");
+    for (content_type, body, says) in [
+        ("application/json", "{", "not valid JSON"),
+        ("text/plain", "{}", "application/json"),
+    ] {
+        let create = h.req(Method::POST, "/api/v1/accounts");
+        let create = create.header("content-type", content_type).body(body);
+        h.send(create).await.expect(400, says);
+    }
     // Update validates the same way, and 404s on an unknown account.
-    let created = Created::from(h.create(10011, json!({})).await);
+    let created = h.created(10011, json!({})).await;
     h.put_json(
         &format!("/api/v1/accounts/{}", created.account),
         &with(json!({"tokenLifetime": "99d"})),

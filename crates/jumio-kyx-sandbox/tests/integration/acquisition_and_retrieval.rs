@@ -2,21 +2,13 @@
 //! retrieval, deletion and health, over HTTP.
 
 use crate::support::*;
-use jumio_kyx_sandbox::{SandboxConfig, Settings};
 use reqwest::Method;
 use serde_json::json;
 
 #[tokio::test]
 async fn image_uploads_are_checked_like_jumio_checks_them() {
-    let config = SandboxConfig {
-        settings: Settings {
-            max_upload_bytes: 200_000,
-            ..fast()
-        },
-        ..SandboxConfig::default()
-    };
-    let h = Harness::with(config).await;
-    let c = Created::from(h.create(10011, json!({})).await);
+    let h = Harness::with_fast(|s| s.max_upload_bytes = 200_000).await;
+    let c = h.created(10011, json!({})).await;
     let front = c.part_url("ID", "FRONT");
     // A real JPEG: accepted; the uploaded part leaves api.parts.
     let r = h
@@ -40,45 +32,30 @@ async fn image_uploads_are_checked_like_jumio_checks_them() {
     assert_eq!(r["workflowExecution"]["id"], c.workflow.as_str());
     // A PNG is fine too (the replace takes it), when its longest side is over 300 pixels.
     let png: &'static [u8] = Box::leak(png_header(301, 200).into_boxed_slice());
-    h.upload(Method::PUT, &front, png, None).await.ok();
-    h.upload(Method::PUT, &front, SPECIMEN_PNG, None)
+    h.put_part(&front, png).await.ok();
+    h.put_part(&front, SPECIMEN_PNG)
         .await
         .expect(400, "longest side must be at least 301");
-    // Not an image.
-    h.upload(
-        Method::POST,
-        &c.part_url("ID", "BACK"),
-        b"%PDF-1.4 not an image",
-        None,
-    )
-    .await
-    .expect(400, "not a JPEG or PNG");
-    // Too large for the configured limit.
+    // Not an image, too large for the configured limit, beyond 8000×8000 pixels.
+    let back = c.part_url("ID", "BACK");
     let big: &'static [u8] = Box::leak({
         let mut v = FRONT_JPEG.to_vec();
         v.resize(200_001, 0);
         v.into_boxed_slice()
     });
-    h.upload(Method::POST, &c.part_url("ID", "BACK"), big, None)
-        .await
-        .expect(400, "larger than the upload limit of 200000 bytes");
-    // Beyond 8000×8000 pixels, and an unreadable header.
     let huge: &'static [u8] = Box::leak(png_header(8001, 600).into_boxed_slice());
-    h.upload(Method::POST, &c.part_url("ID", "BACK"), huge, None)
-        .await
-        .expect(400, "8001x600 pixels; at most 8000x8000");
+    for (bytes, says) in [
+        (&b"%PDF-1.4 not an image"[..], "not a JPEG or PNG"),
+        (big, "larger than the upload limit of 200000 bytes"),
+        (huge, "8001x600 pixels; at most 8000x8000"),
+    ] {
+        h.post_part(&back, bytes).await.expect(400, says);
+    }
+    // At 8000×8000 it is fine; a header that cannot be read is not.
     let ok_size: &'static [u8] = Box::leak(png_header(8000, 8000).into_boxed_slice());
-    h.upload(Method::POST, &c.part_url("ID", "BACK"), ok_size, None)
-        .await
-        .ok();
-    h.upload(
-        Method::POST,
-        &c.part_url("ID", "BACK"),
-        &[0xFF, 0xD8, 0xFF, 0x00],
-        None,
-    )
-    .await
-    .expect(400, "header cannot be read");
+    h.post_part(&back, ok_size).await.ok();
+    let unreadable = h.post_part(&back, &[0xFF, 0xD8, 0xFF, 0x00]).await;
+    unreadable.expect(400, "header cannot be read");
     // No `file` field.
     let form = reqwest::multipart::Form::new().text("other", "x");
     h.send(
@@ -98,33 +75,22 @@ async fn image_uploads_are_checked_like_jumio_checks_them() {
     let selfie_front = c
         .part_url("SELFIE", "FACE")
         .replace("/parts/FACE", "/parts/FRONT");
-    h.upload(Method::POST, &selfie_front, FRONT_JPEG, None)
-        .await
-        .expect(400, "FRONT is not a part of a SELFIE credential");
-    h.upload(
-        Method::POST,
-        &front.replace("/parts/FRONT", "/parts/LEFT"),
-        FRONT_JPEG,
-        None,
-    )
-    .await
-    .expect(400, "unknown part classifier");
+    let left = front.replace("/parts/FRONT", "/parts/LEFT");
     let facemap = c.credential("FACEMAP")["id"].as_str().unwrap().to_string();
     let facemap_url = front
         .replace(c.credential("ID")["id"].as_str().unwrap(), &facemap)
         .replace("FRONT", "FACEMAP");
-    h.upload(Method::POST, &facemap_url, FRONT_JPEG, None)
-        .await
-        .expect(400, "not acquired through the API channel");
+    for (url, says) in [
+        (selfie_front, "FRONT is not a part of a SELFIE credential"),
+        (left, "unknown part classifier"),
+        (facemap_url, "not acquired through the API channel"),
+    ] {
+        h.post_part(&url, FRONT_JPEG).await.expect(400, says);
+    }
     // Replacing a part never uploaded.
-    h.upload(
-        Method::PUT,
-        &c.part_url("SELFIE", "FACE"),
-        SELFIE_JPEG,
-        None,
-    )
-    .await
-    .expect(404, "has not been uploaded yet");
+    h.put_part(&c.part_url("SELFIE", "FACE"), SELFIE_JPEG)
+        .await
+        .expect(404, "has not been uploaded yet");
     // Unknown ids.
     let credential = c.credential("ID")["id"].as_str().unwrap().to_string();
     for (known, unknown, says) in [
@@ -140,25 +106,15 @@ async fn image_uploads_are_checked_like_jumio_checks_them() {
         ),
         (&credential, "unknown-cred", "credential not found"),
     ] {
-        h.upload(
-            Method::POST,
-            &front.replace(known, unknown),
-            FRONT_JPEG,
-            None,
-        )
-        .await
-        .expect(404, says);
+        h.post_part(&front.replace(known, unknown), FRONT_JPEG)
+            .await
+            .expect(404, says);
     }
     // After finalize, parts no longer change.
     h.send(h.req(Method::PUT, &c.path())).await.ok();
-    h.upload(
-        Method::POST,
-        &c.part_url("SELFIE", "FACE"),
-        SELFIE_JPEG,
-        None,
-    )
-    .await
-    .expect(400, "finalized");
+    h.post_part(&c.part_url("SELFIE", "FACE"), SELFIE_JPEG)
+        .await
+        .expect(400, "finalized");
 }
 
 #[tokio::test]
@@ -187,7 +143,7 @@ async fn prepared_data_without_a_workflows_fields_is_decided_at_processing() {
         ),
     ];
     for (key, body, capability, label) in cases {
-        let c = Created::from(h.create(key, json!({"userReference": "u"})).await);
+        let c = h.created(key, json!({"userReference": "u"})).await;
         h.post_json(&c.part_url("DATA", "PREPARED_DATA"), &body)
             .await
             .ok();
@@ -198,7 +154,7 @@ async fn prepared_data_without_a_workflows_fields_is_decided_at_processing() {
         assert_eq!(result["details"]["label"], label, "{key}: {details}");
     }
     // Screening without the userReference its workflow needs does not run either.
-    let c = Created::from(h.create(10010, json!({})).await);
+    let c = h.created(10010, json!({})).await;
     let good = json!({"firstName": "A", "lastName": "B", "dateOfBirth": "1990-01-01", "address": {"country": "USA"}});
     h.post_json(&c.part_url("DATA", "PREPARED_DATA"), &good)
         .await
@@ -215,7 +171,7 @@ async fn prepared_data_without_a_workflows_fields_is_decided_at_processing() {
 #[tokio::test]
 async fn prepared_data_is_checked_against_the_schema() {
     let h = Harness::start().await;
-    let c = Created::from(h.create(10010, json!({"userReference": "u-1"})).await);
+    let c = h.created(10010, json!({"userReference": "u-1"})).await;
     let url = c.part_url("DATA", "PREPARED_DATA");
     h.post_json(&url, &json!({"firstName": "A", "lastName": "B", "dateOfBirth": "01/02/1990", "address": {"country": "USA"}}))
         .await
@@ -235,7 +191,7 @@ async fn prepared_data_is_checked_against_the_schema() {
     );
     h.send(h.req(Method::PUT, &url).json(&good)).await.ok();
     // PREPARED_DATA only on a DATA credential.
-    let id = Created::from(h.create(10011, json!({})).await);
+    let id = h.created(10011, json!({})).await;
     let wrong = id
         .part_url("ID", "FRONT")
         .replace("/parts/FRONT", "/parts/PREPARED_DATA");
@@ -260,14 +216,7 @@ async fn prepared_data_is_checked_against_the_schema() {
 
 #[tokio::test]
 async fn lifecycle_runs_on_the_sandbox_clock() {
-    let config = SandboxConfig {
-        settings: Settings {
-            processing_delay_ms: 60_000,
-            ..fast()
-        },
-        ..SandboxConfig::default()
-    };
-    let h = Harness::with(config).await;
+    let h = Harness::with_fast(|s| s.processing_delay_ms = 60_000).await;
     let status = |c: &Created| {
         let path = format!("{}/status", c.path());
         let h = &h;
@@ -286,7 +235,7 @@ async fn lifecycle_runs_on_the_sandbox_clock() {
     // Finalize is idempotent.
     h.send(h.req(Method::PUT, &c.path())).await.ok();
     // Untouched: TOKEN_EXPIRED after tokenLifetime; startedAt absent.
-    let idle = Created::from(h.create(10011, json!({"tokenLifetime": "10m"})).await);
+    let idle = h.created(10011, json!({"tokenLifetime": "10m"})).await;
     h.sandbox.advance_clock(chrono::Duration::minutes(9));
     assert_eq!(status(&idle).await, "INITIATED");
     h.sandbox.advance_clock(chrono::Duration::minutes(2));
@@ -302,24 +251,14 @@ async fn lifecycle_runs_on_the_sandbox_clock() {
         .await
         .expect(400, "expired (TOKEN_EXPIRED)");
     // Started then idle: SESSION_EXPIRED 15 minutes after the last upload, even with a long token.
-    let started = Created::from(h.create(10011, json!({"tokenLifetime": "1d"})).await);
-    h.upload(
-        Method::POST,
-        &started.part_url("ID", "FRONT"),
-        FRONT_JPEG,
-        None,
-    )
-    .await
-    .ok();
+    let started = h.created(10011, json!({"tokenLifetime": "1d"})).await;
+    h.post_part(&started.part_url("ID", "FRONT"), FRONT_JPEG)
+        .await
+        .ok();
     h.sandbox.advance_clock(chrono::Duration::minutes(10));
-    h.upload(
-        Method::POST,
-        &started.part_url("ID", "BACK"),
-        BACK_JPEG,
-        None,
-    )
-    .await
-    .ok();
+    h.post_part(&started.part_url("ID", "BACK"), BACK_JPEG)
+        .await
+        .ok();
     h.sandbox.advance_clock(chrono::Duration::minutes(14));
     assert_eq!(
         status(&started).await,
@@ -333,7 +272,7 @@ async fn lifecycle_runs_on_the_sandbox_clock() {
     h.sandbox
         .update_settings(&json!({"expiredDecision": "rejected"}))
         .unwrap();
-    let other = Created::from(h.create(10011, json!({"tokenLifetime": "5m"})).await);
+    let other = h.created(10011, json!({"tokenLifetime": "5m"})).await;
     h.sandbox.advance_clock(chrono::Duration::minutes(6));
     let d = h.get(&other.path()).await.ok();
     assert_eq!(
@@ -398,21 +337,11 @@ async fn retrieval_answers_in_the_real_world_shape() {
         .ok();
     assert_eq!(by_id["workflow"], details["workflow"]);
     // Parts download with their content type.
-    let front = details["credentials"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["category"] == "ID")
-        .unwrap()["parts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["classifier"] == "FRONT")
-        .unwrap()["href"]
+    let id = item(&details["credentials"], "category", "ID");
+    let front = item(&id["parts"], "classifier", "FRONT")["href"]
         .as_str()
-        .unwrap()
-        .to_string();
-    let d = h.get(&front).await;
+        .unwrap();
+    let d = h.get(front).await;
     assert_eq!(d.status, 200);
     assert_eq!(d.headers["content-type"], "image/jpeg");
     assert_eq!(&d.bytes[..], FRONT_JPEG);
@@ -428,7 +357,7 @@ async fn retrieval_answers_in_the_real_world_shape() {
         7
     );
     // Steps of a pre-KYX workflow: 404.
-    let v3 = Created::from(h.create(2, json!({})).await);
+    let v3 = h.created(2, json!({})).await;
     h.get(&format!("{}/steps", v3.path()))
         .await
         .expect(404, "only available for KYX workflows");

@@ -1,7 +1,6 @@
 //! Callbacks (real POSTs, retried, recorded), fault injection, rate limits and the control API.
 
 use crate::support::*;
-use jumio_kyx_sandbox::{SandboxConfig, Settings};
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -48,33 +47,27 @@ async fn callbacks_are_posted_retried_and_recorded() {
 
 #[tokio::test]
 async fn expiry_sends_a_callback_and_undeliverable_ones_give_up() {
-    let h = Harness::with(SandboxConfig {
-        settings: Settings {
-            callback_attempts: 3,
-            callback_backoff_ms: 10,
-            ..fast()
-        },
-        ..SandboxConfig::default()
+    let h = Harness::with_fast(|s| {
+        s.callback_attempts = 3;
+        s.callback_backoff_ms = 10;
     })
     .await;
     let (receiver, url) = callback_receiver(vec![]).await;
-    let c = Created::from(
-        h.create(10011, json!({"callbackUrl": url, "tokenLifetime": "5m"}))
-            .await,
-    );
+    let c = h
+        .created(10011, json!({"callbackUrl": url, "tokenLifetime": "5m"}))
+        .await;
     h.sandbox.advance_clock(chrono::Duration::minutes(6));
     // Nobody reads the workflow: the lifecycle task sends the callback by itself.
     let got = receiver.wait_for(1).await;
     assert_eq!(got[0]["workflowExecution"]["status"], "TOKEN_EXPIRED");
     assert_eq!(got[0]["workflowExecution"]["id"], c.workflow.as_str());
     // A callback URL nobody listens on: three attempts, then failed.
-    let dead = Created::from(
-        h.create(
+    let dead = h
+        .created(
             10011,
             json!({"callbackUrl": "http://127.0.0.1:9/nobody", "tokenLifetime": "5m"}),
         )
-        .await,
-    );
+        .await;
     h.sandbox.advance_clock(chrono::Duration::minutes(6));
     for _ in 0..300 {
         let records = h.sandbox.callback_records();
@@ -326,7 +319,7 @@ async fn control_api_resets_and_logs_requests_without_secrets() {
     assert_eq!(log[0]["authScheme"], "Bearer");
     assert_eq!(log[0]["userAgent"], UA);
     assert_eq!(log[0]["status"], 200);
-    let everything = h.control(Method::GET, "/requests", None).await;
+    let everything = h.request_log().await;
     assert!(
         !String::from_utf8_lossy(&everything.bytes).contains(&h.token),
         "the log keeps no token"
@@ -351,33 +344,16 @@ async fn control_api_resets_and_logs_requests_without_secrets() {
         h.control(Method::GET, "/clock", None).await.body["offsetMs"],
         0
     );
-    assert!(
-        h.control(Method::GET, "/requests", None)
-            .await
-            .body
-            .as_array()
-            .unwrap()
-            .len()
-            <= 1
-    );
+    assert!(h.request_log().await.body.as_array().unwrap().len() <= 1);
     // The spec is served.
     let spec = h.send(h.http.get(h.url("/openapi.yaml"))).await;
     assert!(String::from_utf8_lossy(&spec.bytes).starts_with("openapi: 3.0.3"));
     // Settings merge.
-    let s = h
-        .control(
-            Method::PUT,
-            "/settings",
-            Some(json!({"maxUploadBytes": 1234})),
-        )
-        .await
-        .body;
+    let s = h.put_settings(json!({"maxUploadBytes": 1234})).await.body;
     assert_eq!(s["maxUploadBytes"], 1234);
     assert_eq!(s["tokenTtlSecs"], 3600);
     assert_eq!(
-        h.control(Method::PUT, "/settings", Some(json!({"noSuchSetting": 1})))
-            .await
-            .status,
+        h.put_settings(json!({"noSuchSetting": 1})).await.status,
         400
     );
 }
@@ -392,7 +368,7 @@ async fn hostile_settings_and_clock_steps_are_refused_or_capped_never_a_panic() 
         json!({"riskThresholds": [80.0, 20.0]}),
         json!({"callbackTimeoutMs": 0}),
     ] {
-        let answer = h.control(Method::PUT, "/settings", Some(bad.clone())).await;
+        let answer = h.put_settings(bad.clone()).await;
         assert_eq!(answer.status, 400, "{bad}");
     }
     for step in [

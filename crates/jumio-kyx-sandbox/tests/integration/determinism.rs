@@ -24,13 +24,10 @@ async fn run(seed: Option<u64>) -> Vec<Value> {
     })
     .await;
     let mut answers = vec![json!({"accessToken": h.token})];
-    let created = Created::from(
-        h.create(
+    let created = h.created(
             10013,
             json!({"customerInternalReference": "golden-1", "web": {"successUrl": "https://shop.example/ok"}}),
-        )
-        .await,
-    );
+        ).await;
     answers.push(created.body.clone());
     for (category, classifier, bytes) in [
         ("ID", "front", samples::FRONT_JPEG),
@@ -108,7 +105,7 @@ async fn a_reset_starts_the_seeded_ids_again_and_bad_values_are_refused() {
         ..SandboxConfig::default()
     })
     .await;
-    let first = Created::from(h.create(10011, json!({})).await);
+    let first = h.created(10011, json!({})).await;
     h.control(Method::POST, "/reset", None).await;
     h.sandbox.reset();
     let token = h.new_token().await;

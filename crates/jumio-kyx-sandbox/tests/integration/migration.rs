@@ -1,7 +1,7 @@
 //! Data migration: success, every documented error message, seeded scans, callbacks.
 
 use crate::support::*;
-use jumio_kyx_sandbox::{LegacyScan, LegacyScanState, SandboxConfig, Settings};
+use jumio_kyx_sandbox::{LegacyScan, LegacyScanState};
 use reqwest::Method;
 use serde_json::json;
 
@@ -23,12 +23,7 @@ async fn migrated_scans_become_workflow_executions() {
     assert_eq!(r, json!({"account": {"id": account}}));
     // Old scanReference → new workflowExecutionId: each is retrievable as a processed workflow.
     for reference in refs {
-        let status = h
-            .get(&format!(
-                "/api/v1/accounts/{account}/workflow-executions/{reference}/status"
-            ))
-            .await
-            .ok();
+        let status = h.status_of(&account, reference).await;
         assert_eq!(status["workflowExecution"]["status"], "PROCESSED");
         let details = h
             .get(&format!("/api/v1/workflow-executions/{reference}"))
@@ -52,11 +47,7 @@ async fn migrated_scans_become_workflow_executions() {
         .await
         .ok();
     assert_eq!(via_example["account"]["id"], account.as_str());
-    h.get(&format!(
-        "/api/v1/accounts/{account}/workflow-executions/scan-4/status"
-    ))
-    .await
-    .ok();
+    h.status_of(&account, "scan-4").await;
     // The control API lists every migrated scan with its account, once.
     let listed = h.get("/__sandbox/migrations").await.ok();
     let listed = listed.as_array().unwrap();
@@ -190,14 +181,7 @@ async fn every_documented_migration_error() {
 
 #[tokio::test]
 async fn seeded_scans_decide_and_unknown_ones_can_be_refused() {
-    let config = SandboxConfig {
-        settings: Settings {
-            legacy_scans_auto: false,
-            ..fast()
-        },
-        ..SandboxConfig::default()
-    };
-    let h = Harness::with(config).await;
+    let h = Harness::with_fast(|s| s.legacy_scans_auto = false).await;
     h.post_json(
         "/api/v1/migrations/accounts",
         &json!({"scanReferences": ["anything"]}),
@@ -238,12 +222,7 @@ async fn seeded_scans_decide_and_unknown_ones_can_be_refused() {
         .await
         .ok();
     let account = a["account"]["id"].as_str().unwrap();
-    let s = h
-        .get(&format!(
-            "/api/v1/accounts/{account}/workflow-executions/legacy-3/status"
-        ))
-        .await
-        .ok();
+    let s = h.status_of(account, "legacy-3").await;
     assert_eq!(s["workflowExecution"]["definitionKey"], "10011");
     assert_eq!(
         h.control(Method::GET, "/legacy-scans", None)

@@ -17,13 +17,12 @@ fn rebound(h: &Harness) -> String {
 #[tokio::test]
 async fn a_rebound_host_reads_nothing() {
     let h = Harness::start().await;
-    let created = Created::from(
-        h.create(
+    let created = h
+        .created(
             10013,
             json!({"web": {"successUrl": "https://shop.example/ok"}}),
         )
-        .await,
-    );
+        .await;
     let web_href = created.body["web"]["href"].as_str().unwrap().to_string();
     let front = created.credential("ID")["api"]["parts"]["front"]
         .as_str()
@@ -116,10 +115,9 @@ async fn an_allowed_host_and_a_public_url_host_are_answered() {
 #[tokio::test]
 async fn a_cross_site_request_changes_nothing() {
     let h = Harness::start().await;
-    let created = Created::from(
-        h.create(10013, json!({"callbackUrl": "http://127.0.0.1:9/cb"}))
-            .await,
-    );
+    let created = h
+        .created(10013, json!({"callbackUrl": "http://127.0.0.1:9/cb"}))
+        .await;
     h.control(
         Method::POST,
         &format!("/workflows/{}/complete", created.workflow),
@@ -210,20 +208,14 @@ async fn every_url_field_is_an_http_url_in_every_mode() {
         .await;
     assert_eq!(ok.status, 200, "{}", ok.body);
     // The Portal's default callback URL (a setting) is checked the same way.
-    let r = h
-        .control(
-            Method::PUT,
-            "/settings",
-            Some(json!({"defaultCallbackUrl": "javascript:alert(1)"})),
-        )
-        .await;
-    assert_eq!(r.status, 400);
+    let setting = json!({"defaultCallbackUrl": "javascript:alert(1)"});
+    assert_eq!(h.put_settings(setting).await.status, 400);
 }
 
 #[tokio::test]
 async fn pages_say_who_may_frame_them_and_leak_no_token() {
     let h = Harness::start().await;
-    let created = Created::from(h.create(10013, json!({})).await);
+    let created = h.created(10013, json!({})).await;
     let web_href = created.body["web"]["href"].as_str().unwrap().to_string();
 
     let dashboard = h.send(h.http.get(h.url("/__sandbox/ui"))).await;
@@ -242,13 +234,9 @@ async fn pages_say_who_may_frame_them_and_leak_no_token() {
     assert_eq!(journey.headers["referrer-policy"], "no-referrer");
     assert!(journey.headers.get("x-frame-options").is_none());
 
-    h.control(
-        Method::PUT,
-        "/settings",
-        Some(json!({"journeyFrameAncestors": "'self' https://shop.example"})),
-    )
-    .await
-    .ok();
+    h.put_settings(json!({"journeyFrameAncestors": "'self' https://shop.example"}))
+        .await
+        .ok();
     let journey = h.send(h.http.get(&web_href)).await;
     assert_eq!(
         journey.headers["content-security-policy"],
@@ -256,11 +244,7 @@ async fn pages_say_who_may_frame_them_and_leak_no_token() {
     );
     // A value that would add a directive is refused.
     let r = h
-        .control(
-            Method::PUT,
-            "/settings",
-            Some(json!({"journeyFrameAncestors": "*; script-src *"})),
-        )
+        .put_settings(json!({"journeyFrameAncestors": "*; script-src *"}))
         .await;
     assert_eq!(r.status, 400);
 }
@@ -279,7 +263,7 @@ async fn the_journey_posts_its_events_to_the_integrator_only() {
     let page = |extra: Value| {
         let h = &h;
         async move {
-            let created = Created::from(h.create(10013, extra).await);
+            let created = h.created(10013, extra).await;
             let href = created.body["web"]["href"].as_str().unwrap().to_string();
             let token = created.credential("ID")["api"]["token"]
                 .as_str()
@@ -304,24 +288,16 @@ async fn the_journey_posts_its_events_to_the_integrator_only() {
     assert!(!s.contains(token), "{s}");
     assert!(!s.contains("authorizationToken"), "{s}");
     // The setting wins.
-    h.control(
-        Method::PUT,
-        "/settings",
-        Some(json!({"journeyMessageOrigin": "http://localhost:3000"})),
-    )
-    .await
-    .ok();
+    h.put_settings(json!({"journeyMessageOrigin": "http://localhost:3000"}))
+        .await
+        .ok();
     let (s, _, _) = page(json!({"web": {"successUrl": "https://shop.example/done"}})).await;
     assert!(
         s.contains(r#"postMessage(e,"http://localhost:3000")"#),
         "{s}"
     );
     let r = h
-        .control(
-            Method::PUT,
-            "/settings",
-            Some(json!({"journeyMessageOrigin": "https://shop.example/path"})),
-        )
+        .put_settings(json!({"journeyMessageOrigin": "https://shop.example/path"}))
         .await;
     assert_eq!(r.status, 400);
 }
@@ -342,13 +318,9 @@ async fn values_in_the_journey_script_cannot_end_or_comment_it() {
     assert!(!script(&r.bytes).contains("abc"));
     // ... and, sent to any parent on the tester's word, it is escaped: `<!--<script>` in a
     // script would swallow the rest of the page.
-    h.control(
-        Method::PUT,
-        "/settings",
-        Some(json!({"journeyMessageOrigin": "*"})),
-    )
-    .await
-    .ok();
+    h.put_settings(json!({"journeyMessageOrigin": "*"}))
+        .await
+        .ok();
     let r = page("%3C!--%3Cscript%3E%3C%2Fscript%3E%26%E2%80%A8abc").await;
     let s = script(&r.bytes);
     assert!(s.contains("abc"), "{s}");

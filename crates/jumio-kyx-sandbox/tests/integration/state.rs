@@ -107,7 +107,7 @@ async fn an_exported_state_imported_elsewhere_serves_the_same_data() {
     let a = Harness::start().await;
     let c = complete_10011(&a, json!({"callbackUrl": url})).await;
     receiver.wait_for(1).await;
-    let pending = Created::from(a.create(10011, json!({})).await);
+    let pending = a.created(10011, json!({})).await;
     a.control(
         Method::POST,
         "/legacy-scans",
@@ -193,7 +193,7 @@ async fn a_broken_or_foreign_state_document_is_refused_and_changes_nothing() {
     complete_10011(&a, json!({})).await;
     let good = a.control(Method::GET, "/state", None).await.body;
     let b = Harness::start().await;
-    let kept = Created::from(b.create(10011, json!({})).await);
+    let kept = b.created(10011, json!({})).await;
     let mut cases: Vec<(Vec<u8>, &str)> = vec![
         (b"{not json".to_vec(), "not JSON"),
         (b"[]".to_vec(), "not a sandbox state"),

@@ -23,7 +23,7 @@ struct Journey {
 }
 
 async fn journey(h: &Harness, key: u64, extra: Value) -> Journey {
-    let created = Created::from(h.create(key, extra).await);
+    let created = h.created(key, extra).await;
     let href = reqwest::Url::parse(created.body["web"]["href"].as_str().unwrap()).unwrap();
     assert_eq!(href.path(), "/web/client", "{href}");
     let q: std::collections::HashMap<String, String> = href.query_pairs().into_owned().collect();
@@ -74,6 +74,31 @@ impl Journey {
             .await;
         assert_eq!(r.status, 200, "{}", r.body);
         r.body
+    }
+
+    /// Uploads the ID's sample front and `back`.
+    async fn upload_id(&self, h: &Harness, back: &[u8]) -> Answer {
+        let files = [
+            ("front", "FRONTSIDE", samples::FRONT_JPEG),
+            ("back", "BACKSIDE", back),
+        ];
+        self.upload(h, &self.credential_id("ID"), &files).await
+    }
+
+    /// Uploads one side of the ID; returns its usability result key.
+    async fn usability_key(&self, h: &Harness, name: &str, kind: &str, bytes: &[u8]) -> String {
+        let files = [(name, kind, bytes)];
+        let r = self.upload(h, &self.credential_id("ID"), &files).await;
+        r.body["usabilityResultKeys"][name]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// Starts a session (`POST /settings`).
+    async fn settings(&self, h: &Harness) -> Answer {
+        let request = self.call(h, Method::POST, "/settings").json(&json!({}));
+        h.send(request).await
     }
 
     fn credential_id(&self, category: &str) -> String {
@@ -130,14 +155,8 @@ async fn web_href_names_the_web_sdk_api_and_a_jumio_token() {
     let expires: i64 = claims["exAt"].as_str().unwrap().parse().unwrap();
     assert!(expires > chrono::Utc::now().timestamp_millis());
     // The older form, on request; the client's journey_url takes both.
-    h.control(
-        Method::PUT,
-        "/settings",
-        Some(json!({"webHrefForm": "v4-app"})),
-    )
-    .await
-    .ok();
-    let old = Created::from(h.create(10011, json!({})).await);
+    h.put_settings(json!({"webHrefForm": "v4-app"})).await.ok();
+    let old = h.created(10011, json!({})).await;
     let href = old.body["web"]["href"].as_str().unwrap();
     assert!(href.starts_with(&format!(
         "{}/web/v4/app?authorizationToken=",
@@ -188,13 +207,9 @@ async fn preflights_are_answered_for_the_web_sdk_api_only() {
         );
     }
     // An allowlist narrows it.
-    h.control(
-        Method::PUT,
-        "/settings",
-        Some(json!({"webSdkAllowedOrigins": ["https://shop.example"]})),
-    )
-    .await
-    .ok();
+    h.put_settings(json!({"webSdkAllowedOrigins": ["https://shop.example"]}))
+        .await
+        .ok();
     let r = h.send(preflight(format!("{API}/settings"))).await;
     assert!(r.headers.get("access-control-allow-origin").is_none());
     let r = h
@@ -226,12 +241,7 @@ async fn settings_describe_the_workflow_without_a_picker() {
     assert_eq!(s["accountId"], j.created.account.as_str());
     assert_eq!(s["acquisitionReference"], j.created.workflow.as_str());
     assert_eq!(s["workflowDefinitionKey"], 10011);
-    let categories: Vec<&str> = s["credentials"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["category"].as_str().unwrap())
-        .collect();
+    let categories = strings_at(&s["credentials"], "category");
     assert_eq!(categories, ["ID", "FACEMAP"]);
     let id = &s["credentials"][0];
     assert_eq!(id["id"], j.credential_id("ID").as_str());
@@ -262,8 +272,7 @@ async fn a_journey_lands_as_the_api_channel_s_parts_and_is_processed() {
     let j = journey(&h, 10011, json!({})).await;
     let status = h.send(j.call(&h, Method::GET, "/status")).await;
     assert_eq!(status.body["status"], "NOT_STARTED");
-    h.send(j.call(&h, Method::POST, "/settings").json(&json!({})))
-        .await;
+    j.settings(&h).await;
     let consent = h
         .send(
             j.call(&h, Method::POST, "/consent")
@@ -272,16 +281,7 @@ async fn a_journey_lands_as_the_api_channel_s_parts_and_is_processed() {
         .await;
     assert_eq!(consent.status, 200);
 
-    let r = j
-        .upload(
-            &h,
-            &j.credential_id("ID"),
-            &[
-                ("front", "FRONTSIDE", samples::FRONT_JPEG),
-                ("back", "BACKSIDE", samples::BACK_JPEG),
-            ],
-        )
-        .await;
+    let r = j.upload_id(&h, samples::BACK_JPEG).await;
     assert_eq!(r.status, 200, "{}", r.body);
     for (name, classifier) in [("front", "FRONTSIDE"), ("back", "BACKSIDE")] {
         let key = r.body["usabilityResultKeys"][name].as_str().unwrap();
@@ -345,9 +345,7 @@ async fn a_journey_lands_as_the_api_channel_s_parts_and_is_processed() {
         assert_eq!(part.bytes.as_ref(), bytes, "{category} {classifier}");
     }
     // The journey is over: a new session cannot start on the token.
-    let again = h
-        .send(j.call(&h, Method::POST, "/settings").json(&json!({})))
-        .await;
+    let again = j.settings(&h).await;
     assert_eq!(again.status, 401);
 }
 
@@ -406,25 +404,10 @@ async fn a_bad_file_takes_the_error_path_and_changes_nothing() {
         (samples::FRONT_JPEG, 413),
     ] {
         if status == 413 {
-            h.control(
-                Method::PUT,
-                "/settings",
-                Some(json!({"maxUploadBytes": 1000})),
-            )
-            .await
-            .ok();
+            h.put_settings(json!({"maxUploadBytes": 1000})).await.ok();
         }
         // A good front and a bad back: neither is stored.
-        let r = j
-            .upload(
-                &h,
-                &j.credential_id("ID"),
-                &[
-                    ("front", "FRONTSIDE", samples::FRONT_JPEG),
-                    ("back", "BACKSIDE", bytes),
-                ],
-            )
-            .await;
+        let r = j.upload_id(&h, bytes).await;
         assert_eq!(r.status, status, "{}", r.body);
         assert!(r.body["message"].is_string());
         let state = h.workflow_state(&j.created.workflow).await;
@@ -455,13 +438,9 @@ async fn a_bad_file_takes_the_error_path_and_changes_nothing() {
 #[tokio::test]
 async fn usability_rejects_once_then_passes_and_can_keep_the_sdk_polling() {
     let h = Harness::start().await;
-    h.control(
-        Method::PUT,
-        "/settings",
-        Some(json!({"webSdkUsabilityPending": 2})),
-    )
-    .await
-    .ok();
+    h.put_settings(json!({"webSdkUsabilityPending": 2}))
+        .await
+        .ok();
     let j = journey(&h, 10011, json!({})).await;
     h.control(
         Method::PUT,
@@ -470,12 +449,8 @@ async fn usability_rejects_once_then_passes_and_can_keep_the_sdk_polling() {
     )
     .await
     .assert_no_content();
-    let id = j.credential_id("ID");
-    let front = [("front", "FRONTSIDE", samples::FRONT_JPEG)];
-    let key = j.upload(&h, &id, &front).await.body["usabilityResultKeys"]["front"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let front = samples::FRONT_JPEG;
+    let key = j.usability_key(&h, "front", "FRONTSIDE", front).await;
     // Pending twice (the SDK polls), then the scenario's REJECT.
     assert_eq!(j.usability(&h, &key).await["decisionType"], "NOT_AVAILABLE");
     assert_eq!(j.usability(&h, &key).await["decisionType"], "NOT_AVAILABLE");
@@ -485,25 +460,14 @@ async fn usability_rejects_once_then_passes_and_can_keep_the_sdk_polling() {
     assert_eq!(rejected["rejectReason"]["reasonCode"], "2001");
     assert_eq!(j.usability(&h, &key).await["decisionType"], "REJECT");
     // The retake passes; the back, not yet rejected, is rejected once too.
-    let key = j.upload(&h, &id, &front).await.body["usabilityResultKeys"]["front"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let key = j.usability_key(&h, "front", "FRONTSIDE", front).await;
     for _ in 0..2 {
         j.usability(&h, &key).await;
     }
     assert_eq!(j.usability(&h, &key).await["decisionType"], "PASS");
-    let back = j
-        .upload(
-            &h,
-            &j.credential_id("ID"),
-            &[("back", "BACKSIDE", samples::BACK_JPEG)],
-        )
+    let key = j
+        .usability_key(&h, "back", "BACKSIDE", samples::BACK_JPEG)
         .await;
-    let key = back.body["usabilityResultKeys"]["back"]
-        .as_str()
-        .unwrap()
-        .to_string();
     for _ in 0..2 {
         j.usability(&h, &key).await;
     }
@@ -543,7 +507,7 @@ async fn telemetry_is_kept_in_the_request_log_without_the_token() {
     assert_eq!(entry["event"]["screen"], "start");
     assert_eq!(entry["event"]["auth"], "[token]");
     assert_eq!(entry["credential"], "transaction");
-    let all = h.control(Method::GET, "/requests", None).await.bytes;
+    let all = h.request_log().await.bytes;
     assert!(!String::from_utf8_lossy(&all).contains(&j.token));
     let dashboard = h.control(Method::GET, "/ui/state", None).await;
     assert!(String::from_utf8_lossy(&dashboard.bytes).contains("screenView"));
@@ -560,15 +524,11 @@ async fn a_fault_rule_reaches_the_web_sdk_api_with_its_cors() {
     )
     .await
     .assert_no_content();
-    let r = h
-        .send(j.call(&h, Method::POST, "/settings").json(&json!({})))
-        .await;
-    let log = h.control(Method::GET, "/requests", None).await.body;
+    let r = j.settings(&h).await;
+    let log = h.request_log().await.body;
     assert_eq!(r.status, 500, "{log}");
     assert_eq!(r.headers["access-control-allow-origin"], PAGE);
-    let r = h
-        .send(j.call(&h, Method::POST, "/settings").json(&json!({})))
-        .await;
+    let r = j.settings(&h).await;
     assert_eq!(r.status, 200);
 }
 

@@ -112,6 +112,17 @@ impl Harness {
         h
     }
 
+    /// A harness on [`fast`] settings, changed by `change`.
+    pub async fn with_fast(change: impl FnOnce(&mut Settings)) -> Self {
+        let mut settings = fast();
+        change(&mut settings);
+        Self::with(SandboxConfig {
+            settings,
+            ..SandboxConfig::default()
+        })
+        .await
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.sandbox.url())
     }
@@ -186,6 +197,11 @@ impl Harness {
         self.post_json("/api/v1/accounts", &body).await.ok()
     }
 
+    /// Creates an account for a workflow key; returns its ids and credentials.
+    pub async fn created(&self, key: u64, extra: Value) -> Created {
+        Created::from(self.create(key, extra).await)
+    }
+
     /// Uploads a file to an upload URL (POST, or PUT to replace).
     pub async fn upload(
         &self,
@@ -204,6 +220,21 @@ impl Harness {
         self.send(req).await
     }
 
+    /// Uploads a file to an upload URL (POST) with the harness's OAuth2 token.
+    pub async fn post_part(&self, url: &str, bytes: &'static [u8]) -> Answer {
+        self.upload(Method::POST, url, bytes, None).await
+    }
+
+    /// Replaces a part (PUT to its upload URL) with the harness's OAuth2 token.
+    pub async fn put_part(&self, url: &str, bytes: &'static [u8]) -> Answer {
+        self.upload(Method::PUT, url, bytes, None).await
+    }
+
+    /// Uploads a file (POST) with a transaction token.
+    pub async fn post_part_as(&self, token: &str, url: &str, bytes: &'static [u8]) -> Answer {
+        self.upload(Method::POST, url, bytes, Some(token)).await
+    }
+
     /// Control API call.
     pub async fn control(&self, method: Method, path: &str, body: Option<Value>) -> Answer {
         let mut req = self
@@ -213,6 +244,22 @@ impl Harness {
             req = req.json(&b);
         }
         self.send(req).await
+    }
+
+    /// The status of a workflow execution (`GET …/workflow-executions/{workflow}/status`), 200.
+    pub async fn status_of(&self, account: &str, workflow: &str) -> Value {
+        let path = format!("/api/v1/accounts/{account}/workflow-executions/{workflow}/status");
+        self.get(&path).await.ok()
+    }
+
+    /// Changes the sandbox's settings (`PUT /__sandbox/settings`).
+    pub async fn put_settings(&self, changes: Value) -> Answer {
+        self.control(Method::PUT, "/settings", Some(changes)).await
+    }
+
+    /// The sandbox's request log (`GET /__sandbox/requests`).
+    pub async fn request_log(&self) -> Answer {
+        self.control(Method::GET, "/requests", None).await
     }
 
     /// The control API's view of a workflow (`GET /__sandbox/workflows/{id}`).
@@ -228,6 +275,12 @@ impl Harness {
 pub fn item<'a>(array: &'a Value, key: &str, value: &str) -> &'a Value {
     let found = array.as_array().unwrap().iter().find(|m| m[key] == value);
     found.unwrap_or_else(|| panic!("no member with {key} {value:?} in {array}"))
+}
+
+/// The `key` of each member of a JSON array, as strings.
+pub fn strings_at<'a>(array: &'a Value, key: &str) -> Vec<&'a str> {
+    let members = array.as_array().unwrap().iter();
+    members.map(|m| m[key].as_str().unwrap()).collect()
 }
 
 /// Account id, workflow id, and the credential (id, api.parts, token) of a category.
