@@ -656,50 +656,34 @@ pub(crate) fn options_ts(spec: &Spec) -> Result<String> {
 }
 
 fn errors_ts(spec: &Spec) -> Result<String> {
-    let kinds = spec.error_kinds.clone();
-    for k in &kinds {
+    for k in &spec.error_kinds {
         anyhow::ensure!(
             !NODE_ONLY_KINDS.contains(&k.code.as_str()),
             "error kind {}: the Node package has it already",
             k.code
         );
     }
-    let mut out = String::new();
-    out.push_str(HEADER);
-    out.push_str(
-        "/**\n * The error class of every error kind of the core, one per entry of the spec's\n \
-         * `x-kyx-error-kinds`, each a `JumioError` (`error_base.ts`). `errors.ts` re-exports them.\n \
-         *\n * @packageDocumentation\n */\n\n\
-         import { JumioError, type JumioErrorFields } from '../error_base';\n\n\
-         /** What kind of failure an error is. */\nexport type ErrorKind =\n",
-    );
-    let codes: Vec<&str> = kinds
+    let codes: Vec<&str> = spec
+        .error_kinds
         .iter()
         .map(|k| k.code.as_str())
         .chain(NODE_ONLY_KINDS)
         .collect();
-    for (i, code) in codes.iter().enumerate() {
-        let end = if i + 1 == codes.len() { ";" } else { "" };
-        let _ = writeln!(out, "  | '{code}'{end}");
-    }
-    for k in &kinds {
-        out.push('\n');
-        out.push_str(&doc_block(&k.text(&k.note_node)));
-        let _ = writeln!(out, "export class {} extends JumioError {{}}", k.class);
-    }
-    let _ = write!(
-        out,
-        "\n/** The class of every kind the core reports, by its code. @internal */\n\
-         export const ERROR_CLASSES: Record<\n  Exclude<ErrorKind, {}>,\n  new (message: string, fields: Partial<JumioErrorFields>) => JumioError\n> = {{\n",
-        NODE_ONLY_KINDS
-            .iter()
-            .map(|k| format!("'{k}'"))
-            .collect::<Vec<_>>()
-            .join(" | ")
-    );
-    for k in &kinds {
-        let _ = writeln!(out, "  {}: {},", k.code, k.class);
-    }
-    out.push_str("};\n");
-    Ok(out)
+    let kinds: Vec<_> = spec
+        .error_kinds
+        .iter()
+        .map(|k| {
+            serde_json::json!({
+                "code": k.code,
+                "class": k.class,
+                "doc": doc_block(&k.text(&k.note_node)),
+            })
+        })
+        .collect();
+    let node_only: Vec<String> = NODE_ONLY_KINDS.iter().map(|k| format!("'{k}'")).collect();
+    crate::codegen::render(
+        "errors.ts",
+        include_str!("../templates/errors.ts.jinja"),
+        serde_json::json!({"codes": codes, "kinds": kinds, "node_only": node_only.join(" | ")}),
+    )
 }

@@ -561,38 +561,25 @@ fn docstring_text(markdown: &str) -> String {
 }
 
 fn errors_py(spec: &Spec) -> Result<String> {
-    let kinds = spec.error_kinds.clone();
-    let mut out = String::new();
-    out.push_str(HEADER);
-    out.push_str(
-        "\"\"\"The exception class of every error kind of the core, one per entry of the spec's\n\
-         `x-kyx-error-kinds`, each a `JumioError` (`_error_base`). Import them from `jumio_kyx`.\"\"\"\n",
-    );
-    if kinds.iter().any(|k| k.python_base.is_some()) {
-        out.push_str("\nimport builtins\n");
-    }
-    out.push_str("\nfrom .._error_base import JumioError\n");
-    for k in &kinds {
-        // `builtins.` always: `TimeoutError` is a builtin and one of these classes.
-        let bases = match &k.python_base {
-            Some(base) => format!("JumioError, builtins.{base}"),
-            None => "JumioError".to_string(),
-        };
-        let lines = wrap(&docstring_text(&k.text(&k.note_python)), 92);
-        let _ = write!(
-            out,
-            "\n\nclass {}({bases}):\n    \"\"\"{}\"\"\"\n",
-            k.class,
-            lines.join("\n    ")
-        );
-    }
-    let _ = write!(
-        out,
-        "\n\n__all__ = [\n{}]\n",
-        kinds
-            .iter()
-            .map(|k| format!("    \"{}\",\n", k.class))
-            .collect::<String>()
-    );
-    Ok(out)
+    let kinds: Vec<_> = spec
+        .error_kinds
+        .iter()
+        .map(|k| {
+            // `builtins.` always: `TimeoutError` is a builtin and one of these classes.
+            let bases = match &k.python_base {
+                Some(base) => format!("JumioError, builtins.{base}"),
+                None => "JumioError".to_string(),
+            };
+            let doc = wrap(&docstring_text(&k.text(&k.note_python)), 92).join("\n    ");
+            serde_json::json!({"class": k.class, "bases": bases, "doc": doc})
+        })
+        .collect();
+    crate::codegen::render(
+        "errors.py",
+        include_str!("../templates/errors.py.jinja"),
+        serde_json::json!({
+            "kinds": kinds,
+            "builtins": spec.error_kinds.iter().any(|k| k.python_base.is_some()),
+        }),
+    )
 }
