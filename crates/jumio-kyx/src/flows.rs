@@ -233,6 +233,18 @@ impl Default for WaitOptions {
     }
 }
 
+/// A credential's id; without one, a validation error saying what the workflow lacks
+/// (`detail`).
+fn credential_id(
+    credential: Option<&types::CredentialAcquisition>,
+    workflow: &WorkflowKey,
+    detail: &str,
+) -> Result<String, Error> {
+    let missing =
+        || Error::new(ErrorKind::Validation).with_detail(format!("workflow {workflow} {detail}"));
+    Ok(credential.ok_or_else(missing)?.id.clone())
+}
+
 impl Client {
     /// Runs an ID + identity verification through the API channel: checks every image first
     /// (nothing is created if one is unusable), creates the account, uploads front, back and
@@ -255,16 +267,9 @@ impl Client {
             account.workflow_execution_id().to_string(),
         );
         let api_credential = |category: CredentialCategory| {
-            let c = account
-                .credential(&category)
-                .filter(|c| c.api.is_some())
-                .ok_or_else(|| {
-                    Error::new(ErrorKind::Validation).with_detail(format!(
-                        "workflow {} does not take {category} images through the API channel",
-                        v.workflow_key
-                    ))
-                })?;
-            Ok::<String, Error>(c.id.clone())
+            let c = account.credential(&category).filter(|c| c.api.is_some());
+            let takes = format!("does not take {category} images through the API channel");
+            credential_id(c, &v.workflow_key, &takes)
         };
         let id = api_credential(CredentialCategory::Id)?;
         let selfie = api_credential(CredentialCategory::Selfie)?;
@@ -300,15 +305,8 @@ impl Client {
             account.account_id().to_string(),
             account.workflow_execution_id().to_string(),
         );
-        let credential = account
-            .credential(&CredentialCategory::Data)
-            .map(|c| c.id.clone())
-            .ok_or_else(|| {
-                Error::new(ErrorKind::Validation).with_detail(format!(
-                    "workflow {} has no DATA credential",
-                    v.workflow_key
-                ))
-            })?;
+        let data = account.credential(&CredentialCategory::Data);
+        let credential = credential_id(data, &v.workflow_key, "has no DATA credential")?;
         self.upload_prepared_data(&a, &w, &credential, &v.data, key)
             .await?;
         self.finalize_workflow(&a, &w).await?;

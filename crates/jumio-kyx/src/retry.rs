@@ -137,36 +137,25 @@ mod tests {
     #[test]
     fn retries_by_idempotency() {
         let p = RetryPolicy::default();
+        // Whether an answer `code` to attempt number `attempt` is retried.
+        let retried =
+            |code, attempt, idempotency| p.delay(&status(code), attempt, idempotency).is_some();
         for code in [429, 502, 503, 504] {
-            assert!(
-                p.delay(&status(code), 0, Idempotency::Safe).is_some(),
-                "{code}"
-            );
+            assert!(retried(code, 0, Idempotency::Safe), "{code}");
             assert_eq!(
-                p.delay(&status(code), 0, Idempotency::Unsafe).is_some(),
+                retried(code, 0, Idempotency::Unsafe),
                 code == 429,
                 "{code}: an unsafe operation is retried after a 429 only"
             );
-            assert!(
-                p.delay(&status(code), 0, Idempotency::Once).is_none(),
-                "{code}"
-            );
+            assert!(!retried(code, 0, Idempotency::Once), "{code}");
         }
-        assert!(
-            p.delay(&status(429), 9, Idempotency::Unsafe).is_some(),
-            "429s have their own budget"
-        );
-        assert!(p.delay(&status(429), 10, Idempotency::Unsafe).is_none());
+        let own_budget = "429s have their own budget";
+        assert!(retried(429, 9, Idempotency::Unsafe), "{own_budget}");
+        assert!(!retried(429, 10, Idempotency::Unsafe));
         for code in [400, 401, 404, 500] {
-            assert!(
-                p.delay(&status(code), 0, Idempotency::Safe).is_none(),
-                "{code}"
-            );
+            assert!(!retried(code, 0, Idempotency::Safe), "{code}");
         }
-        assert!(
-            p.delay(&status(503), 3, Idempotency::Safe).is_none(),
-            "budget"
-        );
+        assert!(!retried(503, 3, Idempotency::Safe), "budget");
         let mut headers = reqwest::header::HeaderMap::new();
         headers.insert("retry-after", "2".parse().unwrap());
         let limited = Error::from_response(429, &headers, b"");

@@ -255,20 +255,9 @@ fn inspect_file(field: &str, path: &Path) -> Result<FileKind, Error> {
     let n = file
         .read(&mut magic)
         .map_err(|e| Error::validation(field, "cannot be read").with_source(e))?;
-    let kind = if magic[..n].starts_with(&[0xFF, 0xD8, 0xFF]) {
-        FileKind::Jpeg
-    } else if magic[..n].starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
-        FileKind::Png
-    } else {
-        return Err(Error::validation(
-            field,
-            "is not a JPEG or PNG image (judged by its first bytes)",
-        ));
-    };
+    let kind = validate::image_kind(field, &magic[..n])?;
     // imagesize reads only as far as the header.
-    let size = imagesize::size(path)
-        .map_err(|_| Error::validation(field, "has an image header that cannot be read"))?;
-    validate::image_size(field, size.width as u64, size.height as u64)?;
+    validate::header_size(field, imagesize::size(path))?;
     Ok(kind)
 }
 

@@ -538,20 +538,33 @@ impl FileKind {
 /// Checks an image by its header: JPEG or PNG magic bytes and at most 8000×8000 pixels.
 /// `header` is the start of the file (the whole file for bytes).
 pub fn image_header(field: &str, header: &[u8]) -> Result<FileKind, Error> {
-    let kind = if header.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        FileKind::Jpeg
-    } else if header.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
-        FileKind::Png
+    let kind = image_kind(field, header)?;
+    header_size(field, imagesize::blob_size(header))?;
+    Ok(kind)
+}
+
+/// An image's kind by its first bytes (the JPEG or PNG magic bytes).
+pub(crate) fn image_kind(field: &str, first_bytes: &[u8]) -> Result<FileKind, Error> {
+    if first_bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Ok(FileKind::Jpeg)
+    } else if first_bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
+        Ok(FileKind::Png)
     } else {
-        return Err(Error::validation(
+        Err(Error::validation(
             field,
             "is not a JPEG or PNG image (judged by its first bytes)",
-        ));
-    };
-    let size = imagesize::blob_size(header)
-        .map_err(|_| Error::validation(field, "has an image header that cannot be read"))?;
-    image_size(field, size.width as u64, size.height as u64)?;
-    Ok(kind)
+        ))
+    }
+}
+
+/// Checks the dimensions `imagesize` read from an image's header.
+pub(crate) fn header_size(
+    field: &str,
+    size: imagesize::ImageResult<imagesize::ImageSize>,
+) -> Result<(), Error> {
+    let size =
+        size.map_err(|_| Error::validation(field, "has an image header that cannot be read"))?;
+    image_size(field, size.width as u64, size.height as u64)
 }
 
 /// Checks image dimensions.

@@ -15,6 +15,9 @@ use crate::routing::{self, HostFamily};
 use crate::state::Credentials;
 use crate::types;
 
+/// A response of the generated layer, or the client's error.
+type Answer<T> = Result<ResponseValue<T>, Error>;
+
 /// What the call driver needs to know about an operation.
 pub(super) struct Call<'a> {
     pub(super) op: &'static routing::Operation,
@@ -61,11 +64,7 @@ impl Client {
 
     /// [`Self::call`] for a request of the generated layer whose answer is not JSON (a stream, or
     /// nothing).
-    pub(super) async fn send_raw<T, F, Fut>(
-        &self,
-        call: Call<'_>,
-        mut send: F,
-    ) -> Result<ResponseValue<T>, Error>
+    pub(super) async fn send_raw<T, F, Fut>(&self, call: Call<'_>, mut send: F) -> Answer<T>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Problem>>>,
@@ -83,14 +82,10 @@ impl Client {
     /// Runs one operation: authentication, rate limit, the attempt, then retries as the
     /// operation's idempotency allows, all within the deadline (the token fetch included). One
     /// tracing span per call.
-    pub(super) async fn call<T, F, Fut>(
-        &self,
-        call: Call<'_>,
-        mut attempt: F,
-    ) -> Result<ResponseValue<T>, Error>
+    pub(super) async fn call<T, F, Fut>(&self, call: Call<'_>, mut attempt: F) -> Answer<T>
     where
         F: FnMut() -> Fut,
-        Fut: Future<Output = Result<ResponseValue<T>, Error>>,
+        Fut: Future<Output = Answer<T>>,
     {
         let span = tracing::info_span!(
             "kyx.call",

@@ -38,29 +38,28 @@ impl MigrationError {
     /// Recognizes a documented message; `None` for anything else.
     pub fn from_message(message: &str) -> Option<Self> {
         let m = message.trim();
-        Some(
-            if m.starts_with("Scans [") && m.ends_with("are wiped out") {
-                Self::WipedOut
-            } else if m.starts_with("Account [") && m.ends_with("not found") {
-                Self::AccountNotFound
-            } else if m.starts_with("Scan references [")
-                && m.ends_with("are in progress or already migrated")
-            {
-                Self::InProgressOrAlreadyMigrated
-            } else if m.starts_with("Scan references [") && m.ends_with("already migrated") {
-                Self::AlreadyMigrated
-            } else if m.starts_with("Scan references [") && m.ends_with("not found") {
-                Self::ScanNotFound
-            } else if m.starts_with("Scans [") && m.ends_with("not in final state") {
-                Self::NotInFinalState
-            } else if m.starts_with("Scans [")
-                && m.contains("authentication migration preconditions")
-            {
-                Self::AuthenticationPreconditions
-            } else {
-                return None;
-            },
-        )
+        // How each message starts and ends, tried in this order (the longer ending first).
+        let (scans, references) = ("Scans [", "Scan references [");
+        let by_ends = [
+            (scans, "are wiped out", Self::WipedOut),
+            ("Account [", "not found", Self::AccountNotFound),
+            (
+                references,
+                "are in progress or already migrated",
+                Self::InProgressOrAlreadyMigrated,
+            ),
+            (references, "already migrated", Self::AlreadyMigrated),
+            (references, "not found", Self::ScanNotFound),
+            (scans, "not in final state", Self::NotInFinalState),
+        ];
+        let found = by_ends
+            .into_iter()
+            .find(|(start, end, _)| m.starts_with(start) && m.ends_with(end));
+        match found {
+            Some((_, _, error)) => Some(error),
+            None => (m.starts_with(scans) && m.contains("authentication migration preconditions"))
+                .then_some(Self::AuthenticationPreconditions),
+        }
     }
 }
 
