@@ -18,12 +18,7 @@ use tokio::sync::mpsc;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().collect();
-    let serve_port = args
-        .iter()
-        .position(|a| a == "--serve")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|p| p.parse::<u16>().ok());
+    let serve_port = common::port_arg("--serve");
     let target = common::connect().await?;
     let mut verifier = CallbackVerifier::for_region(
         std::env::var("JUMIO_REGION")

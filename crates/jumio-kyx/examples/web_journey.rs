@@ -77,6 +77,27 @@ document.addEventListener('workflow:success',finish);</script>",
 }
 
 /// Where the SDK's page goes when the journey succeeded: the workflow's status.
+/// The page for a transaction this app did not start.
+fn not_ours() -> Response {
+    page(
+        StatusCode::BAD_REQUEST,
+        "Unknown verification",
+        "this app did not start that transaction",
+    )
+}
+
+/// Where the platform says a workflow is (or why it cannot say).
+async fn platform_status(app: &App, account_id: &str, workflow_id: &str) -> String {
+    match app
+        .client
+        .get_workflow_status(account_id, workflow_id)
+        .await
+    {
+        Ok(s) => s.workflow_execution.status.to_string(),
+        Err(e) => format!("unknown ({e})"),
+    }
+}
+
 async fn embedded(State(app): State<App>, uri: Uri) -> Response {
     let workflow_id = uri
         .query()
@@ -87,21 +108,10 @@ async fn embedded(State(app): State<App>, uri: Uri) -> Response {
         })
         .unwrap_or_default();
     let Some(account_id) = app.started.lock().unwrap().get(&workflow_id).cloned() else {
-        return page(
-            StatusCode::BAD_REQUEST,
-            "Unknown verification",
-            "this app did not start that transaction",
-        );
+        return not_ours();
     };
     // The SDK says the user finished; the platform says where the workflow is.
-    let status = match app
-        .client
-        .get_workflow_status(&account_id, &workflow_id)
-        .await
-    {
-        Ok(s) => s.workflow_execution.status.to_string(),
-        Err(e) => format!("unknown ({e})"),
-    };
+    let status = platform_status(&app, &account_id, &workflow_id).await;
     let body = format!(
         "<dl><dt>workflow</dt><dd id=workflow-id>{}</dd><dt>status</dt><dd id=workflow-status>{}</dd></dl>\
 <p>The decision arrives by callback or polling.</p>",
@@ -171,21 +181,11 @@ async fn back(State(app): State<App>, uri: Uri) -> Response {
         .get(&redirect.workflow_execution_id)
         == Some(&redirect.account_id);
     if !ours {
-        return page(
-            StatusCode::BAD_REQUEST,
-            "Unknown verification",
-            "this app did not start that transaction",
-        );
+        return not_ours();
     }
     // The redirect says the user is back; the platform says where the workflow is.
-    let status = match app
-        .client
-        .get_workflow_status(&redirect.account_id, &redirect.workflow_execution_id)
-        .await
-    {
-        Ok(s) => s.workflow_execution.status.to_string(),
-        Err(e) => format!("unknown ({e})"),
-    };
+    let (account_id, workflow_id) = (&redirect.account_id, &redirect.workflow_execution_id);
+    let status = platform_status(&app, account_id, workflow_id).await;
     let error = redirect
         .error_code
         .map(|c| {
@@ -240,13 +240,7 @@ fn order_number() -> u64 {
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().collect();
-    let port = args
-        .iter()
-        .position(|a| a == "--port")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|p| p.parse::<u16>().ok())
-        .unwrap_or(0);
+    let port = common::port_arg("--port").unwrap_or(0);
     let target = common::connect().await?;
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let base = format!("http://{}", listener.local_addr()?);

@@ -27,6 +27,13 @@ impl Target {
     }
 }
 
+/// The port after `flag` on the command line (`--serve 8080`).
+pub fn port_arg(flag: &str) -> Option<u16> {
+    let args: Vec<String> = std::env::args().collect();
+    let i = args.iter().position(|a| a == flag)?;
+    args.get(i + 1)?.parse().ok()
+}
+
 pub async fn connect() -> Result<Target, Box<dyn std::error::Error>> {
     if std::env::var("JUMIO_CLIENT_ID").is_ok() {
         println!("using the real platform (JUMIO_* variables)");
