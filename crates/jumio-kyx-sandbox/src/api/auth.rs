@@ -12,13 +12,14 @@
 //!   is refused with 403 before any of this.) The token endpoint answers 401 to bad client
 //!   credentials.
 
-use axum::extract::{FromRequestParts, State};
+use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
-use axum::response::IntoResponse;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use bytes::Bytes;
 use chrono::Duration;
+use serde::de::DeserializeOwned;
 use serde_json::json;
 
 use crate::api::problem::{Problem, Reply};
@@ -42,6 +43,24 @@ impl FromRequestParts<App> for RetrievalCaller {
 
     async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Problem> {
         authenticate(app, &parts.headers, Endpoint::AccountOrRetrieval).map(|_| Self)
+    }
+}
+
+/// A retrieval call: its caller authenticated (as [`RetrievalCaller`]), then the app and the
+/// path's parameters `P`.
+pub struct Retrieval<P>(pub App, pub P);
+
+impl<P: DeserializeOwned + Send> FromRequestParts<App> for Retrieval<P> {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, app: &App) -> Result<Self, Response> {
+        RetrievalCaller::from_request_parts(parts, app)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let Path(path) = Path::<P>::from_request_parts(parts, app)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        Ok(Self(app.clone(), path))
     }
 }
 

@@ -1,14 +1,24 @@
 //! Retrieval (status, details, steps, part download), deletion and the health check.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use crate::api::auth::RetrievalCaller;
+use crate::api::auth::Retrieval;
 use crate::api::problem::{Problem, Reply};
 use crate::platform::lifecycle::{refresh_one, time};
 use crate::platform::state::{App, Sandbox, Store, Workflow};
+
+/// `response`, with its Content-Type.
+fn with_content_type(mut response: Response, content_type: &'static str) -> Reply {
+    let value = HeaderValue::from_static(content_type);
+    response.headers_mut().insert(header::CONTENT_TYPE, value);
+    Ok(response)
+}
+
+/// The path of a workflow execution: the account id and the workflow execution id.
+type Ids = (String, String);
 
 fn lookup<'a>(
     app: &App,
@@ -25,11 +35,7 @@ fn lookup<'a>(
 }
 
 /// `GET …/workflow-executions/{workflowExecutionId}/status`.
-pub async fn status(
-    _: RetrievalCaller,
-    State(app): State<App>,
-    Path((account_id, workflow_id)): Path<(String, String)>,
-) -> Reply {
+pub async fn status(Retrieval(app, (account_id, workflow_id)): Retrieval<Ids>) -> Reply {
     let mut store = app.store();
     let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
     let retrieval = app.base("retrieval");
@@ -46,22 +52,14 @@ pub async fn status(
 }
 
 /// `GET /api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}`.
-pub async fn details(
-    _: RetrievalCaller,
-    State(app): State<App>,
-    Path((account_id, workflow_id)): Path<(String, String)>,
-) -> Reply {
+pub async fn details(Retrieval(app, (account_id, workflow_id)): Retrieval<Ids>) -> Reply {
     let mut store = app.store();
     let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
     Ok(axum::Json(details_json(&app, w)).into_response())
 }
 
 /// `GET /api/v1/workflow-executions/{workflowExecutionId}`: the href form of the details.
-pub async fn details_by_id(
-    _: RetrievalCaller,
-    State(app): State<App>,
-    Path(workflow_id): Path<String>,
-) -> Reply {
+pub async fn details_by_id(Retrieval(app, workflow_id): Retrieval<String>) -> Reply {
     let mut store = app.store();
     let w = lookup(&app, &mut store, None, &workflow_id)?;
     Ok(axum::Json(details_json(&app, w)).into_response())
@@ -145,11 +143,7 @@ pub fn details_json(app: &Sandbox, w: &Workflow) -> Value {
 }
 
 /// `GET …/workflow-executions/{workflowExecutionId}/steps`.
-pub async fn steps(
-    _: RetrievalCaller,
-    State(app): State<App>,
-    Path((account_id, workflow_id)): Path<(String, String)>,
-) -> Reply {
+pub async fn steps(Retrieval(app, (account_id, workflow_id)): Retrieval<Ids>) -> Reply {
     let mut store = app.store();
     let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
     // Steps are a KYX feature; the earlier platform's workflows (keys below 10000) have none.
@@ -168,9 +162,7 @@ pub async fn steps(
 
 /// `GET /api/v1/accounts/{accountId}/credentials/{credentialId}/parts/{classifier}`.
 pub async fn download(
-    _: RetrievalCaller,
-    State(app): State<App>,
-    Path((account_id, credential_id, classifier)): Path<(String, String, String)>,
+    Retrieval(app, (account_id, credential_id, classifier)): Retrieval<(String, String, String)>,
 ) -> Reply {
     let store = app.store();
     let account = store
@@ -190,21 +182,13 @@ pub async fn download(
         .filter_map(|w| w.credential(&credential_id))
         .find_map(|c| c.uploaded.get(&classifier))
         .ok_or_else(|| Problem::not_found("the part is not available"))?;
-    let mut response = Response::new(axum::body::Body::from(part.bytes.clone()));
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static(part.content_type),
-    );
-    Ok(response)
+    let bytes = axum::body::Body::from(part.bytes.clone());
+    with_content_type(Response::new(bytes), part.content_type)
 }
 
 /// `GET /api/v1/accounts/{accountId}` (inferred: the `account.href` of callbacks): the account
 /// and its workflow executions.
-pub async fn account(
-    _: RetrievalCaller,
-    State(app): State<App>,
-    Path(account_id): Path<String>,
-) -> Reply {
+pub async fn account(Retrieval(app, account_id): Retrieval<String>) -> Reply {
     let mut store = app.store();
     let ids = store
         .accounts
@@ -233,11 +217,7 @@ pub async fn account(
 
 /// `GET …/workflow-executions/{workflowExecutionId}/rules` (inferred): the sandbox's rules are
 /// its decision thresholds, evaluated once the workflow is processed (none before).
-pub async fn rules(
-    _: RetrievalCaller,
-    State(app): State<App>,
-    Path((account_id, workflow_id)): Path<(String, String)>,
-) -> Reply {
+pub async fn rules(Retrieval(app, (account_id, workflow_id)): Retrieval<Ids>) -> Reply {
     let settings = app.settings();
     let mut store = app.store();
     let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
@@ -270,11 +250,7 @@ pub async fn rules(
 
 /// `GET …/workflow-executions/{workflowExecutionId}/generate` (inferred): the transaction report,
 /// a real (small) PDF; 404 until the workflow is processed.
-pub async fn report(
-    _: RetrievalCaller,
-    State(app): State<App>,
-    Path((account_id, workflow_id)): Path<(String, String)>,
-) -> Reply {
+pub async fn report(Retrieval(app, (account_id, workflow_id)): Retrieval<Ids>) -> Reply {
     let mut store = app.store();
     let w = lookup(&app, &mut store, Some(&account_id), &workflow_id)?;
     let Some(outcome) = &w.outcome else {
@@ -306,20 +282,12 @@ pub async fn report(
             ));
         }
     }
-    let mut response = crate::api::report::pdf(&lines).into_response();
-    response.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/pdf"),
-    );
-    Ok(response)
+    let pdf = crate::api::report::pdf(&lines).into_response();
+    with_content_type(pdf, "application/pdf")
 }
 
 /// `DELETE /api/v1/accounts/{accountId}`.
-pub async fn delete_account(
-    _: RetrievalCaller,
-    State(app): State<App>,
-    Path(account_id): Path<String>,
-) -> Reply {
+pub async fn delete_account(Retrieval(app, account_id): Retrieval<String>) -> Reply {
     let mut store = app.store();
     let account = store
         .accounts
@@ -333,11 +301,7 @@ pub async fn delete_account(
 }
 
 /// `DELETE /api/v1/accounts/{accountId}/workflow-executions/{workflowExecutionId}`.
-pub async fn delete_workflow(
-    _: RetrievalCaller,
-    State(app): State<App>,
-    Path((account_id, workflow_id)): Path<(String, String)>,
-) -> Reply {
+pub async fn delete_workflow(Retrieval(app, (account_id, workflow_id)): Retrieval<Ids>) -> Reply {
     let mut store = app.store();
     if store
         .workflows

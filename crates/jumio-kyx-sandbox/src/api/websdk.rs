@@ -635,18 +635,10 @@ mod tests {
     #[test]
     fn calls_are_classified() {
         let id = |m: Method, p: &str| classify(&m, p).map(|o| o.spec_id);
-        assert_eq!(
-            id(Method::POST, "/websdk/v4/api/settings"),
-            Some("webSdkSettings")
-        );
-        assert_eq!(
-            id(Method::POST, "/websdk/v4/api/credential/c-1/upload"),
-            Some("webSdkUpload")
-        );
-        assert_eq!(
-            id(Method::POST, "/websdk/v4/api/result/usability/k"),
-            Some("webSdkUsability")
-        );
+        let post = |path: &str| id(Method::POST, &format!("/websdk/v4/api{path}"));
+        assert_eq!(post("/settings"), Some("webSdkSettings"));
+        assert_eq!(post("/credential/c-1/upload"), Some("webSdkUpload"));
+        assert_eq!(post("/result/usability/k"), Some("webSdkUsability"));
         assert_eq!(id(Method::GET, "/websdk/v4/api/settings"), None);
         assert_eq!(id(Method::POST, "/api/v1/accounts"), None);
     }
