@@ -63,11 +63,10 @@ fn check(path: &Path, line: u64, scan: &str) -> Result<()> {
     Ok(())
 }
 
-fn read_csv(
-    path: &Path,
-    input: Box<dyn Read>,
-    each: &mut impl FnMut(Row) -> Result<()>,
-) -> Result<()> {
+/// What each row is handed to.
+type Each<'a> = &'a mut dyn FnMut(Row) -> Result<()>;
+
+fn read_csv(path: &Path, input: Box<dyn Read>, each: Each) -> Result<()> {
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
@@ -114,11 +113,7 @@ fn read_csv(
     Ok(())
 }
 
-fn read_lines(
-    path: &Path,
-    input: Box<dyn Read>,
-    each: &mut impl FnMut(Row) -> Result<()>,
-) -> Result<()> {
+fn read_lines(path: &Path, input: Box<dyn Read>, each: Each) -> Result<()> {
     for (i, line) in BufReader::new(input).lines().enumerate() {
         let line_no = i as u64 + 1;
         let text = line.with_context(|| format!("{}:{line_no}: unreadable", path.display()))?;
