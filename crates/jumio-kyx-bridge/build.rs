@@ -68,7 +68,7 @@ fn main() {
             let output = match op.success {
                 SuccessBody::Json(_) => quote! { json(#call)? },
                 SuccessBody::Stream => quote! { Output::Download(#call) },
-                SuccessBody::Empty => quote! {{ #call; Output::Json(serde_json::Value::Null) }},
+                SuccessBody::Empty => quote! {{ #call; null() }},
             };
             quote! { #id => #output, }
         });

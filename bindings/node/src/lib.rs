@@ -134,7 +134,7 @@ impl NativeClient {
             }
             .map_err(|e| js_error(&e))?;
             Ok(CallResult {
-                json: out.json.to_string(),
+                json: Box::<str>::from(out.json).into_string(),
                 content: out.content.map(|b| b.to_vec().into()),
             })
         })

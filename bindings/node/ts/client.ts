@@ -109,8 +109,7 @@ export class Client extends Flows {
    */
   protected async call(operation: OperationName, args: Record<string, unknown>, extras: CallExtras = {}): Promise<unknown> {
     const { files, saveTo, signal } = extras;
-    const name = operationId(operation);
-    if (signal?.aborted) throw abortError(signal, name);
+    if (signal?.aborted) throw abortError(signal, operationId(operation));
     // Name a bad upload as the core does: by its classifier (`front`), or by its argument (`selfie`).
     const label = (arg: string): string => (arg === 'file' && typeof args['classifier'] === 'string' ? args['classifier'].toLowerCase() : arg);
     const prepared = prepareFiles(files, label);
@@ -131,7 +130,7 @@ export class Client extends Flows {
         // A stream that failed caused the failure (it is recorded before the core can see it).
         const failed = pumps.find((p) => p.failure !== undefined)?.failure;
         if (failed) throw failed;
-        if (e instanceof Error && e.message === ABORTED) throw abortError(signal, name);
+        if (e instanceof Error && e.message === ABORTED) throw abortError(signal, operationId(operation));
         throw fromNative(e);
       }
       const json: unknown = JSON.parse(result.json);

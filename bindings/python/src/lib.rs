@@ -187,20 +187,10 @@ async fn run(
     bridge::call_collected(&client, &operation, args, files, save_to.map(Into::into)).await
 }
 
-fn result_to_py(py: Python<'_>, r: Result<Collected, jumio_kyx::Error>) -> PyResult<Py<PyAny>> {
-    let out = r.map_err(|e| to_pyerr(py, &e))?;
-    let obj = to_py(py, &out.json)?;
-    if let Some(b) = out.content {
-        obj.bind(py).set_item("content", PyBytes::new(py, &b))?;
-    }
-    Ok(obj)
-}
-
-/// A call's output made ready on the runtime's thread for the loop's: the JSON as text. The
-/// parsed value is dropped where it was allocated; freeing its many small blocks on the loop's
-/// thread made that thread wait for the allocator's lock of the runtime threads' memory (a
-/// fifth of its time, `cargo xtask bench bindings`). The loop's thread parses the text with
-/// `json.loads` into the same objects `to_py` makes.
+/// A call's output as the runtime's thread hands it over: the JSON as text (the bridge never
+/// builds a parsed tree: freeing one's many small blocks on the loop's thread made it wait for
+/// the allocator's lock of the runtime threads' memory, a fifth of its time in `cargo xtask
+/// bench bindings`). Python parses the text with `json.loads`.
 struct Ready {
     json: Vec<u8>,
     content: Option<bytes::Bytes>,
@@ -209,8 +199,7 @@ struct Ready {
 impl From<Collected> for Ready {
     fn from(out: Collected) -> Self {
         Self {
-            // Serialising a `Value` cannot fail (its keys are strings).
-            json: serde_json::to_vec(&out.json).unwrap_or_else(|_| b"null".to_vec()),
+            json: Box::<str>::from(out.json).into_boxed_bytes().into_vec(),
             content: out.content,
         }
     }
@@ -261,7 +250,7 @@ impl NativeClient {
         let client = self.client.clone();
         let runtime = pyo3_async_runtimes::tokio::get_runtime();
         let r = py.detach(move || runtime.block_on(run(client, operation, args, files, save_to)));
-        result_to_py(py, r)
+        ready_to_py(py, r.map(Ready::from))
     }
 
     /// Runs an operation on the shared tokio runtime; returns an awaitable. Cancelling it (the

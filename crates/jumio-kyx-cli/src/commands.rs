@@ -19,7 +19,7 @@ use crate::render;
 
 async fn call_with(client: &Client, op: &str, args: Value, files: Files) -> Result<Value> {
     match bridge::call(client, op, args, files).await? {
-        Output::Json(v) => Ok(v),
+        Output::Json(v) => Ok(serde_json::from_str(v.get())?),
         Output::Download(_) => anyhow::bail!("{op} answered with a download"),
     }
 }

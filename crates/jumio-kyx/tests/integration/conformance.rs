@@ -273,7 +273,7 @@ async fn call_json(client: &Client, name: &str, a: &Value) -> Result<Value, Erro
         }
     }
     match call(client, name, args, files).await? {
-        Output::Json(v) => Ok(v),
+        Output::Json(v) => Ok(serde_json::from_str(v.get()).expect("the bridge's JSON")),
         Output::Download(d) => {
             let content_type = d.content_type().map(String::from);
             let bytes = d.bytes().await?;
