@@ -101,14 +101,15 @@ fn transport_kind(e: &reqwest::Error) -> &'static str {
 /// same literal ones. An id with `/`, `\\` or a dot segment that slipped past validation would
 /// change it, so the request is refused rather than sent to another resource.
 pub(crate) fn path_fits(path: &str, template: &str) -> bool {
-    let segments = path.trim_start_matches('/').split('/');
-    let parts = template.trim_start_matches('/').split('/');
-    let (segments, parts): (Vec<&str>, Vec<&str>) = (segments.collect(), parts.collect());
-    segments.len() == parts.len()
-        && segments
-            .iter()
-            .zip(&parts)
-            .all(|(s, t)| (t.starts_with('{') && !s.is_empty()) || s == t)
+    let mut segments = path.trim_start_matches('/').split('/');
+    let mut parts = template.trim_start_matches('/').split('/');
+    loop {
+        match (segments.next(), parts.next()) {
+            (None, None) => return true,
+            (Some(s), Some(t)) if (t.starts_with('{') && !s.is_empty()) || s == t => {}
+            _ => return false,
+        }
+    }
 }
 
 /// The workflow execution id in a request path, if any.
@@ -139,8 +140,7 @@ fn authorization(state: &ClientState, op: &routing::Operation, path: &str) -> Op
             {
                 return HeaderValue::from_str(&format!("Bearer {}", token.expose())).ok();
             }
-            let token = state.cached_token()?;
-            HeaderValue::from_str(&format!("Bearer {}", token.token.expose())).ok()
+            state.cached_bearer()
         }
         Credentials::Basic {
             api_token,

@@ -156,16 +156,30 @@ impl Serialize for WorkflowKey {
 
 impl<'de> Deserialize<'de> for WorkflowKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Wire {
-            Number(u64),
-            Text(String),
+        // A visitor rather than an untagged enum, which buffers every value first: the key is in
+        // every status, details and account answer.
+        struct Key;
+        impl serde::de::Visitor<'_> for Key {
+            type Value = WorkflowKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a workflow key: a non-negative integer or a string")
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<WorkflowKey, E> {
+                Ok(WorkflowKey::number(n))
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<WorkflowKey, E> {
+                u64::try_from(n)
+                    .map(WorkflowKey::number)
+                    .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(n), &self))
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<WorkflowKey, E> {
+                Ok(WorkflowKey::text(s))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<WorkflowKey, E> {
+                Ok(WorkflowKey::text(s))
+            }
         }
-        Ok(match Wire::deserialize(d)? {
-            Wire::Number(n) => Self::number(n),
-            Wire::Text(t) => Self::text(t),
-        })
+        d.deserialize_any(Key)
     }
 }
 

@@ -48,10 +48,16 @@ impl Default for Limits {
 
 /// The host (and port, when it is not the scheme's default) of the URL a request was sent to.
 pub(crate) fn authority(url: &reqwest::Url) -> (String, Option<u16>) {
-    (
-        url.host_str().unwrap_or_default().to_ascii_lowercase(),
-        url.port(),
-    )
+    (url.host_str().unwrap_or_default().to_owned(), url.port())
+}
+
+/// Whether `url` is at the authority `(host, port)` (hosts compared as DNS does, ignoring case).
+fn at_authority(url: &reqwest::Url, (host, port): &(String, Option<u16>)) -> bool {
+    url.port() == *port
+        && url
+            .host_str()
+            .unwrap_or_default()
+            .eq_ignore_ascii_case(host)
 }
 
 /// Screens an answer (see the module documentation). `sent_to` is the authority the request
@@ -64,7 +70,7 @@ pub(crate) async fn screen(
     sent_to: &(String, Option<u16>),
 ) -> reqwest::Result<reqwest::Response> {
     let status = response.status().as_u16();
-    if authority(response.url()) != *sent_to && response.url().host_str().is_some() {
+    if !at_authority(response.url(), sent_to) && response.url().host_str().is_some() {
         let host = server_text(response.url().host_str().unwrap_or_default(), 253);
         let error = Error::new(ErrorKind::Redirect)
             .with_status(status)
@@ -95,7 +101,7 @@ pub(crate) async fn screen(
             if !complete {
                 return Ok(refuse(&response, too_large(limit, "max_response_bytes")));
             }
-            Ok(rebuild(&response, reqwest::Body::from(body)))
+            Ok(with_read_body(response, reqwest::Body::from(body)))
         }
         ResponseBody::Stream => match limits.max_download_bytes {
             Some(limit) if declared_length(response.headers()).is_some_and(|n| n > limit) => {
@@ -132,16 +138,26 @@ fn declared_length(headers: &HeaderMap) -> Option<u64> {
 
 /// Reads the body up to `cap` bytes: the bytes, and whether the body ended within the cap.
 async fn read_capped(response: &mut reqwest::Response, cap: u64) -> reqwest::Result<(Bytes, bool)> {
-    let mut buf = Vec::new();
+    let cap = usize::try_from(cap).unwrap_or(usize::MAX);
+    // Most answers come in one chunk: it is kept as it is, not copied.
+    let mut first: Option<Bytes> = None;
+    let mut buf: Vec<u8> = Vec::new();
     while let Some(chunk) = response.chunk().await? {
-        let room = cap.saturating_sub(buf.len() as u64) as usize;
+        let room = cap.saturating_sub(first.as_ref().map_or(buf.len(), Bytes::len));
+        if first.is_none() && buf.is_empty() && chunk.len() <= room {
+            first = Some(chunk);
+            continue;
+        }
+        if let Some(f) = first.take() {
+            buf.extend_from_slice(&f);
+        }
         if chunk.len() > room {
             buf.extend_from_slice(&chunk[..room]);
             return Ok((buf.into(), false));
         }
         buf.extend_from_slice(&chunk);
     }
-    Ok((buf.into(), true))
+    Ok((first.unwrap_or_else(|| buf.into()), true))
 }
 
 fn redirect(status: u16, headers: &HeaderMap) -> Error {
@@ -180,6 +196,16 @@ fn rebuild(response: &reqwest::Response, body: reqwest::Body) -> reqwest::Respon
     *out.version_mut() = response.version();
     *out.headers_mut() = response.headers().clone();
     reqwest::Response::from(out)
+}
+
+/// The answer with the body read from it: its status (a 2xx as 200, as [`rebuild`] does), URL,
+/// headers and extensions moved, not copied.
+fn with_read_body(response: reqwest::Response, body: reqwest::Body) -> reqwest::Response {
+    let (mut parts, _) = http::Response::from(response).into_parts();
+    if parts.status.is_success() {
+        parts.status = http::StatusCode::OK;
+    }
+    reqwest::Response::from(http::Response::from_parts(parts, body))
 }
 
 fn with_body(head: reqwest::Response, body: reqwest::Body) -> reqwest::Response {

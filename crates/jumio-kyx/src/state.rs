@@ -48,6 +48,9 @@ impl fmt::Debug for Credentials {
 #[derive(Clone)]
 pub(crate) struct CachedToken {
     pub(crate) token: Secret,
+    /// Its `Authorization` header (`Bearer …`, sensitive), made once rather than every request;
+    /// `None` when the token is not a valid header value (it is then not sent).
+    pub(crate) bearer: Option<HeaderValue>,
     /// Refresh from this instant on (some time before expiry).
     pub(crate) refresh_at: Instant,
     pub(crate) expires_at: Instant,
@@ -158,6 +161,23 @@ impl ClientState {
             .as_ref()
             .filter(|t| t.expires_at > Instant::now())
             .cloned()
+    }
+
+    /// The cached token's `Authorization` header, unless it expired.
+    pub(crate) fn cached_bearer(&self) -> Option<HeaderValue> {
+        let guard = self.shared.token.read().unwrap_or_else(|e| e.into_inner());
+        guard
+            .as_ref()
+            .filter(|t| t.expires_at > Instant::now())
+            .and_then(|t| t.bearer.clone())
+    }
+
+    /// Whether the cached token is still before its refresh time (nothing to fetch).
+    pub(crate) fn has_fresh_token(&self) -> bool {
+        let guard = self.shared.token.read().unwrap_or_else(|e| e.into_inner());
+        guard
+            .as_ref()
+            .is_some_and(|t| t.refresh_at > Instant::now())
     }
 
     pub(crate) fn store_token(&self, token: CachedToken) {

@@ -18,6 +18,9 @@ use crate::types;
 /// A response of the generated layer, or the client's error.
 type Answer<T> = Result<ResponseValue<T>, Error>;
 
+/// The fetch or refresh of a token: boxed, because fetching a token is itself a call.
+type Authenticating<'a> = std::pin::Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;
+
 /// What the call driver needs to know about an operation.
 pub(super) struct Call<'a> {
     pub(super) op: &'static routing::Operation,
@@ -101,7 +104,9 @@ impl Client {
             let (mut retries, mut rate_limit_retries) = (0u32, 0u32);
             let mut refreshed = false;
             loop {
-                within(deadline, self.authenticate(&call)).await??;
+                if let Some(authenticating) = self.authenticate(&call) {
+                    within(deadline, authenticating).await??;
+                }
                 if let Some(limiter) = &self.config.limiter {
                     within(deadline, limiter.acquire(call.op)).await?;
                 }
@@ -173,24 +178,22 @@ impl Client {
             && call.op.id != "get_access_token"
     }
 
-    /// Makes sure a credential is ready for the operation: the cached OAuth2 token, fetched or
-    /// refreshed (single flight) when needed. Boxed, because fetching a token is itself a call.
-    pub(super) fn authenticate<'a>(
-        &'a self,
-        call: &Call<'_>,
-    ) -> std::pin::Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>> {
+    /// Makes sure a credential is ready for the operation: `None` when it is (no OAuth2, an
+    /// exempt operation, a transaction token, a cached token before its refresh time), else the
+    /// fetch or refresh of the OAuth2 token (single flight).
+    pub(super) fn authenticate<'a>(&'a self, call: &Call<'_>) -> Option<Authenticating<'a>> {
         let oauth = matches!(self.state().shared.credentials, Credentials::OAuth2 { .. });
         let exempt = !oauth || call.op.id == "get_access_token" || call.op.id == "get_health";
         let has_transaction_token = call.op.family == HostFamily::Api
             && call
                 .workflow
                 .is_some_and(|w| self.state().transaction_token(w).is_some());
-        Box::pin(async move {
-            if exempt || has_transaction_token {
-                return Ok(());
-            }
-            self.access_token().await.map(|_| ())
-        })
+        if exempt || has_transaction_token || self.state().has_fresh_token() {
+            return None;
+        }
+        Some(Box::pin(
+            async move { self.access_token().await.map(|_| ()) },
+        ))
     }
 }
 

@@ -31,8 +31,18 @@ impl Client {
                 // Refresh a fifth of the lifetime early, at most a minute.
                 let margin = (lifetime / 5).min(Duration::from_secs(60));
                 let now = Instant::now();
+                let bearer = reqwest::header::HeaderValue::from_str(&format!(
+                    "Bearer {}",
+                    response.access_token.expose()
+                ))
+                .ok()
+                .map(|mut v| {
+                    v.set_sensitive(true);
+                    v
+                });
                 state.store_token(CachedToken {
                     token: response.access_token.clone(),
+                    bearer,
                     refresh_at: now + (lifetime - margin),
                     expires_at: now + lifetime,
                 });
