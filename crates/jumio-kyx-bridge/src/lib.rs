@@ -240,11 +240,11 @@ fn null() -> Output {
 
 /// Runs an operation by name.
 ///
-/// The dispatch's future holds the state of the largest operation (about 20 KB). It is boxed
+/// The dispatch's future holds the state of the largest operation (about 9 KB). It is boxed
 /// when first polled, on the runtime's thread, so the future a binding makes and moves into its
 /// runtime's task, on the caller's thread (the Python loop's, Node's), stays small: moving 20 KB
-/// a few times a call was a sixth of the Python loop thread's time (`cargo xtask bench
-/// bindings`).
+/// (its size then) a few times a call was a sixth of the Python loop thread's time (`cargo xtask
+/// bench bindings`).
 pub async fn call(
     client: &Client,
     operation: &str,
