@@ -21,7 +21,7 @@ use crate::ClientState;
 use crate::generated::Client;
 use crate::response;
 use crate::routing::{self, HostFamily};
-use crate::state::Credentials;
+use crate::state::{Credentials, bearer};
 
 impl ClientHooks<ClientState> for Client {
     async fn pre<E>(
@@ -138,7 +138,7 @@ fn authorization(state: &ClientState, op: &routing::Operation, path: &str) -> Op
             if op.family == HostFamily::Api
                 && let Some(token) = workflow_in_path(path).and_then(|w| state.transaction_token(w))
             {
-                return HeaderValue::from_str(&format!("Bearer {}", token.expose())).ok();
+                return bearer(&token);
             }
             state.cached_bearer()
         }
@@ -149,7 +149,7 @@ fn authorization(state: &ClientState, op: &routing::Operation, path: &str) -> Op
             if op.family == HostFamily::Api
                 && let Some(token) = workflow_in_path(path).and_then(|w| state.transaction_token(w))
             {
-                return HeaderValue::from_str(&format!("Bearer {}", token.expose())).ok();
+                return bearer(&token);
             }
             basic(api_token, api_secret.expose())
         }

@@ -101,7 +101,7 @@ pub(crate) async fn screen(
             if !complete {
                 return Ok(refuse(&response, too_large(limit, "max_response_bytes")));
             }
-            Ok(with_read_body(response, reqwest::Body::from(body)))
+            Ok(with_body(response, reqwest::Body::from(body)))
         }
         ResponseBody::Stream => match limits.max_download_bytes {
             Some(limit) if declared_length(response.headers()).is_some_and(|n| n > limit) => {
@@ -140,24 +140,28 @@ fn declared_length(headers: &HeaderMap) -> Option<u64> {
 async fn read_capped(response: &mut reqwest::Response, cap: u64) -> reqwest::Result<(Bytes, bool)> {
     let cap = usize::try_from(cap).unwrap_or(usize::MAX);
     // Most answers come in one chunk: it is kept as it is, not copied.
-    let mut first: Option<Bytes> = None;
-    let mut buf: Vec<u8> = Vec::new();
-    while let Some(chunk) = response.chunk().await? {
-        let room = cap.saturating_sub(first.as_ref().map_or(buf.len(), Bytes::len));
-        if first.is_none() && buf.is_empty() && chunk.len() <= room {
-            first = Some(chunk);
-            continue;
-        }
-        if let Some(f) = first.take() {
-            buf.extend_from_slice(&f);
-        }
+    let Some(first) = response.chunk().await? else {
+        return Ok((Bytes::new(), true));
+    };
+    if first.len() > cap {
+        return Ok((first.slice(..cap), false));
+    }
+    let Some(mut chunk) = response.chunk().await? else {
+        return Ok((first, true));
+    };
+    let mut buf = first.to_vec();
+    loop {
+        let room = cap - buf.len();
         if chunk.len() > room {
             buf.extend_from_slice(&chunk[..room]);
             return Ok((buf.into(), false));
         }
         buf.extend_from_slice(&chunk);
+        match response.chunk().await? {
+            Some(next) => chunk = next,
+            None => return Ok((buf.into(), true)),
+        }
     }
-    Ok((first.unwrap_or_else(|| buf.into()), true))
 }
 
 fn redirect(status: u16, headers: &HeaderMap) -> Error {
@@ -198,19 +202,13 @@ fn rebuild(response: &reqwest::Response, body: reqwest::Body) -> reqwest::Respon
     reqwest::Response::from(out)
 }
 
-/// The answer with the body read from it: its status (a 2xx as 200, as [`rebuild`] does), URL,
-/// headers and extensions moved, not copied.
-fn with_read_body(response: reqwest::Response, body: reqwest::Body) -> reqwest::Response {
-    let (mut parts, _) = http::Response::from(response).into_parts();
+/// `head` with another body: its status (a 2xx as 200, as [`rebuild`] says why), version and
+/// headers moved, not copied.
+fn with_body(head: reqwest::Response, body: reqwest::Body) -> reqwest::Response {
+    let (mut parts, _) = http::Response::from(head).into_parts();
     if parts.status.is_success() {
         parts.status = http::StatusCode::OK;
     }
-    reqwest::Response::from(http::Response::from_parts(parts, body))
-}
-
-fn with_body(head: reqwest::Response, body: reqwest::Body) -> reqwest::Response {
-    let http: http::Response<reqwest::Body> = head.into();
-    let (parts, _) = http.into_parts();
     reqwest::Response::from(http::Response::from_parts(parts, body))
 }
 
@@ -263,4 +261,51 @@ fn capped_stream(
             };
             std::future::ready(item)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(chunks: &[&'static [u8]]) -> reqwest::Response {
+        let chunks: Vec<Result<Bytes, std::io::Error>> =
+            chunks.iter().map(|c| Ok(Bytes::from_static(c))).collect();
+        let body = reqwest::Body::wrap_stream(futures_util::stream::iter(chunks));
+        reqwest::Response::from(http::Response::new(body))
+    }
+
+    #[tokio::test]
+    async fn a_body_is_read_up_to_the_cap_whatever_its_chunks() {
+        for (chunks, cap, read, complete) in [
+            (&[][..], 4, &b""[..], true),
+            (&[&b"abc"[..]][..], 4, &b"abc"[..], true),
+            (&[&b"abcd"[..]][..], 4, &b"abcd"[..], true),
+            (&[&b"abcde"[..]][..], 4, &b"abcd"[..], false),
+            (
+                &[&b"ab"[..], &b""[..], &b"cd"[..]][..],
+                4,
+                &b"abcd"[..],
+                true,
+            ),
+            (
+                &[&b"ab"[..], &b"cd"[..], &b"e"[..]][..],
+                4,
+                &b"abcd"[..],
+                false,
+            ),
+            (&[&b""[..], &b"abcdef"[..]][..], 4, &b"abcd"[..], false),
+        ] {
+            let mut response = answer(chunks);
+            let (body, whole) = read_capped(&mut response, cap).await.unwrap();
+            assert_eq!((&body[..], whole), (read, complete), "{chunks:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_one_chunk_body_is_not_copied() {
+        static BODY: &[u8] = b"{\"status\":\"PROCESSED\"}";
+        let (body, whole) = read_capped(&mut answer(&[BODY]), 1024).await.unwrap();
+        assert!(whole);
+        assert_eq!(body.as_ptr(), BODY.as_ptr());
+    }
 }

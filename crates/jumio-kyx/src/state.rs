@@ -48,12 +48,26 @@ impl fmt::Debug for Credentials {
 #[derive(Clone)]
 pub(crate) struct CachedToken {
     pub(crate) token: Secret,
-    /// Its `Authorization` header (`Bearer …`, sensitive), made once rather than every request;
-    /// `None` when the token is not a valid header value (it is then not sent).
+    /// Its `Authorization` header ([`bearer`]), made once rather than every request.
     pub(crate) bearer: Option<HeaderValue>,
     /// Refresh from this instant on (some time before expiry).
     pub(crate) refresh_at: Instant,
     pub(crate) expires_at: Instant,
+}
+
+impl CachedToken {
+    /// Whether it is still before its refresh time (nothing to fetch).
+    pub(crate) fn is_fresh(&self) -> bool {
+        self.refresh_at > Instant::now()
+    }
+}
+
+/// The `Authorization` header of a bearer token (OAuth2 or transaction), marked sensitive;
+/// `None` when the token is not a valid header value (it is then not sent).
+pub(crate) fn bearer(token: &Secret) -> Option<HeaderValue> {
+    let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose())).ok()?;
+    value.set_sensitive(true);
+    Some(value)
 }
 
 /// Per-client state visible to the request hooks. Cheap to clone (one `Arc`).
@@ -175,9 +189,7 @@ impl ClientState {
     /// Whether the cached token is still before its refresh time (nothing to fetch).
     pub(crate) fn has_fresh_token(&self) -> bool {
         let guard = self.shared.token.read().unwrap_or_else(|e| e.into_inner());
-        guard
-            .as_ref()
-            .is_some_and(|t| t.refresh_at > Instant::now())
+        guard.as_ref().is_some_and(CachedToken::is_fresh)
     }
 
     pub(crate) fn store_token(&self, token: CachedToken) {

@@ -6,7 +6,7 @@ use super::Client;
 use super::driver::Call;
 use crate::error::Error;
 use crate::redact::Secret;
-use crate::state::{CachedToken, Credentials};
+use crate::state::{CachedToken, Credentials, bearer};
 use crate::types;
 
 impl Client {
@@ -17,12 +17,11 @@ impl Client {
         if !matches!(state.shared.credentials, Credentials::OAuth2 { .. }) {
             return Err(Error::configuration("the client has no OAuth2 credentials"));
         }
-        let fresh = |t: &CachedToken| t.refresh_at > Instant::now();
-        if let Some(t) = state.cached_token().filter(fresh) {
+        if let Some(t) = state.cached_token().filter(CachedToken::is_fresh) {
             return Ok(t.token);
         }
         let _gate = state.shared.token_gate.lock().await;
-        if let Some(t) = state.cached_token().filter(fresh) {
+        if let Some(t) = state.cached_token().filter(CachedToken::is_fresh) {
             return Ok(t.token);
         }
         match self.get_access_token().await {
@@ -31,18 +30,9 @@ impl Client {
                 // Refresh a fifth of the lifetime early, at most a minute.
                 let margin = (lifetime / 5).min(Duration::from_secs(60));
                 let now = Instant::now();
-                let bearer = reqwest::header::HeaderValue::from_str(&format!(
-                    "Bearer {}",
-                    response.access_token.expose()
-                ))
-                .ok()
-                .map(|mut v| {
-                    v.set_sensitive(true);
-                    v
-                });
                 state.store_token(CachedToken {
                     token: response.access_token.clone(),
-                    bearer,
+                    bearer: bearer(&response.access_token),
                     refresh_at: now + (lifetime - margin),
                     expires_at: now + lifetime,
                 });
