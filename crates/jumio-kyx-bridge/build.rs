@@ -14,8 +14,7 @@ use std::env;
 use std::fs;
 use std::path::PathBuf;
 
-use jumio_kyx_spec::Spec;
-use jumio_kyx_spec::{Operation, OptionType, ParamKind, RequestBody, SuccessBody};
+use jumio_kyx_spec::{Operation, OptionType, ParamKind, RequestBody, Spec, SuccessBody};
 use quote::{format_ident, quote};
 
 fn main() {
@@ -100,10 +99,10 @@ fn main() {
 
 /// Whether the client's method for `op` follows the convention the generated dispatch relies
 /// on: its ids (`&str`) in path order, then its JSON body (`&T`), if any (the token request's
-/// form body is neither). The plain operations
-/// are generated in the core; the others with a JSON body or none (`create_account`,
-/// `finalize_workflow`) are written by hand there with that signature. Uploads, the token
-/// request and the flows take other arguments and are dispatched by hand.
+/// form body is neither). The plain operations are generated in the core; the others with a
+/// JSON body or none (`create_account`, `finalize_workflow`) are written by hand there with that
+/// signature. Uploads, the token request and the flows take other arguments and are dispatched
+/// by hand.
 fn by_convention(op: &Operation) -> bool {
     matches!(op.request, RequestBody::None | RequestBody::Json(_))
         && op.params.iter().all(|p| {
