@@ -187,33 +187,21 @@ async fn run(
     bridge::call_collected(&client, &operation, args, files, save_to.map(Into::into)).await
 }
 
-/// A call's output as the runtime's thread hands it over: the JSON as text (the bridge never
-/// builds a parsed tree: freeing one's many small blocks on the loop's thread made it wait for
-/// the allocator's lock of the runtime threads' memory, a fifth of its time in `cargo xtask
-/// bench bindings`). Python parses the text with `json.loads`.
-struct Ready {
-    json: Vec<u8>,
-    content: Option<bytes::Bytes>,
-}
-
-impl From<Collected> for Ready {
-    fn from(out: Collected) -> Self {
-        Self {
-            json: Box::<str>::from(out.json).into_boxed_bytes().into_vec(),
-            content: out.content,
-        }
-    }
-}
-
 /// `json.loads`, looked up once.
 static JSON_LOADS: pyo3::sync::PyOnceLock<Py<PyAny>> = pyo3::sync::PyOnceLock::new();
 
-fn ready_to_py(py: Python<'_>, r: Result<Ready, jumio_kyx::Error>) -> PyResult<Py<PyAny>> {
+/// A call's output in Python. The bridge hands the JSON over as text, never as a parsed tree
+/// (freeing one's many small blocks on the loop's thread made it wait for the allocator's lock
+/// of the runtime threads' memory, a fifth of its time in `cargo xtask bench bindings`), and
+/// `json.loads` parses it.
+fn result_to_py(py: Python<'_>, r: Result<Collected, jumio_kyx::Error>) -> PyResult<Py<PyAny>> {
     let out = r.map_err(|e| to_pyerr(py, &e))?;
     let loads = JSON_LOADS.get_or_try_init(py, || {
         py.import("json")?.getattr("loads").map(Bound::unbind)
     })?;
-    let obj = loads.bind(py).call1((PyBytes::new(py, &out.json),))?;
+    let obj = loads
+        .bind(py)
+        .call1((PyBytes::new(py, out.json.get().as_bytes()),))?;
     if let Some(b) = out.content {
         obj.set_item("content", PyBytes::new(py, &b))?;
     }
@@ -250,7 +238,7 @@ impl NativeClient {
         let client = self.client.clone();
         let runtime = pyo3_async_runtimes::tokio::get_runtime();
         let r = py.detach(move || runtime.block_on(run(client, operation, args, files, save_to)));
-        ready_to_py(py, r.map(Ready::from))
+        result_to_py(py, r)
     }
 
     /// Runs an operation on the shared tokio runtime; returns an awaitable. Cancelling it (the
@@ -269,12 +257,8 @@ impl NativeClient {
         let client = self.client.clone();
         asyncio::spawn(
             py,
-            async move {
-                run(client, operation, args, files, save_to)
-                    .await
-                    .map(Ready::from)
-            },
-            ready_to_py,
+            run(client, operation, args, files, save_to),
+            result_to_py,
         )
     }
 
