@@ -24,6 +24,13 @@ use serde_json::Value;
 pub use call::{NativeCall, UploadStream};
 pub use logging::{NativeLogRecord, set_log_sink};
 
+/// Every call crosses threads: its arguments are made on Node's thread and freed on a runtime
+/// thread, its answer the other way round. glibc's allocator serialises such frees on the owning
+/// arena's lock; mimalloc frees them without one. Measured with `cargo xtask bench bindings`
+/// (64 calls in flight): 27–28k calls/s with glibc's allocator, 34–36k with mimalloc.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const ERROR_PREFIX: &str = "KYX_ERROR:";
 
 /// The message of a call rejected because it was cancelled (its future was dropped).

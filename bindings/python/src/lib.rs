@@ -22,6 +22,11 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 
+/// Results and arguments cross threads (the event loop's and the runtime's): glibc's allocator
+/// serialises such frees on the owning arena's lock; mimalloc frees them without one.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 // ------------------------------------------------------------------------------ JSON <-> Python
 
 fn to_py(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {

@@ -2,12 +2,18 @@
 //! calls with `KYX_BENCH_IN_FLIGHT` in flight against the sandbox at `KYX_SANDBOX_URL` (another
 //! process). Prints one JSON line, `{"callsPerSec": …}`, which xtask compares with the same run
 //! through the Python and Node packages.
+//!
+//! It allocates with mimalloc, as the Python and Node native modules do, so that the comparison
+//! is of the bindings, not of allocators (with glibc's allocator this run is about a tenth slower).
 
 use std::time::Instant;
 
 use futures_util::stream::{self, StreamExt};
 use jumio_kyx::Client;
 use jumio_kyx::types::AccountRequest;
+
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn setting(name: &str, default: usize) -> usize {
     std::env::var(name)
