@@ -2,14 +2,16 @@
 //! values and forwards: every operation goes through `jumio_kyx_bridge`, every sandbox control
 //! through `Sandbox::control`. The typed TypeScript API lives in `ts/`.
 //!
-//! Errors reject with a message `KYX_ERROR:{json}` that the TypeScript layer turns into a
+//! Errors settle with a message `KYX_ERROR:{json}` that the TypeScript layer turns into a
 //! `JumioError` subclass (a native error cannot carry the fields in every napi context); a
 //! cancelled call rejects with [`ABORTED`], which it turns into its `AbortError`.
 //!
-//! `call.rs` holds a call's cancel switch and upload streams, `logging.rs` the log hook.
+//! `call.rs` holds a call's cancel switch and upload streams, `settle.rs` the way calls' outcomes
+//! reach JavaScript, `logging.rs` the log hook.
 
 mod call;
 mod logging;
+mod settle;
 
 use std::collections::HashMap;
 
@@ -23,6 +25,7 @@ use serde_json::Value;
 
 pub use call::{NativeCall, UploadStream};
 pub use logging::{NativeLogRecord, set_log_sink};
+use settle::{Answer, Settle, SettleFunction};
 
 /// Every call crosses threads: its arguments are made on Node's thread and freed on a runtime
 /// thread, its answer the other way round. glibc's allocator serialises such frees on the owning
@@ -39,23 +42,16 @@ pub const ABORTED: &str = "KYX_ABORTED";
 /// A client error as a JS error whose message carries the core's fields
 /// (`bridge::error_fields`).
 pub(crate) fn js_error(e: &jumio_kyx::Error) -> Error {
-    Error::new(
-        Status::GenericFailure,
-        format!("{ERROR_PREFIX}{}", bridge::error_fields(e)),
-    )
+    Error::new(Status::GenericFailure, error_message(e))
+}
+
+/// The message of a client error: [`ERROR_PREFIX`] and the core's fields as JSON.
+fn error_message(e: &jumio_kyx::Error) -> String {
+    format!("{ERROR_PREFIX}{}", bridge::error_fields(e))
 }
 
 pub(crate) fn invalid(message: impl std::fmt::Display) -> Error {
     Error::new(Status::InvalidArg, message.to_string())
-}
-
-/// The result of a call: the JSON body as text (serialised on a runtime thread; `JSON.parse`
-/// builds the objects faster than N-API calls one property at a time), and the bytes of a
-/// download.
-#[napi(object)]
-pub struct CallResult {
-    pub json: String,
-    pub content: Option<Buffer>,
 }
 
 /// A file argument: a path or bytes.
@@ -71,20 +67,28 @@ fn files_from(files: Option<HashMap<String, Either<String, Buffer>>>) -> Files {
     out
 }
 
-/// The native client: one Rust `jumio_kyx::Client` (connection pool, token cache).
+/// The native client: one Rust `jumio_kyx::Client` (connection pool, token cache) and the way
+/// its calls' outcomes reach JavaScript.
 #[napi]
 pub struct NativeClient {
     client: Client,
+    settle: Settle,
 }
 
 #[napi]
 impl NativeClient {
     /// Builds a client from an options object (see `Client` in TypeScript): the core reads and
     /// checks every option (`bridge::client_from_options`).
-    #[napi(constructor)]
-    pub fn new(options: Value) -> Result<Self> {
+    ///
+    /// `settle(id, error, json, content)` receives the outcome of every call (see [`Settle`]).
+    #[napi(
+        constructor,
+        ts_args_type = "options: any, settle: (id: number, error: string | null, json: string | null, content: Buffer | null) => void"
+    )]
+    pub fn new(env: Env, options: Value, settle: SettleFunction<'_>) -> Result<Self> {
         Ok(Self {
             client: bridge::client_from_options(options).map_err(|e| js_error(&e))?,
+            settle: Settle::new(&env, &settle)?,
         })
     }
 
@@ -101,20 +105,24 @@ impl NativeClient {
         format!("{:?}", self.client)
     }
 
-    /// Runs an operation of `jumio_kyx_bridge` on the shared tokio runtime; a download is
-    /// saved to `save_to` or returned as bytes (`bridge::call_collected`). With a `context`, the
-    /// call reads the context's upload streams as files, and cancelling the context drops the
-    /// call's future (its HTTP request is closed) and rejects with `KYX_ABORTED`.
-    #[napi(ts_return_type = "Promise<CallResult>")]
-    pub fn call<'env>(
+    /// Starts an operation of `jumio_kyx_bridge` on the shared tokio runtime; its outcome comes
+    /// back through `settle(id, …)` (see [`Settle`]). A download is saved to `save_to` or returned
+    /// as bytes (`bridge::call_collected`). With a `context`, the call reads the context's upload
+    /// streams as files, and cancelling the context drops the call's future (its HTTP request is
+    /// closed) and settles it with `KYX_ABORTED`. Throws, and starts nothing, when the arguments
+    /// cannot be read or the context is already cancelled.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn call(
         &self,
-        env: &'env Env,
+        env: Env,
+        id: u32,
         operation: String,
         args: Value,
         files: Option<HashMap<String, Either<String, Buffer>>>,
         save_to: Option<String>,
         context: Option<&NativeCall>,
-    ) -> Result<PromiseRaw<'env, CallResult>> {
+    ) -> Result<()> {
         let client = self.client.clone();
         let mut files = files_from(files);
         let mut cancelled = None;
@@ -127,24 +135,36 @@ impl NativeClient {
                 files.insert(name, ImageSource::reader(reader, None));
             }
         }
-        env.spawn_future(async move {
+        self.settle.busy(&env)?;
+        let settle = self.settle.clone();
+        napi::bindgen_prelude::spawn(async move {
             let work =
                 bridge::call_collected(&client, &operation, args, files, save_to.map(Into::into));
             let out = match cancelled {
                 // Dropping `work` drops the request: hyper closes the connection.
                 Some(cancelled) => tokio::select! {
                     biased;
-                    () = cancelled => return Err(Error::from_reason(ABORTED)),
-                    out = work => out,
+                    () = cancelled => Err(ABORTED.to_string()),
+                    out = work => out.map_err(|e| error_message(&e)),
                 },
-                None => work.await,
-            }
-            .map_err(|e| js_error(&e))?;
-            Ok(CallResult {
-                json: Box::<str>::from(out.json).into_string(),
-                content: out.content.map(|b| b.to_vec().into()),
-            })
-        })
+                None => work.await.map_err(|e| error_message(&e)),
+            };
+            settle.send(
+                id,
+                out.map(|out| Answer {
+                    json: Box::<str>::from(out.json).into_string(),
+                    content: out.content.map(|b| b.to_vec().into()),
+                }),
+            );
+        });
+        Ok(())
+    }
+
+    /// No call of this client is in flight (the TypeScript layer counts them): it no longer
+    /// keeps Node's event loop alive.
+    #[napi]
+    pub fn idle(&self, env: Env) -> Result<()> {
+        self.settle.idle(&env)
     }
 }
 

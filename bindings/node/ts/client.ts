@@ -22,7 +22,7 @@
 
 import * as native from '../native/index.cjs';
 import { ABORTED, abortError, fromNative, nativeSync } from './errors';
-import { type Pump, prepareFiles, startPump } from './files';
+import { type PreparedFiles, type Pump, prepareFiles, startPump } from './files';
 import type * as T from './generated/types';
 import { type CallExtras, DOWNLOADS, type OperationName } from './generated/operations';
 import { Flows } from './generated/flows';
@@ -59,6 +59,43 @@ function jsonSafe(args: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** What a call answered: its JSON text, and a download's bytes. */
+interface Answer {
+  json: string;
+  content?: Buffer;
+}
+
+/** A client's calls in flight: its native client, told when none is left. */
+interface Owner {
+  readonly native: native.NativeClient;
+  inFlight: number;
+}
+
+/** A call in flight: how to settle its promise, and whose call it is. */
+interface InFlight {
+  resolve(answer: Answer): void;
+  reject(error: Error): void;
+  owner: Owner;
+}
+
+/** Every call in flight, by its id (unique among calls in flight: ids wrap at 2³²). */
+const IN_FLIGHT = new Map<number, InFlight>();
+let lastCallId = 0;
+
+/**
+ * Receives the outcome of every call from the native module (`src/settle.rs`): one native
+ * callback for all calls instead of a native promise each. A module function, so that nothing the
+ * native side holds reaches a client (it would never be collected).
+ */
+function settle(id: number, error: string | null, json: string | null, content: Buffer | null): void {
+  const call = IN_FLIGHT.get(id);
+  if (call === undefined) return;
+  IN_FLIGHT.delete(id);
+  if (--call.owner.inFlight === 0) call.owner.native.idle();
+  if (error !== null) call.reject(new Error(error));
+  else call.resolve(content === null ? { json: json ?? 'null' } : { json: json ?? 'null', content });
+}
+
 /** Marks options that come from `Client.fromEnv`. */
 const FROM_ENV = Symbol('fromEnv');
 
@@ -69,6 +106,7 @@ function nativeOptions(o: ClientOptions & { [FROM_ENV]?: boolean }): Record<stri
 /** A KYX client. Safe to share: every method may run concurrently (`Promise.all`). */
 export class Client extends Flows {
   readonly #native: native.NativeClient;
+  readonly #owner: Owner;
 
   /**
    * Builds a client. Nothing is sent until the first call; a bad option throws at once:
@@ -84,7 +122,8 @@ export class Client extends Flows {
    */
   constructor(options: ClientOptions = {}) {
     super();
-    this.#native = nativeSync(() => new native.NativeClient(nativeOptions(options)));
+    this.#native = nativeSync(() => new native.NativeClient(nativeOptions(options), settle));
+    this.#owner = { native: this.#native, inFlight: 0 };
   }
 
   /**
@@ -121,9 +160,9 @@ export class Client extends Flows {
     signal?.addEventListener('abort', onAbort, { once: true });
     const pumps: Pump[] = [];
     try {
-      let result: native.CallResult;
+      let result: Answer;
       try {
-        const pending = this.#native.call(operation, jsonSafe(args), prepared.files, saveTo, context);
+        const pending = this.#start(operation, jsonSafe(args), prepared.files, saveTo, context);
         for (const { file, upload } of uploads) pumps.push(startPump(file, upload));
         result = await pending;
       } catch (e) {
@@ -147,6 +186,16 @@ export class Client extends Flows {
       // A stream the call did not read to its end (it failed or was aborted) is cancelled.
       for (const p of pumps) p.stop();
     }
+  }
+
+  /** Starts a native call; `settle` settles the promise. A call the native side refuses rejects it. */
+  #start(operation: OperationName, args: Record<string, unknown>, files: PreparedFiles['files'], saveTo: string | undefined, context: native.NativeCall | undefined): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      const id = (lastCallId = (lastCallId + 1) >>> 0);
+      this.#native.call(id, operation, args, files, saveTo, context);
+      IN_FLIGHT.set(id, { resolve, reject, owner: this.#owner });
+      this.#owner.inFlight++;
+    });
   }
 
   /** The configuration, without secrets. */
