@@ -45,7 +45,8 @@ mod workflows;
 use defaults::defaults_code;
 use open_enums::{check_no_inline_enums, collect_open_enums, open_enums_code};
 use operations::{
-    operations_code, remove_multipart_operations, strip_validation_keywords, wrappers_code,
+    inline_id_parameters, operations_code, remove_multipart_operations, strip_validation_keywords,
+    wrappers_code,
 };
 use sensitive::sensitive_replacements;
 use workflows::workflow_keys_code;
@@ -110,12 +111,16 @@ fn main() {
 
     remove_multipart_operations(&mut spec);
     strip_validation_keywords(&mut spec);
+    inline_id_parameters(&mut spec);
     let enums = collect_open_enums(&spec);
     check_no_inline_enums(&spec);
 
+    // Positional methods (`get_account(account_id)`), not builders: the client wraps every
+    // operation, and builders (one per operation and per type) were four fifths of the generated
+    // code, most of its users' compile time, and made each call copy its ids and body.
     let mut settings = progenitor::GenerationSettings::default();
     settings
-        .with_interface(progenitor::InterfaceStyle::Builder)
+        .with_interface(progenitor::InterfaceStyle::Positional)
         .with_tag(progenitor::TagStyle::Merged)
         .with_inner_type(quote!(crate::ClientState))
         .with_derive("PartialEq")
@@ -151,7 +156,7 @@ fn main() {
         )
     })
     .unwrap_or_else(|e| panic!("progenitor rejected {SPEC}: {e}"));
-    write_rust(&out.join("codegen.rs"), tokens);
+    let generated = write_rust(&out.join("codegen.rs"), tokens);
     write_rust(&out.join("open_enums.rs"), open_enums_code(&enums));
     write_rust(
         &out.join("operations.rs"),
@@ -164,14 +169,16 @@ fn main() {
         &out.join("workflows.rs"),
         workflow_keys_code(&model.workflows),
     );
-    write_rust(&out.join("defaults.rs"), defaults_code(&spec));
+    write_rust(&out.join("defaults.rs"), defaults_code(&spec, &generated));
 }
 
-fn write_rust(path: &PathBuf, tokens: TokenStream) {
+/// Writes generated code, formatted, and returns it parsed.
+fn write_rust(path: &PathBuf, tokens: TokenStream) -> syn::File {
     let file = syn::parse2(escape_doc_citations(tokens))
         .unwrap_or_else(|e| panic!("generated code does not parse: {e}"));
     fs::write(path, prettyplease::unparse(&file))
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    file
 }
 
 /// Applies [`escape_citations`] to every doc attribute (`#[doc = "…"]`) of generated code.

@@ -65,8 +65,8 @@ fn code(src: &Path) -> Result<TokenStream> {
             let syn::Type::Path(ty) = &*block.self_ty else {
                 continue;
             };
-            // `impl Client` of this crate's client (the generated layer's is
-            // `generated::Client` and has no `pub async fn`).
+            // `impl Client` of this crate's client (the generated layer's methods are in
+            // `impl generated::Client` blocks).
             let Some(ty) = ty.path.get_ident().filter(|_| block.trait_.is_none()) else {
                 continue;
             };

@@ -32,7 +32,7 @@ pub fn run(spec_path: &Path) -> Result<()> {
             }
         }
         let mut settings = progenitor::GenerationSettings::default();
-        settings.with_interface(progenitor::InterfaceStyle::Builder);
+        settings.with_interface(progenitor::InterfaceStyle::Positional); // as build.rs
         let result = std::panic::catch_unwind(|| {
             progenitor::Generator::new(&settings).generate_tokens(&one)
         });

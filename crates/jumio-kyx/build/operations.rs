@@ -81,7 +81,7 @@ pub(super) fn wrappers_code(ops: &[Operation]) -> (TokenStream, TokenStream) {
         } else {
             quote! { ids(&[#((#names, #params)),*])?; }
         };
-        let send = quote! { || self.raw.#name()#(.#params(#params))*.send() };
+        let send = quote! { || self.raw.#name(#(#params),*) };
         let (returns, body) = match &op.success {
             SuccessBody::Json(schema) => {
                 let schema = format_ident!(
@@ -140,6 +140,51 @@ pub(super) fn wrappers_code(ops: &[Operation]) -> (TokenStream, TokenStream) {
         }
     };
     (wrappers, blocking)
+}
+
+/// Path parameters that are resource ids become plain strings for progenitor: `ResourceId` is
+/// replaced by `String` in any case, and progenitor takes a plain string parameter as `&str`, so
+/// the client passes the ids it was given without copying them.
+pub(super) fn inline_id_parameters(spec: &mut OpenAPI) {
+    use openapiv3::{Parameter, ParameterSchemaOrContent};
+    let resource_id = ReferenceOr::<Schema>::ref_("#/components/schemas/ResourceId");
+    let plain_string = || {
+        ReferenceOr::Item(Schema {
+            schema_data: Default::default(),
+            schema_kind: SchemaKind::Type(Type::String(Default::default())),
+        })
+    };
+    let mut parameters: Vec<&mut ReferenceOr<Parameter>> = spec
+        .components
+        .iter_mut()
+        .flat_map(|c| c.parameters.values_mut())
+        .collect();
+    for item in spec.paths.paths.values_mut() {
+        if let ReferenceOr::Item(item) = item {
+            parameters.extend(item.parameters.iter_mut());
+            let ops = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
+            ];
+            for op in ops.into_iter().flatten() {
+                parameters.extend(op.parameters.iter_mut());
+            }
+        }
+    }
+    for parameter in parameters {
+        if let ReferenceOr::Item(Parameter::Path { parameter_data, .. }) = parameter
+            && let ParameterSchemaOrContent::Schema(schema) = &mut parameter_data.format
+            && *schema == resource_id
+        {
+            *schema = plain_string();
+        }
+    }
 }
 
 /// Removes lengths, patterns and bounds from the schemas progenitor sees. With them, typify

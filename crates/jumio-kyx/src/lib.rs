@@ -41,7 +41,6 @@ pub use flows::{
     StartedWorkflow, WaitOptions,
 };
 pub use lenient::{CurrentAge, Timestamp, WorkflowKey};
-pub use multipart::UploadPart;
 pub use progenitor_client::{ByteStream, ResponseValue};
 pub use retry::{Idempotency, RetryPolicy};
 pub use routing::{BaseUrls, HostFamily, Region};

@@ -21,7 +21,7 @@ impl Client {
         self.check_account_request(request)?;
         let account = self
             .send_json(Call::to("create_account"), || {
-                self.raw.create_account().body(request.clone()).send()
+                self.raw.create_account(request)
             })
             .await?;
         self.remember_tokens(&account);
@@ -39,11 +39,7 @@ impl Client {
         self.check_account_request(request)?;
         let account = self
             .send_json(Call::to("update_account"), || {
-                self.raw
-                    .update_account()
-                    .account_id(account_id)
-                    .body(request.clone())
-                    .send()
+                self.raw.update_account(account_id, request)
             })
             .await?;
         self.remember_tokens(&account);
@@ -156,20 +152,16 @@ impl Client {
         let rv = self
             .call(call, || async {
                 let part = file.part(&inspected, limit).await?;
-                let builder = if replace {
-                    self.raw.replace_part()
+                let sent = if replace {
+                    self.raw
+                        .replace_part(account_id, workflow_id, credential_id, &classifier, part)
+                        .await
                 } else {
-                    self.raw.upload_part()
+                    self.raw
+                        .upload_part(account_id, workflow_id, credential_id, &classifier, part)
+                        .await
                 };
-                builder
-                    .account_id(account_id)
-                    .workflow_execution_id(workflow_id)
-                    .credential_id(credential_id)
-                    .classifier(classifier.clone())
-                    .file(part)
-                    .send()
-                    .await
-                    .map_err(error::from_generated::<types::PartUploadResponse>)
+                sent.map_err(error::from_generated::<types::PartUploadResponse>)
             })
             .await?;
         Ok(rv.into_inner())
@@ -239,21 +231,11 @@ impl Client {
         self.send_json(Call::to(id).for_workflow(workflow_id), || async {
             if replace {
                 self.raw
-                    .replace_prepared_data()
-                    .account_id(account_id)
-                    .workflow_execution_id(workflow_id)
-                    .credential_id(credential_id)
-                    .body(data.clone())
-                    .send()
+                    .replace_prepared_data(account_id, workflow_id, credential_id, data)
                     .await
             } else {
                 self.raw
-                    .upload_prepared_data()
-                    .account_id(account_id)
-                    .workflow_execution_id(workflow_id)
-                    .credential_id(credential_id)
-                    .body(data.clone())
-                    .send()
+                    .upload_prepared_data(account_id, workflow_id, credential_id, data)
                     .await
             }
         })
@@ -273,10 +255,7 @@ impl Client {
         let call = Call::to("finalize_workflow").for_workflow(workflow_execution_id);
         self.send_json(call, || {
             self.raw
-                .finalize_workflow()
-                .account_id(account_id)
-                .workflow_execution_id(workflow_execution_id)
-                .send()
+                .finalize_workflow(account_id, workflow_execution_id)
         })
         .await
     }
@@ -299,11 +278,7 @@ impl Client {
         let rv = self
             .send_raw(Call::to("download_part"), || {
                 self.raw
-                    .download_part()
-                    .account_id(account_id)
-                    .credential_id(credential_id)
-                    .classifier(classifier.clone())
-                    .send()
+                    .download_part(account_id, credential_id, &classifier)
             })
             .await?;
         Ok(Download::from_response(rv))
@@ -320,7 +295,7 @@ impl Client {
     ) -> Result<types::MigrationResponse, Error> {
         self.check_migration_request(request)?;
         self.send_json(Call::to("create_migration"), || {
-            self.raw.create_migration().body(request.clone()).send()
+            self.raw.create_migration(request)
         })
         .await
     }
@@ -335,11 +310,7 @@ impl Client {
         ids(&[("account_id", account_id)])?;
         self.check_migration_request(request)?;
         self.send_json(Call::to("update_migration"), || {
-            self.raw
-                .update_migration()
-                .account_id(account_id)
-                .body(request.clone())
-                .send()
+            self.raw.update_migration(account_id, request)
         })
         .await
     }

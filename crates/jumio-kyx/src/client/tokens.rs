@@ -52,7 +52,7 @@ impl Client {
             client_secret: None,
         };
         self.send_json(Call::to("get_access_token"), || {
-            self.raw.get_access_token().body(body.clone()).send()
+            self.raw.get_access_token(&body)
         })
         .await
     }

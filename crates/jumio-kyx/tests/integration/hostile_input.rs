@@ -168,14 +168,7 @@ async fn the_generated_layer_refuses_a_path_that_changed_shape() {
     let server = Hostile::start(friendly).await;
     let c = client(&server);
     c.get_access_token().await.unwrap();
-    let e = c
-        .raw()
-        .delete_workflow()
-        .account_id("A")
-        .workflow_execution_id("..\\..\\B")
-        .send()
-        .await
-        .unwrap_err();
+    let e = c.raw().delete_workflow("A", "..\\..\\B").await.unwrap_err();
     assert!(
         matches!(e, progenitor_client::Error::InvalidRequest(_)),
         "{e:?}"
