@@ -199,17 +199,32 @@ fn rebuild(response: &reqwest::Response, body: reqwest::Body) -> reqwest::Respon
     };
     *out.version_mut() = response.version();
     *out.headers_mut() = response.headers().clone();
+    out.extensions_mut().extend(url_of(response));
     reqwest::Response::from(out)
 }
 
-/// `head` with another body: its status (a 2xx as 200, as [`rebuild`] says why), version and
-/// headers moved, not copied.
+/// `head` with another body: its status (a 2xx as 200, as [`rebuild`] says why), version,
+/// headers and URL moved, not copied.
 fn with_body(head: reqwest::Response, body: reqwest::Body) -> reqwest::Response {
+    let url = url_of(&head);
     let (mut parts, _) = http::Response::from(head).into_parts();
     if parts.status.is_success() {
         parts.status = http::StatusCode::OK;
     }
+    parts.extensions.extend(url);
     reqwest::Response::from(http::Response::from_parts(parts, body))
+}
+
+/// The answer's URL as the extension reqwest reads when it makes a response from an
+/// `http::Response`: without it, reqwest parses a placeholder URL for every response made, and
+/// the response no longer says where it came from.
+fn url_of(response: &reqwest::Response) -> http::Extensions {
+    use reqwest::ResponseBuilderExt;
+    let mut carrier = http::Response::builder().url(response.url().clone());
+    carrier
+        .extensions_mut()
+        .map(std::mem::take)
+        .unwrap_or_default()
 }
 
 /// The answer, refused: same status and headers, a body that fails with the error, and the error
@@ -225,6 +240,7 @@ fn refuse(response: &reqwest::Response, error: Error) -> reqwest::Response {
     *out.version_mut() = response.version();
     *out.headers_mut() = response.headers().clone();
     out.headers_mut().remove(CONTENT_LENGTH);
+    out.extensions_mut().extend(url_of(response));
     out.extensions_mut().insert(failure);
     reqwest::Response::from(out)
 }
@@ -272,6 +288,33 @@ mod tests {
             chunks.iter().map(|c| Ok(Bytes::from_static(c))).collect();
         let body = reqwest::Body::wrap_stream(futures_util::stream::iter(chunks));
         reqwest::Response::from(http::Response::new(body))
+    }
+
+    #[tokio::test]
+    async fn a_screened_answer_keeps_its_url_status_and_headers() {
+        use reqwest::ResponseBuilderExt;
+        let url =
+            reqwest::Url::parse("https://retrieval.amer-1.jumio.ai/api/v1/accounts/a").unwrap();
+        let received = |status: u16| {
+            reqwest::Response::from(
+                http::Response::builder()
+                    .status(status)
+                    .url(url.clone())
+                    .header("x-request-id", "r-1")
+                    .body(reqwest::Body::from("{}"))
+                    .unwrap(),
+            )
+        };
+        let made = [
+            with_body(received(201), reqwest::Body::from("[]")),
+            rebuild(&received(202), reqwest::Body::from("")),
+            refuse(&received(500), Error::new(ErrorKind::InvalidResponse)),
+        ];
+        for (response, status) in made.iter().zip([200, 200, 500]) {
+            assert_eq!(response.url(), &url);
+            assert_eq!(response.status().as_u16(), status);
+            assert_eq!(response.headers()["x-request-id"], "r-1");
+        }
     }
 
     #[tokio::test]

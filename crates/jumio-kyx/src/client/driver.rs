@@ -167,7 +167,9 @@ impl Client {
         }
         .instrument(span.clone())
         .await;
-        span.record("duration_ms", started.elapsed().as_secs_f64() * 1000.0);
+        if !span.is_disabled() {
+            span.record("duration_ms", started.elapsed().as_secs_f64() * 1000.0);
+        }
         result.map_err(|e| e.with_operation(call.op.spec_id))
     }
 
