@@ -188,31 +188,39 @@ fn too_large(limit: u64, setting: &str) -> Error {
     ))
 }
 
-/// The answer's status and headers with another body.
+/// The answer's status and headers with another body (a 2xx as 200, see [`success_as_ok`]).
 fn rebuild(response: &reqwest::Response, body: reqwest::Body) -> reqwest::Response {
-    let mut out = http::Response::new(body);
-    // A 201 or 204 where 200 is documented is still a success.
-    *out.status_mut() = if response.status().is_success() {
-        http::StatusCode::OK
-    } else {
-        response.status()
-    };
-    *out.version_mut() = response.version();
-    *out.headers_mut() = response.headers().clone();
-    out.extensions_mut().extend(url_of(response));
+    let mut out = copy_head(response, body);
+    success_as_ok(out.status_mut());
     reqwest::Response::from(out)
 }
 
-/// `head` with another body: its status (a 2xx as 200, as [`rebuild`] says why), version,
-/// headers and URL moved, not copied.
+/// `head` with another body: its status (a 2xx as 200, see [`success_as_ok`]), version, headers
+/// and URL moved, not copied.
 fn with_body(head: reqwest::Response, body: reqwest::Body) -> reqwest::Response {
     let url = url_of(&head);
     let (mut parts, _) = http::Response::from(head).into_parts();
-    if parts.status.is_success() {
-        parts.status = http::StatusCode::OK;
-    }
+    success_as_ok(&mut parts.status);
     parts.extensions.extend(url);
     reqwest::Response::from(http::Response::from_parts(parts, body))
+}
+
+/// A 201 or 204 where 200 is documented is still a success: the generated code reads the
+/// documented status.
+fn success_as_ok(status: &mut http::StatusCode) {
+    if status.is_success() {
+        *status = http::StatusCode::OK;
+    }
+}
+
+/// `body` under a copy of the answer's status, version, headers and URL.
+fn copy_head(response: &reqwest::Response, body: reqwest::Body) -> http::Response<reqwest::Body> {
+    let mut out = http::Response::new(body);
+    *out.status_mut() = response.status();
+    *out.version_mut() = response.version();
+    *out.headers_mut() = response.headers().clone();
+    out.extensions_mut().extend(url_of(response));
+    out
 }
 
 /// The answer's URL as the extension reqwest reads when it makes a response from an
@@ -235,12 +243,8 @@ fn refuse(response: &reqwest::Response, error: Error) -> reqwest::Response {
         let failure = failure.clone();
         async move { Err::<Bytes, Failure>(failure) }
     }));
-    let mut out = http::Response::new(body);
-    *out.status_mut() = response.status();
-    *out.version_mut() = response.version();
-    *out.headers_mut() = response.headers().clone();
+    let mut out = copy_head(response, body);
     out.headers_mut().remove(CONTENT_LENGTH);
-    out.extensions_mut().extend(url_of(response));
     out.extensions_mut().insert(failure);
     reqwest::Response::from(out)
 }
