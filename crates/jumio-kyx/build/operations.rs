@@ -14,19 +14,27 @@ pub(super) fn remove_multipart_operations(spec: &mut OpenAPI) {
         let ReferenceOr::Item(item) = item else {
             return true;
         };
-        for op in [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.patch,
-        ] {
+        for op in operation_slots(item) {
             if is_multipart(op) {
                 *op = None;
             }
         }
         item.iter().next().is_some()
     });
+}
+
+/// A path item's operations, one slot per method (openapiv3 iterates them only by reference).
+fn operation_slots(item: &mut openapiv3::PathItem) -> [&mut Option<openapiv3::Operation>; 8] {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.options,
+        &mut item.head,
+        &mut item.patch,
+        &mut item.trace,
+    ]
 }
 
 pub(super) fn operations_code(ops: &[Operation]) -> TokenStream {
@@ -148,41 +156,26 @@ pub(super) fn wrappers_code(ops: &[Operation]) -> (TokenStream, TokenStream) {
 pub(super) fn inline_id_parameters(spec: &mut OpenAPI) {
     use openapiv3::{Parameter, ParameterSchemaOrContent};
     let resource_id = ReferenceOr::<Schema>::ref_("#/components/schemas/ResourceId");
-    let plain_string = || {
-        ReferenceOr::Item(Schema {
-            schema_data: Default::default(),
-            schema_kind: SchemaKind::Type(Type::String(Default::default())),
-        })
-    };
-    let mut parameters: Vec<&mut ReferenceOr<Parameter>> = spec
-        .components
-        .iter_mut()
-        .flat_map(|c| c.parameters.values_mut())
-        .collect();
-    for item in spec.paths.paths.values_mut() {
-        if let ReferenceOr::Item(item) = item {
-            parameters.extend(item.parameters.iter_mut());
-            let ops = [
-                &mut item.get,
-                &mut item.put,
-                &mut item.post,
-                &mut item.delete,
-                &mut item.options,
-                &mut item.head,
-                &mut item.patch,
-                &mut item.trace,
-            ];
-            for op in ops.into_iter().flatten() {
-                parameters.extend(op.parameters.iter_mut());
-            }
-        }
-    }
-    for parameter in parameters {
+    let inline = |parameter: &mut ReferenceOr<Parameter>| {
         if let ReferenceOr::Item(Parameter::Path { parameter_data, .. }) = parameter
             && let ParameterSchemaOrContent::Schema(schema) = &mut parameter_data.format
             && *schema == resource_id
         {
-            *schema = plain_string();
+            *schema = ReferenceOr::Item(Schema {
+                schema_data: Default::default(),
+                schema_kind: SchemaKind::Type(Type::String(Default::default())),
+            });
+        }
+    };
+    if let Some(components) = &mut spec.components {
+        components.parameters.values_mut().for_each(inline);
+    }
+    for item in spec.paths.paths.values_mut() {
+        if let ReferenceOr::Item(item) = item {
+            item.parameters.iter_mut().for_each(inline);
+            for op in operation_slots(item).into_iter().flatten() {
+                op.parameters.iter_mut().for_each(inline);
+            }
         }
     }
 }
