@@ -48,6 +48,7 @@ type Handle = ThreadsafeFunction<Settled, Unknown<'static>, SettleArgs, Status, 
 /// A client's way to settle its calls. Cheap to clone (each call's task holds one).
 #[derive(Clone)]
 pub(crate) struct Settle {
+    /// Behind a lock because napi-rs refers and unrefers a function through `&mut`.
     function: Arc<Mutex<Handle>>,
 }
 
