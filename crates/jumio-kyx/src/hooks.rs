@@ -1,7 +1,9 @@
 //! The request hooks of the generated client (progenitor's `ClientHooks`). Every request,
 //! generated or hand-written (`multipart.rs`), passes through them:
 //! * `pre` routes the request to its host family's base URL, drops progenitor's `api-version`
-//!   header, sets the User-Agent and the per-request timeout, and chooses the `Authorization`:
+//!   header, sets the User-Agent and, for a download or a request sent outside the call driver
+//!   (`Client::raw`), reqwest's per-request timeout (the driver times its attempts itself, see
+//!   `client/driver.rs`), and chooses the `Authorization`:
 //!   Basic client credentials for the token endpoint, the workflow's transaction token for upload
 //!   and finalize when the client knows it, otherwise the cached OAuth2 token (or Basic API
 //!   credentials);
@@ -20,7 +22,7 @@ use reqwest::header::{AUTHORIZATION, HeaderValue, USER_AGENT};
 use crate::ClientState;
 use crate::generated::Client;
 use crate::response;
-use crate::routing::{self, HostFamily};
+use crate::routing::{self, HostFamily, ResponseBody};
 use crate::state::{Credentials, bearer};
 
 impl ClientHooks<ClientState> for Client {
@@ -52,7 +54,9 @@ impl ClientHooks<ClientState> for Client {
         if let Some(ua) = &state.shared.user_agent {
             headers.insert(USER_AGENT, ua.clone());
         }
-        if let Some(t) = state.shared.request_timeout {
+        if let Some(t) = state.shared.request_timeout
+            && (op.body == ResponseBody::Stream || !crate::client::timed_by_driver())
+        {
             *request.timeout_mut() = Some(t);
         }
         if !request.headers().contains_key(AUTHORIZATION)
@@ -101,12 +105,17 @@ fn transport_kind(e: &reqwest::Error) -> &'static str {
 /// same literal ones. An id with `/`, `\\` or a dot segment that slipped past validation would
 /// change it, so the request is refused rather than sent to another resource.
 pub(crate) fn path_fits(path: &str, template: &str) -> bool {
-    let mut segments = path.trim_start_matches('/').split('/');
-    let mut parts = template.trim_start_matches('/').split('/');
+    // Bytes, not chars: `/` and `{` are ASCII, and this runs for every request.
+    fn segments(path: &str) -> impl Iterator<Item = &[u8]> {
+        let bytes = path.as_bytes();
+        let start = bytes.iter().take_while(|b| **b == b'/').count();
+        bytes[start..].split(|b| *b == b'/')
+    }
+    let (mut segments, mut parts) = (segments(path), segments(template));
     loop {
         match (segments.next(), parts.next()) {
             (None, None) => return true,
-            (Some(s), Some(t)) if (t.starts_with('{') && !s.is_empty()) || s == t => {}
+            (Some(s), Some(t)) if (t.first() == Some(&b'{') && !s.is_empty()) || s == t => {}
             _ => return false,
         }
     }

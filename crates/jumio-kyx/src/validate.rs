@@ -52,10 +52,16 @@ pub fn id(field: &str, value: &str) -> Result<(), Error> {
             "must not be a dot segment (`.` or `..`)",
         ));
     }
-    if let Some(pos) = value
-        .chars()
-        .position(|c| c == '/' || c == '\\' || c.is_control())
-    {
+    // Ids are nearly always ASCII, checked byte by byte (every call checks its ids); a byte's
+    // position is then its character's.
+    let (bad, length) = if value.is_ascii() {
+        let bad = |b: u8| b == b'/' || b == b'\\' || b.is_ascii_control();
+        (value.bytes().position(bad), value.len())
+    } else {
+        let bad = |c: char| c == '/' || c == '\\' || c.is_control();
+        (value.chars().position(bad), chars(value))
+    };
+    if let Some(pos) = bad {
         return Err(Error::validation(
             field,
             format!(
@@ -64,7 +70,7 @@ pub fn id(field: &str, value: &str) -> Result<(), Error> {
             ),
         ));
     }
-    if chars(value) > MAX_ID_LEN {
+    if length > MAX_ID_LEN {
         return Err(Error::validation(
             field,
             format!("is longer than {MAX_ID_LEN} characters"),
@@ -625,6 +631,34 @@ mod tests {
             "characters, not bytes"
         );
         assert!(customer_internal_reference(&"x".repeat(101)).is_err());
+    }
+
+    #[test]
+    fn ids_are_checked_by_character() {
+        assert!(id("id", "3fa85f64-5717-4562-b3fc-2c963f66afa6").is_ok());
+        assert!(id("id", "NV-2019-000123").is_ok());
+        // ASCII ids take a byte-wise path, others a char-wise one: both name the character.
+        for (bad, at) in [
+            ("a/b", 2),
+            ("a\\b", 2),
+            ("ab\u{7f}", 3),
+            ("é/", 2),
+            ("éé\u{85}", 3),
+        ] {
+            let e = id("id", bad).unwrap_err();
+            assert!(
+                e.to_string().contains(&format!("at position {at}")),
+                "{bad:?}: {e}"
+            );
+        }
+        assert!(id("id", "é-ü").is_ok());
+        assert!(
+            id("id", &"é".repeat(MAX_ID_LEN)).is_ok(),
+            "characters, not bytes"
+        );
+        assert!(id("id", &"é".repeat(MAX_ID_LEN + 1)).is_err());
+        assert!(id("id", &"x".repeat(MAX_ID_LEN)).is_ok());
+        assert!(id("id", &"x".repeat(MAX_ID_LEN + 1)).is_err());
     }
 
     #[test]

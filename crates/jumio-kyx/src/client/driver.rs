@@ -3,7 +3,7 @@
 //! once after a 401 or 403.
 
 use std::future::Future;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use futures_util::FutureExt;
 use progenitor_client::ResponseValue;
@@ -108,7 +108,8 @@ impl Client {
                 if let Some(limiter) = &self.config.limiter {
                     within(deadline, limiter.acquire(call.op)).await?;
                 }
-                let outcome = within(deadline, attempt()).await.and_then(|r| r);
+                let attempt = timed(self.state().shared.request_timeout, attempt());
+                let outcome = within(deadline, attempt).await.and_then(|r| r);
                 let error = match outcome {
                     Ok(value) => {
                         tracing::Span::current().record("status", value.status().as_u16());
@@ -194,6 +195,41 @@ impl Client {
         Some(Box::pin(
             async move { self.access_token().await.map(|_| ()) },
         ))
+    }
+}
+
+tokio::task_local! {
+    /// Set while the driver polls an attempt it times itself (see [`timed`]).
+    static TIMED_BY_DRIVER: ();
+}
+
+/// Whether the request being built belongs to an attempt the call driver times: then the
+/// request hook leaves reqwest's own per-request timer off.
+pub(crate) fn timed_by_driver() -> bool {
+    TIMED_BY_DRIVER.try_with(|_| ()).is_ok()
+}
+
+/// An attempt under the client's request timeout. The attempt reads the whole answer (a JSON
+/// body is parsed within it), so one timer here does what reqwest's per-request timer did, for
+/// less: reqwest boxes a timer for every request and wraps every body in another layer. A
+/// download's body is read after the attempt: the request hook still gives those reqwest's
+/// timer, as it does to requests sent through [`Client::raw`].
+fn timed<T, F: Future<Output = Answer<T>>>(
+    timeout: Option<Duration>,
+    attempt: F,
+) -> impl Future<Output = Answer<T>> {
+    use futures_util::future::Either;
+    match timeout {
+        None => Either::Left(attempt),
+        Some(t) => Either::Right(
+            TIMED_BY_DRIVER
+                .scope((), tokio::time::timeout(t, attempt))
+                .map(|r| {
+                    r.unwrap_or_else(|_| {
+                        Err(Error::new(ErrorKind::Timeout).with_detail("the request timed out"))
+                    })
+                }),
+        ),
     }
 }
 

@@ -503,6 +503,60 @@ async fn bodies_that_break_off_or_trickle_are_typed_errors() {
 }
 
 #[tokio::test]
+async fn the_request_timeout_also_bounds_the_generated_layer_and_downloads() {
+    // The call driver times its own attempts; a request sent through `raw()` has no driver, and
+    // a download's body is read after the call returns: both keep reqwest's timer.
+    let server = Hostile::start(scripted(|_, _| {
+        Reply::Delay(
+            Duration::from_secs(3),
+            Box::new(Reply::json(200, &status_body())),
+        )
+    }))
+    .await;
+    let c = builder(&server)
+        .retry_policy(no_retries())
+        .request_timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let e = c.raw().get_workflow_status("a", "w").await.unwrap_err();
+    assert!(
+        matches!(&e, progenitor_client::Error::CommunicationError(r) if r.is_timeout()),
+        "{e:?}"
+    );
+    let e = c.get_workflow_status("a", "w").await.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::Timeout, "{e}");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "both cut at 300 ms"
+    );
+
+    let trickle = Hostile::start(scripted(|_, _| Reply::Respond {
+        status: 200,
+        headers: vec![("Content-Type".into(), "image/jpeg".into())],
+        body: Body::Trickle {
+            bytes: vec![0xFF; 64],
+            every: Duration::from_millis(50),
+        },
+    }))
+    .await;
+    let c = builder(&trickle)
+        .retry_policy(no_retries())
+        .request_timeout(Duration::from_millis(500))
+        .build()
+        .unwrap();
+    let download = c
+        .download_part("a", "c", PartClassifier::Front)
+        .await
+        .unwrap();
+    let e = download
+        .bytes()
+        .await
+        .expect_err("a trickling download is cut by the request timeout");
+    assert_eq!(e.kind(), &ErrorKind::Timeout, "{e}");
+}
+
+#[tokio::test]
 async fn a_403_refreshes_the_token_once_even_for_account_creation() {
     // The docs answer a bad token with 403: not processed, so even account creation is retried
     // once with a fresh token; a second 403 is the caller's error.
