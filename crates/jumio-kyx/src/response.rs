@@ -94,13 +94,13 @@ pub(crate) async fn screen(
     match body_kind {
         ResponseBody::Json => {
             let limit = limits.max_response_bytes;
-            match declared_length(response.headers()) {
+            match response.content_length() {
                 Some(n) if n > limit => {
                     return Ok(refuse(&response, too_large(limit, "max_response_bytes")));
                 }
-                // hyper reads no byte beyond a declared length (and reqwest drops the header
-                // when it decompresses): the body is within the limit as it comes, and the
-                // generated code reads it without a copy in between.
+                // The length hyper reads the body by (a declared length, never more; none when
+                // chunked, or when reqwest decompresses): the body is within the limit as it
+                // comes, and the generated code reads it without a copy in between.
                 Some(_) if status == 200 => return Ok(response),
                 _ => {}
             }
@@ -111,7 +111,7 @@ pub(crate) async fn screen(
             Ok(with_body(response, reqwest::Body::from(body)))
         }
         ResponseBody::Stream => match limits.max_download_bytes {
-            Some(limit) if declared_length(response.headers()).is_some_and(|n| n > limit) => {
+            Some(limit) if response.content_length().is_some_and(|n| n > limit) => {
                 Ok(refuse(&response, too_large(limit, "max_download_bytes")))
             }
             Some(limit) => {
@@ -131,16 +131,6 @@ pub(crate) async fn screen(
         ResponseBody::Empty if status == 200 => Ok(response),
         ResponseBody::Empty => Ok(rebuild(&response, reqwest::Body::from(Bytes::new()))),
     }
-}
-
-fn declared_length(headers: &HeaderMap) -> Option<u64> {
-    headers
-        .get(CONTENT_LENGTH)?
-        .to_str()
-        .ok()?
-        .trim()
-        .parse()
-        .ok()
 }
 
 /// Reads the body up to `cap` bytes: the bytes, and whether the body ended within the cap.
