@@ -12,7 +12,8 @@
 //!   npm tarball, `kyx`); `--smoke` installs them afresh with no Rust toolchain on `PATH` and runs
 //!   a workflow through each.
 //! * `bench <target>`: benchmarks (`sandbox`: retrieval GETs per second; `client`: SDK overhead
-//!   against raw reqwest and memory while uploading; `python`: the Python clients against httpx
+//!   against raw reqwest and memory while uploading; `client-instructions`: the same calls'
+//!   instructions, counted by callgrind; `python`: the Python clients against httpx
 //!   and requests; `node`: the Node client against the built-in fetch; `migrate`: bulk migration
 //!   throughput and memory; `build`: a Rust user's cold build with `jumio-kyx` against one with
 //!   only reqwest, tokio and serde).
@@ -46,6 +47,7 @@ mod binding_tax;
 mod blocking_twins;
 mod browser;
 mod build_cost;
+mod client_instructions;
 mod codegen;
 mod contract;
 mod dist;
@@ -98,7 +100,7 @@ fn main() {
         Some("throwaway") => codegen::throwaway_rust(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | check | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | gen-blocking [--check] | bench <sandbox|client|python|node|bindings|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | throwaway | spec-probe>"
+                "usage: cargo xtask <ci | check | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | gen-blocking [--check] | bench <sandbox|client|client-instructions|python|node|bindings|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | throwaway | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -378,6 +380,7 @@ fn bench(target: Option<&str>) -> Result<()> {
                 .args(["bench", "--locked", "-p", "jumio-kyx", "--bench", "client"])
                 .env("KYX_SANDBOX_BIN", bin))
         }
+        Some("client-instructions") => client_instructions::run_bench(),
         Some("python") => python::bench(),
         Some("node") => node::bench(),
         Some("migrate") => migrate_bench::run_bench(),
@@ -385,7 +388,7 @@ fn bench(target: Option<&str>) -> Result<()> {
         Some("bindings") => binding_tax::run_bench(),
         other => {
             bail!(
-                "unknown benchmark {other:?}; try: sandbox, client, python, node, bindings, migrate, build"
+                "unknown benchmark {other:?}; try: sandbox, client, client-instructions, python, node, bindings, migrate, build"
             )
         }
     }

@@ -5,6 +5,10 @@
 //!   ratio is the median of the rounds';
 //! * peak RSS growth of this process while the SDK uploads a 10 MB image from a file.
 //!
+//! With `KYX_BENCH_ONLY=sdk` (or `raw`) and `KYX_BENCH_CALLS=n` it makes only those n calls and
+//! stops: `cargo xtask bench client-instructions` runs it so under callgrind, twice with
+//! different counts, and the difference is the calls' own instructions, set-up excluded.
+//!
 //! The sandbox binary comes from `KYX_SANDBOX_BIN` (xtask builds it in release mode).
 
 use std::io::{BufRead, BufReader};
@@ -89,6 +93,29 @@ async fn run(url: &str) {
         .build()
         .unwrap();
     let status_url = format!("{url}/api/v1/accounts/{a}/workflow-executions/{w}/status");
+
+    if let Ok(only) = std::env::var("KYX_BENCH_ONLY") {
+        let calls: usize = std::env::var("KYX_BENCH_CALLS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .expect("KYX_BENCH_CALLS: how many calls");
+        for _ in 0..calls {
+            if only == "sdk" {
+                std::hint::black_box(client.get_workflow_status(&a, &w).await.unwrap());
+            } else {
+                let r = raw
+                    .get(&status_url)
+                    .bearer_auth(token.expose())
+                    .send()
+                    .await
+                    .unwrap();
+                let v: serde_json::Value =
+                    serde_json::from_slice(&r.bytes().await.unwrap()).unwrap();
+                std::hint::black_box(v);
+            }
+        }
+        return;
+    }
 
     // Warm both paths up, then alternate short rounds, each pair in alternating order, so that
     // drift and the machine's other work affect both alike; the ratio is the median of the
