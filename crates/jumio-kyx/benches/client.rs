@@ -94,6 +94,22 @@ async fn run(url: &str) {
         .unwrap();
     let status_url = format!("{url}/api/v1/accounts/{a}/workflow-executions/{w}/status");
 
+    // One call each way: the SDK's typed answer, and the same GET with raw reqwest, its body
+    // parsed as JSON.
+    let sdk_call = || async {
+        std::hint::black_box(client.get_workflow_status(&a, &w).await.unwrap());
+    };
+    let plain_call = || async {
+        let r = raw
+            .get(&status_url)
+            .bearer_auth(token.expose())
+            .send()
+            .await
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&r.bytes().await.unwrap()).unwrap();
+        std::hint::black_box(v);
+    };
+
     if let Ok(only) = std::env::var("KYX_BENCH_ONLY") {
         let calls: usize = std::env::var("KYX_BENCH_CALLS")
             .ok()
@@ -101,17 +117,9 @@ async fn run(url: &str) {
             .expect("KYX_BENCH_CALLS: how many calls");
         for _ in 0..calls {
             if only == "sdk" {
-                std::hint::black_box(client.get_workflow_status(&a, &w).await.unwrap());
+                sdk_call().await;
             } else {
-                let r = raw
-                    .get(&status_url)
-                    .bearer_auth(token.expose())
-                    .send()
-                    .await
-                    .unwrap();
-                let v: serde_json::Value =
-                    serde_json::from_slice(&r.bytes().await.unwrap()).unwrap();
-                std::hint::black_box(v);
+                plain_call().await;
             }
         }
         return;
@@ -123,22 +131,14 @@ async fn run(url: &str) {
     let sdk_round = || async {
         let (t, cpu) = (Instant::now(), thread_cpu_ns());
         for _ in 0..CALLS_PER_ROUND {
-            let s = client.get_workflow_status(&a, &w).await.unwrap();
-            std::hint::black_box(s);
+            sdk_call().await;
         }
         (t.elapsed(), thread_cpu_ns() - cpu)
     };
     let plain_round = || async {
         let (t, cpu) = (Instant::now(), thread_cpu_ns());
         for _ in 0..CALLS_PER_ROUND {
-            let r = raw
-                .get(&status_url)
-                .bearer_auth(token.expose())
-                .send()
-                .await
-                .unwrap();
-            let v: serde_json::Value = serde_json::from_slice(&r.bytes().await.unwrap()).unwrap();
-            std::hint::black_box(v);
+            plain_call().await;
         }
         (t.elapsed(), thread_cpu_ns() - cpu)
     };
