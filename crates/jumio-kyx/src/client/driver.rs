@@ -226,7 +226,7 @@ fn timed<T, F: Future<Output = Answer<T>>>(
                 .scope((), tokio::time::timeout(t, attempt))
                 .map(|r| {
                     r.unwrap_or_else(|_| {
-                        Err(Error::new(ErrorKind::Timeout).with_detail("the request timed out"))
+                        Err(Error::new(ErrorKind::Timeout).with_detail(error::REQUEST_TIMED_OUT))
                     })
                 }),
         ),

@@ -3,6 +3,10 @@
 use super::{Error, ErrorKind, Failure, json_shape_error};
 use crate::types::Problem;
 
+/// What a request that ran out of its request timeout says, whichever timer cut it (reqwest's,
+/// or the call driver's).
+pub(crate) const REQUEST_TIMED_OUT: &str = "the request timed out";
+
 /// A transport-level failure of reqwest, classified. The URL (it carries ids) is kept out. An
 /// answer the response screen refused (`response.rs`) arrives here as a body error carrying its
 /// [`Failure`], which is returned as it is.
@@ -22,7 +26,7 @@ pub(crate) fn from_reqwest(e: reqwest::Error) -> Error {
     let detail = if e.is_connect() {
         "could not connect"
     } else if e.is_timeout() {
-        "the request timed out"
+        REQUEST_TIMED_OUT
     } else if e.is_body() || e.is_decode() {
         "the response body could not be read"
     } else {

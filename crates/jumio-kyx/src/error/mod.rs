@@ -27,7 +27,7 @@ mod migration;
 pub(crate) mod serde_messages;
 mod text;
 
-pub(crate) use conversions::{from_generated, from_reqwest};
+pub(crate) use conversions::{REQUEST_TIMED_OUT, from_generated, from_reqwest};
 pub(crate) use failure::Failure;
 pub use headers::parse_retry_after;
 pub(crate) use headers::{request_id, retry_after};
