@@ -123,8 +123,7 @@ fn blocking_method(f: &syn::ImplItemFn) -> TokenStream {
 
 /// Whether a builder method is a setter: takes the builder by value and returns it.
 fn is_setter(sig: &syn::Signature) -> bool {
-    let by_value =
-        matches!(sig.inputs.first(), Some(syn::FnArg::Receiver(r)) if r.reference.is_none());
+    let by_value = matches!(sig.inputs.first(), Some(syn::FnArg::Receiver(r)) if matches!(r.kind, syn::ReceiverKind::Value));
     let returns_self = matches!(&sig.output, syn::ReturnType::Type(_, t)
         if matches!(&**t, syn::Type::Path(p) if p.path.is_ident("Self")));
     by_value && returns_self
