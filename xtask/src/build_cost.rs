@@ -5,11 +5,19 @@
 //! features), the other only on reqwest, tokio, serde and serde_json with the features
 //! `jumio-kyx` itself enables, so the difference is the SDK: its generated code, its own
 //! dependencies (progenitor's build-time generator among them) and its code.
+//!
+//! Each build runs with `--timings`; from its report the bench prints, per profile, the sum of
+//! the compilation units' times (each unit's own wall time, about its CPU time when the jobs
+//! share the cores), when the `jumio-kyx` crate started and how long it took, and the units
+//! that the SDK adds or makes longer. On a 2-core machine the cores stay busy until the crate
+//! starts, so the build takes about half the unit seconds before the crate plus the crate
+//! itself: those figures show what a change can still gain.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::{cargo, root, run};
 
@@ -60,15 +68,17 @@ pub fn run_bench() -> Result<()> {
             let _ = std::fs::remove_dir_all(dir.join("target"));
             let started = Instant::now();
             run(cargo()
-                .args(["build", "--quiet", "--profile", profile])
+                .args(["build", "--quiet", "--timings", "--profile", profile])
                 .env_remove("CARGO_TARGET_DIR")
                 .current_dir(dir))?;
-            rows.push((profile, label, started.elapsed().as_secs_f64()));
+            let secs = started.elapsed().as_secs_f64();
+            let units = units(&dir.join("target/cargo-timings/cargo-timing.html"))?;
+            rows.push((profile, label, secs, units));
         }
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("\ncold build of a binary crate ({cores} cores):");
-    for (profile, label, secs) in &rows {
+    for (profile, label, secs, _) in &rows {
         println!("  {profile:<8} {label:<24} {secs:>7.1} s");
     }
     for profile in ["dev", "release"] {
@@ -83,5 +93,115 @@ pub fn run_bench() -> Result<()> {
             of("jumio-kyx") / of("reqwest + tokio + serde").max(0.001)
         );
     }
+    for profile in ["dev", "release"] {
+        let units_of = |label: &str| {
+            rows.iter()
+                .find(|r| r.0 == profile && r.1 == label)
+                .map(|r| &r.3)
+        };
+        if let (Some(base), Some(sdk)) =
+            (units_of("reqwest + tokio + serde"), units_of("jumio-kyx"))
+        {
+            print_breakdown(profile, base, sdk);
+        }
+    }
     Ok(())
+}
+
+/// One compilation unit of a `--timings` report: its crate, version and target (`""` for a
+/// library, `" build-script"`, `" build-script (run)"`, …), with when it started and how long it
+/// took, in seconds. Host and target builds of one crate are two units with the same key.
+#[derive(serde::Deserialize)]
+struct Unit {
+    name: String,
+    version: String,
+    #[serde(default)]
+    target: String,
+    start: f64,
+    duration: f64,
+}
+
+/// The units of a `--timings` report (cargo writes them into its HTML as `UNIT_DATA`).
+fn units(report: &Path) -> Result<Vec<Unit>> {
+    let html = std::fs::read_to_string(report)
+        .with_context(|| format!("cargo wrote no timings report at {}", report.display()))?;
+    parse_units(&html).with_context(|| format!("reading {}", report.display()))
+}
+
+fn parse_units(html: &str) -> Result<Vec<Unit>> {
+    let data = html
+        .split_once("const UNIT_DATA = ")
+        .map(|(_, rest)| rest)
+        .context("no UNIT_DATA in the report (a newer cargo?)")?;
+    // The array is followed by more script: read the first JSON value and stop.
+    serde_json::Deserializer::from_str(data)
+        .into_iter::<Vec<Unit>>()
+        .next()
+        .context("UNIT_DATA is empty")?
+        .context("UNIT_DATA is not the list of units this bench reads")
+}
+
+/// The unit seconds of both builds, the crate's start and length, and the units the SDK adds.
+fn print_breakdown(profile: &str, base: &[Unit], sdk: &[Unit]) {
+    let total = |units: &[Unit]| units.iter().map(|u| u.duration).sum::<f64>();
+    // By crate and target, versions summed: the two builds resolve their own lockfiles, so a
+    // crate may differ in patch version between them, and syn 2 beside syn 3 is what the SDK
+    // adds.
+    let by_unit = |units: &[Unit]| {
+        let mut m: BTreeMap<String, (f64, Vec<String>)> = BTreeMap::new();
+        for u in units {
+            let entry = m.entry(format!("{}{}", u.name, u.target)).or_default();
+            entry.0 += u.duration;
+            if !entry.1.contains(&u.version) {
+                entry.1.push(u.version.clone());
+            }
+        }
+        m
+    };
+    let (base_units, sdk_units) = (by_unit(base), by_unit(sdk));
+    let mut added: Vec<(f64, String)> = sdk_units
+        .iter()
+        .map(|(k, (secs, versions))| {
+            let before = base_units.get(k).map_or(0.0, |b| b.0);
+            (secs - before, format!("{k} ({})", versions.join(", ")))
+        })
+        .filter(|(d, _)| *d >= 0.2)
+        .collect();
+    added.sort_by(|a, b| b.0.total_cmp(&a.0));
+    println!(
+        "\n{profile}: unit seconds (--timings) {:.1} baseline, {:.1} with jumio-kyx (+{:.1})",
+        total(base),
+        total(sdk),
+        total(sdk) - total(base)
+    );
+    if let Some(krate) = sdk
+        .iter()
+        .find(|u| u.name == "jumio-kyx" && u.target.is_empty())
+    {
+        println!(
+            "  the jumio-kyx crate started at {:.1} s and took {:.1} s",
+            krate.start, krate.duration
+        );
+    }
+    println!("  units jumio-kyx adds or lengthens (s, 0.2 s and more):");
+    for (d, k) in added {
+        println!("    {d:>5.1}  {k}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn units_are_read_from_a_timings_report() {
+        let html = r#"<script>
+const UNIT_DATA = [{"i":0,"name":"syn","version":"2.0.119","mode":"todo","target":"","start":1.5,"duration":2.25,"rmeta_time":1.0,"unlocked_units":[],"unlocked_rmeta_units":[]},
+{"i":1,"name":"jumio-kyx","version":"0.1.0","mode":"run-custom-build","target":" build-script (run)","start":4.0,"duration":0.5}];
+const CONCURRENCY_DATA = [];
+</script>"#;
+        let units = super::parse_units(html).unwrap();
+        assert_eq!(units.len(), 2);
+        assert_eq!((units[0].name.as_str(), units[0].duration), ("syn", 2.25));
+        assert_eq!(units[1].target, " build-script (run)");
+        assert!(super::parse_units("<html>no data</html>").is_err());
+    }
 }
