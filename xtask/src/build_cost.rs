@@ -141,12 +141,12 @@ fn parse_units(html: &str) -> Result<Vec<Unit>> {
         .context("UNIT_DATA is not the list of units this bench reads")
 }
 
-/// The unit seconds of both builds, the crate's start and length, and the units the SDK adds.
-fn print_breakdown(profile: &str, base: &[Unit], sdk: &[Unit]) {
-    let total = |units: &[Unit]| units.iter().map(|u| u.duration).sum::<f64>();
-    // By crate and target, versions summed: the two builds resolve their own lockfiles, so a
-    // crate may differ in patch version between them, and syn 2 beside syn 3 is what the SDK
-    // adds.
+/// The units the SDK adds or lengthens by at least 0.2 s, longest first, each with the seconds
+/// it adds and its name (crate, target, versions).
+///
+/// By crate and target, versions summed: the two builds resolve their own lockfiles, so a crate
+/// may differ in patch version between them, and syn 2 beside syn 3 is what the SDK adds.
+fn added_units(base: &[Unit], sdk: &[Unit]) -> Vec<(f64, String)> {
     let by_unit = |units: &[Unit]| {
         let mut m: BTreeMap<String, (f64, Vec<String>)> = BTreeMap::new();
         for u in units {
@@ -168,6 +168,12 @@ fn print_breakdown(profile: &str, base: &[Unit], sdk: &[Unit]) {
         .filter(|(d, _)| *d >= 0.2)
         .collect();
     added.sort_by(|a, b| b.0.total_cmp(&a.0));
+    added
+}
+
+/// The unit seconds of both builds, the crate's start and length, and the units the SDK adds.
+fn print_breakdown(profile: &str, base: &[Unit], sdk: &[Unit]) {
+    let total = |units: &[Unit]| units.iter().map(|u| u.duration).sum::<f64>();
     println!(
         "\n{profile}: unit seconds (--timings) {:.1} baseline, {:.1} with jumio-kyx (+{:.1})",
         total(base),
@@ -184,7 +190,7 @@ fn print_breakdown(profile: &str, base: &[Unit], sdk: &[Unit]) {
         );
     }
     println!("  units jumio-kyx adds or lengthens (s, 0.2 s and more):");
-    for (d, k) in added {
+    for (d, k) in added_units(base, sdk) {
         println!("    {d:>5.1}  {k}");
     }
 }
@@ -203,5 +209,38 @@ const CONCURRENCY_DATA = [];
         assert_eq!((units[0].name.as_str(), units[0].duration), ("syn", 2.25));
         assert_eq!(units[1].target, " build-script (run)");
         assert!(super::parse_units("<html>no data</html>").is_err());
+    }
+
+    #[test]
+    fn units_are_compared_by_crate_and_target_across_versions() {
+        let unit = |name: &str, version: &str, target: &str, duration: f64| super::Unit {
+            name: name.into(),
+            version: version.into(),
+            target: target.into(),
+            start: 0.0,
+            duration,
+        };
+        let base = [
+            unit("syn", "3.0.9", "", 3.0),
+            unit("tokio", "1.54.1", "", 5.0),
+        ];
+        let sdk = [
+            unit("syn", "3.0.10", "", 3.1),
+            unit("syn", "2.0.119", "", 1.9),
+            unit("tokio", "1.54.1", "", 5.1),
+            unit("jumio-kyx", "0.1.0", "", 7.0),
+            unit("jumio-kyx", "0.1.0", " build-script", 2.5),
+        ];
+        let added = super::added_units(&base, &sdk);
+        let names: Vec<&str> = added.iter().map(|(_, k)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "jumio-kyx (0.1.0)",
+                "jumio-kyx build-script (0.1.0)",
+                "syn (3.0.10, 2.0.119)"
+            ]
+        );
+        assert!((added[2].0 - 2.0).abs() < 1e-9, "{added:?}");
     }
 }
