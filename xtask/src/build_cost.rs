@@ -60,9 +60,9 @@ pub fn run_bench() -> Result<()> {
         BASELINE_DEPENDENCIES,
         "#[derive(serde::Deserialize)]\nstruct Health { status: String }\n\n#[tokio::main]\nasync fn main() {\n    let r = reqwest::Client::new().get(\"http://127.0.0.1:1\").send().await;\n    if let Ok(r) = r { let h: Result<Health, _> = r.json().await; println!(\"{:?}\", h.map(|h| h.status)); }\n    println!(\"{}\", serde_json::json!({\"ok\": true}));\n}\n",
     )?;
-    let mut rows = Vec::new();
+    let mut builds = Vec::new();
     for profile in ["dev", "release"] {
-        for (label, dir) in [("reqwest + tokio + serde", &baseline), ("jumio-kyx", &sdk)] {
+        for (label, dir) in [(BASELINE, &baseline), (SDK, &sdk)] {
             // Resolve and download first, so the time is compilation only.
             run(cargo().arg("fetch").current_dir(dir))?;
             let _ = std::fs::remove_dir_all(dir.join("target"));
@@ -71,41 +71,54 @@ pub fn run_bench() -> Result<()> {
                 .args(["build", "--quiet", "--timings", "--profile", profile])
                 .env_remove("CARGO_TARGET_DIR")
                 .current_dir(dir))?;
-            let secs = started.elapsed().as_secs_f64();
-            let units = units(&dir.join("target/cargo-timings/cargo-timing.html"))?;
-            rows.push((profile, label, secs, units));
+            builds.push(Build {
+                profile,
+                label,
+                secs: started.elapsed().as_secs_f64(),
+                units: units(&dir.join("target/cargo-timings/cargo-timing.html"))?,
+            });
         }
     }
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!("\ncold build of a binary crate ({cores} cores):");
-    for (profile, label, secs, _) in &rows {
-        println!("  {profile:<8} {label:<24} {secs:>7.1} s");
+    for b in &builds {
+        println!("  {:<8} {:<24} {:>7.1} s", b.profile, b.label, b.secs);
+    }
+    // Both builds of a profile: the baseline's and the SDK's.
+    let pair = |profile: &str| {
+        let of = |label| {
+            builds
+                .iter()
+                .find(|b| b.profile == profile && b.label == label)
+        };
+        of(BASELINE).zip(of(SDK))
+    };
+    for profile in ["dev", "release"] {
+        if let Some((base, with_sdk)) = pair(profile) {
+            println!(
+                "  {profile:<8} jumio-kyx costs {:.1} s more ({:.2}×)",
+                with_sdk.secs - base.secs,
+                with_sdk.secs / base.secs.max(0.001)
+            );
+        }
     }
     for profile in ["dev", "release"] {
-        let of = |label: &str| {
-            rows.iter()
-                .find(|r| r.0 == profile && r.1 == label)
-                .map_or(0.0, |r| r.2)
-        };
-        println!(
-            "  {profile:<8} jumio-kyx costs {:.1} s more ({:.2}×)",
-            of("jumio-kyx") - of("reqwest + tokio + serde"),
-            of("jumio-kyx") / of("reqwest + tokio + serde").max(0.001)
-        );
-    }
-    for profile in ["dev", "release"] {
-        let units_of = |label: &str| {
-            rows.iter()
-                .find(|r| r.0 == profile && r.1 == label)
-                .map(|r| &r.3)
-        };
-        if let (Some(base), Some(sdk)) =
-            (units_of("reqwest + tokio + serde"), units_of("jumio-kyx"))
-        {
-            print_breakdown(profile, base, sdk);
+        if let Some((base, with_sdk)) = pair(profile) {
+            print_breakdown(profile, &base.units, &with_sdk.units);
         }
     }
     Ok(())
+}
+
+const BASELINE: &str = "reqwest + tokio + serde";
+const SDK: &str = "jumio-kyx";
+
+/// One cold build: its profile, which crate, its time and its `--timings` units.
+struct Build {
+    profile: &'static str,
+    label: &'static str,
+    secs: f64,
+    units: Vec<Unit>,
 }
 
 /// One compilation unit of a `--timings` report: its crate, version and target (`""` for a

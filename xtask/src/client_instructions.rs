@@ -11,7 +11,7 @@ use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cargo, root, run, tools};
+use crate::{cargo, root, tools};
 
 const FEW: usize = 250;
 const MANY: usize = 1_250;
@@ -78,8 +78,7 @@ fn instructions(binary: &str, sandbox: &str, path: &str, calls: usize) -> Result
 
 pub fn run_bench() -> Result<()> {
     ensure_valgrind()?;
-    run(cargo().args(["build", "--locked", "--release", "-p", "jumio-kyx-sandbox"]))?;
-    let sandbox = root().join("target/release/jumio-kyx-sandbox");
+    let sandbox = crate::release_sandbox()?;
     let sandbox = sandbox.to_str().context("a UTF-8 path")?;
     let binary = bench_binary()?;
     let mut per_call = Vec::new();

@@ -362,6 +362,13 @@ fn soak(args: &[String]) -> Result<()> {
     node::soak(bindings)
 }
 
+/// The sandbox's binary in release mode, built now: the client benches run it in a process of
+/// its own (`KYX_SANDBOX_BIN`).
+fn release_sandbox() -> Result<PathBuf> {
+    run(cargo().args(["build", "--locked", "--release", "-p", "jumio-kyx-sandbox"]))?;
+    Ok(root().join("target/release/jumio-kyx-sandbox"))
+}
+
 /// Runs a benchmark (in release mode).
 fn bench(target: Option<&str>) -> Result<()> {
     match target {
@@ -374,8 +381,7 @@ fn bench(target: Option<&str>) -> Result<()> {
             "retrieval",
         ])),
         Some("client") => {
-            run(cargo().args(["build", "--locked", "--release", "-p", "jumio-kyx-sandbox"]))?;
-            let bin = root().join("target/release/jumio-kyx-sandbox");
+            let bin = release_sandbox()?;
             run(cargo()
                 .args(["bench", "--locked", "-p", "jumio-kyx", "--bench", "client"])
                 .env("KYX_SANDBOX_BIN", bin))
