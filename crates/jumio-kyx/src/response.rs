@@ -61,16 +61,19 @@ fn at_authority(url: &reqwest::Url, (host, port): &(String, Option<u16>)) -> boo
 }
 
 /// Screens an answer (see the module documentation). `sent_to` is the authority the request
-/// went to: an answer from elsewhere means the HTTP client followed a redirect by itself (a
-/// client passed in with [`crate::ClientBuilder::http_client`] and the default redirect policy).
+/// went to, when the HTTP client may follow redirects (a client passed in with
+/// [`crate::ClientBuilder::http_client`] and the default redirect policy): an answer from
+/// elsewhere means it followed one by itself.
 pub(crate) async fn screen(
     mut response: reqwest::Response,
     op: Option<&Operation>,
     limits: &Limits,
-    sent_to: &(String, Option<u16>),
+    sent_to: Option<&(String, Option<u16>)>,
 ) -> reqwest::Result<reqwest::Response> {
     let status = response.status().as_u16();
-    if !at_authority(response.url(), sent_to) && response.url().host_str().is_some() {
+    if sent_to.is_some_and(|to| !at_authority(response.url(), to))
+        && response.url().host_str().is_some()
+    {
         let host = server_text(response.url().host_str().unwrap_or_default(), 253);
         let error = Error::new(ErrorKind::Redirect)
             .with_status(status)

@@ -81,7 +81,14 @@ pub(crate) struct Shared {
     /// The path of each family's base URL (`/prefix` behind a proxy; empty usually).
     pub(crate) path_prefixes: [String; 5],
     pub(crate) limits: Limits,
+    /// The User-Agent the request hook sets on each request: `None` when the HTTP client sends
+    /// it itself (the one the builder makes does).
     pub(crate) user_agent: Option<HeaderValue>,
+    /// Whether the HTTP client may follow a redirect by itself, so that the request hook must
+    /// check where each answer came from. A client passed in with
+    /// [`crate::ClientBuilder::http_client`] may; the one the builder makes does not
+    /// (`Policy::none()`: a 3xx reaches the hook as it is and is refused by its status).
+    pub(crate) may_follow_redirects: bool,
     pub(crate) credentials: Credentials,
     pub(crate) request_timeout: Option<Duration>,
     pub(crate) token: RwLock<Option<CachedToken>>,
@@ -131,6 +138,14 @@ impl ClientState {
         Self::with(base_urls, None, Credentials::None, None, Limits::default())
     }
 
+    /// Marks the HTTP client as one that follows no redirects (see `Shared::may_follow_redirects`).
+    /// Only for a state not shared yet: a clone made before keeps the default.
+    pub(crate) fn follows_no_redirects(&mut self) {
+        if let Some(shared) = Arc::get_mut(&mut self.shared) {
+            shared.may_follow_redirects = false;
+        }
+    }
+
     /// The path of a family's base URL, which every request path of that family starts with.
     pub(crate) fn path_prefix(&self, family: HostFamily) -> &str {
         &self.shared.path_prefixes[family as usize]
@@ -154,6 +169,7 @@ impl ClientState {
                 path_prefixes,
                 limits,
                 user_agent,
+                may_follow_redirects: true,
                 credentials,
                 request_timeout,
                 token: RwLock::new(None),

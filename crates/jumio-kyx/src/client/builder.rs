@@ -319,6 +319,7 @@ impl ClientBuilder {
                 "the OAuth2 client id and secret must not be empty",
             ));
         }
+        let own_http_client = self.http_client.is_none();
         let http = match self.http_client {
             Some(_) if !self.root_certificates.is_empty() || !self.resolve.is_empty() => {
                 return Err(Error::configuration(
@@ -356,13 +357,17 @@ impl ClientBuilder {
                 })?
             }
         };
-        let state = ClientState::with(
+        let mut state = ClientState::with(
             base_urls.clone(),
-            Some(user_agent),
+            // The client the builder makes sends the User-Agent itself.
+            (!own_http_client).then_some(user_agent),
             credentials,
             Some(request_timeout.unwrap_or(Duration::from_secs(60))),
             self.limits,
         );
+        if own_http_client {
+            state.follows_no_redirects();
+        }
         let raw =
             generated::Client::new_with_client(base_urls.get(HostFamily::Account), http, state);
         Ok(Client {

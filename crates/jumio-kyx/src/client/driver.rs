@@ -112,8 +112,8 @@ impl Client {
                 let outcome = within(deadline, attempt).await.and_then(|r| r);
                 let error = match outcome {
                     Ok(value) => {
-                        tracing::Span::current().record("status", value.status().as_u16());
-                        tracing::Span::current().record("retries", retries + rate_limit_retries);
+                        span.record("status", value.status().as_u16());
+                        span.record("retries", retries + rate_limit_retries);
                         return Ok(value);
                     }
                     Err(e) => e,
@@ -160,9 +160,9 @@ impl Client {
                     continue;
                 }
                 if let Some(s) = error.status() {
-                    tracing::Span::current().record("status", s);
+                    span.record("status", s);
                 }
-                tracing::Span::current().record("retries", retries + rate_limit_retries);
+                span.record("retries", retries + rate_limit_retries);
                 return Err(error);
             }
         }

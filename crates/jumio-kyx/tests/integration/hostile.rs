@@ -310,6 +310,34 @@ async fn a_redirect_followed_by_a_callers_own_http_client_is_detected() {
     assert_eq!(e.kind(), &ErrorKind::Redirect, "{e}");
 }
 
+/// The builder's own HTTP client sends the User-Agent itself and a caller's gets it from the
+/// request hook: either way each request carries it once, and never progenitor's
+/// `api-version` header.
+#[tokio::test]
+async fn each_request_carries_the_user_agent_once_whichever_http_client_sends_it() {
+    let server = Hostile::start(scripted(|_, _| Reply::json(200, &status_body()))).await;
+    let own = builder(&server).build().unwrap();
+    let callers = builder(&server)
+        .http_client(reqwest::Client::new())
+        .build()
+        .unwrap();
+    own.get_workflow_status("a", "w").await.unwrap();
+    callers.get_workflow_status("a", "w").await.unwrap();
+    let seen = server.seen();
+    // A token request and a status request from each client.
+    assert_eq!(seen.len(), 4);
+    for request in &seen {
+        let agents: Vec<_> = request
+            .headers
+            .iter()
+            .filter(|(n, _)| n.eq_ignore_ascii_case("user-agent"))
+            .map(|(_, v)| v.as_str())
+            .collect();
+        assert_eq!(agents, ["hostile-tests/1.0"], "{:?}", request.headers);
+        assert_eq!(request.header("api-version"), None);
+    }
+}
+
 // -------------------------------------------------------------------------- 4. unbounded bodies
 
 #[tokio::test]
