@@ -60,7 +60,8 @@ impl ClientHooks<ClientState> for Client {
             headers.insert(USER_AGENT, ua.clone());
         }
         if let Some(t) = state.shared.request_timeout
-            && (op.body == ResponseBody::Stream || !crate::client::timed_by_driver())
+            && (op.body == ResponseBody::Stream
+                || !crate::client::driver_attempt().is_some_and(|a| a.timed))
         {
             *request.timeout_mut() = Some(t);
         }
@@ -96,7 +97,16 @@ impl ClientHooks<ClientState> for Client {
             }
         }
         let op = routing::operation(info.operation_id);
-        response::screen(result?, op, &state.shared.limits, sent_to.as_ref()).await
+        let mut response =
+            response::screen(result?, op, &state.shared.limits, sent_to.as_ref()).await?;
+        if op.is_some_and(|o| o.body != ResponseBody::Stream)
+            && crate::client::driver_attempt().is_some_and(|a| a.body_only)
+        {
+            // Errors were read from the headers already (in `screen`); the body is all the
+            // caller keeps.
+            *response.headers_mut() = reqwest::header::HeaderMap::new();
+        }
+        Ok(response)
     }
 }
 

@@ -29,6 +29,8 @@ pub(super) struct Call<'a> {
     pub(super) idempotency: Idempotency,
     /// The workflow execution, for operations a transaction token may authorize.
     pub(super) workflow: Option<&'a str>,
+    /// Whether the caller keeps only the body of the answer (see [`DriverAttempt`]).
+    pub(super) body_only: bool,
 }
 
 impl<'a> Call<'a> {
@@ -39,6 +41,7 @@ impl<'a> Call<'a> {
             op,
             idempotency: op.idempotency,
             workflow: None,
+            body_only: false,
         }
     }
 
@@ -52,12 +55,18 @@ impl<'a> Call<'a> {
 impl Client {
     /// [`Self::call`] for a request of the generated layer whose answer is JSON: `send` builds
     /// and sends it, and its errors become this crate's.
-    pub(super) async fn send_json<T, F, Fut>(&self, call: Call<'_>, mut send: F) -> Result<T, Error>
+    pub(super) async fn send_json<T, F, Fut>(
+        &self,
+        mut call: Call<'_>,
+        mut send: F,
+    ) -> Result<T, Error>
     where
         T: serde::de::DeserializeOwned,
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<ResponseValue<T>, progenitor_client::Error<types::Problem>>>,
     {
+        // Only the body is kept (`into_inner` below).
+        call.body_only = true;
         // `map`, not an async block around `send()`: a block would hold the request's future
         // twice over (as its capture and as what it awaits).
         self.call(call, || {
@@ -108,7 +117,11 @@ impl Client {
                 if let Some(limiter) = &self.config.limiter {
                     within(deadline, limiter.acquire(call.op)).await?;
                 }
-                let attempt = timed(self.state().shared.request_timeout, attempt());
+                let attempt = timed(
+                    self.state().shared.request_timeout,
+                    call.body_only,
+                    attempt(),
+                );
                 let outcome = within(deadline, attempt).await.and_then(|r| r);
                 let error = match outcome {
                     Ok(value) => {
@@ -198,15 +211,27 @@ impl Client {
     }
 }
 
-tokio::task_local! {
-    /// Set while the driver polls an attempt it times itself (see [`timed`]).
-    static TIMED_BY_DRIVER: ();
+/// What the request hooks learn about the attempt they belong to when the call driver polls it.
+#[derive(Clone, Copy)]
+pub(crate) struct DriverAttempt {
+    /// The driver times the attempt (see [`timed`]): the request hook leaves reqwest's own
+    /// per-request timer off.
+    pub(crate) timed: bool,
+    /// The caller keeps only the body of a JSON or empty answer: the response hook drops the
+    /// headers, which the generated layer would otherwise copy into its `ResponseValue` only
+    /// for the driver to drop them.
+    pub(crate) body_only: bool,
 }
 
-/// Whether the request being built belongs to an attempt the call driver times: then the
-/// request hook leaves reqwest's own per-request timer off.
-pub(crate) fn timed_by_driver() -> bool {
-    TIMED_BY_DRIVER.try_with(|_| ()).is_ok()
+tokio::task_local! {
+    /// Set while the driver polls an attempt (see [`timed`]).
+    static DRIVER_ATTEMPT: DriverAttempt;
+}
+
+/// The driver's attempt the request being built or answered belongs to; `None` outside the
+/// call driver (a request sent through [`Client::raw`]).
+pub(crate) fn driver_attempt() -> Option<DriverAttempt> {
+    DRIVER_ATTEMPT.try_with(|a| *a).ok()
 }
 
 /// An attempt under the client's request timeout. The attempt reads the whole answer (a JSON
@@ -216,14 +241,19 @@ pub(crate) fn timed_by_driver() -> bool {
 /// timer, as it does to requests sent through [`Client::raw`].
 fn timed<T, F: Future<Output = Answer<T>>>(
     timeout: Option<Duration>,
+    body_only: bool,
     attempt: F,
 ) -> impl Future<Output = Answer<T>> {
     use futures_util::future::Either;
+    let driven = DriverAttempt {
+        timed: timeout.is_some(),
+        body_only,
+    };
     match timeout {
-        None => Either::Left(attempt),
+        None => Either::Left(DRIVER_ATTEMPT.scope(driven, attempt)),
         Some(t) => Either::Right(
-            TIMED_BY_DRIVER
-                .scope((), tokio::time::timeout(t, attempt))
+            DRIVER_ATTEMPT
+                .scope(driven, tokio::time::timeout(t, attempt))
                 .map(|r| {
                     r.unwrap_or_else(|_| {
                         Err(Error::new(ErrorKind::Timeout).with_detail(error::REQUEST_TIMED_OUT))

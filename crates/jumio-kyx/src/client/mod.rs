@@ -11,7 +11,7 @@ mod tokens;
 
 pub use builder::ClientBuilder;
 pub use download::Download;
-pub(crate) use driver::timed_by_driver;
+pub(crate) use driver::driver_attempt;
 pub(crate) use hrefs::href_segments;
 
 use std::fmt;

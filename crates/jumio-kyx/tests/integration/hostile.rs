@@ -338,6 +338,25 @@ async fn each_request_carries_the_user_agent_once_whichever_http_client_sends_it
     }
 }
 
+/// The typed client keeps only an answer's body, and its hooks drop the headers before the
+/// generated layer copies them; a request sent through `raw()` still gets every header.
+#[tokio::test]
+async fn the_generated_layer_still_sees_the_answers_headers() {
+    let server = Hostile::start(scripted(|_, _| {
+        Reply::json(200, &status_body()).with_header("X-Request-Id", "r-42")
+    }))
+    .await;
+    let c = builder(&server).build().unwrap();
+    let typed = c.get_workflow_status("a", "w").await.unwrap();
+    assert_eq!(typed, *c.raw().get_workflow_status("a", "w").await.unwrap());
+    // The token is cached now: `raw()` sends it as the typed call did.
+    let raw = c.raw().get_workflow_status("a", "w").await.unwrap();
+    assert_eq!(
+        raw.headers().get("x-request-id").map(|v| v.as_bytes()),
+        Some(&b"r-42"[..])
+    );
+}
+
 // -------------------------------------------------------------------------- 4. unbounded bodies
 
 #[tokio::test]
