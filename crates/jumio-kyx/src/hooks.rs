@@ -85,15 +85,18 @@ impl ClientHooks<ClientState> for Client {
             .shared
             .may_follow_redirects
             .then(|| response::authority(request.url()));
-        let started = Instant::now();
+        // The clock is read only for the trace event (two reads a request otherwise).
+        let started = tracing::enabled!(tracing::Level::DEBUG).then(Instant::now);
         let result = self.client().execute(request).await;
-        let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
-        match &result {
-            Ok(r) => {
-                tracing::debug!(operation = info.operation_id, %method, status = r.status().as_u16(), duration_ms, "kyx http attempt")
-            }
-            Err(e) => {
-                tracing::debug!(operation = info.operation_id, %method, error = transport_kind(e), duration_ms, "kyx http attempt failed")
+        if let Some(started) = started {
+            let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
+            match &result {
+                Ok(r) => {
+                    tracing::debug!(operation = info.operation_id, %method, status = r.status().as_u16(), duration_ms, "kyx http attempt")
+                }
+                Err(e) => {
+                    tracing::debug!(operation = info.operation_id, %method, error = transport_kind(e), duration_ms, "kyx http attempt failed")
+                }
             }
         }
         let op = routing::operation(info.operation_id);

@@ -45,6 +45,7 @@ async fn secrets_and_personal_data_never_reach_debug_display_or_traces() {
         .with_writer(captured.clone())
         .with_max_level(tracing::Level::TRACE)
         .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
 
@@ -170,6 +171,19 @@ async fn secrets_and_personal_data_never_reach_debug_display_or_traces() {
     assert!(
         traces.contains("kyx.call") && traces.contains("createAccount"),
         "traces were captured: {traces}"
+    );
+    // Both durations are there: each HTTP attempt's event and each call's span (the clock is
+    // read only when a subscriber wants them).
+    let attempts = traces.lines().filter(|l| l.contains("kyx http attempt"));
+    assert!(
+        attempts.clone().count() > 0 && attempts.clone().all(|l| l.contains("duration_ms=")),
+        "{traces}"
+    );
+    assert!(
+        traces
+            .lines()
+            .any(|l| l.contains(" retries=0 duration_ms=") && l.contains("close")),
+        "{traces}"
     );
     outputs.push(traces);
 

@@ -104,9 +104,12 @@ impl Client {
             retries = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        let started = Instant::now();
+        // The clock is read for a deadline or a span that records the duration, not otherwise.
+        let started = (self.config.deadline.is_some() || !span.is_disabled()).then(Instant::now);
         // The deadline was checked at build time; an instant beyond the clock's range has none.
-        let deadline = self.config.deadline.and_then(|d| started.checked_add(d));
+        let deadline = (self.config.deadline)
+            .zip(started)
+            .and_then(|(d, started)| started.checked_add(d));
         let result = async {
             let (mut retries, mut rate_limit_retries) = (0u32, 0u32);
             let mut refreshed = false;
@@ -181,7 +184,9 @@ impl Client {
         }
         .instrument(span.clone())
         .await;
-        if !span.is_disabled() {
+        if let Some(started) = started
+            && !span.is_disabled()
+        {
             span.record("duration_ms", started.elapsed().as_secs_f64() * 1000.0);
         }
         result.map_err(|e| e.with_operation(call.op.spec_id))
