@@ -85,8 +85,9 @@ impl ClientHooks<ClientState> for Client {
             .shared
             .may_follow_redirects
             .then(|| response::authority(request.url()));
-        // The clock is read only for the trace event (two reads a request otherwise).
-        let started = tracing::enabled!(tracing::Level::DEBUG).then(Instant::now);
+        // The clock is read only for the trace event (two reads a request otherwise). Asked as
+        // an event: a subscriber may answer for events only (the bindings' log bridge does).
+        let started = tracing::event_enabled!(tracing::Level::DEBUG).then(Instant::now);
         let result = self.client().execute(request).await;
         if let Some(started) = started {
             let duration_ms = started.elapsed().as_secs_f64() * 1000.0;
