@@ -1,7 +1,8 @@
 //! The request hooks of the generated client (progenitor's `ClientHooks`). Every request,
 //! generated or hand-written (`multipart.rs`), passes through them:
 //! * `pre` routes the request to its host family's base URL, drops progenitor's `api-version`
-//!   header, sets the User-Agent and, for a download or a request sent outside the call driver
+//!   header, sets the User-Agent on a caller's own HTTP client (the builder's sends it itself)
+//!   and, for a download or a request sent outside the call driver
 //!   (`Client::raw`), reqwest's per-request timeout (the driver times its attempts itself, see
 //!   `client/driver.rs`), and chooses the `Authorization`:
 //!   Basic client credentials for the token endpoint, the workflow's transaction token for upload
@@ -11,7 +12,8 @@
 //!   can leave its segment (`..` and `\\` are resolved by the URL parser);
 //! * `exec` sends it, records one trace event per HTTP attempt (operation, method, status,
 //!   duration; never a URL, header or body), and screens the answer (`response.rs`: redirects,
-//!   error bodies, body limits).
+//!   error bodies, body limits). When the call driver keeps only the body, it then drops the
+//!   answer's headers, which the generated layer would copy.
 
 use std::time::Instant;
 
