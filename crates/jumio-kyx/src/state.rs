@@ -135,15 +135,14 @@ impl ClientState {
     /// State for a client talking to the given hosts, with no credentials and no User-Agent.
     /// [`crate::Client::builder`] is the usual way to get one.
     pub fn new(base_urls: BaseUrls) -> Self {
-        Self::with(base_urls, None, Credentials::None, None, Limits::default())
-    }
-
-    /// Marks the HTTP client as one that follows no redirects (see `Shared::may_follow_redirects`).
-    /// Only for a state not shared yet: a clone made before keeps the default.
-    pub(crate) fn follows_no_redirects(&mut self) {
-        if let Some(shared) = Arc::get_mut(&mut self.shared) {
-            shared.may_follow_redirects = false;
-        }
+        Self::with(
+            base_urls,
+            None,
+            false,
+            Credentials::None,
+            None,
+            Limits::default(),
+        )
     }
 
     /// The path of a family's base URL, which every request path of that family starts with.
@@ -151,9 +150,12 @@ impl ClientState {
         &self.shared.path_prefixes[family as usize]
     }
 
+    /// `own_http_client`: the HTTP client is the one the builder made, which sends the
+    /// User-Agent itself and follows no redirects; the hooks then do neither for it.
     pub(crate) fn with(
         base_urls: BaseUrls,
         user_agent: Option<HeaderValue>,
+        own_http_client: bool,
         credentials: Credentials,
         request_timeout: Option<Duration>,
         limits: Limits,
@@ -168,8 +170,8 @@ impl ClientState {
                 base_urls,
                 path_prefixes,
                 limits,
-                user_agent,
-                may_follow_redirects: true,
+                user_agent: user_agent.filter(|_| !own_http_client),
+                may_follow_redirects: !own_http_client,
                 credentials,
                 request_timeout,
                 token: RwLock::new(None),

@@ -357,17 +357,14 @@ impl ClientBuilder {
                 })?
             }
         };
-        let mut state = ClientState::with(
+        let state = ClientState::with(
             base_urls.clone(),
-            // The client the builder makes sends the User-Agent itself.
-            (!own_http_client).then_some(user_agent),
+            Some(user_agent),
+            own_http_client,
             credentials,
             Some(request_timeout.unwrap_or(Duration::from_secs(60))),
             self.limits,
         );
-        if own_http_client {
-            state.follows_no_redirects();
-        }
         let raw =
             generated::Client::new_with_client(base_urls.get(HostFamily::Account), http, state);
         Ok(Client {
