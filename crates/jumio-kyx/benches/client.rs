@@ -11,6 +11,7 @@
 //!
 //! The sandbox binary comes from `KYX_SANDBOX_BIN` (xtask builds it in release mode).
 
+use std::future::Future;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -19,6 +20,8 @@ use jumio_kyx::types::{AccountRequest, CredentialCategory, UploadClassifier};
 use jumio_kyx::{Client, ImageSource};
 
 const ROUNDS: usize = 40;
+/// Rounds of the control (raw reqwest against raw reqwest).
+const CONTROL_ROUNDS: usize = 20;
 const CALLS_PER_ROUND: usize = 250;
 const UPLOAD_BYTES: usize = 10_000_000;
 
@@ -99,16 +102,7 @@ async fn run(url: &str) {
     let sdk_call = || async {
         std::hint::black_box(client.get_workflow_status(&a, &w).await.unwrap());
     };
-    let plain_call = || async {
-        let r = raw
-            .get(&status_url)
-            .bearer_auth(token.expose())
-            .send()
-            .await
-            .unwrap();
-        let v: serde_json::Value = serde_json::from_slice(&r.bytes().await.unwrap()).unwrap();
-        std::hint::black_box(v);
-    };
+    let plain_call = || plain_get(&raw, &status_url, token.expose());
 
     if let Ok(only) = std::env::var("KYX_BENCH_ONLY") {
         let calls: usize = std::env::var("KYX_BENCH_CALLS")
@@ -125,56 +119,41 @@ async fn run(url: &str) {
         return;
     }
 
-    // Warm both paths up, then alternate short rounds, each pair in alternating order, so that
-    // drift and the machine's other work affect both alike; the ratio is the median of the
-    // rounds' ratios (one slow round does not decide it).
-    let sdk_round = || async {
-        let (t, cpu) = (Instant::now(), thread_cpu_ns());
-        for _ in 0..CALLS_PER_ROUND {
-            sdk_call().await;
-        }
-        (t.elapsed(), thread_cpu_ns() - cpu)
-    };
-    let plain_round = || async {
-        let (t, cpu) = (Instant::now(), thread_cpu_ns());
-        for _ in 0..CALLS_PER_ROUND {
-            plain_call().await;
-        }
-        (t.elapsed(), thread_cpu_ns() - cpu)
-    };
-    let (mut sdk, mut plain, mut ratios) = (Duration::ZERO, Duration::ZERO, Vec::new());
-    let (mut sdk_cpu, mut plain_cpu) = (0u64, 0u64);
-    for round in 0..=ROUNDS {
-        let ((s, s_cpu), (p, p_cpu)) = if round % 2 == 0 {
-            let s = sdk_round().await;
-            (s, plain_round().await)
-        } else {
-            let p = plain_round().await;
-            (sdk_round().await, p)
-        };
-        if round > 0 {
-            (sdk, plain) = (sdk + s, plain + p);
-            (sdk_cpu, plain_cpu) = (sdk_cpu + s_cpu, plain_cpu + p_cpu);
-            ratios.push(s.as_secs_f64() / p.as_secs_f64());
-        }
-    }
-    ratios.sort_by(f64::total_cmp);
-    let n = (ROUNDS * CALLS_PER_ROUND) as f64;
-    let (sdk_us, plain_us) = (sdk.as_secs_f64() * 1e6 / n, plain.as_secs_f64() * 1e6 / n);
+    let n = ROUNDS * CALLS_PER_ROUND;
+    let sdk = compare(ROUNDS, &sdk_call, &plain_call).await;
     println!(
-        "client: get_workflow_status against the sandbox ({} calls each, {ROUNDS} alternating rounds)",
-        ROUNDS * CALLS_PER_ROUND
+        "client: get_workflow_status against the sandbox ({n} calls each, {ROUNDS} alternating rounds)"
     );
-    println!("  SDK:          {sdk_us:>8.1} µs/call");
-    println!("  raw reqwest:  {plain_us:>8.1} µs/call");
+    println!("  SDK:          {:>8.1} µs/call", sdk.a_us);
+    println!("  raw reqwest:  {:>8.1} µs/call", sdk.b_us);
     println!(
-        "  ratio:        {:>8.3}x   (median of the rounds; goal <= 1.02x)",
-        ratios[ratios.len() / 2]
+        "  ratio:        {:>8.3}x   (goal <= 1.02x; {:.3}x in the rounds the SDK ran first, {:.3}x in the others)",
+        sdk.wall.ratio(),
+        sdk.wall.first,
+        sdk.wall.second
     );
-    let (sdk_cpu_us, plain_cpu_us) = (sdk_cpu as f64 / 1e3 / n, plain_cpu as f64 / 1e3 / n);
     println!(
-        "  client CPU:   {sdk_cpu_us:>8.1} µs/call SDK, {plain_cpu_us:.1} µs/call raw reqwest ({:.3}x)",
-        sdk_cpu_us / plain_cpu_us
+        "  client CPU:   {:>8.1} µs/call SDK, {:.1} µs/call raw reqwest ({:.3}x; {:.3}x and {:.3}x)",
+        sdk.cpu_a_us,
+        sdk.cpu_b_us,
+        sdk.cpu.ratio(),
+        sdk.cpu.first,
+        sdk.cpu.second
+    );
+    // The control: raw reqwest against a second raw reqwest client, measured the same way. Equal
+    // code, so what it shows is the bench's own error.
+    let second = reqwest::Client::builder()
+        .user_agent("kyx-bench/1.0")
+        .build()
+        .unwrap();
+    let plain_call_2 = || plain_get(&second, &status_url, token.expose());
+    let control = compare(CONTROL_ROUNDS, &plain_call, &plain_call_2).await;
+    println!(
+        "  control:      {:>8.3}x   wall, {:.3}x CPU (raw reqwest against a second raw reqwest client, {CONTROL_ROUNDS} rounds; {:.3}x and {:.3}x by order)",
+        control.wall.ratio(),
+        control.cpu.ratio(),
+        control.wall.first,
+        control.wall.second
     );
 
     // A 10 MB image (a valid PNG header, then filler) uploaded from a file.
@@ -218,4 +197,104 @@ async fn run(url: &str) {
         "  peak RSS growth: {:>8.2} MiB   (goal < 2 MB)",
         peak.saturating_sub(before) as f64 / 1024.0
     );
+}
+
+/// The GET with raw reqwest, its body parsed as JSON.
+async fn plain_get(client: &reqwest::Client, url: &str, token: &str) {
+    let r = client.get(url).bearer_auth(token).send().await.unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&r.bytes().await.unwrap()).unwrap();
+    std::hint::black_box(v);
+}
+
+/// One round: `CALLS_PER_ROUND` calls, their wall time and this thread's CPU time.
+async fn round<F: Fn() -> Fut, Fut: Future<Output = ()>>(call: &F) -> (Duration, u64) {
+    let (t, cpu) = (Instant::now(), thread_cpu_ns());
+    for _ in 0..CALLS_PER_ROUND {
+        call().await;
+    }
+    (t.elapsed(), thread_cpu_ns() - cpu)
+}
+
+/// A ratio of two paths, from rounds in both orders.
+///
+/// Whichever path runs right after the other one's round is slower for a while (measured with
+/// the control, equal code on both sides: about 4% either way, in wall and CPU time). The rounds
+/// alternate the order, so each order gets half of them; the median of the rounds in each order
+/// is stable, but the median of all rounds falls between the two groups, wherever small
+/// differences put it. The ratio is the geometric mean of the two orders' medians, in which the
+/// order's effect cancels.
+struct ByOrder {
+    /// Median ratio of the rounds in which the first path ran first.
+    first: f64,
+    /// Median ratio of the rounds in which the second path ran first.
+    second: f64,
+}
+
+impl ByOrder {
+    fn new(mut first: Vec<f64>, mut second: Vec<f64>) -> Self {
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        ByOrder {
+            first: median(&mut first),
+            second: median(&mut second),
+        }
+    }
+
+    fn ratio(&self) -> f64 {
+        (self.first * self.second).sqrt()
+    }
+}
+
+/// Two paths measured side by side: the mean time per call of each (wall and this thread's
+/// CPU) and their ratios, first path over second.
+struct Comparison {
+    a_us: f64,
+    b_us: f64,
+    cpu_a_us: f64,
+    cpu_b_us: f64,
+    wall: ByOrder,
+    cpu: ByOrder,
+}
+
+/// Warms both paths up (round 0, not counted), then runs `rounds` pairs of rounds, the order
+/// alternating, so that drift and the machine's other work affect both alike.
+async fn compare<A, FA, B, FB>(rounds: usize, a: &A, b: &B) -> Comparison
+where
+    A: Fn() -> FA,
+    FA: Future<Output = ()>,
+    B: Fn() -> FB,
+    FB: Future<Output = ()>,
+{
+    let (mut wall_a, mut wall_b, mut cpu_a, mut cpu_b) = (Duration::ZERO, Duration::ZERO, 0, 0);
+    let (mut wall_ratios, mut cpu_ratios) = ([Vec::new(), Vec::new()], [Vec::new(), Vec::new()]);
+    for r in 0..=rounds {
+        let a_first = r % 2 == 0;
+        let ((wa, ca), (wb, cb)) = if a_first {
+            let x = round(a).await;
+            (x, round(b).await)
+        } else {
+            let y = round(b).await;
+            (round(a).await, y)
+        };
+        if r == 0 {
+            continue;
+        }
+        (wall_a, wall_b, cpu_a, cpu_b) = (wall_a + wa, wall_b + wb, cpu_a + ca, cpu_b + cb);
+        let order = usize::from(!a_first);
+        wall_ratios[order].push(wa.as_secs_f64() / wb.as_secs_f64());
+        cpu_ratios[order].push(ca as f64 / cb.max(1) as f64);
+    }
+    let n = (rounds * CALLS_PER_ROUND) as f64;
+    let [w0, w1] = wall_ratios;
+    let [c0, c1] = cpu_ratios;
+    Comparison {
+        a_us: wall_a.as_secs_f64() * 1e6 / n,
+        b_us: wall_b.as_secs_f64() * 1e6 / n,
+        cpu_a_us: cpu_a as f64 / 1e3 / n,
+        cpu_b_us: cpu_b as f64 / 1e3 / n,
+        wall: ByOrder::new(w0, w1),
+        cpu: ByOrder::new(c0, c1),
+    }
 }
