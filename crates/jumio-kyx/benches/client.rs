@@ -1,13 +1,15 @@
 //! `cargo xtask bench client`: the SDK against the sandbox (a separate process, so its memory
 //! does not count here), side by side in one run:
 //! * per-call time of `get_workflow_status` through the SDK and the same GET with plain reqwest
-//!   (same connection pool settings, body parsed as JSON), in short alternating rounds; the
-//!   ratio is the median of the rounds';
+//!   (same connection pool settings, body parsed as JSON), in short rounds of alternating order;
+//!   the ratio is the geometric mean of each order's median (see [`ByOrder`]), printed with a
+//!   control: raw reqwest against a second raw reqwest client, measured the same way;
 //! * peak RSS growth of this process while the SDK uploads a 10 MB image from a file.
 //!
 //! With `KYX_BENCH_ONLY=sdk` (or `raw`) and `KYX_BENCH_CALLS=n` it makes only those n calls and
 //! stops: `cargo xtask bench client-instructions` runs it so under callgrind, twice with
-//! different counts, and the difference is the calls' own instructions, set-up excluded.
+//! different counts, and the difference is the calls' own instructions and cache misses, set-up
+//! excluded.
 //!
 //! The sandbox binary comes from `KYX_SANDBOX_BIN` (xtask builds it in release mode).
 
@@ -133,7 +135,7 @@ async fn run(url: &str) {
         sdk.wall.second
     );
     println!(
-        "  client CPU:   {:>8.1} µs/call SDK, {:.1} µs/call raw reqwest ({:.3}x; {:.3}x and {:.3}x)",
+        "  client CPU:   {:>8.1} µs/call SDK, {:.1} µs/call raw reqwest ({:.3}x; {:.3}x and {:.3}x by order)",
         sdk.cpu_a_us,
         sdk.cpu_b_us,
         sdk.cpu.ratio(),
