@@ -179,6 +179,12 @@ async fn secrets_and_personal_data_never_reach_debug_display_or_traces() {
         attempts.clone().count() > 0 && attempts.clone().all(|l| l.contains("duration_ms=")),
         "{traces}"
     );
+    // Each attempt's event is recorded within its call's span (the driver enters the span while
+    // it polls the attempt).
+    assert!(
+        attempts.clone().all(|l| l.contains("kyx.call{")),
+        "{traces}"
+    );
     assert!(
         traces
             .lines()

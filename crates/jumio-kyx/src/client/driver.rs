@@ -2,7 +2,9 @@
 //! the rate limiter and the deadline, retries by the operation's class, and refreshes the token
 //! once after a 401 or 403.
 
+use std::cell::Cell;
 use std::future::Future;
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
 use futures_util::FutureExt;
@@ -110,80 +112,94 @@ impl Client {
         let deadline = (self.config.deadline)
             .zip(started)
             .and_then(|(d, started)| started.checked_add(d));
-        let result = async {
-            let (mut retries, mut rate_limit_retries) = (0u32, 0u32);
-            let mut refreshed = false;
-            loop {
-                if let Some(authenticating) = self.authenticate(&call) {
-                    within(deadline, authenticating).await??;
+        let (mut retries, mut rate_limit_retries) = (0u32, 0u32);
+        let mut refreshed = false;
+        let mut in_flight = std::pin::pin!(None::<Fut>);
+        // The loop is the call's own future, not an async block under `Instrumented`: that
+        // layer moved the call's answer once more. The span is entered while each of its
+        // futures is polled instead (see `Attempt`), and the retry event names it as parent.
+        let result = loop {
+            if let Some(authenticating) = self.authenticate(&call)
+                && let Err(e) = within(deadline, authenticating.instrument(span.clone()))
+                    .await
+                    .and_then(|r| r)
+            {
+                break Err(e);
+            }
+            if let Some(limiter) = &self.config.limiter
+                && let Err(e) =
+                    within(deadline, limiter.acquire(call.op).instrument(span.clone())).await
+            {
+                break Err(e);
+            }
+            // The attempt's future is written into its pinned slot and polled there, not moved
+            // into a wrapper: a status call's is 2 KB, and each move copied all of it.
+            in_flight.set(Some(attempt()));
+            let outcome = Attempt::new(
+                in_flight
+                    .as_mut()
+                    .as_pin_mut()
+                    .expect("the attempt was just set"),
+                self.state().shared.request_timeout,
+                deadline,
+                call.body_only,
+                &span,
+            )
+            .await;
+            in_flight.set(None);
+            let error = match outcome {
+                Ok(value) => {
+                    span.record("status", value.status().as_u16());
+                    span.record("retries", retries + rate_limit_retries);
+                    break Ok(value);
                 }
-                if let Some(limiter) = &self.config.limiter {
-                    within(deadline, limiter.acquire(call.op)).await?;
-                }
-                let attempt = timed(
-                    self.state().shared.request_timeout,
-                    call.body_only,
-                    attempt(),
-                );
-                let outcome = within(deadline, attempt).await.and_then(|r| r);
-                let error = match outcome {
-                    Ok(value) => {
-                        span.record("status", value.status().as_u16());
-                        span.record("retries", retries + rate_limit_retries);
-                        return Ok(value);
-                    }
-                    Err(e) => e,
-                };
-                // A rejected token (401, or 403 as Jumio documents it: either way the request
-                // was not processed): a transaction token falls back to OAuth2, an OAuth2 token
-                // is refreshed, once per call. An upload from a reader cannot be sent again: the
-                // token is still dropped (the next call gets a fresh one) and its error returned.
-                if matches!(error.status(), Some(401 | 403))
-                    && !refreshed
-                    && self.refreshable(&call)
+                Err(e) => e,
+            };
+            // A rejected token (401, or 403 as Jumio documents it: either way the request
+            // was not processed): a transaction token falls back to OAuth2, an OAuth2 token
+            // is refreshed, once per call. An upload from a reader cannot be sent again: the
+            // token is still dropped (the next call gets a fresh one) and its error returned.
+            if matches!(error.status(), Some(401 | 403)) && !refreshed && self.refreshable(&call) {
+                refreshed = true;
+                if let Some(w) = call
+                    .workflow
+                    .filter(|w| self.state().transaction_token(w).is_some())
                 {
-                    refreshed = true;
-                    if let Some(w) = call
-                        .workflow
-                        .filter(|w| self.state().transaction_token(w).is_some())
-                    {
-                        self.state().forget_transaction_token(w);
-                    } else if let Some(t) = self.state().cached_token() {
-                        self.state().invalidate_token(&t.token);
-                    }
-                    if call.idempotency != Idempotency::Once {
-                        continue;
-                    }
+                    self.state().forget_transaction_token(w);
+                } else if let Some(t) = self.state().cached_token() {
+                    self.state().invalidate_token(&t.token);
                 }
-                let counter = if RetryPolicy::is_rate_limit(&error) {
-                    &mut rate_limit_retries
-                } else {
-                    &mut retries
-                };
-                if let Some(wait) = self.config.retry.delay(&error, *counter, call.idempotency)
-                    && deadline
-                        .is_none_or(|d| Instant::now().checked_add(wait).is_some_and(|at| at < d))
-                {
-                    tracing::debug!(
-                        operation = call.op.spec_id,
-                        retry = *counter + 1,
-                        status = error.status(),
-                        wait_ms = wait.as_millis() as u64,
-                        "kyx retry"
-                    );
-                    *counter += 1;
-                    tokio::time::sleep(wait).await;
+                if call.idempotency != Idempotency::Once {
                     continue;
                 }
-                if let Some(s) = error.status() {
-                    span.record("status", s);
-                }
-                span.record("retries", retries + rate_limit_retries);
-                return Err(error);
             }
-        }
-        .instrument(span.clone())
-        .await;
+            let counter = if RetryPolicy::is_rate_limit(&error) {
+                &mut rate_limit_retries
+            } else {
+                &mut retries
+            };
+            if let Some(wait) = self.config.retry.delay(&error, *counter, call.idempotency)
+                && deadline
+                    .is_none_or(|d| Instant::now().checked_add(wait).is_some_and(|at| at < d))
+            {
+                tracing::debug!(
+                    parent: &span,
+                    operation = call.op.spec_id,
+                    retry = *counter + 1,
+                    status = error.status(),
+                    wait_ms = wait.as_millis() as u64,
+                    "kyx retry"
+                );
+                *counter += 1;
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            if let Some(s) = error.status() {
+                span.record("status", s);
+            }
+            span.record("retries", retries + rate_limit_retries);
+            break Err(error);
+        };
         if let Some(started) = started
             && !span.is_disabled()
         {
@@ -219,7 +235,7 @@ impl Client {
 /// What the request hooks learn about the attempt they belong to when the call driver polls it.
 #[derive(Clone, Copy)]
 pub(crate) struct DriverAttempt {
-    /// The driver times the attempt (see [`timed`]): the request hook leaves reqwest's own
+    /// The driver times the attempt (see [`Attempt`]): the request hook leaves reqwest's own
     /// per-request timer off.
     pub(crate) timed: bool,
     /// The caller keeps only the body of a JSON or empty answer: the response hook drops the
@@ -228,46 +244,111 @@ pub(crate) struct DriverAttempt {
     pub(crate) body_only: bool,
 }
 
-tokio::task_local! {
-    /// Set while the driver polls an attempt (see [`timed`]).
-    static DRIVER_ATTEMPT: DriverAttempt;
+thread_local! {
+    /// Set while the driver polls an attempt (see [`Attempt`]): a thread-local set for the
+    /// length of one poll, which is what a task-local is. tokio's `task_local` returned the
+    /// attempt's answer through three more moves.
+    static DRIVER_ATTEMPT: Cell<Option<DriverAttempt>> = const { Cell::new(None) };
+}
+
+/// Restores the attempt that was set before (none, as a rule) when the poll ends, even by a
+/// panic.
+struct AttemptScope(Option<DriverAttempt>);
+
+impl AttemptScope {
+    fn enter(attempt: DriverAttempt) -> Self {
+        AttemptScope(DRIVER_ATTEMPT.with(|a| a.replace(Some(attempt))))
+    }
+}
+
+impl Drop for AttemptScope {
+    fn drop(&mut self) {
+        DRIVER_ATTEMPT.with(|a| a.set(self.0));
+    }
 }
 
 /// The driver's attempt the request being built or answered belongs to; `None` outside the
 /// call driver (a request sent through [`Client::raw`]).
 pub(crate) fn driver_attempt() -> Option<DriverAttempt> {
-    DRIVER_ATTEMPT.try_with(|a| *a).ok()
+    DRIVER_ATTEMPT.with(Cell::get)
 }
 
-/// An attempt under the client's request timeout. The attempt reads the whole answer (a JSON
-/// body is parsed within it), so one timer here does what reqwest's per-request timer did, for
-/// less: reqwest boxes a timer for every request and wraps every body in another layer. A
-/// download's body is read after the attempt: the request hook still gives those reqwest's
-/// timer, as it does to requests sent through [`Client::raw`].
-fn timed<T, F: Future<Output = Answer<T>>>(
-    timeout: Option<Duration>,
-    body_only: bool,
-    attempt: F,
-) -> impl Future<Output = Answer<T>> {
-    use futures_util::future::Either;
-    let driven = DriverAttempt {
-        timed: timeout.is_some(),
-        body_only,
-    };
-    // A scope in each branch, not one around the `Either`: that made this an out-of-line
-    // function which moved the attempt's future four more times (~1,400 instructions a call).
-    match timeout {
-        None => Either::Left(DRIVER_ATTEMPT.scope(driven, attempt)),
-        Some(t) => Either::Right(
-            DRIVER_ATTEMPT
-                .scope(driven, tokio::time::timeout(t, attempt))
-                .map(|r| {
-                    r.unwrap_or_else(|_| {
-                        Err(Error::new(ErrorKind::Timeout).with_detail(error::REQUEST_TIMED_OUT))
-                    })
-                }),
-        ),
+pin_project_lite::pin_project! {
+    /// One attempt under the client's request timeout and the call's deadline, polled within
+    /// the call's span and with its [`DriverAttempt`] set. The attempt reads the whole answer
+    /// (a JSON body is parsed within it), so one timer here does what reqwest's per-request timer
+    /// did, for less: reqwest boxes a timer for every request and wraps every body in another
+    /// layer. A download's body is read after the attempt: the request hook still gives those
+    /// reqwest's timer, as it does to requests sent through [`Client::raw`].
+    ///
+    /// One future, not a stack of combinators (a task-local scope, a timeout, the deadline's
+    /// timeout, the span, and the `Either`s and `map`s between them), each of which moved the
+    /// answer once more on its way out. The earlier of the two limits is one timer.
+    struct Attempt<'s, 'a, F> {
+        attempt: std::pin::Pin<&'a mut F>,
+        #[pin]
+        timer: Option<tokio::time::Sleep>,
+        span: &'s tracing::Span,
+        driven: DriverAttempt,
+        // Whether the timer is the call's deadline rather than the request timeout.
+        deadline_first: bool,
     }
+}
+
+impl<'s, 'a, F> Attempt<'s, 'a, F> {
+    fn new(
+        attempt: std::pin::Pin<&'a mut F>,
+        timeout: Option<Duration>,
+        deadline: Option<Instant>,
+        body_only: bool,
+        span: &'s tracing::Span,
+    ) -> Self {
+        // tokio's clock, as `tokio::time::timeout` reads it (tests may pause it); an instant
+        // beyond the clock's range is no limit.
+        let timeout_at = timeout.and_then(|t| tokio::time::Instant::now().checked_add(t));
+        let deadline = deadline.map(tokio::time::Instant::from_std);
+        let (at, deadline_first) = match (timeout_at, deadline) {
+            (Some(t), Some(d)) if d <= t => (Some(d), true),
+            (Some(t), _) => (Some(t), false),
+            (None, d) => (d, d.is_some()),
+        };
+        Attempt {
+            attempt,
+            timer: at.map(tokio::time::sleep_until),
+            span,
+            driven: DriverAttempt {
+                timed: timeout.is_some(),
+                body_only,
+            },
+            deadline_first,
+        }
+    }
+}
+
+impl<T, F: Future<Output = Answer<T>>> Future for Attempt<'_, '_, F> {
+    type Output = Answer<T>;
+
+    fn poll(self: std::pin::Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Answer<T>> {
+        let this = self.project();
+        let _entered = (!this.span.is_disabled()).then(|| this.span.enter());
+        let scope = AttemptScope::enter(*this.driven);
+        if let Poll::Ready(answer) = this.attempt.as_mut().poll(cx) {
+            return Poll::Ready(answer);
+        }
+        drop(scope);
+        match this.timer.as_pin_mut().map(|timer| timer.poll(cx)) {
+            Some(Poll::Ready(())) => Poll::Ready(Err(if *this.deadline_first {
+                deadline_passed()
+            } else {
+                Error::new(ErrorKind::Timeout).with_detail(error::REQUEST_TIMED_OUT)
+            })),
+            _ => Poll::Pending,
+        }
+    }
+}
+
+fn deadline_passed() -> Error {
+    Error::new(ErrorKind::Timeout).with_detail("the call's deadline passed")
 }
 
 /// Runs a future before the deadline, or fails with a timeout.
@@ -282,8 +363,8 @@ pub(super) fn within<F: Future>(
     use futures_util::future::Either;
     match deadline {
         None => Either::Left(fut.map(Ok)),
-        Some(d) => Either::Right(tokio::time::timeout_at(d.into(), fut).map(|r| {
-            r.map_err(|_| Error::new(ErrorKind::Timeout).with_detail("the call's deadline passed"))
-        })),
+        Some(d) => Either::Right(
+            tokio::time::timeout_at(d.into(), fut).map(|r| r.map_err(|_| deadline_passed())),
+        ),
     }
 }

@@ -309,6 +309,20 @@ async fn the_deadline_bounds_a_call_with_its_retries() {
     inject(&sandbox, slow);
     let e = client.get_health().await.unwrap_err();
     assert_eq!(e.kind(), &ErrorKind::Timeout);
+    // The earlier of the two limits is the one that ends an attempt, and the error says which.
+    assert!(e.to_string().contains("deadline passed"), "{e}");
+    let timed = builder(&sandbox)
+        .deadline(Duration::from_secs(30))
+        .request_timeout(Duration::from_millis(300))
+        .retry_policy(RetryPolicy {
+            max_retries: 0,
+            ..Default::default()
+        })
+        .build()
+        .unwrap();
+    let e = timed.get_health().await.unwrap_err();
+    assert_eq!(e.kind(), &ErrorKind::Timeout);
+    assert!(e.to_string().contains("request timed out"), "{e}");
 }
 
 #[tokio::test]
