@@ -23,7 +23,7 @@ use jumio_kyx::{Client, ImageSource};
 
 /// Short rounds, many of them: with rounds of 250 calls (10 rounds per second), the control
 /// (equal code on both sides) read anywhere from 0.96x to 1.10x by order and 1.00x to 1.045x in
-/// all; with rounds of 25 calls it reads 0.996x to 1.002x, because what slows a round down (the
+/// all; with rounds of 25 calls it reads 0.996x to 1.005x, because what slows a round down (the
 /// machine's scheduling of the client and the sandbox) now falls on both paths alike.
 const ROUNDS: usize = 400;
 /// Rounds of the control (raw reqwest against raw reqwest).

@@ -114,7 +114,6 @@ impl Client {
             .and_then(|(d, started)| started.checked_add(d));
         let (mut retries, mut rate_limit_retries) = (0u32, 0u32);
         let mut refreshed = false;
-        let mut in_flight = std::pin::pin!(None::<Fut>);
         // The loop is the call's own future, not an async block under `Instrumented`: that
         // layer moved the call's answer once more. The span is entered while each of its
         // futures is polled instead (see `Attempt`), and the retry event names it as parent.
@@ -132,21 +131,16 @@ impl Client {
             {
                 break Err(e);
             }
-            // The attempt's future is written into its pinned slot and polled there, not moved
+            // The attempt's future is pinned where it was created and polled there, not moved
             // into a wrapper: a status call's is 2 KB, and each move copied all of it.
-            in_flight.set(Some(attempt()));
             let outcome = Attempt::new(
-                in_flight
-                    .as_mut()
-                    .as_pin_mut()
-                    .expect("the attempt was just set"),
+                std::pin::pin!(attempt()),
                 self.state().shared.request_timeout,
                 deadline,
                 call.body_only,
                 &span,
             )
             .await;
-            in_flight.set(None);
             let error = match outcome {
                 Ok(value) => {
                     span.record("status", value.status().as_u16());
