@@ -12,14 +12,25 @@
 //! that the SDK adds or makes longer. On a 2-core machine the cores stay busy until the crate
 //! starts, so the build takes about half the unit seconds before the crate plus the crate
 //! itself: those figures show what a change can still gain.
+//!
+//! With `--pregenerated` it builds a third crate, for comparison only: one that depends on the
+//! packaged `jumio-kyx` with the code its build script generated copied in, and no build script
+//! or build-time dependencies. That is what a user's build would cost if the generated code came
+//! with the crate rather than being generated in the user's build. It is not how the crate is
+//! built: that generates its client from the spec at build time, with progenitor.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
 use crate::{cargo, root, run};
+
+/// How `jumio-kyx`'s sources name its generated files (`OUT_DIR`), and how the pre-generated
+/// copy names them instead.
+const FROM_OUT_DIR: &str = "concat!(env!(\"OUT_DIR\"), \"/";
+const FROM_COPY: &str = "concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/src/pregenerated/";
 
 const BASELINE_DEPENDENCIES: &str = r#"reqwest = { version = "=0.13.5", features = ["json", "query", "stream", "multipart", "form"] }
 tokio = { version = "=1.54.1", features = ["full"] }
@@ -40,8 +51,8 @@ fn write_crate(dir: &Path, name: &str, dependencies: &str, main: &str) -> Result
     Ok(())
 }
 
-/// Builds both crates cold in `profile` (`dev` or `release`) and prints the times.
-pub fn run_bench() -> Result<()> {
+/// Builds the crates cold in each profile (`dev` and `release`) and prints the times.
+pub fn run_bench(pregenerated: bool) -> Result<()> {
     let work = root().join("target/xtask/build-cost");
     let sdk = work.join("with-jumio-kyx");
     let baseline = work.join("reqwest-tokio-serde");
@@ -60,9 +71,18 @@ pub fn run_bench() -> Result<()> {
         BASELINE_DEPENDENCIES,
         "#[derive(serde::Deserialize)]\nstruct Health { status: String }\n\n#[tokio::main]\nasync fn main() {\n    let r = reqwest::Client::new().get(\"http://127.0.0.1:1\").send().await;\n    if let Ok(r) = r { let h: Result<Health, _> = r.json().await; println!(\"{:?}\", h.map(|h| h.status)); }\n    println!(\"{}\", serde_json::json!({\"ok\": true}));\n}\n",
     )?;
+    let with_copy = work.join("with-pregenerated-jumio-kyx");
     let mut builds = Vec::new();
     for profile in ["dev", "release"] {
-        for (label, dir) in [(BASELINE, &baseline), (SDK, &sdk)] {
+        let mut crates = vec![(BASELINE, &baseline), (SDK, &sdk)];
+        if pregenerated {
+            crates.push((PREGENERATED, &with_copy));
+        }
+        for (label, dir) in crates {
+            if label == PREGENERATED && profile == "dev" {
+                // After the SDK crate's dev build, whose build script wrote the generated files.
+                write_pregenerated(&work, &sdk, &with_copy)?;
+            }
             // Resolve and download first, so the time is compilation only.
             run(cargo().arg("fetch").current_dir(dir))?;
             let _ = std::fs::remove_dir_all(dir.join("target"));
@@ -101,6 +121,16 @@ pub fn run_bench() -> Result<()> {
                 with_sdk.secs / base.secs.max(0.001)
             );
         }
+        let copy = builds
+            .iter()
+            .find(|b| b.profile == profile && b.label == PREGENERATED);
+        if let Some(((base, _), copy)) = pair(profile).zip(copy) {
+            println!(
+                "  {profile:<8} with its code pre-generated it would cost {:.1} s more ({:.2}×; not the shape, for comparison)",
+                copy.secs - base.secs,
+                copy.secs / base.secs.max(0.001)
+            );
+        }
     }
     for profile in ["dev", "release"] {
         if let Some((base, with_sdk)) = pair(profile) {
@@ -112,6 +142,97 @@ pub fn run_bench() -> Result<()> {
 
 const BASELINE: &str = "reqwest + tokio + serde";
 const SDK: &str = "jumio-kyx";
+const PREGENERATED: &str = "jumio-kyx, pre-generated";
+
+/// Writes the crate of the `--pregenerated` comparison: `jumio-kyx` as `cargo package` makes it
+/// (its manifest stands alone), with the files its build script wrote in the SDK crate's dev
+/// build copied into `src/pregenerated/`, and without its build script and build-time
+/// dependencies; then a binary crate that depends on it, as the SDK crate does.
+fn write_pregenerated(work: &Path, sdk: &Path, with_copy: &Path) -> Result<()> {
+    let out_dir = std::fs::read_dir(sdk.join("target/debug/build"))?
+        .filter_map(|e| e.ok().map(|e| e.path().join("out")))
+        .find(|p| p.join("codegen.rs").is_file())
+        .context(
+            "the SDK crate's dev build left no generated code (target/debug/build/jumio-kyx-*/out)",
+        )?;
+    let packaged = work.join("package");
+    // The spec crate too: `jumio-kyx` depends on it (at build time), and it is not published.
+    run(cargo()
+        .args(["package", "--locked", "--no-verify", "--allow-dirty"])
+        .args(["-p", "jumio-kyx-spec", "-p", "jumio-kyx", "--target-dir"])
+        .arg(&packaged))?;
+    let krate = work.join("pregenerated");
+    let _ = std::fs::remove_dir_all(&krate);
+    std::fs::create_dir_all(&krate)?;
+    run(std::process::Command::new("tar")
+        .args(["-xzf"])
+        .arg(packaged.join(format!(
+            "package/jumio-kyx-{}.crate",
+            env!("CARGO_PKG_VERSION")
+        )))
+        .args(["--strip-components=1", "-C"])
+        .arg(&krate))?;
+    std::fs::remove_file(krate.join("build.rs"))?;
+    let manifest = krate.join("Cargo.toml");
+    std::fs::write(
+        &manifest,
+        without_build_script(&std::fs::read_to_string(&manifest)?),
+    )?;
+    let copy = krate.join("src/pregenerated");
+    std::fs::create_dir_all(&copy)?;
+    for file in std::fs::read_dir(&out_dir)? {
+        let file = file?;
+        std::fs::copy(file.path(), copy.join(file.file_name()))?;
+    }
+    let mut rewritten = 0;
+    let mut dirs = vec![krate.join("src")];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path)?;
+                if text.contains(FROM_OUT_DIR) {
+                    std::fs::write(&path, text.replace(FROM_OUT_DIR, FROM_COPY))?;
+                    rewritten += 1;
+                }
+            }
+        }
+    }
+    if rewritten == 0 {
+        bail!(
+            "no source of jumio-kyx names {FROM_OUT_DIR}…: the bench no longer knows how it includes its generated code"
+        );
+    }
+    write_crate(
+        with_copy,
+        "with-pregenerated-jumio-kyx",
+        &format!(
+            "jumio-kyx = {{ path = {krate:?} }}\ntokio = {{ version = \"=1.54.1\", features = [\"full\"] }}\n"
+        ),
+        &std::fs::read_to_string(sdk.join("src/main.rs"))?,
+    )
+}
+
+/// A packaged manifest without its build script and build-time dependencies: the `build` key
+/// and every `[build-dependencies…]` table.
+fn without_build_script(manifest: &str) -> String {
+    let mut kept = String::new();
+    let mut skipping = false;
+    for line in manifest.lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            skipping = trimmed.starts_with("[build-dependencies");
+        }
+        if skipping || trimmed.starts_with("build =") {
+            continue;
+        }
+        kept.push_str(line);
+        kept.push('\n');
+    }
+    kept
+}
 
 /// One cold build: its profile, which crate, its time and its `--timings` units.
 struct Build {
@@ -222,6 +343,15 @@ const CONCURRENCY_DATA = [];
         assert_eq!((units[0].name.as_str(), units[0].duration), ("syn", 2.25));
         assert_eq!(units[1].target, " build-script (run)");
         assert!(super::parse_units("<html>no data</html>").is_err());
+    }
+
+    #[test]
+    fn the_pregenerated_manifest_has_no_build_script() {
+        let manifest = "[package]\nname = \"jumio-kyx\"\nbuild = \"build.rs\"\n\n[dependencies.serde]\nversion = \"1\"\n\n[build-dependencies.progenitor]\nversion = \"=0.15.1\"\ndefault-features = false\n\n[build-dependencies.syn]\nversion = \"=3.0.9\"\n\n[dev-dependencies.tokio]\nversion = \"1\"\n";
+        assert_eq!(
+            super::without_build_script(manifest),
+            "[package]\nname = \"jumio-kyx\"\n\n[dependencies.serde]\nversion = \"1\"\n\n[dev-dependencies.tokio]\nversion = \"1\"\n"
+        );
     }
 
     #[test]

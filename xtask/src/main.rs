@@ -16,7 +16,8 @@
 //!   instructions, counted by callgrind; `python`: the Python clients against httpx
 //!   and requests; `node`: the Node client against the built-in fetch; `migrate`: bulk migration
 //!   throughput and memory; `build`: a Rust user's cold build with `jumio-kyx` against one with
-//!   only reqwest, tokio and serde).
+//!   only reqwest, tokio and serde; with `--pregenerated`, also one with the crate's generated
+//!   code copied in and no build script, for comparison).
 //! * `python`: installs the Python package and runs its checks.
 //! * `node`: builds the Node package and runs its checks.
 //! * `gen-python [--check]`: writes (or checks) the Python package's generated typed layer.
@@ -87,7 +88,7 @@ fn main() {
         Some("gen-python") => pygen::run(args.iter().any(|a| a == "--check")),
         Some("gen-node") => nodegen::run(args.iter().any(|a| a == "--check")),
         Some("gen-blocking") => blocking_twins::run(args.iter().any(|a| a == "--check")),
-        Some("bench") => bench(args.get(1).map(String::as_str)),
+        Some("bench") => bench(args.get(1).map(String::as_str), &args[1..]),
         Some("spec-probe") => probe::run(&root().join("openapi/jumio-kyx.yaml")),
         Some("fuzz") => fuzz::run_fuzz(&args[1..]),
         Some("soak") => soak(&args[1..]),
@@ -100,7 +101,7 @@ fn main() {
         Some("throwaway") => codegen::throwaway_rust(),
         _ => {
             eprintln!(
-                "usage: cargo xtask <ci | check | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | gen-blocking [--check] | bench <sandbox|client|client-instructions|python|node|bindings|migrate|build> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | throwaway | spec-probe>"
+                "usage: cargo xtask <ci | check | lint-spec | contract | dist [--no-kyx] [--smoke] | docs | python | node | gen-python [--check] | gen-node [--check] | gen-blocking [--check] | bench <sandbox|client|client-instructions|python|node|bindings|migrate|build [--pregenerated]> | fuzz [--secs N] [--dev] [TARGET…] | soak [--workflows N] [--bindings N] | browser | websdk | image | throwaway | spec-probe>"
             );
             std::process::exit(2);
         }
@@ -370,7 +371,7 @@ fn release_sandbox() -> Result<PathBuf> {
 }
 
 /// Runs a benchmark (in release mode).
-fn bench(target: Option<&str>) -> Result<()> {
+fn bench(target: Option<&str>, args: &[String]) -> Result<()> {
     match target {
         Some("sandbox") => run(cargo().args([
             "bench",
@@ -390,7 +391,7 @@ fn bench(target: Option<&str>) -> Result<()> {
         Some("python") => python::bench(),
         Some("node") => node::bench(),
         Some("migrate") => migrate_bench::run_bench(),
-        Some("build") => build_cost::run_bench(),
+        Some("build") => build_cost::run_bench(args.iter().any(|a| a == "--pregenerated")),
         Some("bindings") => binding_tax::run_bench(),
         other => {
             bail!(
