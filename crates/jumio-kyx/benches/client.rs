@@ -2,8 +2,9 @@
 //! does not count here), side by side in one run:
 //! * per-call time of `get_workflow_status` through the SDK and the same GET with plain reqwest
 //!   (same connection pool settings, body parsed as JSON), in short rounds of alternating order;
-//!   the ratio is the geometric mean of each order's median (see [`ByOrder`]), printed with a
-//!   control: raw reqwest against a second raw reqwest client, measured the same way;
+//!   the ratio is the geometric mean of each order's median (see [`ByOrder`]), printed with the
+//!   generated layer alone (`Client::raw`) against raw reqwest, and with a control: raw reqwest
+//!   against a second raw reqwest client, measured the same way;
 //! * peak RSS growth of this process while the SDK uploads a 10 MB image from a file.
 //!
 //! With `KYX_BENCH_ONLY=sdk` (or `raw`) and `KYX_BENCH_CALLS=n` it makes only those n calls and
@@ -145,6 +146,27 @@ async fn run(url: &str) {
         sdk.cpu.ratio(),
         sdk.cpu.first,
         sdk.cpu.second
+    );
+    // The generated layer alone (`Client::raw`: progenitor's method and the request hooks, no
+    // facade and no call driver) against raw reqwest: how much of the ratio above is the
+    // generated code's own.
+    let generated_call = || async {
+        std::hint::black_box(
+            client
+                .raw()
+                .get_workflow_status(&a, &w)
+                .await
+                .unwrap()
+                .into_inner(),
+        );
+    };
+    let generated = compare(CONTROL_ROUNDS, &generated_call, &plain_call).await;
+    println!(
+        "  generated:    {:>8.3}x   wall, {:.3}x CPU (the generated layer alone, Client::raw, against raw reqwest, {CONTROL_ROUNDS} rounds; {:.3}x and {:.3}x by order)",
+        generated.wall.ratio(),
+        generated.cpu.ratio(),
+        generated.wall.first,
+        generated.wall.second
     );
     // The control: raw reqwest against a second raw reqwest client, measured the same way. Equal
     // code, so what it shows is the bench's own error.
