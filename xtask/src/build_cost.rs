@@ -185,19 +185,11 @@ fn write_pregenerated(work: &Path, sdk: &Path, with_copy: &Path) -> Result<()> {
         std::fs::copy(file.path(), copy.join(file.file_name()))?;
     }
     let mut rewritten = 0;
-    let mut dirs = vec![krate.join("src")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path)?;
-                if text.contains(FROM_OUT_DIR) {
-                    std::fs::write(&path, text.replace(FROM_OUT_DIR, FROM_COPY))?;
-                    rewritten += 1;
-                }
-            }
+    for path in crate::docs::files_under(&krate.join("src"), &["rs"])? {
+        let text = std::fs::read_to_string(&path)?;
+        if text.contains(FROM_OUT_DIR) {
+            std::fs::write(&path, text.replace(FROM_OUT_DIR, FROM_COPY))?;
+            rewritten += 1;
         }
     }
     if rewritten == 0 {

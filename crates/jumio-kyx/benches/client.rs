@@ -161,14 +161,12 @@ async fn run(url: &str) {
                 .into_inner(),
         );
     };
-    let generated = compare(CONTROL_ROUNDS, &generated_call, &plain_call).await;
-    println!(
-        "  generated:    {:>8.3}x   wall, {:.3}x CPU (the generated layer alone, Client::raw, against raw reqwest, {CONTROL_ROUNDS} rounds; {:.3}x and {:.3}x by order)",
-        generated.wall.ratio(),
-        generated.cpu.ratio(),
-        generated.wall.first,
-        generated.wall.second
-    );
+    compare(CONTROL_ROUNDS, &generated_call, &plain_call)
+        .await
+        .print_ratios(
+            "generated",
+            "the generated layer alone, Client::raw, against raw reqwest",
+        );
     // The control: raw reqwest against a second raw reqwest client, measured the same way. Equal
     // code, so what it shows is the bench's own error.
     let second = reqwest::Client::builder()
@@ -176,14 +174,9 @@ async fn run(url: &str) {
         .build()
         .unwrap();
     let plain_call_2 = || plain_get(&second, &status_url, token.expose());
-    let control = compare(CONTROL_ROUNDS, &plain_call, &plain_call_2).await;
-    println!(
-        "  control:      {:>8.3}x   wall, {:.3}x CPU (raw reqwest against a second raw reqwest client, {CONTROL_ROUNDS} rounds; {:.3}x and {:.3}x by order)",
-        control.wall.ratio(),
-        control.cpu.ratio(),
-        control.wall.first,
-        control.wall.second
-    );
+    compare(CONTROL_ROUNDS, &plain_call, &plain_call_2)
+        .await
+        .print_ratios("control", "raw reqwest against a second raw reqwest client");
 
     // A 10 MB image (a valid PNG header, then filler) uploaded from a file.
     let path = std::env::temp_dir().join(format!("kyx-bench-{}.png", std::process::id()));
@@ -287,6 +280,21 @@ struct Comparison {
     cpu_b_us: f64,
     wall: ByOrder,
     cpu: ByOrder,
+}
+
+impl Comparison {
+    /// One line of the report: the wall and CPU ratios of a comparison of `CONTROL_ROUNDS`
+    /// rounds, with what it compares and the wall ratio by order.
+    fn print_ratios(&self, label: &str, what: &str) {
+        println!(
+            "  {:<14}{:>8.3}x   wall, {:.3}x CPU ({what}, {CONTROL_ROUNDS} rounds; {:.3}x and {:.3}x by order)",
+            format!("{label}:"),
+            self.wall.ratio(),
+            self.cpu.ratio(),
+            self.wall.first,
+            self.wall.second
+        );
+    }
 }
 
 /// Warms both paths up (round 0, not counted), then runs `rounds` pairs of rounds, the order
